@@ -1,0 +1,166 @@
+"""The rule engine: a pluggy PluginManager, the rule registry, and the run over reports."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .findings import Finding, Location, Severity
+from .nodes import Report, Span
+from .readers.base import SourceLine
+from .rule import Rule, RuleContext, Violation
+
+ENTRY_POINT_GROUP = "disclint.plugins"
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    enabled: bool
+    severity: Severity
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Registry:
+    rules: dict[str, Rule]
+    pack_files: list[Path]
+    plugin_errors: list[str]
+    pm: pluggy.PluginManager
+
+    def get(self, code: str) -> Rule | None:
+        return self.rules.get(code.upper())
+
+    def default_settings(self) -> dict[str, RuleSettings]:
+        return {c: RuleSettings(True, r.severity, r.defaults()) for c, r in self.rules.items()}
+
+
+def _plugin_manager() -> tuple[pluggy.PluginManager, list[str]]:
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    errors: list[str] = []
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if pm.get_plugin(ep.name) is not None:
+            continue
+        try:
+            pm.register(ep.load(), name=ep.name)
+        except Exception as exc:  # a broken plugin is reported and skipped, never fatal
+            errors.append(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}")
+    if pm.get_plugin("national") is None:  # running from a source tree without entry points
+        from . import checks
+
+        pm.register(checks, name="national")
+    return pm, errors
+
+
+@cache
+def registry() -> Registry:
+    pm, errors = _plugin_manager()
+    rules: dict[str, Rule] = {}
+    for plugin_rules in pm.hook.disclint_rules():
+        for r in plugin_rules or ():
+            rules.setdefault(r.code, r)
+    # record which plugin contributed each rule
+    for name, plugin in pm.list_name_plugin():
+        impl = getattr(plugin, "disclint_rules", None)
+        if impl is None:
+            continue
+        try:
+            for r in impl() or ():
+                if rules.get(r.code) is r and r.origin == "disclint" and name != "national":
+                    rules[r.code] = _with_origin(r, name)
+        except Exception as exc:
+            errors.append(f"plugin {name!r} failed in disclint_rules: {exc}")
+    packs: list[Path] = []
+    for contributed in pm.hook.disclint_packs():
+        packs.extend(Path(p) for p in contributed or ())
+    return Registry(dict(sorted(rules.items())), packs, errors, pm)
+
+
+def _with_origin(r: Rule, origin: str) -> Rule:
+    from dataclasses import replace
+
+    return replace(r, origin=origin)
+
+
+def register_rules(extra: Iterable[Rule]) -> None:
+    """Add rules defined at run time (declarative pack rules) to the registry."""
+    reg = registry()
+    for r in extra:
+        reg.rules[r.code] = r
+
+
+def _snippet(lines: tuple[str, ...], span: Span) -> str:
+    if 1 <= span.line <= len(lines):
+        text = lines[span.line - 1]
+        if span.end_line == span.line:
+            return text[span.column - 1 : span.end_column - 1]
+        return text[span.column - 1 :]
+    return ""
+
+
+def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
+    span = v.span or Span(1, 1, 1, 1)
+    native = None
+    if report.natives and 1 <= span.line <= len(report.natives):
+        src = report.natives[span.line - 1]
+        if isinstance(src, SourceLine):
+            native = src.native_at(span.column)
+    location = Location(report.path, span.line, span.column, span.end_line, span.end_column, native)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=settings.severity,
+        message=rule.message(lang, v.args),
+        location=location,
+        context=dict(v.context),
+        logical_path=v.logical_path,
+        snippet=_snippet(report.lines, span) if v.span else "",
+    )
+
+
+def run(
+    reports: list[Report],
+    settings: Mapping[str, RuleSettings],
+    lang: str = "zh",
+    reg: Registry | None = None,
+) -> list[Finding]:
+    """Run every enabled rule over ``reports``; return findings sorted by path and position."""
+    reg = reg or registry()
+    findings: list[Finding] = []
+    by_path = {r.path: r for r in reports}
+    readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
+    for code, r in reg.rules.items():
+        s = settings.get(code)
+        if s is None or not s.enabled:
+            continue
+        ctx = RuleContext({**r.defaults(), **s.params}, lang)
+        if r.scope == "batch":
+            for v in r.check(readable, ctx):
+                rep = by_path.get(v.path or "")
+                if rep is not None:
+                    findings.append(_finding(r, s, rep, v, lang))
+            continue
+        for rep in reports if code == "PAR001" else readable:
+            try:
+                violations = list(r.check(rep, ctx))
+            except Exception as exc:  # a crashing rule must not take the batch down
+                print(f"disclint: rule {code} failed on {rep.path}: {exc!r}", file=sys.stderr)
+                continue
+            findings.extend(_finding(r, s, rep, v, lang) for v in violations)
+    ctx = RuleContext({}, lang)
+    for rep in readable:
+        for extra in reg.pm.hook.disclint_check_report(report=rep, ctx=ctx):
+            findings.extend(extra or ())
+    for extra in reg.pm.hook.disclint_check_batch(reports=readable, ctx=ctx):
+        findings.extend(extra or ())
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,340 @@
+"""The report AST: typed, frozen dataclasses with source spans.
+
+Everything a rule needs is here, located: rules never re-read the text. Lines and columns are
+1-based and refer to the reader's line stream (for a ``.txt`` file, the file's own lines);
+``end_column`` is exclusive, as in SARIF.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Union
+
+Number = Union[int, Decimal]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def merge(self, other: Span | None) -> Span:
+        if other is None:
+            return self
+        start = min((self.line, self.column), (other.line, other.column))
+        end = max((self.end_line, self.end_column), (other.end_line, other.end_column))
+        return Span(start[0], start[1], end[0], end[1])
+
+    @staticmethod
+    def point(line: int, column: int = 1, length: int = 1) -> Span:
+        return Span(line, column, line, column + max(length, 1))
+
+
+def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Span | None:
+    result: Span | None = None
+    for span in spans:
+        result = span if result is None else result.merge(span)
+    return result
+
+
+@dataclass(frozen=True)
+class Located:
+    """A piece of normalized text that remembers where each of its characters came from.
+
+    ``anchors`` are ``(offset, line, column)`` breakpoints: the character at ``offset`` in
+    ``text`` came from ``line``/``column`` and the following characters from consecutive
+    columns, up to the next anchor. Paragraphs joined from several lines and labels joined
+    from fragments are Located, so any substring can be mapped back to a precise span.
+    """
+
+    text: str
+    anchors: tuple[tuple[int, int, int], ...]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if not self.anchors:
+            return (1, 1)
+        offsets = [a[0] for a in self.anchors]
+        i = max(bisect_right(offsets, offset) - 1, 0)
+        start, line, column = self.anchors[i]
+        return (line, column + (offset - start))
+
+    def span_of(self, start: int, end: int) -> Span:
+        """Span of ``text[start:end]`` (end exclusive)."""
+        end = max(end, start + 1)
+        line, column = self.position(start)
+        end_line, end_column = self.position(end - 1)
+        return Span(line, column, end_line, end_column + 1)
+
+    @property
+    def span(self) -> Span:
+        return self.span_of(0, len(self.text))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table value. ``value`` is None when the cell holds a placeholder or non-number."""
+
+    column: str | None  # template column key; None for the raw cells of an incomplete row
+    value: Number | None
+    raw: str
+    span: Span
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str | None  # template row key; None when the label matches no template row
+    label: str  # label as written, fragments joined, numbering included
+    label_span: Span
+    cells: tuple[Cell, ...]  # keyed cells in column order; for an incomplete row, every raw value
+    incomplete: bool = False
+    expected_cells: int = 0
+    group: str | None = None  # proactive sub-table key (a20_1 …); None elsewhere
+    numbering: str | None = None  # numbering as written (e.g. "七、")
+    expected_numbering: str | None = None  # numbering the template gives this row (e.g. "四、")
+    template_label: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return self.cells[0].span.merge(self.cells[-1].span) if self.cells else self.label_span
+
+    @property
+    def line(self) -> int:
+        """The line where the row's numbers are (first such line if they wrap)."""
+        return self.cells[0].span.line if self.cells else self.label_span.line
+
+    def cell(self, column: str) -> Cell | None:
+        if self.incomplete:
+            return None
+        for c in self.cells:
+            if c.column == column:
+                return c
+        return None
+
+    def value(self, column: str) -> Number | None:
+        c = self.cell(column)
+        return None if c is None else c.value
+
+
+@dataclass(frozen=True)
+class FormatSignal:
+    """Evidence that a table (or part of one) follows the 60 or the 30 template."""
+
+    format: str  # "60" | "30"
+    reason: str  # machine key, e.g. "a20_1.columns", "applications.other_rows"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str  # "proactive" | "applications" | "review_litigation"
+    format: str | None  # "60" | "30"; None when undecided or not applicable (table 四)
+    section: int | None  # number of the section the table is in
+    rows: tuple[Row, ...]
+    span: Span
+    signals: tuple[FormatSignal, ...] = ()
+    missing_rows: tuple[str, ...] = ()  # template row keys not found
+    columns: tuple[str, ...] = ()  # template column keys (applications / review_litigation)
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+    @property
+    def formats(self) -> frozenset[str]:
+        return frozenset(s.format for s in self.signals)
+
+
+@dataclass(frozen=True)
+class Heading:
+    numbering: str  # as written: "一、", "（三）"
+    title: str  # without numbering and trailing punctuation
+    span: Span
+    key: str | None = None  # standard key when recognised (sections, overview topics)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    body: Located
+
+    @property
+    def text(self) -> str:
+        return self.body.text
+
+    @property
+    def span(self) -> Span:
+        return self.body.span
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int  # 1..6, from the numeral as written
+    key: str | None  # overview | proactive | requests | review_litigation | problems | other
+    title: str
+    heading: Span
+    span: Span  # heading to the last line of the section
+    subheadings: tuple[Heading, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    tables: tuple[str, ...] = ()  # kinds of the tables inside
+
+    @property
+    def line(self) -> int:
+        return self.heading.line
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.paragraphs) + "".join(h.title for h in self.subheadings)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.paragraphs and not self.subheadings and not self.tables
+
+
+@dataclass(frozen=True)
+class Contact:
+    field: str  # address | postcode | phone | fax | email | website
+    value: str  # normalized: spaces removed, dashes as "-", brackets dropped
+    raw: str
+    span: Span
+    section: int  # 0 = preamble / title, 1..6 = section number
+    via: str = "label"  # "label" (after 地址：…), "link" (a URL or mailto artefact), "bare"
+
+
+@dataclass(frozen=True)
+class FormatCitation:
+    notice: str  # "60" | "30" | another number as written
+    year: int
+    text: str
+    span: Span  # span of the number (``60号``)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class DateMark:
+    value: date
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A year used in the body as the report year (e.g. 现发布《…2024年…年度报告》)."""
+
+    year: int
+    context: str  # "title" | "preamble-title" | "period"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Noise:
+    kind: str  # html-tag | mailto | markdown-bold | autolink | page-number
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number stated in prose, with what it counts."""
+
+    quantity: str  # e.g. applications_received, carried_forward, review_cases, disclosed, count
+    value: int
+    unit: str  # 件 | 条 | 人 | …
+    label: str  # the words naming it, e.g. 政府文件信息
+    span: Span  # span of the number
+    section: int
+
+
+@dataclass(frozen=True)
+class StatedSum:
+    """A total stated in prose with its listed parts: ``64条，其中，A 2条，B 17条…``."""
+
+    total: Figure
+    parts: tuple[Figure, ...]
+    complete: bool  # True when the wording presents the parts as a full partition (分别为 …)
+    span: Span
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A qualitative claim about a quantity (e.g. 没有收到政府信息公开申请 ⇒ zero)."""
+
+    quantity: str  # applications_received | review_litigation | review_cases | litigation_cases
+    value: int  # the number it implies (0 for 没有/未)
+    text: str
+    span: Span
+    section: int
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """Something the parser could not recover; rules report it (PAR002/PAR003) instead of guessing."""
+
+    kind: str  # unrecognized-table | unmatched-row | parse-error
+    message: str
+    span: Span
+    table: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    source_kind: str  # text | docx | pdf | html
+    lines: tuple[str, ...]  # the source line stream, for snippets
+    title: Located | None = None
+    title_lines: tuple[int, ...] = ()
+    organ: str | None = None
+    year: int | None = None
+    year_mentions: tuple[YearMention, ...] = ()
+    format_cited: FormatCitation | None = None
+    format_citations: tuple[FormatCitation, ...] = ()
+    period: Period | None = None
+    date: DateMark | None = None
+    contacts: tuple[Contact, ...] = ()
+    contact_block: Span | None = None  # the paragraph holding the contact sentence
+    preamble: tuple[Paragraph, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tables: tuple[Table, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    sums: tuple[StatedSum, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    noise: tuple[Noise, ...] = ()
+    problems: tuple[ParseProblem, ...] = ()
+    natives: tuple[object, ...] = field(default=(), repr=False, compare=False)  # SourceLine per line
+
+    def table(self, kind: str) -> Table | None:
+        for t in self.tables:
+            if t.kind == kind:
+                return t
+        return None
+
+    def section(self, number: int) -> Section | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    def contacts_of(self, field_name: str) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.field == field_name)
+
+    @property
+    def table_format(self) -> str | None:
+        """Format of the tables actually used: the format of table 二, else of table 三."""
+        for kind in ("proactive", "applications"):
+            t = self.table(kind)
+            if t is not None and t.format is not None:
+                return t.format
+        return None

@@ -1,0 +1,93 @@
+"""The one thing every reader produces: a stream of source lines with native locations.
+
+A reader turns a file (text, DOCX, PDF, HTML) into a :class:`Document`: an ordered tuple of
+:class:`SourceLine`. Line numbers used everywhere else (findings, the AST) are 1-based indexes
+into that tuple, so for a ``.txt`` file they are the file's own line numbers. Table rows from
+DOCX/HTML/PDF tables become one line each with the cells joined by TAB, exactly like the
+tab-separated layout seen in text exported from Word, so the grammar never sees a file format.
+
+A file that cannot be read is not an exception: readers return a :class:`ReadFailure` value
+with a human reason; the engine turns it into one PAR001 finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NativeLocation:
+    """Where a line sits in the original file, for formats that have their own coordinates."""
+
+    page: int | None = None  # PDF page, 1-based
+    page_line: int | None = None  # line on that page, 1-based
+    paragraph: int | None = None  # DOCX body paragraph, 1-based
+    table: int | None = None  # DOCX/HTML table, 1-based
+    row: int | None = None  # table row, 1-based
+    cell: int | None = None  # table cell, 1-based (set per finding from the column)
+    html_path: str | None = None  # CSS-like path of the element in an HTML page
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def label(self) -> str:
+        """Short form for text output: ``p3:12``, ``para 14``, ``table 2 row 5 cell 3``, ``html body>p:nth-of-type(3)``."""
+        if self.page is not None:
+            return f"p{self.page}:{self.page_line}" if self.page_line is not None else f"p{self.page}"
+        parts: list[str] = []
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+            if self.cell is not None:
+                parts.append(f"cell {self.cell}")
+        elif self.paragraph is not None:
+            parts.append(f"para {self.paragraph}")
+        if self.html_path is not None and not parts:
+            parts.append(self.html_path)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the normalized input stream.
+
+    ``cell_starts`` gives, for a table row joined with TABs, the 0-based column where each cell
+    starts, so a finding's column can be mapped back to a native cell index.
+    """
+
+    text: str
+    native: NativeLocation | None = None
+    cell_starts: tuple[int, ...] | None = None
+
+    def native_at(self, column: int) -> NativeLocation | None:
+        """Native location of 1-based ``column`` on this line (adds the cell for table rows)."""
+        if self.native is None:
+            return None
+        if self.cell_starts is None:
+            return self.native
+        index = 0
+        for i, start in enumerate(self.cell_starts):
+            if column - 1 >= start:
+                index = i
+        return NativeLocation(**{**self.native.as_dict(), "cell": index + 1})
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    kind: str  # "text" | "docx" | "pdf" | "html"
+    lines: tuple[SourceLine, ...]
+    encoding: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)  # reader remarks (e.g. dropped headers)
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file that could not be turned into text. ``reason`` is a complete English sentence."""
+
+    path: str
+    kind: str
+    reason: str
+    reason_zh: str = ""
