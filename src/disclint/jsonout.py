@@ -1,0 +1,86 @@
+"""``disclint parse --format json``: the AST as plain data, with the field names and row/column
+keys of the expected corpus files (documented in docs/parse-json.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .nodes import Number, Report, Row, Table
+
+SCHEMA_VERSION = 1
+CONTACT_FIELDS = ("address", "postcode", "phone", "fax", "email", "website")
+
+
+def number(value: Number | None) -> int | float | None:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def cell_value(row: Row, column: str) -> Any:
+    cell = row.cell(column)
+    if cell is None:
+        return None
+    if cell.unit and cell.value is not None and cell.unit not in ("件", "条"):
+        return cell.raw  # "402.2 万元": the unit stays with the value, as written
+    return number(cell.value) if cell.value is not None else cell.raw
+
+
+def row_to_dict(row: Row) -> dict[str, Any]:
+    if row.incomplete:
+        d: dict[str, Any] = {"incomplete": True, "raw": [number(c.value) if c.value is not None else c.raw for c in row.cells]}
+    else:
+        d = {c.column: cell_value(row, c.column) for c in row.cells if c.column}
+    d["line"] = row.line
+    if row.numbering and row.expected_numbering and row.numbering != row.expected_numbering:
+        d["label_as_written"] = row.label
+    return d
+
+
+def table_to_dict(table: Table) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    if table.kind != "review_litigation":
+        d["format"] = table.format
+    rows: dict[str, Any] = {}
+    unmatched: list[dict[str, Any]] = []
+    for row in table.rows:
+        if row.key is None:
+            unmatched.append({"label": row.label, **row_to_dict(row)})
+        elif row.key not in rows:
+            rows[row.key] = row_to_dict(row)
+    d["rows"] = rows
+    if unmatched:
+        d["unmatched_rows"] = unmatched
+    if table.missing_rows:
+        d["missing_rows"] = list(table.missing_rows)
+    d["line"] = table.span.line
+    return d
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    title_line: Any = list(report.title_lines) if len(report.title_lines) > 1 else (report.title_lines[0] if report.title_lines else None)
+    contacts: dict[str, list[dict[str, Any]]] = {f: [] for f in CONTACT_FIELDS}
+    for c in report.contacts:
+        contacts[c.field].append({"value": c.value, "line": c.span.line})
+    tables = {t.kind: table_to_dict(t) for t in reversed(report.tables)}  # the first of a kind wins
+    ordered = {k: tables[k] for k in ("proactive", "applications", "review_litigation") if k in tables}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": report.path,
+        "organ": report.organ,
+        "year": report.year,
+        "title": report.title.text if report.title else None,
+        "title_line": title_line,
+        "format_cited": report.format_cited.notice if report.format_cited else None,
+        "format_cited_line": report.format_cited.span.line if report.format_cited else None,
+        "table_format": report.table_format,
+        "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()} if report.period else None,
+        "date": report.date.value.isoformat() if report.date else None,
+        "sections": [{"number": s.number, "title": s.title, "line": s.line} for s in report.sections],
+        "contacts": contacts,
+        "tables": ordered,
+        "problems": [
+            {"kind": p.kind, "message": p.message, "line": p.span.line} for p in report.problems
+        ],
+    }

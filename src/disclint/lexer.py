@@ -1,0 +1,219 @@
+"""The line lexer: one token per logical line, typed by shape *and* by what the parser accepts.
+
+For every line the lexer lists the token types the line could be, most likely first (from its
+shape: heading pattern, row label plus values, values only, header words …, and from a little
+context: which table the previous token belonged to). It then emits the first type the LALR
+parser can shift in its current state (``parser_state``), so the grammar in
+``grammar/report.lark`` decides, e.g., that ``四、结转下年度继续办理 0 0 0 0 0 0 0`` inside table 三
+is a row and ``四、政府信息公开行政复议、行政诉讼情况`` is the heading that closes the table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lark import Token
+from lark.lexer import Lexer, LexerState
+
+from . import templates as tpl
+from .normalize import Line
+
+H1_RE = re.compile(r"^[#\s]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
+H2_RE = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*(.*)$")
+ARTICLE_RE = re.compile(r"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*项")
+DATE_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+    r"|[二〇○零一三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$"
+)
+TITLE_MARK = re.compile(r"年度报告|年报")
+
+TABLE_OF = {
+    "P_HEAD": "proactive",
+    "P_ROW": "proactive",
+    "P_LABEL": "proactive",
+    "P_VALUES": "proactive",
+    "ARTICLE": "proactive",
+    "A_HEAD": "applications",
+    "A_ROW": "applications",
+    "A_LABEL": "applications",
+    "A_VALUES": "applications",
+    "R_HEAD": "review_litigation",
+    "R_VALUES": "review_litigation",
+}
+WIDTH = {"applications": 7, "review_litigation": 15}
+SECTION_TABLE = {"proactive": "proactive", "requests": "applications", "review_litigation": "review_litigation"}
+
+
+@dataclass
+class LineStream:
+    """The lexer's input: logical lines, a cursor (so parsing can resume after an error) and
+    what the lexer decided, by line number."""
+
+    lines: list[Line]
+    pos: int = 0
+    kinds: dict[int, str] = field(default_factory=dict)
+    sections: dict[int, str | None] = field(default_factory=dict)
+
+
+def title_lines(lines: list[Line]) -> int:
+    """How many leading lines form the title: up to the first line naming the report
+    (``…年度报告``), at most three short lines."""
+    for i, line in enumerate(lines[:3]):
+        if len(line.key) > 60:
+            return 0
+        if TITLE_MARK.search(line.key):
+            return i + 1
+    return 0
+
+
+def _fragment_like(line: Line) -> bool:
+    return len(line.key) <= 40 and "。" not in line.key and not line.values
+
+
+def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
+    """A section heading (``一、总体情况``) whose title is one of the six sections."""
+    m = H1_RE.match(line.prose.text)
+    if not m or len(line.key) > 40:
+        return None
+    section = tpl.match_section(m.group(2))
+    return (m.group(1), m.group(2), section) if section else None
+
+
+class ReportLexer(Lexer):
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf: Any):
+        self.conf = lexer_conf
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        stream: LineStream = lexer_state.text  # type: ignore[assignment]
+        lines = stream.lines
+        n_title = title_lines(lines) if stream.pos == 0 else 0
+        table: str | None = None
+        section: str | None = None
+        row_count = 0
+        while stream.pos < len(lines):
+            i = stream.pos
+            line = lines[i]
+            stream.pos += 1
+            if i < n_title:
+                kind = "TITLE"
+            else:
+                accepts = parser_state.parse_conf.states[parser_state.position]
+                candidates = self.candidates(lines, i, table, section, row_count)
+                kind = next((c for c in candidates if c in accepts), candidates[0])
+            if kind == "PAGE":
+                stream.kinds[line.number] = kind
+                continue
+            if kind == "H1":
+                h = heading(line)
+                section = h[2].key if h else None
+                table = None
+            elif kind in TABLE_OF:
+                table = TABLE_OF[kind]
+            elif kind != "CONT":
+                table = None
+            if kind in ("A_ROW", "A_VALUES", "R_VALUES"):
+                row_count = len(line.values)
+            elif kind == "CONT":
+                row_count += len(line.values)
+            stream.kinds[line.number] = kind
+            stream.sections[line.number] = section
+            yield Token(kind, line.prose.text, line=line.number, column=1)
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def candidates(self, lines: list[Line], i: int, table: str | None, section: str | None, count: int) -> list[str]:
+        line = lines[i]
+        ctx_table = table or SECTION_TABLE.get(section or "")
+        out: list[str] = []
+        if line.is_values:
+            n = len(line.values)
+            width = WIDTH.get(table or "")
+            if width and 0 < count < width and count + n <= width:
+                out.append("CONT")
+            if n == 15:
+                out.append("R_VALUES")
+            order = {"applications": ["A_VALUES", "R_VALUES", "P_VALUES"], "review_litigation": ["R_VALUES", "A_VALUES", "P_VALUES"]}
+            out.extend(order.get(ctx_table or "", ["P_VALUES", "A_VALUES", "R_VALUES"]))
+            if table is None and n == 1 and line.has_numbers and len(line.key) <= 3:
+                out.insert(0, "PAGE")  # a lone small number outside any table: a page number
+            out.append("TEXT")
+            return out
+        if heading(line) is not None and not (table == "applications" and self._is_app_row_label(line, strong=True)):
+            return ["H1", "TEXT"]
+        if DATE_RE.match(line.key):
+            return ["DATELINE", "TEXT"]
+        if ARTICLE_RE.match(line.key):
+            return ["ARTICLE", "TEXT"]
+        if line.values and line.label is not None:
+            label = line.label.text
+            if self._is_app_row_label(line):
+                out.append("A_ROW")
+            if self._is_proactive_label(label):
+                out.append("P_ROW")
+            if len(tpl.bare(label)) <= 24:
+                out.extend({"applications": ["A_ROW"], "proactive": ["P_ROW"]}.get(table or "", []))
+            out.extend(["H2", "TEXT"] if H2_RE.match(line.key) else ["TEXT"])
+            return out
+        # a text-only line: header words, a fragment of a row label, a sub-heading, or prose
+        numbered = tpl.split_numbering(line.key)[0] is not None
+        heads = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
+        labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
+        order = [ctx_table] if ctx_table else []
+        order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
+        row_follows = self._row_follows(lines, i)
+        for k in order:
+            if not numbered and len(line.key) <= 80 and tpl.vocabulary(k).covers(line.key):
+                out.append(heads[k])
+            if k in labels and row_follows and (table == k or self._label_starts(k, line)):
+                out.append(labels[k])
+            if k == table and len(out) == 0 and row_follows and k in labels:
+                out.append(labels[k])
+        if H2_RE.match(line.key):
+            out.append("H2")
+        out.append("TEXT")
+        return out
+
+    def _label_starts(self, kind: str, line: Line) -> bool:
+        return self._is_app_row_label(line) if kind == "applications" else self._is_proactive_label(line.key)
+
+    @staticmethod
+    def _row_follows(lines: list[Line], i: int) -> bool:
+        """A label fragment is only a row label if a line with values follows, after nothing
+        but more short fragments (otherwise it is prose after the table)."""
+        for line in lines[i : i + 16]:
+            if line.values:
+                return True
+            if not _fragment_like(line) or heading(line) is not None or ARTICLE_RE.match(line.key):
+                return False
+        return False
+
+    @staticmethod
+    def _is_app_row_label(line: Line, strong: bool = False) -> bool:
+        label = line.label.text if line.label is not None else line.prose.text
+        t = tpl.applications()
+        m = tpl.match_row(label, t.rows, t.groups)
+        return m is not None and m.score >= (0.95 if strong else 0.8)
+
+    @staticmethod
+    def _is_proactive_label(label: str) -> bool:
+        core = tpl.bare(label)
+        return core in _proactive_labels()
+
+
+def _proactive_labels() -> frozenset[str]:
+    global _PROACTIVE_LABELS
+    if _PROACTIVE_LABELS is None:
+        labels = set()
+        for sub in tpl.proactive().subtables:
+            for _cols, rows in sub.formats.values():
+                labels.update(r.cores[0] for r in rows)
+        _PROACTIVE_LABELS = frozenset(labels)
+    return _PROACTIVE_LABELS
+
+
+_PROACTIVE_LABELS: frozenset[str] | None = None

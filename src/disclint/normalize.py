@@ -1,0 +1,231 @@
+"""Source lines → normalized logical lines that remember where every character came from.
+
+Per line this module
+- removes extraction residue (``**bold**``, ``<input …>`` and other tags, ``<http://…>`` autolink
+  brackets, ``mailto:``, markdown list and heading markers, pipe-table borders) and records each
+  removal as :class:`~disclint.nodes.Noise`;
+- drops blank lines and page-number lines (``- 3 -``, ``第 3 页 共 8 页``);
+- builds a *prose* view with the spaces inside CJK text removed (``联 系 电 话 ：`` → ``联系电话：``);
+- cuts table-like lines into cells (TAB-separated) or words (space-separated) and recognises the
+  trailing run of values (numbers, signed numbers, amounts with a unit, placeholders like ``/``).
+
+Joining what extraction split over several lines (row labels, vertical header words, a wrapped
+last value) is context-dependent; the lexer and the grammar do it, with the line stream below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .nodes import Located, Noise, Number, Span
+from .readers.base import SourceLine
+from .templates import fold
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’《》〈〉「」]")
+_MARKUP = re.compile(
+    r"(?P<autolink><(?=(?:https?://|www\.)[^>\s]*>))|(?P<autoclose>(?<=[\w/])>(?=[)）\s。，,;；]|$))"
+    r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<bold>\*\*)|(?P<mailto>mailto:)"
+)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
+_PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
+_UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    raw: str
+    number: Number | None  # None for a placeholder
+    unit: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based line in the source stream
+    raw: str
+    clean: Located  # residue removed, spacing kept
+    prose: Located  # residue removed, spaces inside CJK text removed
+    key: str  # prose text folded for matching (no spaces, half-width punctuation)
+    tabbed: bool  # cells were TAB-separated
+    cells: tuple[Located, ...]  # non-empty cells (TAB layout) or words (space layout)
+    values: tuple[Value, ...]  # the trailing run of values
+    label: Located | None  # the text before the values (None when the line is only values)
+
+    @property
+    def is_values(self) -> bool:
+        return bool(self.values) and self.label is None
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(v.number is not None for v in self.values)
+
+
+def _spans_to_delete(raw: str, collapse: bool) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]]:
+    """Character ranges of ``raw`` to drop, and the residue found (kind, start, end)."""
+    deletions: list[tuple[int, int]] = []
+    residue: list[tuple[str, int, int]] = []
+    m = _LIST_MARK.match(raw)
+    if m and not re.match(r"^\s*-\d", raw):  # "- 1、机构职能" is a list; "-37" is a value
+        deletions.append((m.start(), m.end()))
+    for m in _MARKUP.finditer(raw):
+        kind = m.lastgroup or ""
+        deletions.append((m.start(), m.end()))
+        if kind == "autoclose":
+            continue
+        residue.append(({"autolink": "autolink", "tag": "html-tag", "bold": "markdown-bold"}.get(kind, kind), m.start(), m.end()))
+    if collapse:
+        deleted = set()
+        for a, b in deletions:
+            deleted.update(range(a, b))
+        n = len(raw)
+        for m in _SPACES.finditer(raw):
+            a, b = m.start(), m.end()
+            i = a - 1
+            while i >= 0 and i in deleted:
+                i -= 1
+            j = b
+            while j < n and j in deleted:
+                j += 1
+            if i < 0 or j >= n or _CJK.match(raw[i]) or _CJK.match(raw[j]):
+                deletions.append((a, b))
+    deletions.sort()
+    return deletions, residue
+
+
+def _located(raw: str, line: int, deletions: list[tuple[int, int]]) -> Located:
+    parts: list[str] = []
+    anchors: list[tuple[int, int, int]] = []
+    pos = 0
+    offset = 0
+    for a, b in deletions:
+        if a > pos:
+            parts.append(raw[pos:a])
+            anchors.append((offset, line, pos + 1))
+            offset += a - pos
+        pos = max(pos, b)
+    if pos < len(raw):
+        parts.append(raw[pos:])
+        anchors.append((offset, line, pos + 1))
+    if not anchors:
+        anchors.append((0, line, 1))
+    return Located("".join(parts), tuple(anchors))
+
+
+def sub_located(loc: Located, start: int, end: int) -> Located:
+    """The part ``loc.text[start:end]`` as its own Located."""
+    line, column = loc.position(start)
+    anchors = [(0, line, column)]
+    for off, ln, col in loc.anchors:
+        if start < off < end:
+            anchors.append((off - start, ln, col))
+    return Located(loc.text[start:end], tuple(anchors))
+
+
+def parse_number(text: str) -> Number | None:
+    t = text.replace("−", "-").replace("–", "-").replace("－", "-").lstrip("+")
+    try:
+        return int(t) if "." not in t else Decimal(t)
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Located, ...], tuple[Value, ...], Located | None]:
+    text = clean.text
+    pattern = r"[^\t]+" if tabbed else r"\S+"
+    cells: list[Located] = []
+    ends: list[int] = []
+    for m in re.finditer(pattern, text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            cells.append(sub_located(clean, a, b))
+            ends.append(b)
+    values: list[Value] = []
+    i = len(cells) - 1
+    while i >= 0:
+        cell = cells[i].text
+        unit = None
+        if not tabbed and _UNIT.match(cell) and i > 0 and _VALUE.match(cells[i - 1].text):
+            # "402.2 万元": the unit is its own word in space-separated text
+            unit_cell = cells[i]
+            i -= 1
+            cell_loc = cells[i]
+            m = _VALUE.match(cell_loc.text)
+            assert m
+            span = cell_loc.span.merge(unit_cell.span)
+            raw = f"{cell_loc.text} {unit_cell.text}"
+            values.append(Value(raw, parse_number(m.group("num")), unit_cell.text.strip("（）()"), span))
+            i -= 1
+            continue
+        m = _VALUE.match(cell)
+        if m:
+            unit = m.group("unit")
+            values.append(Value(cell, parse_number(m.group("num")), unit, cells[i].span))
+        elif _PLACEHOLDER.match(cell):
+            values.append(Value(cell, None, None, cells[i].span))
+        else:
+            break
+        i -= 1
+    values.reverse()
+    if not values:
+        return tuple(cells), (), clean if cells else None
+    if i < 0:
+        return tuple(cells), tuple(values), None
+    # the label: everything up to the end of the last non-value cell
+    return tuple(cells), tuple(values), sub_located(clean, 0, ends[i])
+
+
+def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
+    """One source line → a :class:`Line` (None for blank and page-number lines) and its residue."""
+    noise: list[Noise] = []
+    if not raw.strip():
+        return None, noise
+    if raw.lstrip().startswith("|"):
+        if _PIPE_SEPARATOR.match(raw):
+            return None, noise
+        # markdown pipe table: borders become TABs (same width, so columns stay put)
+        body = raw.rstrip()
+        lead = len(body) - len(body.lstrip())
+        inner = body[lead + 1 : -1] if body.endswith("|") else body[lead + 1 :]
+        raw = " " * (lead + 1) + inner.replace("|", "\t") + raw[len(body) - (1 if body.endswith("|") else 0) :].replace("|", " ")
+    if _PAGE_NUMBER.match(raw):
+        noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
+        return None, noise
+    deletions, residue = _spans_to_delete(raw, collapse=False)
+    for kind, a, b in residue:
+        noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
+    clean = _located(raw, number, deletions)
+    if not clean.text.strip():
+        return None, noise
+    prose_deletions, _ = _spans_to_delete(raw, collapse=True)
+    prose = _located(raw, number, prose_deletions)
+    tabbed = "\t" in clean.text.strip()
+    cells, values, label = _split_values(clean, tabbed)
+    line = Line(number, raw, clean, prose, fold(prose.text), tabbed, cells, values, label)
+    return line, noise
+
+
+def normalize(lines: tuple[SourceLine, ...] | list[str]) -> tuple[list[Line], list[Noise]]:
+    out: list[Line] = []
+    noise: list[Noise] = []
+    for i, src in enumerate(lines, start=1):
+        text = src.text if isinstance(src, SourceLine) else src
+        line, found = normalize_line(i, text)
+        noise.extend(found)
+        if line is not None:
+            out.append(line)
+    return out, noise

@@ -1,0 +1,312 @@
+"""Build the three tables of the AST from their parse subtrees and the templates.
+
+The grammar has already grouped the lines into a header block and rows (label fragments, the
+values line, wrapped values). Here each row's label is matched to a template row *by its text*
+(never by position), the table's format (60 or 30) is read off its labels and recorded with the
+evidence, and values are put under the template's column keys. A row whose number of values does
+not fit the template is kept with all its raw values and marked ``incomplete``: never shifted into
+other columns, never padded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import templates as tpl
+from .nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
+from .normalize import Line, Value, sub_located
+
+NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A row as the grammar delivered it: label fragments and the lines holding its values."""
+
+    labels: tuple[Line, ...]  # fragment lines before the values line
+    values_line: Line  # the line with the (first) values: a row line or a values-only line
+    cont: tuple[Line, ...] = ()  # wrapped values
+
+    @property
+    def label(self) -> Located | None:
+        parts = [f.prose for f in self.labels]
+        if self.values_line.label is not None:
+            parts.append(self.values_line.label)
+        return join_located(parts) if parts else None
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        out = list(self.values_line.values)
+        for c in self.cont:
+            out.extend(c.values)
+        return tuple(out)
+
+
+def strip_located(part: Located) -> Located:
+    text = part.text
+    a, b = len(text) - len(text.lstrip()), len(text.rstrip())
+    return sub_located(part, a, b) if (a or b < len(text)) else part
+
+
+def join_located(parts: Sequence[Located]) -> Located:
+    """Concatenate located pieces (each stripped), keeping every character's origin."""
+    text: list[str] = []
+    anchors: list[tuple[int, int, int]] = []
+    offset = 0
+    for part in parts:
+        part = strip_located(part)
+        anchors.extend((offset + off, line, col) for off, line, col in part.anchors)
+        text.append(part.text)
+        offset += len(part.text)
+    return Located("".join(text), tuple(anchors))
+
+
+def _cells(values: Sequence[Value], columns: Sequence[tpl.Column] | None) -> tuple[Cell, ...]:
+    if columns is None:
+        return tuple(Cell(None, v.number, v.raw, v.span, v.unit) for v in values)
+    return tuple(Cell(c.key, v.number, v.raw, v.span, v.unit) for c, v in zip(columns, values, strict=True))
+
+
+def _label_span(raw: RawRow) -> Span:
+    label = raw.label
+    if label is not None and label.text.strip():
+        return label.span
+    return raw.values_line.clean.span
+
+
+def _row(raw: RawRow, match: tpl.Match | None, columns: Sequence[tpl.Column], group: str | None = None) -> Row:
+    label = raw.label
+    values = raw.values
+    complete = len(values) == len(columns)
+    numbering = match.numbering if match else None
+    return Row(
+        key=match.row.key if match else None,
+        label=label.text.strip() if label else "",
+        label_span=_label_span(raw),
+        cells=_cells(values, columns if complete else None),
+        incomplete=not complete,
+        expected_cells=len(columns),
+        group=group,
+        numbering=numbering,
+        expected_numbering=match.row.numbering if match else None,
+        template_label=match.row.label if match else None,
+    )
+
+
+def _span(lines: Sequence[Line]) -> Span:
+    return merge_spans([ln.clean.span for ln in lines]) or Span(1, 1, 1, 1)
+
+
+def build_applications(
+    head: Sequence[Line], rows: Sequence[RawRow], section: int | None
+) -> tuple[Table, list[ParseProblem]]:
+    t = tpl.applications()
+    problems: list[ParseProblem] = []
+    built: list[Row] = []
+    seen: set[str] = set()
+    last_index = -1
+    order = {r.key: i for i, r in enumerate(t.rows)}
+    for raw in rows:
+        label = raw.label.text if raw.label else ""
+        # prefer the rows after the last one matched: labels repeat words (其他 / 其他处理)
+        ahead = tuple(r for r in t.rows if order[r.key] > last_index and r.key not in seen)
+        match = tpl.match_row(label, ahead, t.groups) if ahead else None
+        if match is None or match.score < 0.9:
+            other = tpl.match_row(label, tuple(r for r in t.rows if r.key not in seen), t.groups)
+            if other is not None and (match is None or other.score > match.score + 0.05):
+                match = other
+        if match is not None:
+            seen.add(match.row.key)
+            last_index = max(last_index, order[match.row.key])
+        else:
+            problems.append(
+                ParseProblem(
+                    "unmatched-row",
+                    f"row label {label.strip()!r} matches no row of the table template",
+                    _label_span(raw),
+                    "applications",
+                )
+            )
+        built.append(_row(raw, match, t.columns))
+    signals: list[FormatSignal] = []
+    for r in built:
+        if r.key in ("other_no_correction", "other_fee_unpaid", "other_other"):
+            signals.append(FormatSignal("30", "applications.other_subrows", r.label_span))
+        elif r.key == "other":
+            signals.append(FormatSignal("60", "applications.other_row", r.label_span))
+    fmt = _majority(signals)
+    expected = t.rows_for(fmt) if fmt else tuple(r for r in t.rows if len(r.formats) == 2)
+    missing = tuple(r.key for r in expected if r.key not in seen)
+    span = _span([*head, *[ln for raw in rows for ln in (*raw.labels, raw.values_line, *raw.cont)]])
+    table = Table(
+        kind="applications",
+        format=fmt,
+        section=section,
+        rows=tuple(built),
+        span=span,
+        signals=tuple(signals),
+        missing_rows=missing,
+        columns=tuple(c.key for c in t.columns),
+    )
+    return table, problems
+
+
+def build_review(head: Sequence[Line], values_lines: Sequence[Line], section: int | None) -> Table:
+    t = tpl.review_litigation()
+    values = [v for ln in values_lines for v in ln.values]
+    width = len(t.columns)
+    rows: list[Row] = []
+    label_span = _span(head) if head else _span(values_lines)
+    if values and len(values) == width * len(t.groups):
+        for i, g in enumerate(t.groups):
+            chunk = values[i * width : (i + 1) * width]
+            rows.append(
+                Row(
+                    key=g.key,
+                    label=g.label,
+                    label_span=label_span,
+                    cells=_cells(chunk, t.columns),
+                    expected_cells=width,
+                    template_label=g.label,
+                )
+            )
+    elif values:
+        rows.append(
+            Row(
+                key=None,
+                label="行政复议、行政诉讼",
+                label_span=label_span,
+                cells=_cells(values, None),
+                incomplete=True,
+                expected_cells=width * len(t.groups),
+            )
+        )
+    missing = tuple(g.key for g in t.groups) if not rows else ()
+    return Table(
+        kind="review_litigation",
+        format=None,
+        section=section,
+        rows=tuple(rows),
+        span=_span([*head, *values_lines]),
+        missing_rows=missing,
+        columns=tuple(c.key for c in t.columns),
+    )
+
+
+@dataclass(frozen=True)
+class RawSubTable:
+    article: Line | None
+    head: tuple[Line, ...]
+    rows: tuple[RawRow, ...]
+
+
+def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
+    t = tpl.proactive()
+    if sub.article is not None:
+        from .lexer import ARTICLE_RE
+
+        m = ARTICLE_RE.match(sub.article.key)
+        if m:
+            key = f"a20_{NUMERALS.get(m.group(1), 0)}"
+            for s in t.subtables:
+                if s.key == key:
+                    return s
+    for raw in sub.rows:
+        core = tpl.bare(raw.label.text) if raw.label else ""
+        for s in t.subtables:
+            for _cols, rows in s.formats.values():
+                if any(core in r.cores for r in rows):
+                    return s
+    return None
+
+
+def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, FormatSignal | None]:
+    head = tpl.bare("".join(h.prose.text for h in sub.head))
+    scores = {}
+    for fmt, (cols, _rows) in spec.formats.items():
+        scores[fmt] = sum(1 for c in cols if tpl.bare(c.label) and tpl.bare(c.label) in head)
+    best = max(scores.values(), default=0)
+    winners = [f for f, s in scores.items() if s == best]
+    if best > 0 and len(winners) == 1:
+        span = _span(sub.head)
+        return winners[0], FormatSignal(winners[0], f"{spec.key}.columns", span)
+    # the row labels: 规范性文件 (60) / 行政规范性文件 (30), 其他对外管理服务事项 (60 only)
+    for raw in sub.rows:
+        core = tpl.bare(raw.label.text) if raw.label else ""
+        owners = [f for f, (_c, rows) in spec.formats.items() if any(core == r.cores[0] for r in rows)]
+        if len(owners) == 1:
+            return owners[0], FormatSignal(owners[0], f"{spec.key}.rows", _label_span(raw))
+    # the number of values per row
+    for raw in sub.rows:
+        owners = [f for f, (cols, _r) in spec.formats.items() if len(cols) == len(raw.values)]
+        if len(owners) == 1:
+            return owners[0], FormatSignal(owners[0], f"{spec.key}.values", raw.values_line.clean.span)
+    if len(spec.formats) == 1:
+        only = next(iter(spec.formats))
+        return only, FormatSignal(only, f"{spec.key}.present", _span([*(l for l in [sub.article] if l), *sub.head]))
+    return None, None
+
+
+def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[Table, list[ParseProblem]]:
+    t = tpl.proactive()
+    problems: list[ParseProblem] = []
+    rows: list[Row] = []
+    signals: list[FormatSignal] = []
+    found: set[str] = set()
+    formats_seen: dict[str, str] = {}
+    all_lines: list[Line] = []
+    for sub in subs:
+        all_lines.extend([*(l for l in [sub.article] if l), *sub.head])
+        for raw in sub.rows:
+            all_lines.extend([*raw.labels, raw.values_line])
+        spec = _subtable_for(sub)
+        if spec is None:
+            span = _span([*(l for l in [sub.article] if l), *sub.head]) if (sub.article or sub.head) else Span(1, 1, 1, 1)
+            problems.append(ParseProblem("unrecognized-table", "a part of table 二 matches no sub-table of the template", span, "proactive"))
+            continue
+        fmt, signal = _subtable_format(spec, sub)
+        if signal is not None:
+            signals.append(signal)
+        if fmt is not None:
+            formats_seen[spec.key] = fmt
+        columns, templ_rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
+        all_rows = tuple({r.key: r for _c, rs in spec.formats.values() for r in rs}.values())
+        for raw in sub.rows:
+            label = raw.label.text if raw.label else ""
+            match = tpl.match_row(label, templ_rows, ()) or tpl.match_row(label, all_rows, ())
+            if match is None:
+                problems.append(
+                    ParseProblem("unmatched-row", f"row label {label.strip()!r} matches no row of sub-table {spec.article}", _label_span(raw), "proactive")
+                )
+            else:
+                found.add(match.row.key)
+            rows.append(_row(raw, match, columns, group=spec.key))
+    fmt = _majority(signals)
+    missing: list[str] = []
+    for spec in t.subtables:
+        sub_fmt = formats_seen.get(spec.key, fmt)
+        if sub_fmt not in spec.formats:
+            continue
+        missing.extend(r.key for r in spec.formats[sub_fmt][1] if r.key not in found)
+    table = Table(
+        kind="proactive",
+        format=fmt,
+        section=section,
+        rows=tuple(rows),
+        span=_span(all_lines),
+        signals=tuple(signals),
+        missing_rows=tuple(missing),
+    )
+    return table, problems
+
+
+def _majority(signals: Sequence[FormatSignal]) -> str | None:
+    if not signals:
+        return None
+    counts = Counter(s.format for s in signals)
+    (top, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return signals[0].format
+    return top

@@ -1,0 +1,211 @@
+"""The Lark parse tree → the structural part of the AST (title, preamble, sections, tables)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lark import Token, Tree
+
+from . import templates as tpl
+from .lexer import H2_RE, heading
+from .nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Span, Table, merge_spans
+from .normalize import Line
+from .tables import NUMERALS, RawRow, RawSubTable, build_applications, build_proactive, build_review, join_located
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE_NUM = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
+_DATE_CN = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十五 → 25 (for months and days)."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (NUMERALS.get(tens, 1) if tens else 1) * 10 + (NUMERALS.get(ones, 0) if ones else 0)
+    return NUMERALS.get(text, 0)
+
+
+def parse_date(text: str) -> tuple[int, int, int] | None:
+    m = _DATE_NUM.search(text)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = _DATE_CN.search(text)
+    if m:
+        year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+        return year, cn_number(m.group(2)), cn_number(m.group(3))
+    return None
+
+
+@dataclass
+class Structure:
+    title: Located | None = None
+    title_lines: tuple[int, ...] = ()
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    dates: list[DateMark] = field(default_factory=list)
+    problems: list[ParseProblem] = field(default_factory=list)
+
+
+class Builder:
+    def __init__(self, by_number: dict[int, Line]):
+        self.lines = by_number
+        self.out = Structure()
+
+    def line(self, tok: Token) -> Line:
+        return self.lines[tok.line]  # type: ignore[index]
+
+    def build(self, tree: Tree) -> Structure:
+        for child in tree.children:
+            if not isinstance(child, Tree):
+                continue
+            if child.data == "title":
+                lines = [self.line(t) for t in child.children if isinstance(t, Token)]
+                self.out.title = join_located([ln.prose for ln in lines])
+                self.out.title_lines = tuple(ln.number for ln in lines)
+            elif child.data == "preamble":
+                paras, _subs, tables = self.blocks(child.children, None)
+                self.out.preamble.extend(paras)
+            elif child.data == "section":
+                self.section(child)
+        return self.out
+
+    def section(self, tree: Tree) -> None:
+        head = tree.children[0]
+        assert isinstance(head, Token)
+        line = self.line(head)
+        found = heading(line)
+        assert found is not None
+        numeral, title, template = found
+        number = NUMERALS.get(numeral, 0)
+        paras, subs, tables = self.blocks(tree.children[1:], number)
+        spans = [line.clean.span, *(p.span for p in paras), *(h.span for h in subs)]
+        spans += [t.span for t in self.out.tables if t.kind in tables and t.section == number]
+        self.out.sections.append(
+            Section(
+                number=number,
+                key=template.key,
+                title=title.rstrip("。. "),
+                heading=line.prose.span,
+                span=merge_spans(spans) or line.clean.span,
+                subheadings=tuple(subs),
+                paragraphs=tuple(paras),
+                tables=tuple(tables),
+            )
+        )
+
+    def blocks(self, children: list, section: int | None) -> tuple[list[Paragraph], list[Heading], list[str]]:
+        paras: list[Paragraph] = []
+        subs: list[Heading] = []
+        tables: list[str] = []
+        carry: Located | None = None  # text running on after a sub-heading: "（一）主动公开。2024年…"
+        for child in children:
+            if not isinstance(child, Tree):
+                continue
+            if child.data == "para":
+                parts = [self.line(t).prose for t in child.children if isinstance(t, Token)]
+                if carry is not None:
+                    parts.insert(0, carry)
+                    carry = None
+                paras.append(Paragraph(join_located(parts)))
+            elif child.data == "subheading":
+                h, carry_text = self.subheading(self.line(child.children[0]))  # type: ignore[arg-type]
+                subs.append(h)
+                if carry is not None:
+                    paras.append(Paragraph(carry))
+                carry = carry_text
+            elif child.data == "dateline":
+                line = self.line(child.children[0])  # type: ignore[arg-type]
+                ymd = parse_date(line.key)
+                if ymd:
+                    from datetime import date
+
+                    try:
+                        self.out.dates.append(DateMark(date(*ymd), line.prose.text.strip(), line.prose.span))
+                    except ValueError:
+                        pass
+                if carry is not None:
+                    paras.append(Paragraph(carry))
+                    carry = None
+            elif child.data == "table":
+                table = self.table(child.children[0], section)  # type: ignore[arg-type]
+                if table is not None:
+                    self.out.tables.append(table)
+                    tables.append(table.kind)
+        if carry is not None:
+            paras.append(Paragraph(carry))
+        return paras, subs, tables
+
+    def subheading(self, line: Line) -> tuple[Heading, Located | None]:
+        text = line.prose.text
+        m = H2_RE.match(text)
+        assert m is not None
+        numbering = f"（{m.group(1)}）"
+        rest_start = m.start(2)
+        body = text[rest_start:]
+        stop = body.find("。")
+        carry = None
+        if 0 <= stop < len(body) - 1:
+            title = body[:stop].strip()
+            from .normalize import sub_located
+
+            carry = sub_located(line.prose, rest_start + stop + 1, len(text))
+        else:
+            title = body.strip().rstrip("。")
+        key = None
+        for topic, words in tpl.overview_topics():
+            if any(w in tpl.bare(title) for w in words):
+                key = topic
+                break
+        return Heading(numbering, title, line.prose.span, key), carry
+
+    def table(self, tree: Tree, section: int | None) -> Table | None:
+        kind = tree.data
+        if kind == "applications_table":
+            head = [self.line(t) for t in tree.children if isinstance(t, Token)]
+            rows = [self.raw_row(r) for r in tree.children if isinstance(r, Tree)]
+            table, problems = build_applications(head, rows, section)
+            self.out.problems.extend(problems)
+            return table
+        if kind == "review_table":
+            head = [self.line(t) for t in tree.children if isinstance(t, Token) and t.type == "R_HEAD"]
+            values = [self.line(t) for t in tree.children if isinstance(t, Token) and t.type != "R_HEAD"]
+            return build_review(head, values, section)
+        if kind == "proactive_table":
+            subs = []
+            for sub in tree.children:
+                if not isinstance(sub, Tree):
+                    continue
+                toks = [t for t in sub.children if isinstance(t, Token)]
+                article = next((self.line(t) for t in toks if t.type == "ARTICLE"), None)
+                head = tuple(self.line(t) for t in toks if t.type == "P_HEAD")
+                rows = tuple(self.raw_row(r) for r in sub.children if isinstance(r, Tree))
+                subs.append(RawSubTable(article, head, rows))
+            table, problems = build_proactive(subs, section)
+            self.out.problems.extend(problems)
+            return table
+        return None
+
+    def raw_row(self, tree: Tree) -> RawRow:
+        labels: list[Line] = []
+        values: Line | None = None
+        cont: list[Line] = []
+        for child in tree.children:
+            if isinstance(child, Tree):  # a_labels / p_labels
+                labels.extend(self.line(t) for t in child.children if isinstance(t, Token))
+            elif isinstance(child, Token):
+                if child.type == "CONT":
+                    cont.append(self.line(child))
+                else:
+                    values = self.line(child)
+        assert values is not None
+        return RawRow(tuple(labels), values, tuple(cont))
+
+
+def build_structure(tree: Tree, lines: list[Line]) -> Structure:
+    return Builder({ln.number: ln for ln in lines}).build(tree)
+
+
+def unparsed_span(line: Line) -> Span:
+    return line.clean.span
