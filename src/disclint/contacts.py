@@ -1,11 +1,84 @@
-"""Contact details: every occurrence of address, postcode, phone, fax, email and website."""
+"""Contact details: every occurrence of address, postcode, phone, fax, email and website.
+
+Read from the prose (preamble and sections, never tables), where spaced-out labels are already
+joined (``联 系 电 话 ：`` → ``联系电话：``) and a value may sit on the line after its label.
+Values are normalized as the corpus records them: spaces removed, dashes in phone numbers as
+``-``, URLs as written (scheme and trailing slash kept, angle brackets dropped).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from .nodes import Contact, Located, Paragraph, Section, Span
+
+_PHONE_NUMBER = r"(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?:\s*[-—–－转]\s*\d{1,5})?|1[3-9]\d{9}"
+_PHONE = re.compile(
+    r"(?P<label>(?:联系|咨询|办公|监督)?电话(?P<fax>\s*[/、和及]\s*传真)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")"
+)
+_FAX = re.compile(r"(?P<label>传真(?:电话)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")")
+_POSTCODE = re.compile(r"(?P<label>邮编|邮政编码)\s*[:：]?\s*(?P<value>\d{4,8})(?!\d)")
+_ADDRESS = re.compile(r"(?P<label>(?:通讯|办公|联系)?地址)\s*[:：]\s*(?P<value>[^；;，,。）)\n]{2,60})")
+_EMAIL = re.compile(r"(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+_URL = re.compile(r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)")
+_EMAIL_LABEL = re.compile(r"(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail")
+
+
+def _phone_value(raw: str) -> str:
+    v = re.sub(r"\s+", "", raw)
+    v = re.sub(r"[—–－]", "-", v)
+    return v.replace("(", "").replace(")", "-") if v.startswith("(") else v
+
+
+def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Contact]:
+    text = body.text
+    fax_from_phone: set[int] = set()
+    for m in _PHONE.finditer(text):
+        span = body.span_of(m.start("value"), m.end("value"))
+        value = _phone_value(m.group("value"))
+        yield Contact("phone", value, m.group("value"), span, section)
+        if m.group("fax"):
+            fax_from_phone.add(m.start("value"))
+            yield Contact("fax", value, m.group("value"), span, section)
+    for m in _FAX.finditer(text):
+        if m.start("value") in fax_from_phone:
+            continue
+        yield Contact("fax", _phone_value(m.group("value")), m.group("value"), body.span_of(m.start("value"), m.end("value")), section)
+    for m in _POSTCODE.finditer(text):
+        yield Contact("postcode", m.group("value"), m.group("value"), body.span_of(m.start("value"), m.end("value")), section)
+    for m in _ADDRESS.finditer(text):
+        value = "".join(m.group("value").split())
+        yield Contact("address", value, m.group("value"), body.span_of(m.start("value"), m.end("value")), section)
+    emails: list[tuple[int, int]] = []
+    for m in _EMAIL.finditer(text):
+        span = body.span_of(m.start("value"), m.end("value"))
+        emails.append((m.start(), m.end()))
+        raw_line = raw_lines.get(span.line, "")
+        via = "link" if "mailto:" in raw_line[: span.column] else ("label" if _EMAIL_LABEL.search(text[max(0, m.start() - 8) : m.start()]) else "bare")
+        yield Contact("email", m.group("value"), m.group("value"), span, section, via)
+    for m in _URL.finditer(text):
+        if any(a <= m.start() < b for a, b in emails):
+            continue
+        value = m.group("value").rstrip(".,;:")
+        yield Contact("website", value, value, body.span_of(m.start("value"), m.start("value") + len(value)), section, "link")
 
 
 def extract(
-    preamble: list[Paragraph], sections: list[Section], title: Located | None
+    preamble: list[Paragraph], sections: list[Section], title: Located | None, raw_lines: tuple[str, ...] = ()
 ) -> tuple[list[Contact], Span | None]:
-    return [], None
+    """All contacts in reading order, and the span of the contact sentence (the first labelled
+    contact field up to the last contact in the same paragraph)."""
+    lines = {i + 1: t for i, t in enumerate(raw_lines)}
+    found: list[Contact] = []
+    block: Span | None = None
+    bodies: list[tuple[Paragraph, int]] = [(p, 0) for p in preamble]
+    for s in sections:
+        bodies.extend((p, s.number) for p in s.paragraphs)
+    for paragraph, section in bodies:
+        here = sorted(_scan(paragraph.body, section, lines), key=lambda c: (c.span.line, c.span.column, c.field))
+        found.extend(here)
+        labelled = [c for c in here if c.field in ("address", "postcode", "phone", "fax") or c.via == "label"]
+        if block is None and labelled:
+            block = labelled[0].span.merge(here[-1].span)
+    return found, block

@@ -1,9 +1,123 @@
-"""Numbers stated in prose: figures, stated totals with their parts, and zero statements."""
+"""Numbers stated in prose, as typed facts for the narrative rules (ACC005, ACC006).
+
+- :class:`Figure`: a count that names what it counts (``共收到政府信息公开申请3件``,
+  ``0件结转下年度办理``, ``有1件…申请了行政复议``, ``予以公开0件``).
+- :class:`StatedSum`: a total followed by its parts (``64条，其中，政府文件信息2条，乡镇动态17条…``).
+- :class:`Statement`: a claim of none (``没有收到政府信息公开申请``, ``没有…行政复议、…行政诉讼``).
+
+Only section prose is read (tables and the preamble are not narrative). The text is the
+paragraph's prose view, so ``主动公开政府信息 64条`` arrives as ``主动公开政府信息64条``.
+"""
 
 from __future__ import annotations
 
-from .nodes import Figure, Section, Statement, StatedSum
+import re
+from collections.abc import Iterator
+
+from .nodes import Figure, Paragraph, Section, Statement, StatedSum
+
+_UNIT = r"(?:条|件|篇|个|次|期)"
+_SUM = re.compile(r"(?P<total>\d+)(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?")
+_SENTENCE_END = re.compile(r"[。；;]")
+_PAREN_END = re.compile(r"[）)]")
+_PART = re.compile(r"(?P<label>[^，,、；;：:（）()\d]{1,24}?)(?P<n>\d+)(?P<unit>" + _UNIT + ")")
+_COMPLETE = re.compile(r"分别为|分别是")
+
+_FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "applications_received",
+        re.compile(
+            r"(?:收到|受理|接收)(?:各类)?(?P<pre>政府信息公开申请|依申请公开件|依申请公开申请|依申请公开)?"
+            r"(?P<n>\d+)(?P<unit>件|条)(?(pre)|(?:政府信息公开申请|依申请公开))"
+        ),
+    ),
+    ("applications_closed", re.compile(r"办结(?:政府信息公开申请)?(?P<n>\d+)(?P<unit>件)")),
+    ("carried_forward", re.compile(r"(?P<n>\d+)(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>\d+)(?P<unit2>件)")),
+    ("review_cases", re.compile(r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>\d+)(?P<unit2>件)")),
+    ("litigation_cases", re.compile(r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>\d+)(?P<unit2>件)")),
+)
+_OUTCOMES = re.compile(
+    r"(?P<label>予以公开|部分公开|不予公开|本机关不掌握相关政府信息|无法提供|不予处理)(?P<n>\d+)(?P<unit>件)"
+)
+_OUTCOME_QUANTITY = {
+    "予以公开": "disclosed",
+    "部分公开": "partially_disclosed",
+    "不予公开": "withheld",
+    "本机关不掌握相关政府信息": "unable_not_held",
+    "无法提供": "unable",
+    "不予处理": "not_processed",
+}
+_NO_APPLICATIONS = re.compile(r"(?:没有|未|无)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开)?申请")
+_NO_REVIEW = re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议(?P<both>[^。；;]{0,12}?行政诉讼)?")
+
+
+def _figure(p: Paragraph, m: re.Match[str], quantity: str, section: int, label: str = "") -> Figure:
+    group = "n" if m.group("n") is not None else "n2"
+    unit_group = "unit" if group == "n" else "unit2"
+    return Figure(
+        quantity=quantity,
+        value=int(m.group(group)),
+        unit=m.group(unit_group),
+        label=label or m.group(0),
+        span=p.body.span_of(m.start(group), m.end(group)),
+        section=section,
+    )
+
+
+def _figures(p: Paragraph, section: int) -> Iterator[Figure]:
+    for quantity, pattern in _FIGURES:
+        for m in pattern.finditer(p.text):
+            yield _figure(p, m, quantity, section)
+    for m in _OUTCOMES.finditer(p.text):
+        yield _figure(p, m, _OUTCOME_QUANTITY[m.group("label")], section, m.group("label"))
+
+
+def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
+    text = p.text
+    for m in _SUM.finditer(text):
+        unit = m.group("unit")
+        start = m.end()
+        end = (_PAREN_END if m.group("paren") else _SENTENCE_END).search(text, start)
+        parts_text = text[start : end.start() if end else len(text)]
+        parts = []
+        for pm in _PART.finditer(parts_text):
+            if pm.group("unit") != unit:
+                break
+            parts.append(
+                Figure(
+                    "part",
+                    int(pm.group("n")),
+                    unit,
+                    pm.group("label").strip(" ，,、"),
+                    p.body.span_of(start + pm.start("n"), start + pm.end("n")),
+                    section,
+                )
+            )
+        if not parts:
+            continue
+        before = text[max(0, m.start() - 24) : m.start()]
+        label = re.split(r"[，,。；;：:、（）()]", before)[-1]
+        total = Figure("total", int(m.group("total")), unit, label, p.body.span_of(m.start("total"), m.end("total")), section)
+        complete = bool(_COMPLETE.search(parts_text))
+        last = parts[-1].span
+        yield StatedSum(total, tuple(parts), complete, total.span.merge(last))
+
+
+def _statements(p: Paragraph, section: int) -> Iterator[Statement]:
+    for m in _NO_APPLICATIONS.finditer(p.text):
+        yield Statement("applications_received", 0, m.group(0), p.body.span_of(m.start(), m.end()), section)
+    for m in _NO_REVIEW.finditer(p.text):
+        quantity = "review_litigation" if m.group("both") else "review_cases"
+        yield Statement(quantity, 0, m.group(0), p.body.span_of(m.start(), m.end()), section)
 
 
 def extract(sections: list[Section]) -> tuple[list[Figure], list[StatedSum], list[Statement]]:
-    return [], [], []
+    figures: list[Figure] = []
+    sums: list[StatedSum] = []
+    statements: list[Statement] = []
+    for s in sections:
+        for p in s.paragraphs:
+            figures.extend(_figures(p, s.number))
+            sums.extend(_sums(p, s.number))
+            statements.extend(_statements(p, s.number))
+    return figures, sums, statements

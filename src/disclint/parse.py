@@ -48,7 +48,9 @@ def parse_document(doc: Document) -> Report:
     if year is None and period is not None:
         year = period.start.year
     mentions = [m for m in [title_year] if m is not None] + metadata.preamble_years(structure.preamble)
-    found_contacts, block = contacts.extract(structure.preamble, structure.sections, structure.title)
+    found_contacts, block = contacts.extract(
+        structure.preamble, structure.sections, structure.title, tuple(s.text for s in doc.lines)
+    )
     figures, sums, statements = facts.extract(structure.sections)
     return Report(
         path=doc.path,
