@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -91,6 +91,11 @@ def _with_origin(r: Rule, origin: str) -> Rule:
     return replace(r, origin=origin)
 
 
+def _enabled(settings: Settings, code: str) -> bool:
+    s = settings.get(code)
+    return s is not None and s.enabled
+
+
 def register_rules(extra: Iterable[Rule]) -> None:
     """Add rules defined at run time (declarative pack rules) to the registry."""
     reg = registry()
@@ -127,29 +132,42 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
     )
 
 
+Settings = Mapping[str, RuleSettings]
+
+
 def run(
     reports: list[Report],
-    settings: Mapping[str, RuleSettings],
+    settings: Settings | Callable[[str], Settings],
     lang: str = "zh",
     reg: Registry | None = None,
 ) -> list[Finding]:
-    """Run every enabled rule over ``reports``; return findings sorted by path and position."""
+    """Run every enabled rule over ``reports``; return findings sorted by path and position.
+
+    ``settings`` is one mapping for every report, or a function giving the mapping for a report's
+    path (per-path overrides of the configuration)."""
     reg = reg or registry()
+    settings_for = settings if callable(settings) else (lambda _path, s=settings: s)
     findings: list[Finding] = []
     by_path = {r.path: r for r in reports}
+    per_report = {r.path: settings_for(r.path) for r in reports}
     readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
     for code, r in reg.rules.items():
-        s = settings.get(code)
-        if s is None or not s.enabled:
-            continue
-        ctx = RuleContext({**r.defaults(), **s.params}, lang)
         if r.scope == "batch":
-            for v in r.check(readable, ctx):
+            enabled = [rep for rep in readable if _enabled(per_report[rep.path], code)]
+            if not enabled:
+                continue
+            s0 = per_report[enabled[0].path][code]
+            ctx = RuleContext({**r.defaults(), **s0.params}, lang)
+            for v in r.check(enabled, ctx):
                 rep = by_path.get(v.path or "")
                 if rep is not None:
-                    findings.append(_finding(r, s, rep, v, lang))
+                    findings.append(_finding(r, per_report[rep.path][code], rep, v, lang))
             continue
         for rep in reports if code == "PAR001" else readable:
+            s = per_report[rep.path].get(code)
+            if s is None or not s.enabled:
+                continue
+            ctx = RuleContext({**r.defaults(), **s.params}, lang)
             try:
                 violations = list(r.check(rep, ctx))
             except Exception as exc:  # a crashing rule must not take the batch down
