@@ -95,6 +95,7 @@ class ReportLexer(Lexer):
         table: str | None = None
         section: str | None = None
         row_count = 0
+        in_rows = False  # the current table's rows have begun: its header is behind us
         while stream.pos < len(lines):
             i = stream.pos
             line = lines[i]
@@ -103,7 +104,7 @@ class ReportLexer(Lexer):
                 kind = "TITLE"
             else:
                 accepts = parser_state.parse_conf.states[parser_state.position]
-                candidates = self.candidates(lines, i, table, section, row_count)
+                candidates = self.candidates(lines, i, table, section, row_count, in_rows)
                 kind = next((c for c in candidates if c in accepts), candidates[0])
             if kind == "PAGE":
                 stream.kinds[line.number] = kind
@@ -116,6 +117,7 @@ class ReportLexer(Lexer):
                 table = TABLE_OF[kind]
             elif kind != "CONT":
                 table = None
+            in_rows = kind in ("A_ROW", "A_VALUES", "A_LABEL", "P_ROW", "P_VALUES", "P_LABEL", "R_VALUES", "CONT")
             if kind in ("A_ROW", "A_VALUES", "R_VALUES"):
                 row_count = len(line.values)
             elif kind == "CONT":
@@ -126,7 +128,9 @@ class ReportLexer(Lexer):
 
     # -- candidates ---------------------------------------------------------------------------
 
-    def candidates(self, lines: list[Line], i: int, table: str | None, section: str | None, count: int) -> list[str]:
+    def candidates(
+        self, lines: list[Line], i: int, table: str | None, section: str | None, count: int, in_rows: bool = False
+    ) -> list[str]:
         line = lines[i]
         ctx_table = table or SECTION_TABLE.get(section or "")
         out: list[str] = []
@@ -167,11 +171,14 @@ class ReportLexer(Lexer):
         order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
         row_follows = self._row_follows(lines, i)
         for k in order:
-            if not numbered and len(line.key) <= 80 and tpl.vocabulary(k).covers(line.key):
+            is_head = not numbered and len(line.key) <= 80 and tpl.vocabulary(k).covers(line.key)
+            is_label = k in labels and row_follows and (table == k or self._label_starts(k, line))
+            if is_label and in_rows and table == k:
+                out.append(labels[k])  # inside the rows a fragment continues a row label
+                is_label = False
+            if is_head:
                 out.append(heads[k])
-            if k in labels and row_follows and (table == k or self._label_starts(k, line)):
-                out.append(labels[k])
-            if k == table and len(out) == 0 and row_follows and k in labels:
+            if is_label:
                 out.append(labels[k])
         if H2_RE.match(line.key):
             out.append("H2")

@@ -26,19 +26,23 @@ class RawRow:
     """A row as the grammar delivered it: label fragments and the lines holding its values."""
 
     labels: tuple[Line, ...]  # fragment lines before the values line
-    values_line: Line  # the line with the (first) values: a row line or a values-only line
+    values_line: Line | None  # the line with the (first) values; None when they never came
     cont: tuple[Line, ...] = ()  # wrapped values
 
     @property
     def label(self) -> Located | None:
         parts = [f.prose for f in self.labels]
-        if self.values_line.label is not None:
+        if self.values_line is not None and self.values_line.label is not None:
             parts.append(self.values_line.label)
         return join_located(parts) if parts else None
 
     @property
+    def lines(self) -> tuple[Line, ...]:
+        return (*self.labels, *(ln for ln in [self.values_line] if ln is not None), *self.cont)
+
+    @property
     def values(self) -> tuple[Value, ...]:
-        out = list(self.values_line.values)
+        out = list(self.values_line.values) if self.values_line is not None else []
         for c in self.cont:
             out.extend(c.values)
         return tuple(out)
@@ -73,7 +77,7 @@ def _label_span(raw: RawRow) -> Span:
     label = raw.label
     if label is not None and label.text.strip():
         return label.span
-    return raw.values_line.clean.span
+    return raw.lines[0].clean.span
 
 
 def _row(raw: RawRow, match: tpl.Match | None, columns: Sequence[tpl.Column], group: str | None = None) -> Row:
@@ -139,7 +143,7 @@ def build_applications(
     fmt = _majority(signals)
     expected = t.rows_for(fmt) if fmt else tuple(r for r in t.rows if len(r.formats) == 2)
     missing = tuple(r.key for r in expected if r.key not in seen)
-    span = _span([*head, *[ln for raw in rows for ln in (*raw.labels, raw.values_line, *raw.cont)]])
+    span = _span([*head, *[ln for raw in rows for ln in raw.lines]])
     table = Table(
         kind="applications",
         format=fmt,
@@ -242,7 +246,7 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
     for raw in sub.rows:
         owners = [f for f, (cols, _r) in spec.formats.items() if len(cols) == len(raw.values)]
         if len(owners) == 1:
-            return owners[0], FormatSignal(owners[0], f"{spec.key}.values", raw.values_line.clean.span)
+            return owners[0], FormatSignal(owners[0], f"{spec.key}.values", raw.lines[-1].clean.span)
     if len(spec.formats) == 1:
         only = next(iter(spec.formats))
         return only, FormatSignal(only, f"{spec.key}.present", _span([*(l for l in [sub.article] if l), *sub.head]))
@@ -260,7 +264,7 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
     for sub in subs:
         all_lines.extend([*(l for l in [sub.article] if l), *sub.head])
         for raw in sub.rows:
-            all_lines.extend([*raw.labels, raw.values_line])
+            all_lines.extend(raw.lines)
         spec = _subtable_for(sub)
         if spec is None:
             span = _span([*(l for l in [sub.article] if l), *sub.head]) if (sub.article or sub.head) else Span(1, 1, 1, 1)

@@ -199,7 +199,6 @@ class Builder:
                     cont.append(self.line(child))
                 else:
                     values = self.line(child)
-        assert values is not None
         return RawRow(tuple(labels), values, tuple(cont))
 
 
