@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lark import Token
@@ -75,8 +76,13 @@ def _fragment_like(line: Line) -> bool:
 
 def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
     """A section heading (``一、总体情况``) whose title is one of the six sections."""
-    m = H1_RE.match(line.prose.text)
-    if not m or len(line.key) > 40:
+    return _heading(line.prose.text) if len(line.key) <= 40 else None
+
+
+@lru_cache(maxsize=4096)
+def _heading(text: str) -> tuple[str, str, tpl.SectionTemplate] | None:
+    m = H1_RE.match(text)
+    if not m:
         return None
     section = tpl.match_section(m.group(2))
     return (m.group(1), m.group(2), section) if section else None
@@ -202,14 +208,22 @@ class ReportLexer(Lexer):
     @staticmethod
     def _is_app_row_label(line: Line, strong: bool = False) -> bool:
         label = line.label.text if line.label is not None else line.prose.text
-        t = tpl.applications()
-        m = tpl.match_row(label, t.rows, t.groups)
-        return m is not None and m.score >= (0.95 if strong else 0.8)
+        return _app_row_score(label) >= (0.95 if strong else 0.8)
 
     @staticmethod
     def _is_proactive_label(label: str) -> bool:
         core = tpl.bare(label)
         return core in _proactive_labels()
+
+
+@lru_cache(maxsize=4096)
+def _app_row_score(label: str) -> float:
+    """How surely a label names a row of table 三 (0 when it does not)."""
+    if len(label) > 80:
+        return 0.0
+    t = tpl.applications()
+    m = tpl.match_row(label, t.rows, t.groups, fuzzy=False)
+    return m.score if m is not None else 0.0
 
 
 def _proactive_labels() -> frozenset[str]:

@@ -58,7 +58,6 @@ class Line:
     prose: Located  # residue removed, spaces inside CJK text removed
     key: str  # prose text folded for matching (no spaces, half-width punctuation)
     tabbed: bool  # cells were TAB-separated
-    cells: tuple[Located, ...]  # non-empty cells (TAB layout) or words (space layout)
     values: tuple[Value, ...]  # the trailing run of values
     label: Located | None  # the text before the values (None when the line is only values)
 
@@ -71,22 +70,34 @@ class Line:
         return any(v.number is not None for v in self.values)
 
 
-def _spans_to_delete(raw: str, collapse: bool) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]]:
-    """Character ranges of ``raw`` to drop, and the residue found (kind, start, end)."""
+_MARKUP_HINT = re.compile(r"[<*]|mailto:|^\s*[-+#]")
+_RESIDUE_KIND = {"autolink": "autolink", "tag": "html-tag", "bold": "markdown-bold", "mailto": "mailto"}
+
+
+def _markup(raw: str) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]]:
+    """Character ranges of ``raw`` that are extraction residue, and what each residue was."""
     deletions: list[tuple[int, int]] = []
     residue: list[tuple[str, int, int]] = []
+    if not _MARKUP_HINT.search(raw):
+        return deletions, residue
     m = _LIST_MARK.match(raw)
     if m and not re.match(r"^\s*-\d", raw):  # "- 1、机构职能" is a list; "-37" is a value
         deletions.append((m.start(), m.end()))
     for m in _MARKUP.finditer(raw):
         kind = m.lastgroup or ""
         deletions.append((m.start(), m.end()))
-        if kind == "autoclose":
-            continue
-        residue.append(({"autolink": "autolink", "tag": "html-tag", "bold": "markdown-bold"}.get(kind, kind), m.start(), m.end()))
-    if collapse:
+        if kind != "autoclose":
+            residue.append((_RESIDUE_KIND[kind], m.start(), m.end()))
+    return deletions, residue
+
+
+def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``markup`` plus the spaces to drop for the prose view: at the ends of the line and next to
+    CJK characters (``联 系 电 话`` → ``联系电话``, ``2020 年`` → ``2020年``)."""
+    deletions = list(markup)
+    if " " in raw or "\t" in raw or "\u3000" in raw or "\xa0" in raw:
         deleted = set()
-        for a, b in deletions:
+        for a, b in markup:
             deleted.update(range(a, b))
         n = len(raw)
         for m in _SPACES.finditer(raw):
@@ -100,7 +111,7 @@ def _spans_to_delete(raw: str, collapse: bool) -> tuple[list[tuple[int, int]], l
             if i < 0 or j >= n or _CJK.match(raw[i]) or _CJK.match(raw[j]):
                 deletions.append((a, b))
     deletions.sort()
-    return deletions, residue
+    return deletions
 
 
 def _located(raw: str, line: int, deletions: list[tuple[int, int]]) -> Located:
@@ -140,53 +151,54 @@ def parse_number(text: str) -> Number | None:
         return None
 
 
-def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Located, ...], tuple[Value, ...], Located | None]:
+_MAY_END_WITH_VALUE = re.compile(r"(?:[\d/／\-—–－无空\\%元件条个)）])\s*$")
+
+
+def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Located | None]:
+    """The trailing run of values of a line, and the label before them (None: only values)."""
     text = clean.text
-    pattern = r"[^\t]+" if tabbed else r"\S+"
-    cells: list[Located] = []
-    ends: list[int] = []
-    for m in re.finditer(pattern, text):
+    if not _MAY_END_WITH_VALUE.search(text):
+        return (), clean  # prose: no trailing value (the common case, decided in one regex)
+    tokens: list[tuple[int, int]] = []
+    for m in (_TAB_CELL if tabbed else _WORD).finditer(text):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         if a < b:
-            cells.append(sub_located(clean, a, b))
-            ends.append(b)
+            tokens.append((a, b))
     values: list[Value] = []
-    i = len(cells) - 1
+    i = len(tokens) - 1
     while i >= 0:
-        cell = cells[i].text
-        unit = None
-        if not tabbed and _UNIT.match(cell) and i > 0 and _VALUE.match(cells[i - 1].text):
+        a, b = tokens[i]
+        cell = text[a:b]
+        if not tabbed and i > 0 and _UNIT.match(cell) and _VALUE.match(text[tokens[i - 1][0] : tokens[i - 1][1]]):
             # "402.2 万元": the unit is its own word in space-separated text
-            unit_cell = cells[i]
-            i -= 1
-            cell_loc = cells[i]
-            m = _VALUE.match(cell_loc.text)
+            a0, b0 = tokens[i - 1]
+            m = _VALUE.match(text[a0:b0])
             assert m
-            span = cell_loc.span.merge(unit_cell.span)
-            raw = f"{cell_loc.text} {unit_cell.text}"
-            values.append(Value(raw, parse_number(m.group("num")), unit_cell.text.strip("（）()"), span))
-            i -= 1
+            values.append(Value(f"{text[a0:b0]} {cell}", parse_number(m.group("num")), cell.strip("（）()"), clean.span_of(a0, b)))
+            i -= 2
             continue
         m = _VALUE.match(cell)
         if m:
-            unit = m.group("unit")
-            values.append(Value(cell, parse_number(m.group("num")), unit, cells[i].span))
+            values.append(Value(cell, parse_number(m.group("num")), m.group("unit"), clean.span_of(a, b)))
         elif _PLACEHOLDER.match(cell):
-            values.append(Value(cell, None, None, cells[i].span))
+            values.append(Value(cell, None, None, clean.span_of(a, b)))
         else:
             break
         i -= 1
     values.reverse()
     if not values:
-        return tuple(cells), (), clean if cells else None
+        return (), clean
     if i < 0:
-        return tuple(cells), tuple(values), None
-    # the label: everything up to the end of the last non-value cell
-    return tuple(cells), tuple(values), sub_located(clean, 0, ends[i])
+        return tuple(values), None
+    return tuple(values), sub_located(clean, 0, tokens[i][1])
+
+
+_TAB_CELL = re.compile(r"[^\t]+")
+_WORD = re.compile(r"\S+")
 
 
 def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
@@ -205,17 +217,16 @@ def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise
-    deletions, residue = _spans_to_delete(raw, collapse=False)
+    deletions, residue = _markup(raw)
     for kind, a, b in residue:
         noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
     clean = _located(raw, number, deletions)
     if not clean.text.strip():
         return None, noise
-    prose_deletions, _ = _spans_to_delete(raw, collapse=True)
-    prose = _located(raw, number, prose_deletions)
+    prose = _located(raw, number, _collapsed(raw, deletions))
     tabbed = "\t" in clean.text.strip()
-    cells, values, label = _split_values(clean, tabbed)
-    line = Line(number, raw, clean, prose, fold(prose.text), tabbed, cells, values, label)
+    values, label = _split_values(clean, tabbed)
+    line = Line(number, raw, clean, prose, fold(prose.text), tabbed, values, label)
     return line, noise
 
 

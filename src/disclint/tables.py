@@ -116,7 +116,7 @@ def build_applications(
         label = raw.label.text if raw.label else ""
         # prefer the rows after the last one matched: labels repeat words (其他 / 其他处理)
         ahead = tuple(r for r in t.rows if order[r.key] > last_index and r.key not in seen)
-        match = tpl.match_row(label, ahead, t.groups) if ahead else None
+        match = tpl.match_row(label, ahead, t.groups, fuzzy=False) if ahead else None
         if match is None or match.score < 0.9:
             other = tpl.match_row(label, tuple(r for r in t.rows if r.key not in seen), t.groups)
             if other is not None and (match is None or other.score > match.score + 0.05):

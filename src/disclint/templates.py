@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -98,10 +98,11 @@ class RowTemplate:
     group: str | None
     formats: tuple[str, ...]
     variants: tuple[str, ...]
+    cores: tuple[str, ...] = ()  # label and variants without numbering/punctuation (set on load)
 
-    @property
-    def cores(self) -> tuple[str, ...]:
-        return tuple(bare(v) for v in (self.label, *self.variants))
+    def __post_init__(self) -> None:
+        if not self.cores:
+            object.__setattr__(self, "cores", tuple(bare(v) for v in (self.label, *self.variants)))
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,7 @@ class Vocabulary:
                     self._pieces.add(w[i:j])
         self._longest = max((len(w) for w in self._words), default=0)
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one Vocabulary per table kind, kept for the process
     def covers(self, text: str) -> bool:
         core = bare(text)
         if not core:
@@ -306,8 +308,13 @@ def _own_numbering(label: str, groups: tuple[GroupTemplate, ...]) -> tuple[str |
             return num, rest
 
 
-def match_row(label: str, candidates: tuple[RowTemplate, ...], groups: tuple[GroupTemplate, ...]) -> Match | None:
-    """Best template row for a label as written, or None when nothing is close enough."""
+def match_row(
+    label: str, candidates: tuple[RowTemplate, ...], groups: tuple[GroupTemplate, ...], fuzzy: bool = True
+) -> Match | None:
+    """Best template row for a label as written, or None when nothing is close enough.
+
+    ``fuzzy`` allows a last-resort similarity match (a character lost or misread); it is slow,
+    and callers that only need a confident answer turn it off."""
     numbering, rest = _own_numbering(label, groups)
     core = _strip_groups(bare(rest), groups)
     if not core:
@@ -327,6 +334,8 @@ def match_row(label: str, candidates: tuple[RowTemplate, ...], groups: tuple[Gro
             best = Match(row, score, numbering)
     if best is not None and best.score >= 0.6:
         return best
+    if not fuzzy or len(core) > 2 * max((len(c) for r in candidates for c in r.cores), default=0):
+        return None
     # fall back on a fuzzy comparison (OCR slips, a character lost at a page break)
     best = None
     for row in candidates:
