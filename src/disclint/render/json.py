@@ -1,0 +1,74 @@
+"""JSON output: the finding model of rules.md, one object per finding, plus a summary.
+
+Shape (keys always in this order)::
+
+    {"version": "0.1.0",
+     "findings": [{"code", "name", "severity", "message",
+                   "location": {"path", "line", "column", "end_line", "end_column", <native fields>},
+                   "context": {...}, "fingerprint"}],
+     "summary": {"files", "findings", "error", "warning", "info", "by_code": {CODE: n}}}
+
+Non-JSON values a rule may put in a finding's context (Decimal, date, tuples, sets, enums,
+paths) are converted by :func:`jsonable`, so the renderer never fails on them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import PurePath
+from typing import Any
+
+from .. import __version__
+from ..findings import Finding, Severity
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` made of JSON types only (dict keys become strings; Decimals stay exact)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Enum):
+        return jsonable(value.value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((jsonable(v) for v in value), key=str)
+    if isinstance(value, Iterable):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def summary(findings: Sequence[Finding], files: int) -> dict[str, Any]:
+    """Counts per severity and per code; ``files`` is the number of files checked."""
+    by_severity = Counter(f.severity for f in findings)
+    by_code = Counter(f.code for f in findings)
+    return {
+        "files": files,
+        "findings": len(findings),
+        **{s.value: by_severity.get(s, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
+        "by_code": dict(sorted(by_code.items())),
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    d: dict[str, Any] = jsonable(finding.as_dict())
+    return d
+
+
+def render_json(findings: Sequence[Finding], *, files: int) -> str:
+    document = {
+        "version": __version__,
+        "findings": [finding_dict(f) for f in findings],
+        "summary": summary(findings, files),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
