@@ -8,9 +8,9 @@ from ..rule import Rule
 
 @hookimpl
 def disclint_rules() -> list[Rule]:
-    from . import acc, cnt, con, dat, fmt, par, sec
+    from . import acc, acc_carryover, acc_narrative, cnt, con, dat, fmt, par, sec
 
     rules: list[Rule] = []
-    for module in (par, sec, con, fmt, acc, dat, cnt):
+    for module in (par, sec, con, fmt, acc, acc_narrative, acc_carryover, dat, cnt):
         rules.extend(module.RULES)
     return rules

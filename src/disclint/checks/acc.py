@@ -1,0 +1,315 @@
+"""ACC — the accounting identities of tables 三 and 四, and the domain of every table value.
+
+The narrative checks (ACC005, ACC006) are in :mod:`acc_narrative`, the cross-year check (ACC008)
+in :mod:`acc_carryover`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..nodes import Number, Report, Row, Table
+from ..rule import Rule, RuleContext, Violation, rule
+from ._util import (
+    APPLICANT_COLUMNS,
+    APPLICATION_COLUMNS,
+    COLUMN_ZH,
+    GROUP_ZH,
+    REVIEW_COLUMNS,
+    REVIEW_PARTS,
+    REVIEW_ROWS,
+    TABLE_EN,
+    TABLE_ZH,
+    as_json_number,
+    cell_span,
+    fmt_number,
+    known_values,
+    outcome_rows,
+    row_name,
+    total,
+)
+
+
+def _identity_context(
+    table: str, row: str, column: str, expected: Number, actual: Number
+) -> dict[str, object]:
+    return {
+        "table": table,
+        "row": row,
+        "column": column,
+        "expected": as_json_number(expected),
+        "actual": as_json_number(actual),
+    }
+
+
+@rule(
+    "ACC001",
+    "application-balance",
+    "error",
+    summary="Table 三: new + carried over ≠ outcome total + carried forward in some column.",
+    summary_zh="表三某列：一（本年新收）+二（上年结转）≠（七）总计+四（结转下年度）。",
+    message_zh="表三“{column_zh}”列不平衡：一（{new}）+二（{carried_over}）={lhs}，但（七）总计（{outcome_total}）+四（{carried_forward}）={rhs}",
+    message_en="Table 三, column {column}: new ({new}) + carried over ({carried_over}) = {lhs}, "
+    "but outcome total ({outcome_total}) + carried forward ({carried_forward}) = {rhs}",
+    explanation="""
+The template's own header states it: 第一项加第二项之和，等于第三项加第四项之和. Every request received
+this year or carried over from last year is either handled this year (（七）总计) or carried forward.
+The identity holds in each of the seven columns separately; disclint checks them all and names the
+column that fails. Rows with lost or extra cells are used only where every reading agrees.
+""",
+    bad="""
+一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+……
+（七）总计 2 0 0 0 0 0 2
+四、结转下年度继续办理 0 0 0 0 0 0 0
+""",
+    good="""
+一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+……
+（七）总计 3 0 0 0 0 0 3
+四、结转下年度继续办理 0 0 0 0 0 0 0
+""",
+)
+def acc001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    table = report.table("applications")
+    if table is None:
+        return
+    rows = [table.row(k) for k in ("new_received", "carried_over", "outcome_total", "carried_forward")]
+    if any(r is None for r in rows):
+        return
+    new_row, over_row, out_row, fwd_row = (r for r in rows if r is not None)
+    readings = [known_values(r, APPLICATION_COLUMNS) for r in (new_row, over_row, out_row, fwd_row)]
+    for column in APPLICATION_COLUMNS:
+        new, over, out, fwd = (values[column] for values in readings)
+        if new is None or over is None or out is None or fwd is None:
+            continue
+        lhs, rhs = new + over, out + fwd
+        if lhs == rhs:
+            continue
+        yield Violation(
+            cell_span(out_row, column),
+            {
+                "column": column,
+                "column_zh": COLUMN_ZH[column],
+                "new": fmt_number(new),
+                "carried_over": fmt_number(over),
+                "outcome_total": fmt_number(out),
+                "carried_forward": fmt_number(fwd),
+                "lhs": fmt_number(lhs),
+                "rhs": fmt_number(rhs),
+            },
+            _identity_context("applications", "outcome_total", column, lhs, rhs),
+            f"applications/balance/{column}",
+        )
+
+
+@rule(
+    "ACC002",
+    "applicant-total",
+    "error",
+    summary="Table 三: a row's 总计 ≠ the sum of the applicant columns.",
+    summary_zh="表三某行“总计”≠各申请人列之和。",
+    message_zh="表三“{row}”：各申请人列之和为{expected}，但总计为{actual}",
+    message_en="Table 三, row '{row}': the applicant columns add up to {expected}, but 总计 is {actual}",
+    explanation="""
+Each value row of table 三 splits its count by applicant: 自然人, then five kinds of 法人或其他组织
+(商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). The 总计 column is their sum. A wrong 总计 usually
+means a number was typed into the wrong column or the total was not updated after a correction.
+""",
+    bad="""
+（四）无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 0
+""",
+    good="""
+（四）无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 3
+""",
+)
+def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    table = report.table("applications")
+    if table is None:
+        return
+    for row in table.rows:
+        if row.key is None:
+            continue
+        values = known_values(row, APPLICATION_COLUMNS)
+        parts = total(values[c] for c in APPLICANT_COLUMNS)
+        actual = values["total"]
+        if parts is None or actual is None or parts == actual:
+            continue
+        yield Violation(
+            cell_span(row, "total"),
+            {"row": row_name(row), "expected": fmt_number(parts), "actual": fmt_number(actual)},
+            _identity_context("applications", row.key, "total", parts, actual),
+            f"applications/{row.key}/total",
+        )
+
+
+@rule(
+    "ACC003",
+    "outcome-total",
+    "error",
+    summary="Table 三: （七）总计 ≠ the sum of the outcome rows.",
+    summary_zh="表三（七）总计≠各办理结果行之和。",
+    message_zh="表三“{column_zh}”列：办理结果各行之和为{expected}，但（七）总计为{actual}",
+    message_en="Table 三, column {column}: the outcome rows add up to {expected}, but （七）总计 is {actual}",
+    explanation="""
+（七）总计 counts every request handled this year: （一）予以公开 + （二）部分公开 + the eight （三）不予公开
+rows + the three （四）无法提供 rows + the five （五）不予处理 rows + （六）其他处理 (one row in the 60
+format, three sub-rows in the 30 format). The template has no sub-total rows; disclint checks the
+identity in every column.
+""",
+    bad="""
+（一）予以公开 2 0 0 0 0 0 2
+（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1
+……（其余各行均为 0）
+（七）总计 4 0 0 0 0 0 4
+""",
+    good="""
+（一）予以公开 2 0 0 0 0 0 2
+（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1
+……（其余各行均为 0）
+（七）总计 3 0 0 0 0 0 3
+""",
+)
+def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    table = report.table("applications")
+    if table is None:
+        return
+    out_row = table.row("outcome_total")
+    parts_rows = [table.row(k) for k in outcome_rows(table)]
+    if out_row is None or any(r is None for r in parts_rows):
+        return
+    out_values = known_values(out_row, APPLICATION_COLUMNS)
+    parts_values = [known_values(r, APPLICATION_COLUMNS) for r in parts_rows if r is not None]
+    for column in APPLICATION_COLUMNS:
+        actual = out_values[column]
+        expected = total(values[column] for values in parts_values)
+        if actual is None or expected is None or actual == expected:
+            continue
+        yield Violation(
+            cell_span(out_row, column),
+            {
+                "column": column,
+                "column_zh": COLUMN_ZH[column],
+                "expected": fmt_number(expected),
+                "actual": fmt_number(actual),
+            },
+            _identity_context("applications", "outcome_total", column, expected, actual),
+            f"applications/outcome_total/{column}",
+        )
+
+
+@rule(
+    "ACC004",
+    "review-litigation-total",
+    "error",
+    summary="Table 四: a 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结.",
+    summary_zh="表四某组“总计”≠结果维持+结果纠正+其他结果+尚未审结。",
+    message_zh="表四“{group_zh}”：结果维持+结果纠正+其他结果+尚未审结={expected}，但总计为{actual}",
+    message_en="Table 四, {group}: upheld + corrected + other + pending = {expected}, but the total is {actual}",
+    explanation="""
+Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
+ending in 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+""",
+    bad="""
+0 1 0 0 0 0 0 0 0 0 0 0 0 0 0
+""",
+    good="""
+0 1 0 0 1 0 0 0 0 0 0 0 0 0 0
+""",
+)
+def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    table = report.table("review_litigation")
+    if table is None:
+        return
+    for key in REVIEW_ROWS:
+        row = table.row(key)
+        if row is None:
+            continue
+        values = known_values(row, REVIEW_COLUMNS)
+        expected = total(values[c] for c in REVIEW_PARTS)
+        actual = values["total"]
+        if expected is None or actual is None or expected == actual:
+            continue
+        yield Violation(
+            cell_span(row, "total"),
+            {
+                "group": key,
+                "group_zh": GROUP_ZH[key],
+                "expected": fmt_number(expected),
+                "actual": fmt_number(actual),
+            },
+            _identity_context("review_litigation", key, "total", expected, actual),
+            f"review_litigation/{key}/total",
+        )
+
+
+_PROBLEM = {
+    "placeholder": ("is not a number", "不是数字"),
+    "negative": ("is negative", "为负数"),
+    "fraction": ("is not a whole number", "不是整数"),
+}
+_DECIMAL_GROUPS = ("a20_8", "a20_9")
+
+
+def _cell_problem(table: Table, row: Row, column: str | None, value: Number | None) -> str | None:
+    if value is None:
+        return "placeholder"
+    if value < 0:
+        signed = table.kind == "proactive" and (
+            column == "change" or (column is None and table.format != "30")
+        )
+        return None if signed else "negative"
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        decimal_ok = column == "amount" or (column is None and row.group in _DECIMAL_GROUPS)
+        return None if decimal_ok else "fraction"
+    return None
+
+
+@rule(
+    "ACC007",
+    "invalid-number",
+    "error",
+    summary="A cell that must be a non-negative integer (or a decimal amount in 万元) holds something else.",
+    summary_zh="应为非负整数（或以万元计的金额）的单元格填了其他内容。",
+    message_zh="{table_zh}“{row}”的值“{raw}”{problem_zh}",
+    message_en="{table}, row '{row}': the value '{raw}' {problem}",
+    explanation="""
+Every value in the tables is a count of documents, items, requests or cases — a non-negative
+integer — except 本年增/减 in the 60-format table 二 (which may be negative) and the money amounts
+(采购总金额, 本年收费金额, in 万元, which may have decimals). A placeholder such as “/”, “-”, “—” or “无”
+is not a number: if the count is zero, write 0.
+""",
+    bad="""
+（一）予以公开 / 0 0 0 0 0 0
+""",
+    good="""
+（一）予以公开 0 0 0 0 0 0 0
+""",
+)
+def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    for table in report.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                problem = _cell_problem(table, row, cell.column, cell.value)
+                if problem is None:
+                    continue
+                en, zh = _PROBLEM[problem]
+                yield Violation(
+                    cell.span,
+                    {
+                        "table": TABLE_EN.get(table.kind, table.kind),
+                        "table_zh": TABLE_ZH.get(table.kind, table.kind),
+                        "row": row_name(row),
+                        "raw": cell.raw,
+                        "problem": en,
+                        "problem_zh": zh,
+                    },
+                    {"table": table.kind, "row": row.key, "column": cell.column, "actual": cell.raw},
+                    f"{table.kind}/{row.key or row.label}/{cell.column or '?'}",
+                )
+
+
+RULES: list[Rule] = [acc001, acc002, acc003, acc004, acc007]

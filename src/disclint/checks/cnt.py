@@ -1,0 +1,115 @@
+"""CNT — content the format notices require: the 信息处理费 statement, the overview's sub-topics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..nodes import Report, Section
+from ..rule import Param, Rule, RuleContext, Violation, rule
+from ._util import compact
+
+
+def _text(section: Section) -> str:
+    """The section's paragraphs and sub-heading titles, without whitespace."""
+    return compact(section.text)
+
+
+@rule(
+    "CNT001",
+    "processing-fee-not-reported",
+    "warning",
+    summary="A 30-format report whose section 六 says nothing about 信息处理费.",
+    summary_zh="按〔2021〕30号格式编制的报告，第六部分未说明信息处理费收取情况。",
+    message_zh="第六部分未说明信息处理费的收取情况",
+    message_en="Section 六 does not say whether information processing fees (信息处理费) were charged",
+    explanation="""
+Since the 2021 report (〔2021〕30号), section 六、其他需要报告的事项 reports the collection of
+信息处理费 under 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号): whether fees were charged and,
+if so, how many fee notices were issued and how much was collected. “未收取信息处理费。” is enough.
+""",
+    bad="""
+六、其他需要报告的事项
+无。
+""",
+    good="""
+六、其他需要报告的事项
+2024年兴仁镇未收取信息处理费。
+""",
+    params=(Param("phrases", ["信息处理费"], "wording that counts as a statement about the fee"),),
+)
+def cnt001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    cited = report.format_cited.notice if report.format_cited is not None else None
+    if report.table_format != "30" and not (report.table_format is None and cited == "30"):
+        return
+    section = report.section(6)
+    if section is None:
+        return
+    text = _text(section)
+    if any(compact(p) in text for p in ctx.param("phrases")):
+        return
+    yield Violation(section.heading, {}, {"section": 6}, "sections/6/processing_fee")
+
+
+TOPICS = {
+    "proactive": ["主动公开"],
+    "on_request": ["依申请公开", "依申请"],
+    "info_management": ["信息管理"],
+    "platform": ["平台建设", "平台"],
+    "supervision": ["监督保障", "监督", "考核"],
+}
+TOPIC_ZH = {
+    "proactive": "主动公开",
+    "on_request": "依申请公开",
+    "info_management": "政府信息管理",
+    "platform": "平台建设",
+    "supervision": "监督保障",
+}
+
+
+@rule(
+    "CNT002",
+    "overview-topics",
+    "info",
+    summary="一、总体情况 does not cover the expected sub-topics.",
+    summary_zh="“一、总体情况”未涵盖规定的分项内容。",
+    message_zh="“一、总体情况”未涉及：{missing_zh}",
+    message_en="Section 一 (overview) does not cover: {missing}",
+    explanation="""
+〔2021〕30号 asks the overview to summarise five topics: 主动公开, 依申请公开, 政府信息管理, 政府信息
+公开平台建设 and 监督保障 (for governments including 工作考核、社会评议和责任追究). Sub-headings
+（一）…（五） are the usual form, but any mention counts; the matching is loose (e.g. 平台建设情况,
+政府信息监督保障).
+""",
+    bad="""
+一、总体情况
+（一）主动公开……
+（二）依申请公开……
+""",
+    good="""
+一、总体情况
+（一）主动公开……
+（二）依申请公开……
+（三）政府信息管理……
+（四）平台建设……
+（五）监督保障……
+""",
+    params=(Param("topics", TOPICS, "topic key → words any of which counts as covering it"),),
+)
+def cnt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    section = report.section(1)
+    if section is None or section.is_empty:
+        return
+    text = _text(section)
+    topics: dict[str, list[str]] = ctx.param("topics")
+    missing = [key for key, words in topics.items() if not any(compact(w) in text for w in words)]
+    if not missing:
+        return
+    yield Violation(
+        section.heading,
+        {"missing": ", ".join(missing), "missing_zh": "、".join(TOPIC_ZH.get(k, k) for k in missing)},
+        {"missing": missing},
+        "sections/1/topics",
+    )
+
+
+RULES: list[Rule] = [cnt001, cnt002]

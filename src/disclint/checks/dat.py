@@ -1,0 +1,193 @@
+"""DAT — years and dates: one report year everywhere, a statistics period, publication on time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from ..nodes import Report, Span
+from ..rule import Param, Rule, RuleContext, Violation, rule
+from ._util import compact
+
+CONTEXT_ZH = {"title": "标题", "preamble-title": "引言中的报告名称", "period": "统计期限", "body": "正文"}
+
+
+def report_year(report: Report) -> tuple[int, Span | None] | None:
+    """The year the report is about, as its title says (else the parser's best guess)."""
+    for m in report.year_mentions:
+        if m.context == "title":
+            return m.year, m.span
+    if report.year is not None:
+        return report.year, report.title.span if report.title is not None else None
+    return None
+
+
+@rule(
+    "DAT001",
+    "year-inconsistent",
+    "error",
+    summary="Title year, statistics period and the year used in the body disagree.",
+    summary_zh="标题年度、统计期限与正文所用年度不一致。",
+    message_zh="{where_zh}为{found}年，与报告年度{year}年不一致",
+    message_en="The {where} says {found}, but the report is for {year}",
+    explanation="""
+The report covers one calendar year: the title (××2024年政府信息公开工作年度报告), the statistics
+period (统计期限自2024年1月1日至2024年12月31日) and the name of the report quoted in the preamble
+(现发布《××2024年政府信息公开工作年度报告》) must all name it. A different year is almost always text
+copied from the previous report and not updated.
+""",
+    bad="""
+兴庆区掌政镇
+2024年政府信息公开工作年度报告
+……本报告所列数据的统计期限自2023年1月1日至2023年12月31日。
+""",
+    good="""
+兴庆区掌政镇
+2024年政府信息公开工作年度报告
+……本报告所列数据的统计期限自2024年1月1日至2024年12月31日。
+""",
+)
+def dat001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    found = report_year(report)
+    if found is None:
+        return
+    year, _ = found
+    reported: set[Span] = set()
+    for m in report.year_mentions:
+        if m.year != year and m.span not in reported:
+            reported.add(m.span)
+            yield _mismatch(m.span, m.context, m.year, year)
+    period = report.period
+    if period is not None and period.span not in reported:
+        for y in (period.start.year, period.end.year):
+            if y != year:
+                yield _mismatch(period.span, "period", y, year)
+                break
+
+
+def _mismatch(span: Span, where: str, found: int, year: int) -> Violation:
+    return Violation(
+        span,
+        {"where": where, "where_zh": CONTEXT_ZH.get(where, where), "found": found, "year": year},
+        {"where": where, "expected": year, "actual": found},
+        f"years/{where}",
+    )
+
+
+_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)$")
+_GOVERNMENT = re.compile(r"(省|自治区|市|州|盟|县|区|旗|自治县|自治州)$")
+
+
+def organ_kind(report: Report) -> str:
+    """``government`` (a 县级以上 government's own report), ``township`` or ``department``."""
+    name = compact(report.organ or "")
+    if not name and report.title is not None:
+        name = compact(report.title.text).split("政府信息公开")[0]
+        name = re.sub(r"(19|20)\d\d年?度?$", "", name)
+    name = re.sub(r"(人民政府|政府)$", "", name)
+    if _TOWNSHIP.search(name):
+        return "township"
+    if _GOVERNMENT.search(name):
+        return "government"
+    return "department"
+
+
+def _deadline(text: str, year: int) -> date:
+    month, day = (int(x) for x in text.split("-"))
+    return date(year, month, day)
+
+
+@rule(
+    "DAT002",
+    "late-publication",
+    "warning",
+    summary="The report is dated after the deadline for its organ type.",
+    summary_zh="报告落款日期晚于规定的公布时限。",
+    message_zh="报告落款日期{date}晚于{deadline}的公布时限（{kind_zh}）",
+    message_en="The report is dated {date}, after the {deadline} deadline ({kind})",
+    explanation="""
+Article 49 of the Regulations: 县级以上人民政府部门 publish their report for the previous year by
+1月31日; the disclosure office of a 县级以上 government publishes the government's own report by
+3月31日. Townships (乡镇, 街道) follow the 1月31日 deadline in practice. The organ type is read from
+the organ's name; the two deadlines are parameters (`deadline`, `government_deadline`, as MM-DD of
+the following year).
+""",
+    bad="""
+银川市西夏区民政局
+2020年政府信息公开工作年度报告
+……
+银川市西夏区民政局
+2021年2月20日
+""",
+    good="""
+银川市西夏区民政局
+2020年政府信息公开工作年度报告
+……
+银川市西夏区民政局
+2021年1月20日
+""",
+    params=(
+        Param("deadline", "01-31", "deadline (MM-DD of the following year) for departments and townships"),
+        Param(
+            "government_deadline",
+            "03-31",
+            "deadline (MM-DD of the following year) for a government's own report",
+        ),
+    ),
+)
+def dat002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    found = report_year(report)
+    if report.date is None or found is None:
+        return
+    kind = organ_kind(report)
+    setting = ctx.param("government_deadline") if kind == "government" else ctx.param("deadline")
+    try:
+        deadline = _deadline(str(setting), found[0] + 1)
+    except ValueError:
+        return
+    if report.date.value <= deadline:
+        return
+    kinds = {
+        "government": ("a government's own report", "本级政府年度报告"),
+        "township": ("township", "乡镇、街道"),
+        "department": ("government department", "政府部门"),
+    }
+    en, zh = kinds[kind]
+    yield Violation(
+        report.date.span,
+        {"date": report.date.value.isoformat(), "deadline": deadline.isoformat(), "kind": en, "kind_zh": zh},
+        {"date": report.date.value.isoformat(), "deadline": deadline.isoformat(), "organ_kind": kind},
+        "signature/date",
+    )
+
+
+@rule(
+    "DAT003",
+    "missing-period",
+    "info",
+    summary="No statistics period is stated.",
+    summary_zh="未说明统计期限。",
+    message_zh="未说明数据统计期限（如“统计期限自{year}年1月1日至{year}年12月31日”）",
+    message_en="No statistics period is stated (e.g. 统计期限自{year}年1月1日至{year}年12月31日)",
+    explanation="""
+The preamble states the period the figures cover — 本报告所列数据的统计期限自2024年1月1日至2024年12月31日
+— so the tables can be read without guessing, and so the year can be checked against the title.
+""",
+    bad="""
+根据《中华人民共和国政府信息公开条例》要求，现发布本报告。
+""",
+    good="""
+根据《中华人民共和国政府信息公开条例》要求，现发布本报告。本报告所列数据的统计期限自2024年1月1日至2024年12月31日。
+""",
+)
+def dat003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    if report.period is not None:
+        return
+    found = report_year(report)
+    year = str(found[0]) if found is not None else "××××"
+    span = report.preamble[0].span if report.preamble else None
+    yield Violation(span, {"year": year}, {}, "preamble/period")
+
+
+RULES: list[Rule] = [dat001, dat002, dat003]

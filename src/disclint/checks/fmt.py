@@ -1,0 +1,297 @@
+"""FMT — format version: which notice is cited, which table layout is used, template deviations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..nodes import FormatSignal, Report, Span, Table
+from ..rule import Param, Rule, RuleContext, Violation, rule
+from ._util import TABLE_EN, TABLE_ZH, compact, describe_signal, row_name, template_label
+
+NOTICE = {"60": "国办公开办函〔2019〕60号", "30": "国办公开办函〔2021〕30号"}
+CUTOFF = Param(
+    "cutoff_year", 2021, "first report year governed by 〔2021〕30号 (earlier years: 〔2019〕60号)"
+)
+
+
+def expected_format(year: int, cutoff: int) -> str:
+    return "30" if year >= cutoff else "60"
+
+
+@rule(
+    "FMT001",
+    "missing-format-citation",
+    "info",
+    summary="The report cites no format notice.",
+    summary_zh="未引用年度报告格式通知。",
+    message_zh="未注明所依据的年度报告格式通知（{expected_notice}）",
+    message_en="The report does not cite the format notice it follows ({expected_notice})",
+    explanation="""
+The preamble usually states the legal basis: the Regulations and the notice that prescribes the
+report format — 国办公开办函〔2019〕60号 for the 2019 and 2020 reports, 〔2021〕30号 from the 2021
+report on. Citing it tells the reader which template the tables follow.
+""",
+    bad="""
+根据《中华人民共和国政府信息公开条例》要求，现发布本报告。
+""",
+    good="""
+根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，现发布本报告。
+""",
+    params=(CUTOFF,),
+)
+def fmt001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    if report.format_cited is not None or report.format_citations:
+        return
+    if report.year is not None and report.year < 2019:
+        return
+    fmt = expected_format(report.year, ctx.param("cutoff_year")) if report.year is not None else None
+    notice = NOTICE[fmt] if fmt else "〔2019〕60号 / 〔2021〕30号"
+    span = report.preamble[0].span if report.preamble else None
+    yield Violation(span, {"expected_notice": notice}, {"expected": fmt}, "preamble/format_citation")
+
+
+@rule(
+    "FMT002",
+    "wrong-format-notice",
+    "error",
+    summary="The cited notice does not govern the report year.",
+    summary_zh="所引格式通知与报告年度不符。",
+    message_zh="{year}年度报告应依据{expected_notice}，却引用了{cited_notice}",
+    message_en="A report for {year} follows {expected_notice}, but it cites {cited_notice}",
+    explanation="""
+〔2019〕60号 governs the 2019 and 2020 reports; 〔2021〕30号 governs every report from 2021 on (the
+`cutoff_year` parameter). Citing the old notice in a 2021+ report — a copy-paste from an old report —
+usually comes with old tables too (see FMT003).
+""",
+    bad="""
+沙坡头区兴仁镇
+2024年政府信息公开工作年度报告
+根据……《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求……
+""",
+    good="""
+沙坡头区兴仁镇
+2024年政府信息公开工作年度报告
+根据……的通知》（国办公开办函〔2021〕30号）要求……
+""",
+    params=(CUTOFF,),
+)
+def fmt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    cited = report.format_cited
+    if cited is None or report.year is None or cited.notice not in NOTICE or report.year < 2019:
+        return
+    expected = expected_format(report.year, ctx.param("cutoff_year"))
+    if cited.notice == expected:
+        return
+    yield Violation(
+        cited.span,
+        {"year": report.year, "expected_notice": NOTICE[expected], "cited_notice": NOTICE[cited.notice]},
+        {"year": report.year, "cited": cited.notice, "expected": expected},
+        "preamble/format_citation",
+    )
+
+
+def _signal_span(table: Table, fmt: str) -> Span:
+    spans = [s.span for s in table.signals if s.format == fmt]
+    return min(spans) if spans else table.span
+
+
+@rule(
+    "FMT003",
+    "legacy-table-format",
+    "error",
+    summary="A table in the 60 format in a report for a year the 30 format governs.",
+    summary_zh="2021年及以后的报告使用了〔2019〕60号旧格式表格。",
+    message_zh="{year}年度报告的{table_zh}使用了〔2019〕60号旧格式（依据：{reason_zh}）",
+    message_en="{table} of a {year} report uses the old 〔2019〕60号 layout ({reason})",
+    explanation="""
+From the 2021 report on, the tables follow 〔2021〕30号: table 二 has 本年制发件数 / 本年废止件数 /
+现行有效件数, single-column 本年处理决定数量 rows, 本年收费金额（单位：万元） and no 政府集中采购; table 三
+splits （六）其他处理 into three sub-rows. A 2021+ report still showing 本年新制作数量 / 本年新公开数量 /
+对外公开总数量, 上一年项目数量 / 本年增/减, 政府集中采购 or a single （六）其他处理 row was filled in on the
+old template.
+""",
+    bad="""
+2024年政府信息公开工作年度报告
+第二十条第（一）项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+规章 0 0 0
+规范性文件 0 0 0
+""",
+    good="""
+2024年政府信息公开工作年度报告
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 0 0 0
+行政规范性文件 0 0 0
+""",
+    params=(CUTOFF,),
+)
+def fmt003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    if report.year is None or report.year < ctx.param("cutoff_year"):
+        return
+    for table in report.tables:
+        if table.format != "60":
+            continue
+        reasons = [s.reason for s in table.signals if s.format == "60"]
+        described = [describe_signal(r) for r in reasons]
+        yield Violation(
+            _signal_span(table, "60"),
+            {
+                "year": report.year,
+                "table": TABLE_EN.get(table.kind, table.kind),
+                "table_zh": TABLE_ZH.get(table.kind, table.kind),
+                "reason": "; ".join(en for en, _ in described),
+                "reason_zh": "、".join(zh for _, zh in described),
+            },
+            {"table": table.kind, "format": "60", "year": report.year, "signals": reasons},
+            f"{table.kind}/format",
+        )
+
+
+def _first_signal(report: Report, fmt: str) -> FormatSignal | None:
+    signals = [s for t in report.tables for s in t.signals if s.format == fmt]
+    return min(signals, key=lambda s: s.span) if signals else None
+
+
+@rule(
+    "FMT004",
+    "format-mismatch",
+    "warning",
+    summary="The cited notice and the table format disagree, or the report mixes both formats.",
+    summary_zh="所引格式通知与表格格式不一致，或新旧格式混用。",
+    message_zh="格式不一致：{detail_zh}",
+    message_en="Format mismatch: {detail}",
+    explanation="""
+A report states which format notice it follows and then uses that notice's tables. When the
+citation says 〔2021〕30号 but table 二 is in the 60 layout, or table 二 follows one format and table 三
+the other, parts of the report were copied from different templates and the figures may not mean
+what their labels say. A citation that is wrong for the report year is FMT002's finding, 60-format
+tables in a 2021+ report FMT003's; this rule then reports only the mixing of formats.
+""",
+    bad="""
+……（国办公开办函〔2021〕30号）……
+第二十条第（一）项
+信息内容 本年新制作数量 本年新公开数量 对外公开总数量
+""",
+    good="""
+……（国办公开办函〔2021〕30号）……
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+""",
+    params=(CUTOFF,),
+)
+def fmt004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    formats = {s.format for t in report.tables for s in t.signals if s.format in NOTICE}
+    cited = report.format_cited.notice if report.format_cited is not None else None
+    if len(formats) > 1:
+        # the odd one out: the format that disagrees with the citation (or with table 二)
+        base = cited if cited in formats else report.table_format
+        odd = next((f for f in sorted(formats) if f != base), None) or "60"
+        signal = _first_signal(report, odd)
+        yield Violation(
+            signal.span if signal is not None else None,
+            {
+                "detail": "the tables mix the 60 and 30 formats",
+                "detail_zh": "表格混用〔2019〕60号与〔2021〕30号两种格式",
+            },
+            {"formats": sorted(formats), "cited": cited, "odd": odd},
+            "tables/format",
+        )
+        return
+    used = report.table_format
+    if cited is None or cited not in NOTICE or used is None or used == cited or report.format_cited is None:
+        return
+    if report.year is not None and report.year >= 2019:
+        expected = expected_format(report.year, ctx.param("cutoff_year"))
+        legacy_tables = used == "60" and expected == "30"
+        if cited != expected or legacy_tables:
+            return  # FMT002 (wrong citation) or FMT003 (legacy tables) already names the cause
+    yield Violation(
+        report.format_cited.span,
+        {
+            "detail": "the report cites " + NOTICE[cited] + " but its tables follow " + NOTICE[used],
+            "detail_zh": "引用" + NOTICE[cited] + "，表格却为" + NOTICE[used] + "格式",
+        },
+        {"formats": [used], "cited": cited},
+        "preamble/format_citation",
+    )
+
+
+_TABLE_SECTIONS = (("proactive", 2), ("applications", 3), ("review_litigation", 4))
+
+
+@rule(
+    "FMT005",
+    "template-deviation",
+    "warning",
+    summary="Template rows or tables missing, renamed beyond recognition, or added.",
+    summary_zh="表格与模板不符：缺行、缺表或有无法识别的行。",
+    message_zh="{table_zh}{detail_zh}",
+    message_en="{table}: {detail}",
+    explanation="""
+The tables of sections 二, 三 and 四 are fixed by the format notice: every row of the template must be
+there, under its own label, and nothing else. A missing row (e.g. the （六）其他处理 sub-rows of the 30
+format) leaves a statistic unreported; an unknown row (renamed beyond recognition, or added) cannot be
+checked. Sub-total rows (小计) are tolerated.
+""",
+    bad="""
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+（七）总计 0 0 0 0 0 0 0
+""",
+    good="""
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+……
+（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
+……
+（七）总计 0 0 0 0 0 0 0
+""",
+)
+def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    recovered = {p.table for p in report.problems if p.kind in ("unrecognized-table", "parse-error")}
+    for kind, number in _TABLE_SECTIONS:
+        section = report.section(number)
+        if report.table(kind) is None and section is not None and kind not in recovered:
+            yield Violation(
+                section.heading,
+                {
+                    "table": TABLE_EN[kind],
+                    "table_zh": TABLE_ZH[kind],
+                    "detail": "the table is missing",
+                    "detail_zh": "缺失",
+                },
+                {"table": kind, "missing": "table"},
+                f"{kind}/table",
+            )
+    for table in report.tables:
+        names = {
+            "table": TABLE_EN.get(table.kind, table.kind),
+            "table_zh": TABLE_ZH.get(table.kind, table.kind),
+        }
+        if table.missing_rows:
+            labels = [template_label(table.kind, k) for k in table.missing_rows]
+            yield Violation(
+                Span.point(table.span.line),
+                {
+                    **names,
+                    "detail": "template rows missing: " + ", ".join(labels),
+                    "detail_zh": "缺少模板行：" + "、".join(labels),
+                },
+                {"table": table.kind, "missing_rows": list(table.missing_rows)},
+                f"{table.kind}/missing_rows",
+            )
+        for row in table.rows:
+            if row.key is not None or "小计" in compact(row.label):
+                continue
+            yield Violation(
+                row.label_span,
+                {
+                    **names,
+                    "detail": "row not in the template: " + row_name(row),
+                    "detail_zh": "有模板中没有的行“" + row_name(row) + "”",
+                },
+                {"table": table.kind, "row": None, "label": row.label},
+                f"{table.kind}/{compact(row.label)}",
+            )
+
+
+RULES: list[Rule] = [fmt001, fmt002, fmt003, fmt004, fmt005]

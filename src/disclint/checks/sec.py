@@ -1,0 +1,311 @@
+"""SEC — structure: the six sections, their order, numbering, content, and the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..nodes import Report, Section, Span
+from ..rule import Rule, RuleContext, Violation, rule
+from ._util import ZH_NUMERALS, compact, zh_numeral
+
+SECTION_TITLES = {
+    1: "总体情况",
+    2: "主动公开政府信息情况",
+    3: "收到和处理政府信息公开申请情况",
+    4: "政府信息公开行政复议、行政诉讼情况",
+    5: "存在的主要问题及改进情况",
+    6: "其他需要报告的事项",
+}
+SECTION_EN = {
+    1: "overview",
+    2: "proactive disclosure",
+    3: "requests received and handled",
+    4: "administrative review and litigation",
+    5: "main problems and improvements",
+    6: "other matters",
+}
+
+
+def _in_order(report: Report) -> list[Section]:
+    return sorted(report.sections, key=lambda s: s.heading)
+
+
+def _missing_place(report: Report, number: int) -> Span | None:
+    """Where a missing section should be: the heading of the next section, else after the previous."""
+    ordered = _in_order(report)
+    following = [s for s in ordered if s.number > number]
+    if following:
+        return following[0].heading
+    preceding = [s for s in ordered if s.number < number]
+    if preceding:
+        end = preceding[-1].span
+        return Span.point(end.end_line)
+    return None
+
+
+@rule(
+    "SEC001",
+    "missing-section",
+    "error",
+    summary="One of the six required sections (一 … 六) is absent.",
+    summary_zh="缺少规定的六个部分之一。",
+    message_zh="缺少第{numeral}部分“{numeral}、{title}”",
+    message_en="Section {numeral} ({title_en}) is missing",
+    explanation="""
+Article 50 of the Regulations on Open Government Information and the format notices (国办公开办函
+〔2019〕60号, 〔2021〕30号) prescribe six parts, in this order: 一、总体情况; 二、主动公开政府信息情况;
+三、收到和处理政府信息公开申请情况; 四、政府信息公开行政复议、行政诉讼情况; 五、存在的主要问题及改进情况;
+六、其他需要报告的事项. A report that leaves one out (or merges two) is incomplete. The finding is placed
+where the section should be: at the heading of the section that follows it.
+""",
+    bad="""
+四、政府信息公开行政复议、行政诉讼情况
+……
+六、其他需要报告的事项
+无。
+""",
+    good="""
+四、政府信息公开行政复议、行政诉讼情况
+……
+五、存在的主要问题及改进情况
+……
+六、其他需要报告的事项
+无。
+""",
+)
+def sec001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    present = {s.number for s in report.sections}
+    for number in range(1, 7):
+        if number in present:
+            continue
+        yield Violation(
+            _missing_place(report, number),
+            {"numeral": zh_numeral(number), "title": SECTION_TITLES[number], "title_en": SECTION_EN[number]},
+            {"section": number},
+            f"sections/{number}",
+        )
+
+
+_ORDER_PROBLEMS = {
+    "duplicate": ("appears more than once", "重复出现"),
+    "order": ("comes after section {after}", "出现在第{after}部分之后"),
+}
+
+
+@rule(
+    "SEC002",
+    "section-order",
+    "warning",
+    summary="The sections are out of order or duplicated.",
+    summary_zh="各部分顺序错乱或重复。",
+    message_zh="第{numeral}部分{problem_zh}",
+    message_en="Section {numeral} {problem}",
+    explanation="""
+The six parts must appear once each and in the prescribed order (一 to 六). A part that appears
+twice usually means two headings were numbered alike (a copy-paste slip) or a section was split;
+a part after a higher-numbered one means the report was re-arranged.
+""",
+    bad="""
+一、总体情况
+……
+三、收到和处理政府信息公开申请情况
+……
+二、主动公开政府信息情况
+""",
+    good="""
+一、总体情况
+……
+二、主动公开政府信息情况
+……
+三、收到和处理政府信息公开申请情况
+""",
+)
+def sec002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    seen: set[int] = set()
+    highest = 0
+    for section in _in_order(report):
+        numeral = zh_numeral(section.number)
+        problem = "duplicate" if section.number in seen else "order" if section.number < highest else None
+        if problem is not None:
+            en, zh = _ORDER_PROBLEMS[problem]
+            after = zh_numeral(highest)
+            yield Violation(
+                section.heading,
+                {"numeral": numeral, "problem": en.format(after=after), "problem_zh": zh.format(after=after)},
+                {"section": section.number, "problem": problem},
+                f"sections/{section.number}/order",
+            )
+        seen.add(section.number)
+        highest = max(highest, section.number)
+
+
+_PAREN = str.maketrans({"(": "（", ")": "）", "．": ".", "，": "、", ",": "、"})
+
+
+def _numbering(text: str) -> str:
+    return compact(text).translate(_PAREN).rstrip("、.")
+
+
+_SUB_NUMBERING = re.compile(r"^（([一二三四五六七八九十])）$")
+
+
+@rule(
+    "SEC003",
+    "numbering",
+    "warning",
+    summary="Heading or table-row numbering out of sequence.",
+    summary_zh="标题或表格行编号不连续。",
+    message_zh="编号“{found}”应为“{expected}”：{label}",
+    message_en="Numbering '{found}' should be '{expected}': {label}",
+    explanation="""
+Row labels of the official tables carry fixed numbers (一、 二、 三、 四、 in table 三, （一）…（七） for
+the outcome rows), and sub-headings run （一）, （二）, … in order. A row labelled 七、结转下年度继续办理
+where 四、 is due is still recognised by its text, but the wrong number is a visible slip in a
+published statistical table and suggests the table was edited by hand.
+""",
+    bad="""
+（七）总计 3 0 0 0 0 0 3
+七、结转下年度继续办理 0 0 0 0 0 0 0
+""",
+    good="""
+（七）总计 3 0 0 0 0 0 3
+四、结转下年度继续办理 0 0 0 0 0 0 0
+""",
+)
+def sec003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    yield from _row_numbering(report)
+    yield from _subheading_numbering(report)
+
+
+def _row_numbering(report: Report) -> Iterator[Violation]:
+    for table in report.tables:
+        for row in table.rows:
+            if not row.numbering or not row.expected_numbering:
+                continue
+            if _numbering(row.numbering) == _numbering(row.expected_numbering):
+                continue
+            yield Violation(
+                row.label_span,
+                {
+                    "found": row.numbering.strip(),
+                    "expected": row.expected_numbering,
+                    "label": row.template_label or row.label,
+                },
+                {
+                    "table": table.kind,
+                    "row": row.key,
+                    "found": row.numbering,
+                    "expected": row.expected_numbering,
+                },
+                f"{table.kind}/{row.key or row.label}/numbering",
+            )
+
+
+def _subheading_numbering(report: Report) -> Iterator[Violation]:
+    """（一）（二）… under each section: each number is 一 (a restart) or the previous one plus one."""
+    for section in report.sections:
+        previous = 0
+        for heading in section.subheadings:
+            m = _SUB_NUMBERING.match(_numbering(heading.numbering))
+            if m is None:
+                continue
+            n = ZH_NUMERALS.index(m.group(1)) + 1
+            if n != 1 and n != previous + 1:
+                expected = "（" + zh_numeral(previous + 1) + "）"
+                yield Violation(
+                    heading.span,
+                    {"found": heading.numbering.strip(), "expected": expected, "label": heading.title},
+                    {"section": section.number, "found": heading.numbering, "expected": expected},
+                    f"sections/{section.number}/{heading.title}/numbering",
+                )
+            previous = n
+
+
+@rule(
+    "SEC004",
+    "empty-section",
+    "warning",
+    summary="A section heading with no content under it.",
+    summary_zh="某部分标题下没有内容。",
+    message_zh="第{numeral}部分“{title}”没有内容",
+    message_en="Section {numeral} ({title}) has no content",
+    explanation="""
+Every part must say something, even if only that there is nothing to report (六、其他需要报告的事项
+followed by “无。” is fine). A heading followed directly by the next heading usually means content was
+lost when the report was assembled.
+""",
+    bad="""
+五、存在的主要问题及改进情况
+六、其他需要报告的事项
+无。
+""",
+    good="""
+五、存在的主要问题及改进情况
+（一）存在问题……
+（二）改进情况……
+六、其他需要报告的事项
+无。
+""",
+)
+def sec004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    for section in report.sections:
+        if section.is_empty:
+            yield Violation(
+                section.heading,
+                {"numeral": zh_numeral(section.number), "title": section.title},
+                {"section": section.number},
+                f"sections/{section.number}/content",
+            )
+
+
+_YEAR = re.compile(r"(19|20)\d\d")
+_TITLE_PARTS = {"organ": ("the organ", "机关名称"), "year": ("the report year", "年度")}
+
+
+@rule(
+    "SEC005",
+    "title",
+    "warning",
+    summary="The title lacks the organ or the report year, or is missing.",
+    summary_zh="标题缺少机关名称或年度，或没有标题。",
+    message_zh="标题{problem_zh}",
+    message_en="The title {problem}",
+    explanation="""
+The title names the organ and the year reported on, e.g. 《银川市西夏区兴泾镇人民政府2020年政府信息公开
+工作年度报告》. Without them a reader (and the portal's annual-report column) cannot tell whose report
+for which year it is.
+""",
+    bad="""
+政府信息公开工作年度报告
+""",
+    good="""
+银川市西夏区兴泾镇人民政府
+2020年政府信息公开工作年度报告
+""",
+)
+def sec005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    if report.title is None:
+        yield Violation(
+            None, {"problem": "is missing", "problem_zh": "缺失"}, {"missing": ["title"]}, "title"
+        )
+        return
+    text = compact(report.title.text)
+    missing: list[str] = []
+    if not report.organ or compact(report.organ) not in text:
+        missing.append("organ")
+    if _YEAR.search(text) is None:
+        missing.append("year")
+    if not missing:
+        return
+    en = " and ".join(_TITLE_PARTS[m][0] for m in missing)
+    zh = "和".join(_TITLE_PARTS[m][1] for m in missing)
+    yield Violation(
+        report.title.span,
+        {"problem": "lacks " + en, "problem_zh": "缺少" + zh},
+        {"missing": missing},
+        "title",
+    )
+
+
+RULES: list[Rule] = [sec001, sec002, sec003, sec004, sec005]
