@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from .nodes import Contact, Located, Paragraph, Section, Span
 
-_PHONE_NUMBER = r"(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?:\s*[-—–－转]\s*\d{1,5})?|1[3-9]\d{9}"
+# after a label, take whatever looks like a number (validity is CON002's business, not ours)
+_PHONE_NUMBER = r"[(（]?\d[\d \-—–－()（）转]{4,22}\d"
 _PHONE = re.compile(
     r"(?P<label>(?:联系|咨询|办公|监督)?电话(?P<fax>\s*[/、和及]\s*传真)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")"
 )
@@ -23,6 +24,7 @@ _ADDRESS = re.compile(r"(?P<label>(?:通讯|办公|联系)?地址)\s*[:：]\s*(?
 _EMAIL = re.compile(r"(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _URL = re.compile(r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)")
 _EMAIL_LABEL = re.compile(r"(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail")
+_LABELLED_EMAIL = re.compile(r"(?:(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail)\s*[:：]\s*(?P<value>[A-Za-z0-9._%+@-]{3,60})")
 
 
 def _phone_value(raw: str) -> str:
@@ -57,6 +59,12 @@ def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Co
         raw_line = raw_lines.get(span.line, "")
         via = "link" if "mailto:" in raw_line[: span.column] else ("label" if _EMAIL_LABEL.search(text[max(0, m.start() - 8) : m.start()]) else "bare")
         yield Contact("email", m.group("value"), m.group("value"), span, section, via)
+    strict = {a for a, _b in emails}
+    for m in _LABELLED_EMAIL.finditer(text):
+        if m.start("value") not in strict and "@" in m.group("value"):
+            # a labelled address that is not a valid e-mail (abc@126): kept for CON002 to report
+            span = body.span_of(m.start("value"), m.end("value"))
+            yield Contact("email", m.group("value"), m.group("value"), span, section)
     for m in _URL.finditer(text):
         if any(a <= m.start() < b for a, b in emails):
             continue

@@ -97,6 +97,7 @@ class ReportLexer(Lexer):
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         stream: LineStream = lexer_state.text  # type: ignore[assignment]
         lines = stream.lines
+        self._memo: dict[int, bool] = {}
         n_title = title_lines(lines) if stream.pos == 0 else 0
         table: str | None = None
         section: str | None = None
@@ -138,6 +139,9 @@ class ReportLexer(Lexer):
         self, lines: list[Line], i: int, table: str | None, section: str | None, count: int, in_rows: bool = False
     ) -> list[str]:
         line = lines[i]
+        if not line.values and len(line.key) > 80:
+            # long prose: no heading, header block or label fragment is this long
+            return ["H2", "TEXT"] if H2_RE.match(line.key) else ["TEXT"]
         ctx_table = table or SECTION_TABLE.get(section or "")
         out: list[str] = []
         if line.is_values:
@@ -175,7 +179,7 @@ class ReportLexer(Lexer):
         labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
         order = [ctx_table] if ctx_table else []
         order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
-        row_follows = self._row_follows(lines, i)
+        row_follows = self._row_follows(lines, i, self._memo)
         for k in order:
             is_head = not numbered and len(line.key) <= 80 and tpl.vocabulary(k).covers(line.key)
             is_label = k in labels and row_follows and (table == k or self._label_starts(k, line))
@@ -195,15 +199,20 @@ class ReportLexer(Lexer):
         return self._is_app_row_label(line) if kind == "applications" else self._is_proactive_label(line.key)
 
     @staticmethod
-    def _row_follows(lines: list[Line], i: int) -> bool:
+    def _row_follows(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
         """A label fragment is only a row label if a line with values follows, after nothing
         but more short fragments (otherwise it is prose after the table)."""
+        if i in memo:
+            return memo[i]
+        answer = False
         for line in lines[i : i + 16]:
             if line.values:
-                return True
+                answer = True
+                break
             if not _fragment_like(line) or heading(line) is not None or ARTICLE_RE.match(line.key):
-                return False
-        return False
+                break
+        memo[i] = answer
+        return answer
 
     @staticmethod
     def _is_app_row_label(line: Line, strong: bool = False) -> bool:

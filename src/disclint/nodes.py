@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 from typing import Union
@@ -55,12 +56,19 @@ class Located:
     text: str
     anchors: tuple[tuple[int, int, int], ...]
 
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return [a[0] for a in self.anchors]
+
     def position(self, offset: int) -> tuple[int, int]:
-        if not self.anchors:
+        anchors = self.anchors
+        if len(anchors) == 1:
+            start, line, column = anchors[0]
+            return (line, column + (offset - start))
+        if not anchors:
             return (1, 1)
-        offsets = [a[0] for a in self.anchors]
-        i = max(bisect_right(offsets, offset) - 1, 0)
-        start, line, column = self.anchors[i]
+        i = max(bisect_right(self._offsets, offset) - 1, 0)
+        start, line, column = anchors[i]
         return (line, column + (offset - start))
 
     def span_of(self, start: int, end: int) -> Span:
