@@ -104,11 +104,10 @@ def register_rules(extra: Iterable[Rule]) -> None:
 
 
 def _snippet(lines: tuple[str, ...], span: Span) -> str:
+    """The text a fingerprint is taken from: the whole source line the finding starts on (so two
+    identical findings on different lines differ), never its number."""
     if 1 <= span.line <= len(lines):
-        text = lines[span.line - 1]
-        if span.end_line == span.line:
-            return text[span.column - 1 : span.end_column - 1]
-        return text[span.column - 1 :]
+        return lines[span.line - 1]
     return ""
 
 
