@@ -37,6 +37,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
 _VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
@@ -220,10 +221,14 @@ def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
     deletions, residue = _markup(raw)
     for kind, a, b in residue:
         noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
-    clean = _located(raw, number, deletions)
-    if not clean.text.strip():
-        return None, noise
-    prose = _located(raw, number, _collapsed(raw, deletions))
+    if not deletions and not _HAS_SPACE.search(raw):
+        # the common PDF line: nothing to remove, so every view is the line itself
+        clean = prose = Located(raw, ((0, number, 1),))
+    else:
+        clean = _located(raw, number, deletions)
+        if not clean.text.strip():
+            return None, noise
+        prose = _located(raw, number, _collapsed(raw, deletions))
     tabbed = "\t" in clean.text.strip()
     values, label = _split_values(clean, tabbed)
     line = Line(number, raw, clean, prose, fold(prose.text), tabbed, values, label)
