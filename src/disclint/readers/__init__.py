@@ -1,0 +1,160 @@
+"""Readers: any supported file → :class:`~disclint.readers.base.Document`, or a ReadFailure.
+
+The reader is chosen from the content (magic bytes), not from the file name: ``%PDF`` → PDF, a ZIP
+archive holding ``word/document.xml`` → DOCX, an HTML tag in the first KB → HTML, anything else →
+text. The extension only decides how to explain a file that is none of these. Nothing here raises
+on bad input: every problem comes back as a :class:`ReadFailure` with a sentence naming the file
+and the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .text import decode_bytes, read_text_bytes
+
+__all__ = [
+    "Document",
+    "NativeLocation",
+    "ReadFailure",
+    "SourceLine",
+    "read_bytes",
+    "read_path",
+    "sniff",
+]
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_HTML_MARKERS = ("<html", "<!doctype html", "<body")
+_BINARY_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}
+
+
+def sniff(data: bytes) -> str:
+    """Kind of ``data`` by content: ``pdf``, ``docx``, ``zip``, ``ole``, ``html`` or ``text``.
+
+    ``zip`` is a readable ZIP archive without ``word/document.xml``; ``ole`` an OLE compound
+    file (a legacy ``.doc`` or an encrypted Office document).
+    """
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_ZIP_MAGICS):
+        has_document = _zip_has(data, "word/document.xml")
+        # an unreadable archive goes to the DOCX reader, which reports it as corrupt
+        return "docx" if has_document is not False else "zip"
+    if head.startswith(_OLE_MAGIC):
+        return "ole"
+    if _looks_like_html(head):
+        return "html"
+    return "text"
+
+
+def _zip_has(data: bytes, name: str) -> bool | None:
+    """Whether the ZIP archive ``data`` holds ``name``; None when it cannot be opened."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return name in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def _looks_like_html(head: bytes) -> bool:
+    decoded = decode_bytes(head) if head[:2] in (b"\xff\xfe", b"\xfe\xff") else None
+    text = decoded.text if decoded is not None else head.decode("latin-1")
+    lowered = text.lower()
+    return any(marker in lowered for marker in _HTML_MARKERS)
+
+
+def _failure(path: str, kind: str, reason: str, reason_zh: str) -> ReadFailure:
+    return ReadFailure(path=path, kind=kind, reason=reason, reason_zh=reason_zh)
+
+
+def _ole_failure(data: bytes, path: str) -> ReadFailure:
+    # An encrypted OOXML file is an OLE compound file holding an "EncryptedPackage" stream.
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return _failure(
+            path,
+            "docx",
+            f"{path} is password-protected (an encrypted Office document); remove the password and save it again.",
+            f"{path} 受密码保护（加密的 Office 文档），请去除密码后重新保存。",
+        )
+    return _failure(
+        path,
+        "docx",
+        f"{path} is a legacy binary Office file (.doc), which is not supported; save it as .docx.",
+        f"{path} 是旧版二进制 Office 文件（.doc），不受支持，请另存为 .docx。",
+    )
+
+
+def read_bytes(data: bytes, path: str = "<bytes>") -> Document | ReadFailure:
+    """Read a file's content. ``path`` is used for messages and to explain mismatched contents."""
+    try:
+        return _dispatch(data, path)
+    except Exception as exc:  # a reader bug must surface as PAR001, never as a traceback
+        kind = sniff(data) if data else "text"
+        return _failure(
+            path,
+            kind,
+            f"{path} could not be read: {type(exc).__name__}: {exc}.",
+            f"{path} 无法读取：{type(exc).__name__}: {exc}。",
+        )
+
+
+def _dispatch(data: bytes, path: str) -> Document | ReadFailure:
+    kind = sniff(data)
+    if kind == "pdf":
+        from .pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, path)
+    if kind == "docx":
+        from .docx import read_docx_bytes
+
+        return read_docx_bytes(data, path)
+    if kind == "html":
+        from .html import read_html_bytes
+
+        return read_html_bytes(data, path)
+    if kind == "ole":
+        return _ole_failure(data, path)
+    if kind == "zip":
+        return _failure(
+            path,
+            "docx",
+            f"{path} is a ZIP archive but not a Word document (no word/document.xml).",
+            f"{path} 是 ZIP 压缩包而不是 Word 文档（缺少 word/document.xml）。",
+        )
+    expected = _BINARY_EXTENSIONS.get(Path(path).suffix.lower())
+    result = read_text_bytes(data, path)
+    if expected is not None and isinstance(result, ReadFailure):
+        what = "PDF file (no %PDF header)" if expected == "pdf" else "Word document (not a ZIP package)"
+        what_zh = "PDF 文件（缺少 %PDF 文件头）" if expected == "pdf" else "Word 文档（不是 ZIP 包）"
+        return _failure(
+            path,
+            expected,
+            f"{path} is not a valid {what} and not readable text either; the file may be corrupt.",
+            f"{path} 不是有效的{what_zh}，也不是可读文本，文件可能已损坏。",
+        )
+    return result
+
+
+def read_path(path: str | Path) -> Document | ReadFailure:
+    """Read the file at ``path``; a missing file, a directory or a permission problem is a ReadFailure."""
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            return _failure(name, "text", f"{name} is a directory, not a file.", f"{name} 是目录而不是文件。")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return _failure(name, "text", f"{name} does not exist.", f"{name} 不存在。")
+    except PermissionError:
+        return _failure(
+            name, "text", f"{name} cannot be opened: permission denied.", f"{name} 无法打开：权限不足。"
+        )
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _failure(name, "text", f"{name} cannot be read: {reason}.", f"{name} 无法读取：{reason}。")
+    return read_bytes(data, name)

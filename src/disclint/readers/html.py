@@ -1,0 +1,265 @@
+"""HTML (selectolax/lexbor): the report body of a government page as lines.
+
+* Page furniture is removed: ``script``, ``style``, ``nav``, ``header``, ``footer``, ``aside``,
+  forms, and elements whose id/class names them as navigation (``nav…``, ``menu``,
+  ``breadcrumb``, ``footer``, ``sidebar``, ``share`` …). When the page has a recognisable
+  content container (``#zoom``, ``.TRS_Editor``, ``article`` …) holding most of the text, only
+  that container is read.
+* Block elements (``p``, ``div``, ``h1``…, ``li`` …) and ``<br>`` end lines; inline text is
+  joined, white space collapsed. A line that is nothing but links (a menu that escaped the
+  filters) is dropped.
+* Each ``<tr>`` of a data table is one line with its cells joined by TAB: a ``colspan`` cell is
+  followed by empty cells for the columns it spans, a ``rowspan`` cell leaves an empty cell in
+  the rows below — the DOCX reader's layout. A table used for page layout (a cell holding
+  another table or a long text) is read as blocks instead.
+
+Native location: ``html_path``, a CSS selector of the line's element (``#zoom>p:nth-of-type(3)``),
+plus table/row for table rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .lines import join_fragments, row_line
+from .text import decode_bytes, undecodable
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
+    "select", "button", "svg", "object", "embed", "map",
+)  # fmt: skip
+_NAV_NAME = re.compile(
+    r"(?:^|[\s_-])(?:nav\w*|menu\w*|breadcrumbs?|crumbs?|footer\w*|sidebar\w*|share\w*|bdshare\w*|"
+    r"toolbar|topbar|skip|pagination|pager|print|position|location|weizhi|dqwz)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTENT_SELECTORS = (
+    "#zoom", "#UCAP-CONTENT", ".TRS_Editor", ".TRS_UEDITOR", "#xxgk_content", ".article-content",
+    ".article_content", ".art_con", "#article", "article", "main", "#content", ".content",
+)  # fmt: skip
+_BLOCKS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt", "blockquote",
+    "pre", "section", "article", "main", "address", "center", "figure", "figcaption", "caption",
+    "hr", "body", "html", "table", "tr", "td", "th", "thead", "tbody", "tfoot",
+}  # fmt: skip
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_SPACE = re.compile(r"[ \t\n\r\f\v\xa0\u200b]+")
+_LAYOUT_CELL_CHARS = 500
+
+
+def read_html_bytes(data: bytes, path: str) -> Document | ReadFailure:
+    """Read an HTML page's report body into a Document."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    match = _CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace") if match else None
+    decoded = decode_bytes(data, declared=declared)
+    if decoded is None:
+        return undecodable(path, kind="html")
+    tree = LexborHTMLParser(decoded.text)
+    root = tree.body or tree.root
+    if root is None:
+        return Document(path=path, kind="html", lines=(), encoding=decoded.encoding)
+    _strip_furniture(root)
+    root = _content_root(root)
+    walker = _Walker()
+    walker.block(root)
+    return Document(path=path, kind="html", lines=tuple(walker.lines), encoding=decoded.encoding)
+
+
+def _is_furniture(node: Any) -> bool:
+    if node.tag in _DROP_TAGS:
+        return True
+    attributes = node.attributes
+    if attributes.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    return bool(_NAV_NAME.search(f"{attributes.get('id') or ''} {attributes.get('class') or ''}"))
+
+
+def _strip_furniture(root: Any) -> None:
+    """Remove furniture elements: decide on all of them first, then remove the outermost ones
+    (removing a node frees its descendants, which must not be touched afterwards)."""
+    marked = [n for n in root.css(",".join((*_DROP_TAGS, "[id]", "[class]", "[role]"))) if _is_furniture(n)]
+    ids = {n.mem_id for n in marked}
+    outermost = []
+    for node in marked:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            outermost.append(node)
+    for node in outermost:
+        node.decompose()
+
+
+def _text_length(node: Any) -> int:
+    return len(_SPACE.sub("", node.text(deep=True) or ""))
+
+
+def _content_root(body: Any) -> Any:
+    """The smallest known content container holding at least 60% of the page's text, else body."""
+    total = _text_length(body)
+    if total == 0:
+        return body
+    best, best_length = body, total
+    for selector in _CONTENT_SELECTORS:
+        for node in body.css(selector):
+            length = _text_length(node)
+            if length >= 0.6 * total and length < best_length:
+                best, best_length = node, length
+    return best
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def css_path(node: Any) -> str:
+    """A CSS selector for ``node``: from its nearest ancestor with an id (or from body)."""
+    parts: list[str] = []
+    current = node
+    while current is not None and current.tag not in ("body", "html", None):
+        ident = current.attributes.get("id")
+        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"#{ident}")
+            break
+        parts.append(current.tag + _nth_of_type(current))
+        current = current.parent
+    else:
+        parts.append("body")
+    return ">".join(reversed(parts))
+
+
+def _nth_of_type(node: Any) -> str:
+    parent = node.parent
+    if parent is None:
+        return ""
+    same = [child for child in parent.iter() if child.tag == node.tag]
+    if len(same) <= 1:
+        return ""
+    for index, child in enumerate(same, start=1):
+        if child.mem_id == node.mem_id:
+            return f":nth-of-type({index})"
+    return ""
+
+
+# --------------------------------------------------------------------------- blocks and tables
+
+
+@dataclass
+class _Walker:
+    lines: list[SourceLine] = field(default_factory=list)
+    tables: int = 0
+    _buffer: list[str] = field(default_factory=list)
+    _links: int = 0  # characters of the buffer inside <a>
+    _owner: Any = None  # the block element the buffered text belongs to
+
+    def flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self._buffer)).strip()
+        link_only = text and self._links >= len(text.replace(" ", "")) * 0.9
+        if text and not (link_only and len(text) < 40):
+            native = NativeLocation(html_path=css_path(self._owner)) if self._owner is not None else None
+            self.lines.append(SourceLine(text=text, native=native))
+        self._buffer.clear()
+        self._links = 0
+
+    def block(self, node: Any) -> None:
+        self.flush()
+        previous_owner = self._owner
+        self._owner = node
+        for child in node.iter(include_text=True):
+            self.visit(child, in_link=False)
+        self.flush()
+        self._owner = previous_owner
+
+    def visit(self, node: Any, in_link: bool) -> None:
+        tag = node.tag
+        if tag == "-text":
+            text = node.text(deep=False) or ""
+            self._buffer.append(text)
+            if in_link:
+                self._links += len(_SPACE.sub("", text))
+        elif tag == "br":
+            self.flush()
+        elif tag == "table":
+            self.flush()
+            self.table(node)
+        elif tag in _BLOCKS:
+            self.block(node)
+        elif isinstance(tag, str) and not tag.startswith("-"):
+            for child in node.iter(include_text=True):
+                self.visit(child, in_link or tag == "a")
+
+    def table(self, node: Any) -> None:
+        rows = _rows(node)
+        if _is_layout(rows):
+            for tr in rows:
+                for cell in _cells(tr):
+                    self.block(cell)
+            return
+        self.tables += 1
+        for number, (tr, cells) in enumerate(_resolve_spans(rows), start=1):
+            native = NativeLocation(table=self.tables, row=number, html_path=css_path(tr))
+            self.lines.append(row_line(cells, native))
+
+
+def _rows(table: Any) -> list[Any]:
+    """The table's own rows (not those of nested tables)."""
+    rows: list[Any] = []
+    for child in table.iter():
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(tr for tr in child.iter() if tr.tag == "tr")
+    return rows
+
+
+def _cells(tr: Any) -> list[Any]:
+    return [cell for cell in tr.iter() if cell.tag in ("td", "th")]
+
+
+def _is_layout(rows: list[Any]) -> bool:
+    for tr in rows:
+        for cell in _cells(tr):
+            if cell.css_first("table, h1, h2, h3") is not None or _text_length(cell) > _LAYOUT_CELL_CHARS:
+                return True
+    return False
+
+
+def _span(cell: Any, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.attributes.get(name) or "1").strip()), 1000))
+    except ValueError:
+        return 1
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's text: block children and ``<br>`` become fragments joined without breaking CJK."""
+    walker = _Walker()
+    walker.block(cell)
+    return join_fragments(line.text.replace("\t", " ") for line in walker.lines)
+
+
+def _resolve_spans(rows: list[Any]) -> list[tuple[Any, list[str]]]:
+    """Cell texts per row with colspan/rowspan laid out on a grid (continuations empty)."""
+    covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    out: list[tuple[Any, list[str]]] = []
+    for tr in rows:
+        cells: list[str] = []
+        for cell in _cells(tr):
+            while covered.get(len(cells), 0) > 0:
+                covered[len(cells)] -= 1
+                cells.append("")
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            if rowspan > 1:
+                covered.update((c, rowspan - 1) for c in range(len(cells), len(cells) + colspan))
+            cells.append(cell_text(cell))
+            cells.extend([""] * (colspan - 1))
+        while any(count > 0 for c, count in covered.items() if c >= len(cells)):
+            if covered.get(len(cells), 0) > 0:
+                covered[len(cells)] -= 1
+            cells.append("")
+        out.append((tr, cells))
+    return out

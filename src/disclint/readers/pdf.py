@@ -1,0 +1,443 @@
+"""PDF (pypdfium2): text in reading order per page, ruled tables as TAB-joined rows.
+
+Why pypdfium2 and not pdfplumber: both give the characters with their boxes and the drawn lines,
+but pdfplumber parses the page in pure Python (pdfminer) and is one to two orders of magnitude
+slower on these reports; PDFium does the parsing in C and we only do the geometry
+(``benchmarks/bench_readers.py`` prints the figures).
+
+Per page:
+
+1. characters with their loose boxes (PDFium's own inserted spaces/newlines are ignored; spaces
+   are put back where the text has a space or a gap wider than a quarter of the font size);
+2. ruling lines from stroked paths and thin filled rectangles → tables (:mod:`.pdf_grid`);
+   characters inside a table go to their cell, every grid row becomes one line with its cells
+   joined by TAB (merged cells: text in the top-left cell, empty cells for the rest);
+3. the other characters are grouped into lines top to bottom;
+4. page furniture is dropped: page numbers (``- 3 -``, ``— 3 —``, ``第 3 页 共 8 页``, ``3/8``,
+   a lone number at the bottom) and running headers/footers repeated on several pages.
+
+Native location: page (1-based) and line on that page (1-based, after dropping furniture).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .lines import join_fragments, row_line
+from .pdf_grid import Edge, Grid, build_grids
+
+_SPACE_GAP = 0.25  # gap / font size above which a space is inserted
+_THIN = 3.0  # points: a filled rectangle this thin is a ruling line
+_ZONE = 0.12  # top/bottom share of the page where headers, footers and page numbers live
+_SPACES = {0x20, 0xA0, 0x3000, 0x2002, 0x2003, 0x2009}
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－―~～]\s*\d{1,4}\s*[-—–－―~～]"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+)
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+class _Char(NamedTuple):
+    text: str  # one character, " " for a space
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    cx: float
+    cy: float
+
+
+@dataclass(frozen=True)
+class _Line:
+    top: float
+    text: str
+    cells: tuple[str, ...] | None = None  # a table row
+    grid: int = -1  # index of the table on its page, for a row
+
+
+@dataclass(frozen=True)
+class _Page:
+    height: float
+    lines: tuple[_Line, ...]
+    chars: int  # non-space characters on the page
+    images: int
+
+
+def read_pdf_bytes(data: bytes, path: str) -> Document | ReadFailure:
+    """Read a PDF into a Document, or explain why it cannot be read (encrypted, corrupt, scanned)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # PdfiumError, or anything raised on a broken file
+        return _open_failure(path, str(exc))
+    try:
+        pages: list[_Page] = []
+        carry: tuple[float, ...] = ()
+        for i in range(len(pdf)):
+            page, carry = _read_page(pdf, i, carry)
+            pages.append(page)
+    except Exception as exc:
+        return _failure(
+            path,
+            f"{path} is a damaged PDF: {exc}.",
+            f"{path} 是损坏的 PDF 文件：{exc}。",
+        )
+    finally:
+        pdf.close()
+    if not pages:
+        return _failure(path, f"{path} is a PDF with no pages.", f"{path} 是没有页面的 PDF 文件。")
+    if sum(p.chars for p in pages) == 0:
+        if any(p.images for p in pages):
+            return _failure(
+                path,
+                f"{path}: no text layer: the PDF appears to be scanned images; run OCR first.",
+                f"{path}：没有文本层，该 PDF 似乎是扫描图像，请先进行 OCR 文字识别。",
+            )
+        return _failure(path, f"{path}: the PDF contains no text.", f"{path}：该 PDF 不含任何文字。")
+    kept, dropped = drop_furniture(pages)
+    _join_split_rows(kept)
+    lines: list[SourceLine] = []
+    for page_number, page_lines in enumerate(kept, start=1):
+        for line_number, line in enumerate(page_lines, start=1):
+            native = NativeLocation(page=page_number, page_line=line_number)
+            if line.cells is not None:
+                lines.append(row_line(list(line.cells), native))
+            else:
+                lines.append(SourceLine(text=line.text, native=native))
+    notes: list[str] = []
+    if dropped:
+        notes.append(f"dropped {dropped} page header/footer/page-number line(s)")
+    blank = [str(i) for i, p in enumerate(pages, start=1) if p.chars == 0 and p.images]
+    if blank:
+        notes.append(f"page(s) {', '.join(blank)} have no text layer (scanned images)")
+    return Document(path=path, kind="pdf", lines=tuple(lines), notes=tuple(notes))
+
+
+def _failure(path: str, reason: str, reason_zh: str) -> ReadFailure:
+    return ReadFailure(path=path, kind="pdf", reason=reason, reason_zh=reason_zh)
+
+
+def _open_failure(path: str, message: str) -> ReadFailure:
+    if "password" in message.lower():
+        return _failure(
+            path,
+            f"{path} is password-protected; remove the password and save it again.",
+            f"{path} 受密码保护，请去除密码后重新保存。",
+        )
+    if "security" in message.lower() or "handler" in message.lower():
+        return _failure(
+            path,
+            f"{path} uses an unsupported encryption scheme and cannot be opened.",
+            f"{path} 使用了不支持的加密方式，无法打开。",
+        )
+    return _failure(
+        path,
+        f"{path} is not a valid PDF ({message}); the file may be corrupt or truncated.",
+        f"{path} 不是有效的 PDF 文件（{message}），文件可能已损坏或不完整。",
+    )
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def _read_page(pdf: Any, index: int, carry: tuple[float, ...]) -> tuple[_Page, tuple[float, ...]]:
+    """One page's lines, and the columns of a table that runs off its bottom (for the next page)."""
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        edges, images = _page_drawing(page, raw)
+        textpage = page.get_textpage()
+        try:
+            chars = _chars(textpage, raw)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    grids = build_grids(edges) if edges else []
+    if carry and grids and not _text_above(chars, grids[0], height):
+        grids = build_grids(edges, carry)
+    page = _Page(height, tuple(_layout(chars, grids)), sum(1 for c in chars if c.text != " "), images)
+    body = [line for line in page.lines if not _in_zone(page, line)]
+    last = body[-1] if body else None
+    return page, (grids[last.grid].xs if last is not None and last.cells is not None else ())
+
+
+def _text_above(chars: list[_Char], grid: Grid, height: float) -> bool:
+    """Is there body text (outside the header zone) above ``grid``?"""
+    top = grid.ys[0]
+    limit = height * (1 - _ZONE)
+    return any(top < c.cy < limit and c.text != " " for c in chars)
+
+
+def _chars(textpage: Any, raw: Any) -> list[_Char]:
+    handle = textpage.raw
+    box = raw.FS_RECTF()
+    out: list[_Char] = []
+    get_unicode = raw.FPDFText_GetUnicode
+    is_generated = raw.FPDFText_IsGenerated
+    loose_box = raw.FPDFText_GetLooseCharBox
+    count = raw.FPDFText_CountChars(handle)
+    for i in range(count):
+        code = get_unicode(handle, i)
+        if code < 0x20 or 0xDC00 <= code <= 0xDFFF:
+            continue
+        if code in _SPACES:
+            if is_generated(handle, i) == 1:  # PDFium's guess, not the document's
+                continue
+            text = " "
+        elif 0xD800 <= code <= 0xDBFF:  # a character outside the BMP: join the surrogate pair
+            if i + 1 >= count:
+                continue
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(handle, i + 1) - 0xDC00))
+        else:
+            text = chr(code)
+        if not loose_box(handle, i, box):
+            continue
+        x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
+        out.append(_Char(text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2))
+    return out
+
+
+def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
+    """Ruling edges (stroked paths, thin filled rectangles) and the number of images on the page."""
+    edges: list[Edge] = []
+    images = 0
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    handle = page.raw
+    for i in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        thin_h, thin_v = y1 - y0 <= _THIN, x1 - x0 <= _THIN
+        if thin_h or thin_v:
+            if stroke.value or fill_mode.value:
+                if thin_h and x1 - x0 > y1 - y0:
+                    edges.append(Edge(True, (y0 + y1) / 2, x0, x1))
+                elif thin_v and y1 - y0 > x1 - x0:
+                    edges.append(Edge(False, (x0 + x1) / 2, y0, y1))
+            continue
+        if stroke.value:
+            edges.extend(_segments(obj, raw))
+    return edges, images
+
+
+def _segments(obj: Any, raw: Any) -> list[Edge]:
+    """Axis-parallel straight segments of a stroked path, in page coordinates."""
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return []
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[Edge] = []
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = previous = point
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO and previous is not None:
+            _add_segment(out, previous, point)
+        previous = point
+        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+            _add_segment(out, point, start)
+            previous = start
+    return out
+
+
+def _add_segment(out: list[Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y1 - y0) <= 0.5 and abs(x1 - x0) > 0.5:
+        out.append(Edge(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) > 0.5:
+        out.append(Edge(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped into visual lines, top to bottom, each left to right."""
+    lines: list[list[_Char]] = []
+    ref_cy = ref_size = 0.0
+    for char in sorted(chars, key=lambda ch: -ch.cy):
+        if lines and abs(char.cy - ref_cy) <= 0.5 * max(ref_size, char.size if char.text != " " else 0):
+            lines[-1].append(char)
+            continue
+        if char.text == " " and not lines:
+            continue
+        lines.append([char])
+        ref_cy, ref_size = char.cy, char.size
+    for line in lines:
+        line.sort(key=lambda ch: ch.x0)
+    return lines
+
+
+def _line_text(line: list[_Char]) -> str:
+    out: list[str] = []
+    previous: _Char | None = None
+    pending_space = False
+    for char in line:
+        if char.text == " ":
+            pending_space = True
+            continue
+        if (
+            previous is not None
+            and out
+            and (pending_space or char.x0 - previous.x1 > _SPACE_GAP * max(char.size, previous.size))
+        ):
+            out.append(" ")
+        out.append(char.text)
+        previous = char
+        pending_space = False
+    return "".join(out)
+
+
+def _layout(chars: list[_Char], grids: list[Grid]) -> list[_Line]:
+    free: list[_Char] = []
+    in_cell: dict[int, dict[int, list[_Char]]] = {i: {} for i in range(len(grids))}
+    for char in chars:
+        for i, grid in enumerate(grids):
+            cell = grid.cell_at(char.cx, char.cy)
+            if cell is not None:
+                in_cell[i].setdefault(grid.region_of[cell[0]][cell[1]], []).append(char)
+                break
+        else:
+            free.append(char)
+    lines = [_Line(max(c.y1 for c in group), _line_text(group)) for group in _group_lines(free)]
+    lines = [line for line in lines if line.text]
+    for i, grid in enumerate(grids):
+        lines.extend(_table_rows(grid, i, in_cell[i]))
+    lines.sort(key=lambda line: -line.top)
+    return lines
+
+
+def _table_rows(grid: Grid, index: int, regions: dict[int, list[_Char]]) -> list[_Line]:
+    texts = {
+        region: join_fragments(_line_text(line) for line in _group_lines(chars))
+        for region, chars in regions.items()
+    }
+    rows: list[_Line] = []
+    for r in range(grid.rows):
+        cells: list[str] = []
+        for c in range(grid.columns):
+            region = grid.region_of[r][c]
+            cells.append(texts.get(region, "") if grid.origins[region] == (r, c) else "")
+        if not any(cells) and grid.ys[r] - grid.ys[r + 1] < 6.0:
+            continue  # a sliver between double borders, not a row
+        rows.append(_Line(grid.ys[r], "\t".join(cells), tuple(cells), index))
+    return rows
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def _edge_lines(page: _Page) -> tuple[list[int], list[int]]:
+    """Indexes of the lines that may be page furniture: up to two from the top (outermost first)
+    and two from the bottom, free text only, inside the margin zones."""
+    n = len(page.lines)
+    top = [i for i in (0, 1) if i < n and _in_zone(page, page.lines[i], top=True)]
+    bottom = [i for i in (n - 1, n - 2) if i >= 2 and _in_zone(page, page.lines[i], top=False)]
+    return top, bottom
+
+
+def _in_zone(page: _Page, line: _Line, top: bool | None = None) -> bool:
+    if line.cells is not None:
+        return False
+    upper = line.top >= page.height * (1 - _ZONE)
+    lower = line.top <= page.height * _ZONE
+    return upper if top is True else lower if top is False else upper or lower
+
+
+def drop_furniture(pages: list[_Page]) -> tuple[list[list[_Line]], int]:
+    """Page lines without page numbers and running headers/footers; also the number dropped.
+
+    A running header/footer is a line in the margin zone whose text (digits aside) is found there
+    on at least two pages and on half of them. Furniture sits at the page edge: on each side the
+    scan stops at the first line that is not furniture, and a text is dropped once per side, so
+    a title identical to the running header, just below it, is kept.
+    """
+    seen: Counter[str] = Counter()
+    for page in pages:
+        top, bottom = _edge_lines(page)
+        seen.update({_furniture_key(page.lines[i].text) for i in top + bottom})
+    repeated = {key for key, count in seen.items() if count >= 2 and count * 2 >= len(pages)}
+    kept: list[list[_Line]] = []
+    dropped = 0
+    for page in pages:
+        drop: set[int] = set()
+        for side in _edge_lines(page):
+            keys: set[str] = set()
+            for i in side:
+                text = page.lines[i].text.strip()
+                key = _furniture_key(text)
+                outermost_bottom = i == len(page.lines) - 1 and page.lines[i].top <= page.height * _ZONE
+                furniture = (
+                    _PAGE_NUMBER.match(text)
+                    or (key in repeated and key not in keys)
+                    or (outermost_bottom and _LONE_NUMBER.match(text))
+                )
+                if not furniture:
+                    break
+                keys.add(key)
+                drop.add(i)
+        dropped += len(drop)
+        kept.append([line for i, line in enumerate(page.lines) if i not in drop])
+    return kept, dropped
+
+
+# --------------------------------------------------------------------------- rows split by a page break
+
+_NUMERIC = re.compile(r"^[-+]?[\d.,]+%?$")
+
+
+def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
+    """``row`` is the rest of ``previous`` carried over a page break (a wrapped label's tail)."""
+    if len(previous) != len(row):
+        return False
+    filled = [i for i, cell in enumerate(row) if cell]
+    before = [i for i, cell in enumerate(previous) if cell]
+    return (
+        0 < len(filled) < len(before)
+        and all(previous[i] for i in filled)
+        and not any(_NUMERIC.match(row[i]) for i in filled)
+    )
+
+
+def _join_split_rows(pages: list[list[_Line]]) -> None:
+    """Join a table row that a page break cut in two; the joined row stays on the first page."""
+    for i in range(1, len(pages)):
+        if not pages[i] or not pages[i - 1]:
+            continue
+        head, tail = pages[i][0], pages[i - 1][-1]
+        if head.cells is None or tail.cells is None or not _continues(tail.cells, head.cells):
+            continue
+        cells = tuple(join_fragments([a, b]) for a, b in zip(tail.cells, head.cells, strict=True))
+        pages[i - 1][-1] = _Line(tail.top, "\t".join(cells), cells, tail.grid)
+        del pages[i][0]

@@ -1,0 +1,209 @@
+"""Ruled tables from drawn lines: pure geometry, no PDF library.
+
+Input: horizontal and vertical ruling segments (from a page's stroked paths and thin filled
+rectangles). Output: :class:`Grid` objects — for each table, its column boundaries, row
+boundaries and merged regions, so text can be poured into cells. Coordinates are PDF user
+space (y grows upwards); rows are ordered top to bottom.
+
+Merging follows the drawn borders: two neighbouring grid cells belong to one region when no
+border separates them. A region is read once, at its top-left grid cell; the other grid cells it
+covers are empty — the same convention as the DOCX reader (``gridSpan``/``vMerge``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+SNAP = 2.0  # points: borders closer than this are the same border
+MIN_EDGE = 3.0  # points: shorter pieces (ends of thick rectangles) are not borders
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A ruling segment: ``at`` is y for a horizontal edge, x for a vertical one."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Grid:
+    xs: tuple[float, ...]  # column boundaries, left to right
+    ys: tuple[float, ...]  # row boundaries, top to bottom (descending y)
+    region_of: tuple[tuple[int, ...], ...]  # [row][col] -> region id
+    origins: tuple[tuple[int, int], ...]  # region id -> (row, col) of its top-left cell
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0])
+
+    @property
+    def rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs) - 1
+
+    def contains(self, x: float, y: float) -> bool:
+        x0, y0, x1, y1 = self.bbox
+        return x0 <= x <= x1 and y0 <= y <= y1
+
+    @cached_property
+    def _descending(self) -> tuple[float, ...]:
+        return tuple(-v for v in self.ys)  # ys descend: bisect on the negated values
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        if not self.contains(x, y):
+            return None
+        col = min(max(bisect_right(self.xs, x) - 1, 0), self.columns - 1)
+        row = min(max(bisect_right(self._descending, -y) - 1, 0), self.rows - 1)
+        return row, col
+
+
+def _merge_levels(edges: list[Edge]) -> list[Edge]:
+    """Snap edges to common levels and join overlapping pieces on each level."""
+    out: list[Edge] = []
+    for edge in sorted(edges, key=lambda e: (e.at, e.start)):
+        if edge.end - edge.start < MIN_EDGE:
+            continue
+        for i in range(len(out) - 1, -1, -1):
+            other = out[i]
+            if edge.at - other.at > SNAP * 4:
+                out.append(edge)
+                break
+            if (
+                abs(other.at - edge.at) <= SNAP
+                and edge.start <= other.end + SNAP
+                and other.start <= edge.end + SNAP
+            ):
+                at = (other.at + edge.at) / 2
+                out[i] = Edge(edge.horizontal, at, min(other.start, edge.start), max(other.end, edge.end))
+                break
+        else:
+            out.append(edge)
+    return out
+
+
+def _levels(values: list[float]) -> list[float]:
+    levels: list[float] = []
+    for v in sorted(values):
+        if levels and v - levels[-1] <= SNAP:
+            continue
+        levels.append(v)
+    return levels
+
+
+def _touches(h: Edge, v: Edge) -> bool:
+    return h.start - SNAP <= v.at <= h.end + SNAP and v.start - SNAP <= h.at <= v.end + SNAP
+
+
+def _components(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[Edge]]]:
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touches(h, v):
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Edge], list[Edge]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _intervals(edges: list[Edge], levels: list[float]) -> list[list[tuple[float, float]]]:
+    """For each level, the spans drawn on it."""
+    return [[(e.start - SNAP, e.end + SNAP) for e in edges if abs(e.at - at) <= SNAP] for at in levels]
+
+
+def _covered(spans: list[tuple[float, float]], point: float) -> bool:
+    return any(start <= point <= end for start, end in spans)
+
+
+def build_grids(edges: list[Edge], carry: tuple[float, ...] = ()) -> list[Grid]:
+    """Tables formed by the ruling ``edges`` (components with at least 2×2 borders), top first.
+
+    ``carry`` are the column boundaries of a table that ended at the bottom of the previous
+    page: when the top table of this page has the same left and right borders, it is its
+    continuation and gets those boundaries too, so both fragments have the same columns.
+    """
+    hs = _merge_levels([e for e in edges if e.horizontal])
+    vs = _merge_levels([e for e in edges if not e.horizontal])
+    parts = [(h, v) for h, v in _components(hs, vs) if len(h) >= 2 and len(v) >= 2]
+    parts.sort(key=lambda part: -max(e.at for e in part[0]))
+    grids: list[Grid] = []
+    for i, (h_edges, v_edges) in enumerate(parts):
+        grid = _grid(h_edges, v_edges)
+        if grid is not None and i == 0 and len(carry) >= 2 and _same_width(grid, carry):
+            grid = _grid(h_edges, v_edges, carry) or grid
+        if grid is not None:
+            grids.append(grid)
+    return grids
+
+
+def _same_width(grid: Grid, xs: tuple[float, ...]) -> bool:
+    """Same outer borders, and every column border of ``grid`` is one of ``xs``."""
+    if abs(grid.xs[0] - xs[0]) > SNAP * 2 or abs(grid.xs[-1] - xs[-1]) > SNAP * 2:
+        return False
+    return all(any(abs(x - other) <= SNAP * 2 for other in xs) for x in grid.xs)
+
+
+def _grid(hs: list[Edge], vs: list[Edge], carry: tuple[float, ...] = ()) -> Grid | None:
+    if len(hs) < 2 or len(vs) < 2:
+        return None
+    xs = _levels([v.at for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)] + list(carry[1:-1]))
+    ys = _levels([h.at for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])
+    ys.reverse()
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    v_spans = _intervals(vs, xs)
+    h_spans = _intervals(hs, ys)
+    for r in range(rows):
+        mid_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(cols):
+            mid_x = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < cols and not _covered(v_spans[c + 1], mid_y):
+                union(r * cols + c, r * cols + c + 1)
+            if r + 1 < rows and not _covered(h_spans[r + 1], mid_x):
+                union(r * cols + c, (r + 1) * cols + c)
+    ids: dict[int, int] = {}
+    origins: list[tuple[int, int]] = []
+    region_of: list[tuple[int, ...]] = []
+    for r in range(rows):
+        row: list[int] = []
+        for c in range(cols):
+            root = find(r * cols + c)
+            if root not in ids:
+                ids[root] = len(origins)
+                origins.append((r, c))
+            row.append(ids[root])
+        region_of.append(tuple(row))
+    return Grid(tuple(xs), tuple(ys), tuple(region_of), tuple(origins))
