@@ -104,11 +104,17 @@ def register_rules(extra: Iterable[Rule]) -> None:
 
 
 def _snippet(lines: tuple[str, ...], span: Span) -> str:
-    """The text a fingerprint is taken from: the whole source line the finding starts on (so two
-    identical findings on different lines differ), never its number."""
+    """The source text under the span (its first line)."""
     if 1 <= span.line <= len(lines):
-        return lines[span.line - 1]
+        text = lines[span.line - 1]
+        if span.end_line == span.line:
+            return text[span.column - 1 : span.end_column - 1]
+        return text[span.column - 1 :]
     return ""
+
+
+def _line_text(lines: tuple[str, ...], span: Span) -> str:
+    return lines[span.line - 1] if 1 <= span.line <= len(lines) else ""
 
 
 def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
@@ -128,6 +134,7 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
         context=dict(v.context),
         logical_path=v.logical_path,
         snippet=_snippet(report.lines, span) if v.span else "",
+        line_text=_line_text(report.lines, span) if v.span else "",
     )
 
 

@@ -61,14 +61,17 @@ class Finding:
     message: str
     location: Location
     context: dict[str, Any] = field(default_factory=dict, hash=False)
-    # logical place (section/table/row/column path) and the normalized text found there:
-    # together with the code they make the fingerprint, which must not depend on line numbers.
+    # logical place (section/table/row/column path), the text under the span and the text of
+    # its whole line: with the code they make the fingerprint, which never uses line numbers
+    # (so it survives edits elsewhere) yet tells apart the same finding on two different lines.
     logical_path: str = ""
     snippet: str = ""
+    line_text: str = ""
 
     @property
     def fingerprint(self) -> str:
-        basis = "\x1f".join((self.code, self.logical_path, "".join(self.snippet.split())))
+        parts = (self.code, self.logical_path, "".join(self.snippet.split()), "".join(self.line_text.split()))
+        basis = "\x1f".join(parts)
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
     def sort_key(self) -> tuple[str, int, int, str]:
