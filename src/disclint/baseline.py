@@ -1,0 +1,139 @@
+"""Baselines: record today's findings, then report only new ones (adopting disclint on an archive).
+
+A baseline is JSON::
+
+    {"version": 1, "tool": "disclint",
+     "findings": [{"fingerprint": "…", "code": "CON001", "path": "reports/a.txt", "message": "…"}, …]}
+
+Findings match by fingerprint (code + logical place + normalized text, independent of line
+numbers; the SARIF ``partialFingerprints``) and path. Each entry suppresses one finding, so a
+second, identical defect added to the same file is still reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+from .packs.errors import PackError
+
+VERSION = 1
+
+
+class BaselineError(PackError):
+    """A baseline file that cannot be read or written (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    fingerprint: str
+    code: str
+    path: str
+    message: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.fingerprint, self.path)
+
+
+def normalize_path(path: str, cwd: Path | None = None) -> str:
+    """The form paths are compared in: relative to ``cwd`` when under it, POSIX separators."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to((cwd or Path.cwd()).resolve())
+        except ValueError:
+            pass
+    return Path(os.path.normpath(p)).as_posix()
+
+
+def entries_of(findings: Iterable[Finding], cwd: Path | None = None) -> list[Entry]:
+    return sorted(
+        (Entry(f.fingerprint, f.code, normalize_path(f.location.path, cwd), f.message) for f in findings),
+        key=lambda e: (e.path, e.code, e.fingerprint),
+    )
+
+
+def dumps(findings: Iterable[Finding], cwd: Path | None = None) -> str:
+    data = {
+        "version": VERSION,
+        "tool": "disclint",
+        "findings": [e.__dict__ for e in entries_of(findings, cwd)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_baseline(findings: Iterable[Finding], path: str | Path, cwd: Path | None = None) -> int:
+    """Write the baseline of ``findings`` to ``path``; return how many entries it holds."""
+    text = dumps(findings, cwd)
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BaselineError(str(path), 0, 0, f"cannot write the baseline: {exc.strerror or exc}") from None
+    return text.count('"fingerprint"')
+
+
+def load_baseline(path: str | Path) -> list[Entry]:
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(shown, 0, 0, "baseline file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(shown, 0, 0, f"cannot read the baseline: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
+    return _entries(data, shown)
+
+
+def _entries(data: Any, shown: str) -> list[Entry]:
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise BaselineError(shown, 1, 1, "not a disclint baseline (expected an object with a findings list)")
+    if data.get("version") != VERSION:
+        raise BaselineError(
+            shown, 1, 1, f"unsupported baseline version {data.get('version')!r} (expected {VERSION})"
+        )
+    entries: list[Entry] = []
+    for i, item in enumerate(data["findings"]):
+        try:
+            entries.append(
+                Entry(
+                    str(item["fingerprint"]),
+                    str(item["code"]),
+                    str(item["path"]),
+                    str(item.get("message", "")),
+                )
+            )
+        except (TypeError, KeyError) as exc:
+            raise BaselineError(shown, 1, 1, f"findings[{i}] lacks {exc}") from None
+    return entries
+
+
+def filter_findings(
+    findings: Sequence[Finding], entries: Iterable[Entry], cwd: Path | None = None
+) -> tuple[list[Finding], list[Finding]]:
+    """(findings to report, findings the baseline suppresses)."""
+    budget = Counter(e.key for e in entries)
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for f in findings:
+        key = (f.fingerprint, normalize_path(f.location.path, cwd))
+        if budget[key] > 0:
+            budget[key] -= 1
+            suppressed.append(f)
+        else:
+            kept.append(f)
+    return kept, suppressed
+
+
+def apply_baseline(findings: Sequence[Finding], path: str | Path, cwd: Path | None = None) -> list[Finding]:
+    """The findings not recorded in the baseline at ``path``."""
+    return filter_findings(findings, load_baseline(path), cwd)[0]

@@ -1,0 +1,110 @@
+"""Validation of a pack against rules/pack.schema.json (the schema editors use too)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from ..resources import packs_dir
+from .yamlsrc import Source, position
+
+SCHEMA_FILE = "pack.schema.json"
+
+
+@cache
+def pack_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((packs_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    return schema
+
+
+def plain(node: Any) -> Any:
+    """ruamel round-trip nodes → plain JSON-like Python values."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return str(node)
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    return ".".join(str(p) for p in path) or "pack"
+
+
+def _describe(error: ValidationError, data: Any) -> tuple[list[str | int], bool, str]:
+    """(where, point at the key?, message) for one schema error."""
+    path: list[str | int] = list(error.absolute_path)
+    where = _dotted(path)
+    validator = error.validator
+    inst = error.instance
+    if validator == "additionalProperties" and isinstance(inst, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in inst if k not in allowed]
+        key = extra[0] if extra else ""
+        known = ", ".join(sorted(allowed))
+        return [*path, key], True, f"unknown key {key!r} in {where} (allowed: {known})"
+    if validator == "required" and isinstance(inst, dict):
+        missing = [k for k in error.validator_value if k not in inst]
+        return path, bool(path), f"{where} lacks the required key {missing[0]!r}"
+    if validator == "propertyNames" or "propertyNames" in error.schema_path:
+        key = error.instance if isinstance(error.instance, str) else ""
+        parent = path
+        if parent and parent[0] == "define":
+            return [*parent, key], True, f"{key!r} is not a rule code (2 to 8 capital letters and 3 digits)"
+        if parent and parent[0] == "rules":
+            return [*parent, key], True, f"{key!r} is not a rule code, family prefix or rule name"
+        return [*parent, key], True, f"invalid key {key!r} in {_dotted(parent)}"
+    if validator in ("anyOf", "oneOf") and isinstance(inst, dict) and error.context:
+        deepest = max(error.context, key=lambda e: len(e.absolute_path))
+        if len(deepest.absolute_path) > len(path):
+            return _describe(deepest, data)
+    if (path and path[-1] == "scope") or (len(path) > 1 and path[-2] == "scope"):
+        return path, False, f"{where}: scope {inst!r} is not 1 to 6, preamble, title or any"
+    if len(path) == 2 and path[0] == "rules" and validator in ("anyOf", "enum"):
+        return (
+            path,
+            False,
+            f"unknown severity {inst!r} for {path[1]} (expected off, on, error, warning or info)",
+        )
+    if validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return path, False, f"{where}: {inst!r} is not one of {options}"
+    if validator == "oneOf" and path and path[-1] == "extends":
+        return path, False, "extends must be a pack name or path, or a list of them"
+    if validator == "oneOf" and isinstance(inst, dict) and "kind" in inst:
+        return path, True, f"{where}: a {inst['kind']} rule takes exactly one of 'pattern' or 'patterns'"
+    if validator == "pattern" and path and path[-1] == "name":
+        return path, False, f"{where}: {inst!r} must be lowercase letters, digits, '-', '_' or '.'"
+    if validator == "pattern" and len(path) >= 2 and path[-2] == "deadlines":
+        return path, False, f"{where}: {inst!r} is not a month-day date such as 01-31"
+    if validator == "type":
+        return path, False, f"{where} must be of type {error.validator_value}, not {type(inst).__name__}"
+    return path, False, f"{where}: {error.message}"
+
+
+def check_schema(source: Source) -> None:
+    """Raise the first schema error (in file order) as a PackError."""
+    if source.data is None:
+        raise source.error([], "empty pack: it needs at least a name")
+    if not isinstance(source.data, dict):
+        raise source.error([], "a pack is a mapping of name, description, extends, rules and define")
+    validator = Draft202012Validator(pack_schema())
+    found = []
+    for error in validator.iter_errors(plain(source.data)):
+        where, key, message = _describe(error, source.data)
+        # a missing key is reported only when nothing more specific (such as a misspelt key) is wrong
+        rank = 1 if error.validator == "required" else 0
+        found.append((rank, position(source.data, where, key=key), where, key, message))
+    if found:
+        _, _, where, key, message = min(found, key=lambda f: (f[0], f[1]))
+        raise source.error(where, message, key=key)
