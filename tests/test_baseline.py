@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus import SEEDS
 from disclint.baseline import (
     BaselineError,
     apply_baseline,
@@ -20,6 +19,8 @@ from disclint.engine import registry, run
 from disclint.findings import Finding
 from disclint.packs import load_pack, with_rules
 from disclint.parse import parse_path, parse_text
+
+from corpus import SEEDS
 
 
 def _check(paths: list[Path], pack: str = "national") -> list[Finding]:

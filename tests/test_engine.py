@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from corpus import SEED_STEMS, SEEDS
-
 from disclint import engine
 from disclint.parse import parse_path
+
+from corpus import SEED_STEMS, SEEDS
 
 
 def _findings():

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from corpus import SEEDS
 from disclint.expr import ExprError, compile_expression, evaluate, failures
 from disclint.nodes import Cell, Report, Row, Span, Table
 from disclint.parse import parse_path
+
+from corpus import SEEDS
 
 I3_2 = (
     "t3.*.total == t3.*.natural_person + t3.*.commercial_enterprise + t3.*.research_institution"

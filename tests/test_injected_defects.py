@@ -15,6 +15,7 @@ import pytest
 from disclint.engine import registry, run
 from disclint.findings import Finding
 from disclint.parse import parse_text
+
 from report_builder import PROACTIVE_60
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from corpus import SEEDS
 from disclint.engine import Registry, registry, run
 from disclint.findings import Finding, Severity
 from disclint.nodes import Report
@@ -18,6 +17,8 @@ from disclint.packs.organ import organ_type
 from disclint.packs.schema import pack_schema
 from disclint.parse import parse_path, parse_text
 from disclint.resources import packs_dir
+
+from corpus import SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ def _diff(path: str, expected: Any, got: Any) -> list[str]:
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
             return [f"{path}: expected {expected!r}, got {got!r}"]
-        return [d for i, (e, g) in enumerate(zip(expected, got)) for d in _diff(f"{path}[{i}]", e, g)]
+        return [d for i, (e, g) in enumerate(zip(expected, got, strict=True)) for d in _diff(f"{path}[{i}]", e, g)]
     if isinstance(expected, datetime.date):
         expected = expected.isoformat()
     return [] if expected == got else [f"{path}: expected {expected!r}, got {got!r}"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from corpus import SEED_STEMS, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +9,8 @@ from disclint.jsonout import report_to_dict
 from disclint.parse import parse_document, parse_text
 from disclint.readers import read_bytes
 from disclint.readers.base import ReadFailure
+
+from corpus import SEED_STEMS, seed_text
 
 # lines that matter to the grammar, mixed with arbitrary text
 SEED_LINES = sorted({ln for stem in SEED_STEMS for ln in seed_text(stem).splitlines() if ln.strip()})

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from disclint.readers import Document, ReadFailure, read_bytes, read_path
 from disclint.readers.base import NativeLocation
 from disclint.readers.docx import format_number
+
 from fixture_builders import build_docx, build_model, expected_rows, model_lines, seed_stems
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from disclint.readers import Document, ReadFailure, read_bytes, read_path
 from disclint.readers.base import NativeLocation
+
 from fixture_builders import build_html, build_model, expected_rows, seed_stems
 
 PORTAL = Path(__file__).parent / "fixtures" / "readers" / "portal.html"

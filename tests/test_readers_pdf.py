@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from disclint.readers import Document, ReadFailure, read_bytes, read_path
 from disclint.readers.pdf_grid import Edge, build_grids
+
 from fixture_builders import Renderings, build_model, expected_rows, renderings, seed_stems
 
 PAGE = (595.0, 842.0)

@@ -236,3 +236,12 @@ def test_arbitrary_bytes_never_raise(prefix: bytes, body: bytes, name: str) -> N
         assert result.reason.startswith(name)
     else:
         assert all("\n" not in line.text and "\r" not in line.text for line in result.lines)
+
+
+def test_regression_binary_with_nul_pattern_is_not_taken_for_utf16():
+    # looked like UTF-16BE to the NUL heuristic and decoded to C1 controls and stray BOMs
+    from disclint.readers import read_bytes
+    from disclint.readers.base import ReadFailure
+
+    result = read_bytes(b"\x00\x81\xfe\xff" * 100, "bad.txt")
+    assert isinstance(result, ReadFailure) and "cannot be decoded" in result.reason

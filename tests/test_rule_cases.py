@@ -32,6 +32,7 @@ from disclint.engine import RuleSettings, registry, run
 from disclint.findings import Finding
 from disclint.nodes import Report
 from disclint.parse import parse_path, parse_text
+
 from report_builder import clean_report, edit, line_of
 
 CASES_DIR = Path(__file__).resolve().parent / "rules"

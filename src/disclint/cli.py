@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .packs.errors import PackError
+
+if TYPE_CHECKING:
+    from .config import Resolution
+    from .findings import Finding
+    from .nodes import Report
 
 LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
@@ -21,17 +29,17 @@ SEVERITIES = ("error", "warning", "info")
 class UsageFailure(click.ClickException):
     exit_code = 2
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"disclint: error: {self.format_message()}", err=True)
 
 
-def _parse_one(path: str):  # type: ignore[no-untyped-def]
+def _parse_one(path: str) -> Report:
     from .parse import parse_path
 
     return parse_path(path)
 
 
-def parse_all(paths: list[str], jobs: int) -> list:  # type: ignore[type-arg]
+def parse_all(paths: list[str], jobs: int) -> list[Report]:
     """Parse every file; with ``jobs`` > 1 in worker processes. Order is kept."""
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -102,55 +110,86 @@ def check(
     baseline: str | None,
 ) -> None:
     """Check report files and directories (.txt .md .docx .pdf .html) against the rules."""
-    from . import engine
-    from .discover import discover
+    from .baseline import apply_baseline
     from .findings import Severity
     from .render import render, use_color
-    from .runconfig import RunError, resolve
+
+    run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
+    reports, findings = _check(run, paths, jobs)
+    if run.baseline:
+        try:
+            findings = apply_baseline(findings, run.baseline)
+        except PackError as exc:
+            raise UsageFailure(str(exc)) from None
+    text = render(
+        findings,
+        run.fmt,
+        reports=reports,
+        registry=run.registry,
+        lang=run.lang,
+        settings=run.settings_for(reports[0].path),
+        pack=run.pack_name,
+        color=use_color(sys.stdout) if run.fmt == "text" and not output else False,
+    )
+    _write(text, output)
+    threshold = Severity(run.fail_on).rank
+    sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
+
+
+def _resolve(
+    paths: Sequence[str],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    pack: str | None,
+    config_file: str | None,
+    fmt: str | None,
+    fail_on: str | None,
+    lang: str | None,
+    baseline: str | None = None,
+) -> Resolution:
+    from .config import resolve
 
     try:
-        run = resolve(
+        return resolve(
             paths=list(paths),
-            select=_split_codes(select),
-            ignore=_split_codes(ignore),
+            select=_split_codes(select) or None,
+            ignore=_split_codes(ignore) or None,
             pack=pack,
             config_file=config_file,
             fmt=fmt,
             fail_on=fail_on,
             lang=lang,
+            baseline=baseline,
         )
-    except RunError as exc:
+    except PackError as exc:
         raise UsageFailure(str(exc)) from None
+
+
+def _check(run: Resolution, paths: Sequence[str], jobs: int) -> tuple[list[Report], list[Finding]]:
+    """Discover, parse and check: (reports, findings)."""
+    from . import engine
+    from .discover import discover
+
     files = discover(list(paths))
     if not files:
         raise UsageFailure("no report files found under " + ", ".join(paths))
     reports = parse_all(files, jobs)
-    findings = engine.run(reports, run.settings_for, run.lang)
-    if baseline:
-        from .baseline import BaselineError, apply_baseline
+    return reports, engine.run(reports, run.settings_for, run.lang, run.registry)
 
-        try:
-            findings = apply_baseline(findings, baseline)
-        except BaselineError as exc:
-            raise UsageFailure(str(exc)) from None
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+
+def _write(text: str, output: str | None) -> None:
+    """Write to standard output, or to FILE through a temporary file (never half-written)."""
+    if not output:
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        text = render(
-            findings,
-            run.fmt,
-            reports=reports,
-            registry=engine.registry(),
-            lang=run.lang,
-            settings=run.settings_for(files[0]) if files else None,
-            pack=run.pack_name,
-            color=use_color(stream) if run.fmt == "text" else False,
-        )
-        stream.write(text)
-    finally:
-        if output:
-            stream.close()
-    threshold = Severity(run.fail_on).rank
-    sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageFailure(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 @main.command()
@@ -158,15 +197,10 @@ def check(
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def rules(pack: str | None, lang: str) -> None:
     """List the rule catalogue: code, name, severity, origin and summary."""
-    from . import engine
     from .render.catalogue import rules_table
-    from .runconfig import RunError, resolve
 
-    try:
-        run = resolve(paths=["."], pack=pack, lang=lang)
-    except RunError as exc:
-        raise UsageFailure(str(exc)) from None
-    click.echo(rules_table(engine.registry(), run.settings_for("."), lang), nl=False)
+    run = _resolve(["."], (), (), pack, None, None, None, lang)
+    click.echo(rules_table(run.registry, run.settings_for("."), lang), nl=False)
 
 
 @main.command()
@@ -183,6 +217,42 @@ def explain(code: str, lang: str) -> None:
     if rule is None:
         raise UsageFailure(f"unknown rule {code!r}; `disclint rules` lists them")
     click.echo(explain_rule(rule, lang), nl=False)
+
+
+@main.command("config")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file to use instead of the discovered one.")
+@click.option("--pack", metavar="NAME|FILE", help="Rule pack, as on `disclint check`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the configuration as JSON.")
+def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None:
+    """Show the effective configuration and where each value came from."""
+    run = _resolve(["."], (), (), pack, config_file, None, None, None)
+    if as_json:
+        click.echo(json.dumps(run.config.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(run.config.describe(), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str), help="Baseline file to write.")
+@click.option("--pack", metavar="NAME|FILE", help="Rule pack, as on `disclint check`.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file.")
+@click.option("--select", multiple=True, metavar="CODES", help="As on `disclint check`.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="As on `disclint check`.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+def baseline(
+    paths: tuple[str, ...], output: str, pack: str | None, config_file: str | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int
+) -> None:
+    """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
+    from .baseline import write_baseline
+
+    run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
+    _reports, findings = _check(run, paths, jobs)
+    try:
+        count = write_baseline(findings, output)
+    except OSError as exc:
+        raise UsageFailure(f"{output}: cannot write: {exc.strerror or exc}") from None
+    click.echo(f"disclint: wrote {count} findings to {output}", err=True)
 
 
 def run_main() -> None:  # pragma: no cover - console entry point alias

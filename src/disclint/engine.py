@@ -65,23 +65,21 @@ def _plugin_manager() -> tuple[pluggy.PluginManager, list[str]]:
 def registry() -> Registry:
     pm, errors = _plugin_manager()
     rules: dict[str, Rule] = {}
-    for plugin_rules in pm.hook.disclint_rules():
-        for r in plugin_rules or ():
-            rules.setdefault(r.code, r)
-    # record which plugin contributed each rule
-    for name, plugin in pm.list_name_plugin():
-        impl = getattr(plugin, "disclint_rules", None)
-        if impl is None:
-            continue
+    # each implementation of the hook, with the name of the plugin that registered it: built-in
+    # rules keep origin "disclint", a plugin's rules are tagged with its entry-point name
+    for impl in reversed(pm.hook.disclint_rules.get_hookimpls()):
         try:
-            for r in impl() or ():
-                if rules.get(r.code) is r and r.origin == "disclint" and name != "national":
-                    rules[r.code] = _with_origin(r, name)
-        except Exception as exc:
-            errors.append(f"plugin {name!r} failed in disclint_rules: {exc}")
+            contributed: Iterable[Rule] = impl.function() or ()  # type: ignore[assignment]
+        except Exception as exc:  # a broken plugin is reported and skipped, never fatal
+            errors.append(f"plugin {impl.plugin_name!r} failed in disclint_rules: {exc}")
+            continue
+        for r in contributed:
+            if impl.plugin_name != "national" and r.origin == "disclint":
+                r = _with_origin(r, impl.plugin_name)
+            rules.setdefault(r.code, r)
     packs: list[Path] = []
-    for contributed in pm.hook.disclint_packs():
-        packs.extend(Path(p) for p in contributed or ())
+    for pack_files in pm.hook.disclint_packs():
+        packs.extend(Path(p) for p in pack_files or ())
     return Registry(dict(sorted(rules.items())), packs, errors, pm)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .nodes import Figure, Paragraph, Section, Statement, StatedSum
+from .nodes import Figure, Paragraph, Section, StatedSum, Statement
 
 _UNIT = r"(?:条|件|篇|个|次|期)"
 _SUM = re.compile(r"(?P<total>\d+)(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?")

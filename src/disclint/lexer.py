@@ -151,8 +151,11 @@ class ReportLexer(Lexer):
                 out.append("CONT")
             if n == 15:
                 out.append("R_VALUES")
-            order = {"applications": ["A_VALUES", "R_VALUES", "P_VALUES"], "review_litigation": ["R_VALUES", "A_VALUES", "P_VALUES"]}
-            out.extend(order.get(ctx_table or "", ["P_VALUES", "A_VALUES", "R_VALUES"]))
+            by_context = {
+                "applications": ["A_VALUES", "R_VALUES", "P_VALUES"],
+                "review_litigation": ["R_VALUES", "A_VALUES", "P_VALUES"],
+            }
+            out.extend(by_context.get(ctx_table or "", ["P_VALUES", "A_VALUES", "R_VALUES"]))
             if table is None and n == 1 and line.has_numbers and len(line.key) <= 3:
                 out.insert(0, "PAGE")  # a lone small number outside any table: a page number
             out.append("TEXT")
@@ -235,15 +238,7 @@ def _app_row_score(label: str) -> float:
     return m.score if m is not None else 0.0
 
 
+@lru_cache(maxsize=1)
 def _proactive_labels() -> frozenset[str]:
-    global _PROACTIVE_LABELS
-    if _PROACTIVE_LABELS is None:
-        labels = set()
-        for sub in tpl.proactive().subtables:
-            for _cols, rows in sub.formats.values():
-                labels.update(r.cores[0] for r in rows)
-        _PROACTIVE_LABELS = frozenset(labels)
-    return _PROACTIVE_LABELS
-
-
-_PROACTIVE_LABELS: frozenset[str] | None = None
+    """The row labels of table 二 in both formats (label cores)."""
+    return frozenset(r.cores[0] for sub in tpl.proactive().subtables for _cols, rows in sub.formats.values() for r in rows)

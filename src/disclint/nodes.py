@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from decimal import Decimal
-from typing import Union
+from functools import cached_property
+from typing import TypeAlias
 
-Number = Union[int, Decimal]
+Number: TypeAlias = int | Decimal
 
 
 @dataclass(frozen=True, order=True)

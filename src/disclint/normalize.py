@@ -16,6 +16,7 @@ last value) is context-dependent; the lexer and the grammar do it, with the line
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -97,7 +98,7 @@ def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]
     CJK characters (``联 系 电 话`` → ``联系电话``, ``2020 年`` → ``2020年``)."""
     deletions = list(markup)
     if " " in raw or "\t" in raw or "\u3000" in raw or "\xa0" in raw:
-        deleted = set()
+        deleted: set[int] = set()
         for a, b in markup:
             deleted.update(range(a, b))
         n = len(raw)
@@ -177,14 +178,13 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
         if not tabbed and i > 0 and _UNIT.match(cell) and _VALUE.match(text[tokens[i - 1][0] : tokens[i - 1][1]]):
             # "402.2 万元": the unit is its own word in space-separated text
             a0, b0 = tokens[i - 1]
-            m = _VALUE.match(text[a0:b0])
-            assert m
-            values.append(Value(f"{text[a0:b0]} {cell}", parse_number(m.group("num")), cell.strip("（）()"), clean.span_of(a0, b)))
+            number = parse_number(text[a0:b0])
+            values.append(Value(f"{text[a0:b0]} {cell}", number, cell.strip("（）()"), clean.span_of(a0, b)))
             i -= 2
             continue
-        m = _VALUE.match(cell)
-        if m:
-            values.append(Value(cell, parse_number(m.group("num")), m.group("unit"), clean.span_of(a, b)))
+        found = _VALUE.match(cell)
+        if found:
+            values.append(Value(cell, parse_number(found.group("num")), found.group("unit"), clean.span_of(a, b)))
         elif _PLACEHOLDER.match(cell):
             values.append(Value(cell, None, None, clean.span_of(a, b)))
         else:
@@ -235,12 +235,11 @@ def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
     return line, noise
 
 
-def normalize(lines: tuple[SourceLine, ...] | list[str]) -> tuple[list[Line], list[Noise]]:
+def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
     for i, src in enumerate(lines, start=1):
-        text = src.text if isinstance(src, SourceLine) else src
-        line, found = normalize_line(i, text)
+        line, found = normalize_line(i, src.text)
         noise.extend(found)
         if line is not None:
             out.append(line)

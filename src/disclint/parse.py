@@ -37,7 +37,7 @@ def parse_document(doc: Document) -> Report:
         problems.append(ParseProblem("parse-error", f"unexpected {what} here; skipped", Span(line, 1, line, 2)))
         return True
 
-    tree = parser().parse(stream, on_error=recover)  # type: ignore[arg-type]
+    tree = parser().parse(stream, on_error=recover)
     structure = build_structure(tree, lines)
     organ, year, title_year = metadata.organ_and_year(structure.title)
     every_paragraph: list[Paragraph] = list(structure.preamble)
@@ -98,5 +98,8 @@ def parse_path(path: str | Path) -> Report:
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:
-    lines = tuple(SourceLine(t) for t in text.splitlines())
+    """Parse a string; lines are split exactly as the text reader splits a file (CRLF, CR, LF)."""
+    from .readers.text import split_lines
+
+    lines = tuple(SourceLine(t) for t in split_lines(text))
     return parse_document(Document(path, "text", lines))

@@ -205,6 +205,10 @@ class RawSubTable:
     head: tuple[Line, ...]
     rows: tuple[RawRow, ...]
 
+    @property
+    def lines_before_rows(self) -> tuple[Line, ...]:
+        return ((self.article,) if self.article is not None else ()) + self.head
+
 
 def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
     t = tpl.proactive()
@@ -249,7 +253,7 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
             return owners[0], FormatSignal(owners[0], f"{spec.key}.values", raw.lines[-1].clean.span)
     if len(spec.formats) == 1:
         only = next(iter(spec.formats))
-        return only, FormatSignal(only, f"{spec.key}.present", _span([*(l for l in [sub.article] if l), *sub.head]))
+        return only, FormatSignal(only, f"{spec.key}.present", _span(sub.lines_before_rows))
     return None, None
 
 
@@ -262,12 +266,12 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
     formats_seen: dict[str, str] = {}
     all_lines: list[Line] = []
     for sub in subs:
-        all_lines.extend([*(l for l in [sub.article] if l), *sub.head])
+        all_lines.extend(sub.lines_before_rows)
         for raw in sub.rows:
             all_lines.extend(raw.lines)
         spec = _subtable_for(sub)
         if spec is None:
-            span = _span([*(l for l in [sub.article] if l), *sub.head]) if (sub.article or sub.head) else Span(1, 1, 1, 1)
+            span = _span(sub.lines_before_rows) if (sub.article or sub.head) else Span(1, 1, 1, 1)
             problems.append(ParseProblem("unrecognized-table", "a part of table 二 matches no sub-table of the template", span, "proactive"))
             continue
         fmt, signal = _subtable_format(spec, sub)

@@ -11,7 +11,15 @@ from . import templates as tpl
 from .lexer import H2_RE, heading
 from .nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Span, Table, merge_spans
 from .normalize import Line
-from .tables import NUMERALS, RawRow, RawSubTable, build_applications, build_proactive, build_review, join_located
+from .tables import (
+    NUMERALS,
+    RawRow,
+    RawSubTable,
+    build_applications,
+    build_proactive,
+    build_review,
+    join_located,
+)
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE_NUM = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
@@ -65,7 +73,7 @@ class Builder:
                 self.out.title = join_located([ln.prose for ln in lines])
                 self.out.title_lines = tuple(ln.number for ln in lines)
             elif child.data == "preamble":
-                paras, _subs, tables = self.blocks(child.children, None)
+                paras, _subs, _tables = self.blocks(child.children, None)
                 self.out.preamble.extend(paras)
             elif child.data == "section":
                 self.section(child)
@@ -129,7 +137,7 @@ class Builder:
                     paras.append(Paragraph(carry))
                     carry = None
             elif child.data == "table":
-                table = self.table(child.children[0], section)  # type: ignore[arg-type]
+                table = self.table(child.children[0], section)
                 if table is not None:
                     self.out.tables.append(table)
                     tables.append(table.kind)
@@ -179,9 +187,9 @@ class Builder:
                     continue
                 toks = [t for t in sub.children if isinstance(t, Token)]
                 article = next((self.line(t) for t in toks if t.type == "ARTICLE"), None)
-                head = tuple(self.line(t) for t in toks if t.type == "P_HEAD")
-                rows = tuple(self.raw_row(r) for r in sub.children if isinstance(r, Tree))
-                subs.append(RawSubTable(article, head, rows))
+                sub_head = tuple(self.line(t) for t in toks if t.type == "P_HEAD")
+                sub_rows = tuple(self.raw_row(r) for r in sub.children if isinstance(r, Tree))
+                subs.append(RawSubTable(article, sub_head, sub_rows))
             table, problems = build_proactive(subs, section)
             self.out.problems.extend(problems)
             return table

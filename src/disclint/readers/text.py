@@ -23,8 +23,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# C0 controls other than TAB, LF, VT, FF, CR, and ESC-less DEL: real text hardly ever has them.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0 controls other than TAB, LF, VT, FF, CR; DEL; C1 controls; a BOM or non-character inside the
+# text: real text hardly ever has them, a wrong decoding of binary data is full of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _MAX_CONTROL_RATIO = 0.01
 
 
@@ -39,7 +40,8 @@ def _looks_like_text(text: str) -> bool:
         return False
     if not text:
         return True
-    return len(_CONTROL.findall(text)) <= max(1, int(len(text) * _MAX_CONTROL_RATIO))
+    body = text[1:] if text[0] == "\ufeff" else text
+    return len(_CONTROL.findall(body)) <= max(1, int(len(body) * _MAX_CONTROL_RATIO))
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
