@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from disclint.readers import Document, read_path  # noqa: E402
+
 from fixture_builders import renderings  # noqa: E402
 
 
