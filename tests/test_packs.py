@@ -63,12 +63,13 @@ def test_national_is_the_catalogue_at_its_defaults(reg: Registry) -> None:
     pack = load_pack("national", reg)
     assert pack.settings == reg.default_settings()
     assert pack.rules == ()
-    assert pack.origins["CON001"] == "rules/national.yaml:23:3"  # the `CON: on` line
+    # the `CON: on` line (the pack sits in rules/ of a checkout, in site-packages when installed)
+    assert pack.origins["CON001"].endswith("national.yaml:23:3")
 
 
 def test_ningxia_extends_national_and_changes_real_things(reg: Registry) -> None:
     pack = load_pack("ningxia", reg)
-    assert pack.sources == ("rules/national.yaml", "rules/ningxia.yaml")
+    assert [Path(p).name for p in pack.sources] == ["national.yaml", "ningxia.yaml"]
     assert pack.settings["CON001"].params["required"] == ["address", "postcode", "phone", "fax", "email"]
     assert pack.settings["ACC006"].severity is Severity.ERROR
     assert [(r.code, r.origin, r.severity) for r in pack.rules] == [("NX001", "ningxia", Severity.INFO)]
@@ -76,7 +77,7 @@ def test_ningxia_extends_national_and_changes_real_things(reg: Registry) -> None
 
 def test_yinchuan_chain_national_ningxia_yinchuan(reg: Registry) -> None:
     pack = load_pack("yinchuan", reg)
-    assert pack.sources == ("rules/national.yaml", "rules/ningxia.yaml", "rules/yinchuan.yaml")
+    assert [Path(p).name for p in pack.sources] == ["national.yaml", "ningxia.yaml", "yinchuan.yaml"]
     assert [r.code for r in pack.rules] == ["NX001", "YC001", "YC002"]
     assert pack.settings["DAT002"].severity is Severity.ERROR
     assert pack.settings["ACC006"].severity is Severity.ERROR  # inherited from ningxia
