@@ -161,32 +161,35 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
     text = clean.text
     if not _MAY_END_WITH_VALUE.search(text):
         return (), clean  # prose: no trailing value (the common case, decided in one regex)
-    tokens: list[tuple[int, int]] = []
-    for m in (_TAB_CELL if tabbed else _WORD).finditer(text):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            tokens.append((a, b))
+    tokens = [(m.start(), m.end()) for m in (_TAB_CELL if tabbed else _WORD).finditer(text)]
+    single = len(clean.anchors) == 1
+    line, col0 = clean.anchors[0][1], clean.anchors[0][2] - clean.anchors[0][0]
+
+    def span(a: int, b: int) -> Span:
+        return Span(line, col0 + a, line, col0 + b) if single else clean.span_of(a, b)
+
     values: list[Value] = []
     i = len(tokens) - 1
     while i >= 0:
         a, b = tokens[i]
         cell = text[a:b]
-        if not tabbed and i > 0 and _UNIT.match(cell) and _VALUE.match(text[tokens[i - 1][0] : tokens[i - 1][1]]):
-            # "402.2 万元": the unit is its own word in space-separated text
-            a0, b0 = tokens[i - 1]
-            number = parse_number(text[a0:b0])
-            values.append(Value(f"{text[a0:b0]} {cell}", number, cell.strip("（）()"), clean.span_of(a0, b)))
-            i -= 2
+        if cell.isdigit() and cell.isascii():  # the common case: a plain count
+            values.append(Value(cell, int(cell), None, span(a, b)))
+            i -= 1
             continue
+        if not tabbed and i > 0 and _UNIT.match(cell):
+            a0, b0 = tokens[i - 1]
+            if _VALUE.match(text[a0:b0]):
+                # "402.2 万元": the unit is its own word in space-separated text
+                number = parse_number(text[a0:b0])
+                values.append(Value(f"{text[a0:b0]} {cell}", number, cell.strip("（）()"), span(a0, b)))
+                i -= 2
+                continue
         found = _VALUE.match(cell)
         if found:
-            values.append(Value(cell, parse_number(found.group("num")), found.group("unit"), clean.span_of(a, b)))
+            values.append(Value(cell, parse_number(found.group("num")), found.group("unit"), span(a, b)))
         elif _PLACEHOLDER.match(cell):
-            values.append(Value(cell, None, None, clean.span_of(a, b)))
+            values.append(Value(cell, None, None, span(a, b)))
         else:
             break
         i -= 1
@@ -198,7 +201,7 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
     return tuple(values), sub_located(clean, 0, tokens[i][1])
 
 
-_TAB_CELL = re.compile(r"[^\t]+")
+_TAB_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell without its surrounding spaces
 _WORD = re.compile(r"\S+")
 
 
