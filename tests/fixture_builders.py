@@ -24,6 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from disclint.checks._util import APPLICATION_COLUMNS
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 EXPECTED = SHARED / "corpus" / "expected"
@@ -139,15 +141,7 @@ _PROACTIVE_30 = (
     ),
     ("八", ("信息内容", "本年收费金额（单位：万元）"), (("fees", "行政事业性收费"),), ("amount",)),
 )
-APPLICANT_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
+APPLICANT_COLUMNS = APPLICATION_COLUMNS  # the seven value columns of table 三, total included
 _GROUPS = (
     (
         "（三）不予公开",

@@ -13,6 +13,17 @@ from collections.abc import Iterable
 
 from .nodes import Contact, Located, Paragraph, Section, Span
 
+# the contact fields, in the order reports give them, with their Chinese names (for messages)
+FIELDS: tuple[str, ...] = ("address", "postcode", "phone", "fax", "email", "website")
+FIELD_ZH: dict[str, str] = {
+    "address": "地址",
+    "postcode": "邮编",
+    "phone": "电话",
+    "fax": "传真",
+    "email": "电子邮箱",
+    "website": "网址",
+}
+
 # after a label, take whatever looks like a number (validity is CON002's business, not ours)
 _PHONE_NUMBER = r"[(（]?\d[\d \-—–－()（）转]{4,22}\d"
 _PHONE = re.compile(

@@ -6,10 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from .contacts import FIELDS
 from .nodes import Number, Report, Row, Table
 
 SCHEMA_VERSION = 1
-CONTACT_FIELDS = ("address", "postcode", "phone", "fax", "email", "website")
 
 
 def number(value: Number | None) -> int | float | None:
@@ -60,7 +60,7 @@ def table_to_dict(table: Table) -> dict[str, Any]:
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     title_line: Any = list(report.title_lines) if len(report.title_lines) > 1 else (report.title_lines[0] if report.title_lines else None)
-    contacts: dict[str, list[dict[str, Any]]] = {f: [] for f in CONTACT_FIELDS}
+    contacts: dict[str, list[dict[str, Any]]] = {f: [] for f in FIELDS}
     for c in report.contacts:
         contacts[c.field].append({"value": c.value, "line": c.span.line})
     tables = {t.kind: table_to_dict(t) for t in reversed(report.tables)}  # the first of a kind wins

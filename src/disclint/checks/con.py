@@ -5,18 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..contacts import FIELD_ZH, FIELDS
 from ..nodes import Contact, Report, Span
 from ..rule import Param, Rule, RuleContext, Violation, rule
-
-FIELDS = ("address", "postcode", "phone", "fax", "email", "website")
-FIELD_ZH = {
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "fax": "传真",
-    "email": "电子邮箱",
-    "website": "网址",
-}
 
 
 def contact_place(report: Report) -> Span | None:

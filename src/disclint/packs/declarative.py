@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from .. import expr
+from ..contacts import FIELD_ZH
 from ..findings import Severity
 from ..nodes import Paragraph, Report, Span
 from ..rule import Param, Rule, RuleContext, Violation
@@ -22,14 +23,6 @@ from .organ import ORGAN_TYPES_ZH, organ_type
 from .yamlsrc import Source
 
 SECTION_ZH = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
-FIELD_ZH = {
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "fax": "传真",
-    "email": "电子邮箱",
-    "website": "网址",
-}
 DEFAULT_DEADLINES = {"department": "01-31", "township": "01-31", "government": "03-31"}
 
 
