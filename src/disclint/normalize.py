@@ -39,6 +39,10 @@ _PAGE_NUMBER = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
+_CJK_CLASS = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’《》〈〉「」"
+_COLLAPSIBLE = re.compile(
+    rf"^[ \t\u3000\xa0]+|[ \t\u3000\xa0]+$|(?<=[{_CJK_CLASS}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK_CLASS}])"
+)
 _VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
@@ -96,22 +100,24 @@ def _markup(raw: str) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]
 def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``markup`` plus the spaces to drop for the prose view: at the ends of the line and next to
     CJK characters (``联 系 电 话`` → ``联系电话``, ``2020 年`` → ``2020年``)."""
+    if not markup:  # one regex pass does it
+        return [m.span() for m in _COLLAPSIBLE.finditer(raw)]
+    # with residue removed, a space's neighbours are the characters beyond the residue
     deletions = list(markup)
-    if " " in raw or "\t" in raw or "\u3000" in raw or "\xa0" in raw:
-        deleted: set[int] = set()
-        for a, b in markup:
-            deleted.update(range(a, b))
-        n = len(raw)
-        for m in _SPACES.finditer(raw):
-            a, b = m.start(), m.end()
-            i = a - 1
-            while i >= 0 and i in deleted:
-                i -= 1
-            j = b
-            while j < n and j in deleted:
-                j += 1
-            if i < 0 or j >= n or _CJK.match(raw[i]) or _CJK.match(raw[j]):
-                deletions.append((a, b))
+    deleted: set[int] = set()
+    for a, b in markup:
+        deleted.update(range(a, b))
+    n = len(raw)
+    for m in _SPACES.finditer(raw):
+        a, b = m.start(), m.end()
+        i = a - 1
+        while i >= 0 and i in deleted:
+            i -= 1
+        j = b
+        while j < n and j in deleted:
+            j += 1
+        if i < 0 or j >= n or _CJK.match(raw[i]) or _CJK.match(raw[j]):
+            deletions.append((a, b))
     deletions.sort()
     return deletions
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from . import templates as tpl
 from .nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
@@ -29,7 +30,7 @@ class RawRow:
     values_line: Line | None  # the line with the (first) values; None when they never came
     cont: tuple[Line, ...] = ()  # wrapped values
 
-    @property
+    @cached_property
     def label(self) -> Located | None:
         parts = [f.prose for f in self.labels]
         if self.values_line is not None and self.values_line.label is not None:
@@ -40,7 +41,7 @@ class RawRow:
     def lines(self) -> tuple[Line, ...]:
         return (*self.labels, *(ln for ln in [self.values_line] if ln is not None), *self.cont)
 
-    @property
+    @cached_property
     def values(self) -> tuple[Value, ...]:
         out = list(self.values_line.values) if self.values_line is not None else []
         for c in self.cont:
@@ -103,6 +104,15 @@ def _span(lines: Sequence[Line]) -> Span:
     return merge_spans([ln.clean.span for ln in lines]) or Span(1, 1, 1, 1)
 
 
+@lru_cache(maxsize=8192)
+def _match_application_row(label: str, keys: tuple[str, ...], fuzzy: bool) -> tpl.Match | None:
+    """Template row of table 三 for a label, among the rows ``keys`` (labels recur in every
+    report of a batch, so the answer is kept)."""
+    t = tpl.applications()
+    wanted = set(keys)
+    return tpl.match_row(label, tuple(r for r in t.rows if r.key in wanted), t.groups, fuzzy=fuzzy)
+
+
 def build_applications(
     head: Sequence[Line], rows: Sequence[RawRow], section: int | None
 ) -> tuple[Table, list[ParseProblem]]:
@@ -115,10 +125,10 @@ def build_applications(
     for raw in rows:
         label = raw.label.text if raw.label else ""
         # prefer the rows after the last one matched: labels repeat words (其他 / 其他处理)
-        ahead = tuple(r for r in t.rows if order[r.key] > last_index and r.key not in seen)
-        match = tpl.match_row(label, ahead, t.groups, fuzzy=False) if ahead else None
+        ahead = tuple(r.key for r in t.rows if order[r.key] > last_index and r.key not in seen)
+        match = _match_application_row(label, ahead, False) if ahead else None
         if match is None or match.score < 0.9:
-            other = tpl.match_row(label, tuple(r for r in t.rows if r.key not in seen), t.groups)
+            other = _match_application_row(label, tuple(r.key for r in t.rows if r.key not in seen), True)
             if other is not None and (match is None or other.score > match.score + 0.05):
                 match = other
         if match is not None:
