@@ -45,6 +45,7 @@ TABLE_OF = {
     "R_VALUES": "review_litigation",
 }
 WIDTH = {"applications": 7, "review_litigation": 15}
+LOOKAHEAD = 16  # lines a split row label may span before its values
 SECTION_TABLE = {"proactive": "proactive", "requests": "applications", "review_litigation": "review_litigation"}
 
 
@@ -203,19 +204,23 @@ class ReportLexer(Lexer):
 
     @staticmethod
     def _row_follows(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
-        """A label fragment is only a row label if a line with values follows, after nothing
-        but more short fragments (otherwise it is prose after the table)."""
-        if i in memo:
-            return memo[i]
-        answer = False
-        for line in lines[i : i + 16]:
-            if line.values:
-                answer = True
-                break
-            if not _fragment_like(line) or heading(line) is not None or ARTICLE_RE.match(line.key):
-                break
-        memo[i] = answer
-        return answer
+        """A label fragment is only a row label if a line with values follows within 16 lines,
+        after nothing but more short fragments (otherwise it is prose after the table).
+
+        ``memo`` is filled for the whole stream on first use, in one backward pass: the distance
+        from each line to the next values line reachable through fragments."""
+        if not memo:
+            distance = LOOKAHEAD
+            for k in range(len(lines) - 1, -1, -1):
+                line = lines[k]
+                if line.values:
+                    distance = 0
+                elif _fragment_like(line) and heading(line) is None and not ARTICLE_RE.match(line.key):
+                    distance = min(distance + 1, LOOKAHEAD)
+                else:
+                    distance = LOOKAHEAD
+                memo[k] = distance < LOOKAHEAD
+        return memo.get(i, False)
 
     @staticmethod
     def _is_app_row_label(line: Line, strong: bool = False) -> bool:
