@@ -158,6 +158,8 @@ def test_markup_is_removed_and_recorded():
     line, noise = normalize_line(3, "1. **提高政治判断力。**根据<http://www.xqq.gov.cn>，mailto:a@b.cn")
     assert line is not None and line.prose.text == "1.提高政治判断力。根据http://www.xqq.gov.cn，a@b.cn"
     assert [n.kind for n in noise] == ["markdown-bold", "markdown-bold", "autolink", "mailto"]
+    # regression: the autolink residue is reported as the whole link, not its "<"
+    assert noise[2].text == "<http://www.xqq.gov.cn>" and noise[2].span.column == 18
 
 
 def test_page_numbers_and_blank_lines_are_dropped_but_values_kept_in_tables():

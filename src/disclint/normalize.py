@@ -92,7 +92,10 @@ def _markup(raw: str) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]
     for m in _MARKUP.finditer(raw):
         kind = m.lastgroup or ""
         deletions.append((m.start(), m.end()))
-        if kind != "autoclose":
+        if kind == "autolink":  # report the whole <http://…>, though only the brackets go
+            close = raw.find(">", m.end())
+            residue.append(("autolink", m.start(), close + 1 if close >= 0 else m.end()))
+        elif kind != "autoclose":
             residue.append((_RESIDUE_KIND[kind], m.start(), m.end()))
     return deletions, residue
 
