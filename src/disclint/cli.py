@@ -255,9 +255,6 @@ def baseline(
     click.echo(f"disclint: wrote {count} findings to {output}", err=True)
 
 
-def run_main() -> None:  # pragma: no cover - console entry point alias
-    main()
-
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,7 +9,7 @@ from lark import Token, Tree
 
 from . import templates as tpl
 from .lexer import H2_RE, heading
-from .nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Span, Table, merge_spans
+from .nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Table, merge_spans
 from .normalize import Line
 from .tables import (
     NUMERALS,
@@ -214,5 +214,3 @@ def build_structure(tree: Tree, lines: list[Line]) -> Structure:
     return Builder({ln.number: ln for ln in lines}).build(tree)
 
 
-def unparsed_span(line: Line) -> Span:
-    return line.clean.span

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from ..nodes import Cell, Number, Report, Row, Span, Table
+from ..nodes import Number, Row, Span, Table
 
 APPLICANT_COLUMNS: tuple[str, ...] = (
     "natural_person",
@@ -213,19 +213,3 @@ def fmt_number(v: Number | None) -> str:
 def compact(text: str) -> str:
     """Text without any whitespace (CJK text extracted from PDFs is full of stray spaces)."""
     return "".join(text.split())
-
-
-def first_span(spans: Iterable[Span | None]) -> Span | None:
-    present = [s for s in spans if s is not None]
-    return min(present) if present else None
-
-
-def table_cells(table: Table) -> Iterable[tuple[Row, Cell]]:
-    for row in table.rows:
-        for cell in row.cells:
-            yield row, cell
-
-
-def section_span(report: Report, number: int) -> Span | None:
-    section = report.section(number)
-    return section.heading if section is not None else None

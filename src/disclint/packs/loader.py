@@ -61,9 +61,6 @@ class ResolvedPack:
     sources: tuple[str, ...]  # pack files, in the order they were applied
     origins: dict[str, str] = field(default_factory=dict)  # code → where its setting was last set
 
-    def settings_with(self, ops: list[Op]) -> dict[str, RuleSettings]:
-        return apply_ops(self.settings, ops, {})
-
 
 def apply_ops(
     settings: Mapping[str, RuleSettings], ops: list[Op] | tuple[Op, ...], origins: dict[str, str]
