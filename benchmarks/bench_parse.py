@@ -46,8 +46,12 @@ def main() -> None:
     check_round = timed(lambda: engine.run([parse_document(d) for d in docs], settings, "zh", reg))
     lines = sum(len(d.lines) for d in docs)
     print(f"seeds: {len(docs)} reports, {lines} lines; {args.rounds} rounds, median round")
-    print(f"parse: {len(docs) / parse_round:8.1f} reports/s  ({parse_round / len(docs) * 1000:.2f} ms/report)")
-    print(f"check: {len(docs) / check_round:8.1f} reports/s  ({check_round / len(docs) * 1000:.2f} ms/report)")
+    print(
+        f"parse: {len(docs) / parse_round:8.1f} reports/s  ({parse_round / len(docs) * 1000:.2f} ms/report)"
+    )
+    print(
+        f"check: {len(docs) / check_round:8.1f} reports/s  ({check_round / len(docs) * 1000:.2f} ms/report)"
+    )
 
 
 if __name__ == "__main__":

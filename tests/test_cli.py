@@ -16,7 +16,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def disclint(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "disclint", *args], capture_output=True, text=True, cwd=cwd or REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "disclint", *args], capture_output=True, text=True, cwd=cwd or REPO
+    )
 
 
 def seed(i: int) -> str:

@@ -19,7 +19,9 @@ def test_regression_identical_findings_on_different_lines_get_different_fingerpr
     # seed 004 has the same HTML residue on lines 112-114: one alert each in code scanning
     counts = Counter((f.location.path, f.fingerprint) for f in _findings())
     assert [k for k, n in counts.items() if n > 1] == []
-    par004 = [f for f in _findings() if f.code == "PAR004" and f.location.path.endswith("004_ad5f03b2b0236919.txt")]
+    par004 = [
+        f for f in _findings() if f.code == "PAR004" and f.location.path.endswith("004_ad5f03b2b0236919.txt")
+    ]
     assert [f.location.line for f in par004] == [112, 113, 114]
 
 

@@ -100,7 +100,20 @@ def test_markdown_pipe_table_rows():
 
 
 def test_row_label_split_over_several_lines():
-    text = "\n".join(["申请人情况", "三、", "本年", "度办", "理结", "果", f"（一）予以公开 {ZEROS}", "（三）不", "予公开", f"1.属于国家秘密 {ZEROS}"])
+    text = "\n".join(
+        [
+            "申请人情况",
+            "三、",
+            "本年",
+            "度办",
+            "理结",
+            "果",
+            f"（一）予以公开 {ZEROS}",
+            "（三）不",
+            "予公开",
+            f"1.属于国家秘密 {ZEROS}",
+        ]
+    )
     _, t = table3(text)
     assert [r.key for r in t.rows] == ["disclosed", "withheld_state_secret"]
     assert t.rows[1].numbering == "1."
@@ -113,7 +126,19 @@ def test_wrapped_label_with_values_on_a_later_line():
 
 
 def test_header_words_split_vertically_are_not_rows():
-    text = "\n".join(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三", "项加第四项之和）", "申请人情况", "自", "然", "人", "总计商业", "企业", *space_rows(ROWS_30[:1])])
+    text = "\n".join(
+        [
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三",
+            "项加第四项之和）",
+            "申请人情况",
+            "自",
+            "然",
+            "人",
+            "总计商业",
+            "企业",
+            *space_rows(ROWS_30[:1]),
+        ]
+    )
     _, t = table3(text)
     assert [r.key for r in t.rows] == ["new_received"]
     assert t.rows[0].line == 17
@@ -206,7 +231,10 @@ def test_review_table_fifteen_values_in_three_groups():
 
 
 def test_section_heading_variants_and_subheading_running_into_text():
-    text = frame("").replace("（一）主动公开\n全年主动公开信息10条。", "（一）主动公开政府信息情况 。2024年度主动公开政府信息 1770条。")
+    text = frame("").replace(
+        "（一）主动公开\n全年主动公开信息10条。",
+        "（一）主动公开政府信息情况 。2024年度主动公开政府信息 1770条。",
+    )
     report = parse_text(text)
     overview = report.section(1)
     assert overview is not None
@@ -230,7 +258,21 @@ def test_label_without_values_is_a_missing_row_and_the_next_heading_survives():
 
 def test_regression_vertical_group_label_after_rows_is_not_a_new_header():
     # seed 003: "三、" then "本" / "年" / … one character per line, "本" also being a header word
-    text = "\n".join(["申请人情况", f"二、上年结转政府信息公开申请数量 {ZEROS}", "三、", "本", "年", "度", "办", "理", "结", "果", f"（一）予以公开 {ZEROS}"])
+    text = "\n".join(
+        [
+            "申请人情况",
+            f"二、上年结转政府信息公开申请数量 {ZEROS}",
+            "三、",
+            "本",
+            "年",
+            "度",
+            "办",
+            "理",
+            "结",
+            "果",
+            f"（一）予以公开 {ZEROS}",
+        ]
+    )
     report, t = table3(text)
     assert [r.key for r in t.rows] == ["carried_over", "disclosed"]
     assert len([x for x in report.tables if x.kind == "applications"]) == 1

@@ -52,7 +52,9 @@ def _diff(path: str, expected: Any, got: Any) -> list[str]:
     if isinstance(expected, list):
         if not isinstance(got, list) or len(got) != len(expected):
             return [f"{path}: expected {expected!r}, got {got!r}"]
-        return [d for i, (e, g) in enumerate(zip(expected, got, strict=True)) for d in _diff(f"{path}[{i}]", e, g)]
+        return [
+            d for i, (e, g) in enumerate(zip(expected, got, strict=True)) for d in _diff(f"{path}[{i}]", e, g)
+        ]
     if isinstance(expected, datetime.date):
         expected = expected.isoformat()
     return [] if expected == got else [f"{path}: expected {expected!r}, got {got!r}"]
@@ -86,7 +88,10 @@ def test_cli_parse_json_is_the_same_shape(shared_dir) -> None:
         check=True,
     )
     data = json.loads(out.stdout)
-    assert data["tables"]["applications"]["rows"]["carried_forward"]["label_as_written"] == "七、结转下年度继续办理"
+    assert (
+        data["tables"]["applications"]["rows"]["carried_forward"]["label_as_written"]
+        == "七、结转下年度继续办理"
+    )
     assert _diff("tables", _expected(stem)["tables"], data["tables"]) == []
 
 
@@ -109,7 +114,9 @@ def test_cli_parse_errors_exit_2_without_traceback(tmp_path, content, reason) ->
     path = tmp_path / "report.txt"
     if content is not None:
         path.write_bytes(content)
-    out = subprocess.run([sys.executable, "-m", "disclint", "parse", str(path)], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "disclint", "parse", str(path)], capture_output=True, text=True
+    )
     assert out.returncode == 2
     assert str(path) in out.stderr and reason in out.stderr
     assert "Traceback" not in out.stderr

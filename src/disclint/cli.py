@@ -67,7 +67,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tree", "json"]),
+    default="tree",
+    show_default=True,
+    help="Output format.",
+)
 def parse(file: str, fmt: str) -> None:
     """Parse FILE and print its structure (the AST), for debugging a document."""
     from .jsonout import report_to_dict
@@ -86,16 +93,62 @@ def parse(file: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None, help="Output format [default: text].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="Write the report to FILE instead of standard output.")
-@click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes or family prefixes, comma-separated (ACC,CON001).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules: codes or family prefixes, comma-separated.")
-@click.option("--pack", metavar="NAME|FILE", help="Rule pack to use (default: national, or the configured one).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file (default: discovered disclint.yaml / pyproject.toml).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that makes the exit code 1 [default: info].")
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the messages [default: zh].")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parse files in N processes.")
-@click.option("--baseline", type=click.Path(dir_okay=False, path_type=str), help="Suppress the findings recorded in this baseline file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default=None,
+    help="Output format [default: text].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Only these rules: codes or family prefixes, comma-separated (ACC,CON001).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Skip these rules: codes or family prefixes, comma-separated.",
+)
+@click.option(
+    "--pack", metavar="NAME|FILE", help="Rule pack to use (default: national, or the configured one)."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file (default: discovered disclint.yaml / pyproject.toml).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: info].",
+)
+@click.option(
+    "--lang", type=click.Choice(LANGS), default=None, help="Language of the messages [default: zh]."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parse files in N processes.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Suppress the findings recorded in this baseline file.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -220,7 +273,12 @@ def explain(code: str, lang: str) -> None:
 
 
 @main.command("config")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file to use instead of the discovered one.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file to use instead of the discovered one.",
+)
 @click.option("--pack", metavar="NAME|FILE", help="Rule pack, as on `disclint check`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the configuration as JSON.")
 def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None:
@@ -234,14 +292,28 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str), help="Baseline file to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Baseline file to write.",
+)
 @click.option("--pack", metavar="NAME|FILE", help="Rule pack, as on `disclint check`.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file.")
+@click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file."
+)
 @click.option("--select", multiple=True, metavar="CODES", help="As on `disclint check`.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="As on `disclint check`.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
 def baseline(
-    paths: tuple[str, ...], output: str, pack: str | None, config_file: str | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int
+    paths: tuple[str, ...],
+    output: str,
+    pack: str | None,
+    config_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    jobs: int,
 ) -> None:
     """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
     from .baseline import write_baseline
@@ -255,7 +327,5 @@ def baseline(
     click.echo(f"disclint: wrote {count} findings to {output}", err=True)
 
 
-
 if __name__ == "__main__":  # pragma: no cover
     main()
-

@@ -27,15 +27,21 @@ FIELD_ZH: dict[str, str] = {
 # after a label, take whatever looks like a number (validity is CON002's business, not ours)
 _PHONE_NUMBER = r"[(（]?\d[\d \-—–－()（）转]{4,22}\d"
 _PHONE = re.compile(
-    r"(?P<label>(?:联系|咨询|办公|监督)?电话(?P<fax>\s*[/、和及]\s*传真)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")"
+    r"(?P<label>(?:联系|咨询|办公|监督)?电话(?P<fax>\s*[/、和及]\s*传真)?)\s*[:：]?\s*(?P<value>"
+    + _PHONE_NUMBER
+    + ")"
 )
 _FAX = re.compile(r"(?P<label>传真(?:电话)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")")
 _POSTCODE = re.compile(r"(?P<label>邮编|邮政编码)\s*[:：]?\s*(?P<value>\d{4,8})(?!\d)")
 _ADDRESS = re.compile(r"(?P<label>(?:通讯|办公|联系)?地址)\s*[:：]\s*(?P<value>[^；;，,。）)\n]{2,60})")
 _EMAIL = re.compile(r"(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
-_URL = re.compile(r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)")
+_URL = re.compile(
+    r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)"
+)
 _EMAIL_LABEL = re.compile(r"(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail")
-_LABELLED_EMAIL = re.compile(r"(?:(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail)\s*[:：]\s*(?P<value>[A-Za-z0-9._%+@-]{3,60})")
+_LABELLED_EMAIL = re.compile(
+    r"(?:(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail)\s*[:：]\s*(?P<value>[A-Za-z0-9._%+@-]{3,60})"
+)
 
 
 def _phone_value(raw: str) -> str:
@@ -57,18 +63,36 @@ def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Co
     for m in _FAX.finditer(text):
         if m.start("value") in fax_from_phone:
             continue
-        yield Contact("fax", _phone_value(m.group("value")), m.group("value"), body.span_of(m.start("value"), m.end("value")), section)
+        yield Contact(
+            "fax",
+            _phone_value(m.group("value")),
+            m.group("value"),
+            body.span_of(m.start("value"), m.end("value")),
+            section,
+        )
     for m in _POSTCODE.finditer(text):
-        yield Contact("postcode", m.group("value"), m.group("value"), body.span_of(m.start("value"), m.end("value")), section)
+        yield Contact(
+            "postcode",
+            m.group("value"),
+            m.group("value"),
+            body.span_of(m.start("value"), m.end("value")),
+            section,
+        )
     for m in _ADDRESS.finditer(text):
         value = "".join(m.group("value").split())
-        yield Contact("address", value, m.group("value"), body.span_of(m.start("value"), m.end("value")), section)
+        yield Contact(
+            "address", value, m.group("value"), body.span_of(m.start("value"), m.end("value")), section
+        )
     emails: list[tuple[int, int]] = []
     for m in _EMAIL.finditer(text):
         span = body.span_of(m.start("value"), m.end("value"))
         emails.append((m.start(), m.end()))
         raw_line = raw_lines.get(span.line, "")
-        via = "link" if "mailto:" in raw_line[: span.column] else ("label" if _EMAIL_LABEL.search(text[max(0, m.start() - 8) : m.start()]) else "bare")
+        via = (
+            "link"
+            if "mailto:" in raw_line[: span.column]
+            else ("label" if _EMAIL_LABEL.search(text[max(0, m.start() - 8) : m.start()]) else "bare")
+        )
         yield Contact("email", m.group("value"), m.group("value"), span, section, via)
     strict = {a for a, _b in emails}
     for m in _LABELLED_EMAIL.finditer(text):
@@ -80,7 +104,14 @@ def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Co
         if any(a <= m.start() < b for a, b in emails):
             continue
         value = m.group("value").rstrip(".,;:")
-        yield Contact("website", value, value, body.span_of(m.start("value"), m.start("value") + len(value)), section, "link")
+        yield Contact(
+            "website",
+            value,
+            value,
+            body.span_of(m.start("value"), m.start("value") + len(value)),
+            section,
+            "link",
+        )
 
 
 def extract(
@@ -95,7 +126,9 @@ def extract(
     for s in sections:
         bodies.extend((p, s.number) for p in s.paragraphs)
     for paragraph, section in bodies:
-        here = sorted(_scan(paragraph.body, section, lines), key=lambda c: (c.span.line, c.span.column, c.field))
+        here = sorted(
+            _scan(paragraph.body, section, lines), key=lambda c: (c.span.line, c.span.column, c.field)
+        )
         found.extend(here)
         labelled = [c for c in here if c.field in ("address", "postcode", "phone", "fax") or c.via == "label"]
         if block is None and labelled:

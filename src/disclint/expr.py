@@ -159,7 +159,9 @@ class _Comparison:
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("expr.lark"), parser="lalr", lexer="contextual", propagate_positions=False, cache=True)
+    return Lark(
+        grammar_text("expr.lark"), parser="lalr", lexer="contextual", propagate_positions=False, cache=True
+    )
 
 
 _NAMES = {

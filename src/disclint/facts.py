@@ -32,9 +32,24 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("applications_closed", re.compile(r"办结(?:政府信息公开申请)?(?P<n>\d+)(?P<unit>件)")),
-    ("carried_forward", re.compile(r"(?P<n>\d+)(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>\d+)(?P<unit2>件)")),
-    ("review_cases", re.compile(r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>\d+)(?P<unit2>件)")),
-    ("litigation_cases", re.compile(r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>\d+)(?P<unit2>件)")),
+    (
+        "carried_forward",
+        re.compile(
+            r"(?P<n>\d+)(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>\d+)(?P<unit2>件)"
+        ),
+    ),
+    (
+        "review_cases",
+        re.compile(
+            r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
+        ),
+    ),
+    (
+        "litigation_cases",
+        re.compile(
+            r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
+        ),
+    ),
 )
 _OUTCOMES = re.compile(
     r"(?P<label>予以公开|部分公开|不予公开|本机关不掌握相关政府信息|无法提供|不予处理)(?P<n>\d+)(?P<unit>件)"
@@ -97,7 +112,14 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
             continue
         before = text[max(0, m.start() - 24) : m.start()]
         label = re.split(r"[，,。；;：:、（）()]", before)[-1]
-        total = Figure("total", int(m.group("total")), unit, label, p.body.span_of(m.start("total"), m.end("total")), section)
+        total = Figure(
+            "total",
+            int(m.group("total")),
+            unit,
+            label,
+            p.body.span_of(m.start("total"), m.end("total")),
+            section,
+        )
         complete = bool(_COMPLETE.search(parts_text))
         last = parts[-1].span
         yield StatedSum(total, tuple(parts), complete, total.span.merge(last))

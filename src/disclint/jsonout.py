@@ -29,7 +29,10 @@ def cell_value(row: Row, column: str) -> Any:
 
 def row_to_dict(row: Row) -> dict[str, Any]:
     if row.incomplete:
-        d: dict[str, Any] = {"incomplete": True, "raw": [number(c.value) if c.value is not None else c.raw for c in row.cells]}
+        d: dict[str, Any] = {
+            "incomplete": True,
+            "raw": [number(c.value) if c.value is not None else c.raw for c in row.cells],
+        }
     else:
         d = {c.column: cell_value(row, c.column) for c in row.cells if c.column}
     d["line"] = row.line
@@ -59,7 +62,11 @@ def table_to_dict(table: Table) -> dict[str, Any]:
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    title_line: Any = list(report.title_lines) if len(report.title_lines) > 1 else (report.title_lines[0] if report.title_lines else None)
+    title_line: Any = (
+        list(report.title_lines)
+        if len(report.title_lines) > 1
+        else (report.title_lines[0] if report.title_lines else None)
+    )
     contacts: dict[str, list[dict[str, Any]]] = {f: [] for f in FIELDS}
     for c in report.contacts:
         contacts[c.field].append({"value": c.value, "line": c.span.line})
@@ -75,12 +82,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "format_cited": report.format_cited.notice if report.format_cited else None,
         "format_cited_line": report.format_cited.span.line if report.format_cited else None,
         "table_format": report.table_format,
-        "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()} if report.period else None,
+        "period": {"start": report.period.start.isoformat(), "end": report.period.end.isoformat()}
+        if report.period
+        else None,
         "date": report.date.value.isoformat() if report.date else None,
         "sections": [{"number": s.number, "title": s.title, "line": s.line} for s in report.sections],
         "contacts": contacts,
         "tables": ordered,
-        "problems": [
-            {"kind": p.kind, "message": p.message, "line": p.span.line} for p in report.problems
-        ],
+        "problems": [{"kind": p.kind, "message": p.message, "line": p.span.line} for p in report.problems],
     }

@@ -46,7 +46,11 @@ TABLE_OF = {
 }
 WIDTH = {"applications": 7, "review_litigation": 15}
 LOOKAHEAD = 16  # lines a split row label may span before its values
-SECTION_TABLE = {"proactive": "proactive", "requests": "applications", "review_litigation": "review_litigation"}
+SECTION_TABLE = {
+    "proactive": "proactive",
+    "requests": "applications",
+    "review_litigation": "review_litigation",
+}
 
 
 @dataclass
@@ -125,7 +129,16 @@ class ReportLexer(Lexer):
                 table = TABLE_OF[kind]
             elif kind != "CONT":
                 table = None
-            in_rows = kind in ("A_ROW", "A_VALUES", "A_LABEL", "P_ROW", "P_VALUES", "P_LABEL", "R_VALUES", "CONT")
+            in_rows = kind in (
+                "A_ROW",
+                "A_VALUES",
+                "A_LABEL",
+                "P_ROW",
+                "P_VALUES",
+                "P_LABEL",
+                "R_VALUES",
+                "CONT",
+            )
             if kind in ("A_ROW", "A_VALUES", "R_VALUES"):
                 row_count = len(line.values)
             elif kind == "CONT":
@@ -137,7 +150,13 @@ class ReportLexer(Lexer):
     # -- candidates ---------------------------------------------------------------------------
 
     def candidates(
-        self, lines: list[Line], i: int, table: str | None, section: str | None, count: int, in_rows: bool = False
+        self,
+        lines: list[Line],
+        i: int,
+        table: str | None,
+        section: str | None,
+        count: int,
+        in_rows: bool = False,
     ) -> list[str]:
         line = lines[i]
         if not line.values and len(line.key) > 80:
@@ -161,7 +180,9 @@ class ReportLexer(Lexer):
                 out.insert(0, "PAGE")  # a lone small number outside any table: a page number
             out.append("TEXT")
             return out
-        if heading(line) is not None and not (table == "applications" and self._is_app_row_label(line, strong=True)):
+        if heading(line) is not None and not (
+            table == "applications" and self._is_app_row_label(line, strong=True)
+        ):
             return ["H1", "TEXT"]
         if DATE_RE.match(line.key):
             return ["DATELINE", "TEXT"]
@@ -246,4 +267,6 @@ def _app_row_score(label: str) -> float:
 @lru_cache(maxsize=1)
 def _proactive_labels() -> frozenset[str]:
     """The row labels of table 二 in both formats (label cores)."""
-    return frozenset(r.cores[0] for sub in tpl.proactive().subtables for _cols, rows in sub.formats.values() for r in rows)
+    return frozenset(
+        r.cores[0] for sub in tpl.proactive().subtables for _cols, rows in sub.formats.values() for r in rows
+    )

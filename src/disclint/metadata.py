@@ -63,5 +63,9 @@ def preamble_years(paragraphs: list[Paragraph]) -> list[YearMention]:
     out = []
     for p in paragraphs:
         for m in _PREAMBLE_TITLE.finditer(p.text):
-            out.append(YearMention(int(m.group("year")), "preamble-title", p.body.span_of(m.start("year"), m.end("year"))))
+            out.append(
+                YearMention(
+                    int(m.group("year")), "preamble-title", p.body.span_of(m.start("year"), m.end("year"))
+                )
+            )
     return out

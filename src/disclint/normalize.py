@@ -226,7 +226,11 @@ def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
         body = raw.rstrip()
         lead = len(body) - len(body.lstrip())
         inner = body[lead + 1 : -1] if body.endswith("|") else body[lead + 1 :]
-        raw = " " * (lead + 1) + inner.replace("|", "\t") + raw[len(body) - (1 if body.endswith("|") else 0) :].replace("|", " ")
+        raw = (
+            " " * (lead + 1)
+            + inner.replace("|", "\t")
+            + raw[len(body) - (1 if body.endswith("|") else 0) :].replace("|", " ")
+        )
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise

@@ -1,7 +1,7 @@
 """The parsing pipeline: document → normalized lines → Lark parse → AST.
 
-    read (readers/) → normalize → lexer (token per line) → Lark LALR (grammar/report.lark)
-    → transform (structure, tables) → metadata, contacts, narrative facts → Report
+read (readers/) → normalize → lexer (token per line) → Lark LALR (grammar/report.lark)
+→ transform (structure, tables) → metadata, contacts, narrative facts → Report
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def parse_document(doc: Document) -> Report:
         line = getattr(err, "line", None) or 1
         token = getattr(err, "token", None)
         what = f"{token.type} line" if token is not None else "line"
-        problems.append(ParseProblem("parse-error", f"unexpected {what} here; skipped", Span(line, 1, line, 2)))
+        problems.append(
+            ParseProblem("parse-error", f"unexpected {what} here; skipped", Span(line, 1, line, 2))
+        )
         return True
 
     tree = parser().parse(stream, on_error=recover)

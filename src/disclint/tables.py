@@ -81,7 +81,9 @@ def _label_span(raw: RawRow) -> Span:
     return raw.lines[0].clean.span
 
 
-def _row(raw: RawRow, match: tpl.Match | None, columns: Sequence[tpl.Column], group: str | None = None) -> Row:
+def _row(
+    raw: RawRow, match: tpl.Match | None, columns: Sequence[tpl.Column], group: str | None = None
+) -> Row:
     label = raw.label
     values = raw.values
     complete = len(values) == len(columns)
@@ -282,7 +284,14 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
         spec = _subtable_for(sub)
         if spec is None:
             span = _span(sub.lines_before_rows) if (sub.article or sub.head) else Span(1, 1, 1, 1)
-            problems.append(ParseProblem("unrecognized-table", "a part of table 二 matches no sub-table of the template", span, "proactive"))
+            problems.append(
+                ParseProblem(
+                    "unrecognized-table",
+                    "a part of table 二 matches no sub-table of the template",
+                    span,
+                    "proactive",
+                )
+            )
             continue
         fmt, signal = _subtable_format(spec, sub)
         if signal is not None:
@@ -296,7 +305,12 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
             match = tpl.match_row(label, templ_rows, ()) or tpl.match_row(label, all_rows, ())
             if match is None:
                 problems.append(
-                    ParseProblem("unmatched-row", f"row label {label.strip()!r} matches no row of sub-table {spec.article}", _label_span(raw), "proactive")
+                    ParseProblem(
+                        "unmatched-row",
+                        f"row label {label.strip()!r} matches no row of sub-table {spec.article}",
+                        _label_span(raw),
+                        "proactive",
+                    )
                 )
             else:
                 found.add(match.row.key)

@@ -213,7 +213,8 @@ def proactive() -> ProactiveTemplate:
 def sections() -> tuple[SectionTemplate, ...]:
     d = _load("sections.yaml")
     return tuple(
-        SectionTemplate(s["number"], s["key"], s["title"], tuple(s.get("variants", ()))) for s in d["sections"]
+        SectionTemplate(s["number"], s["key"], s["title"], tuple(s.get("variants", ())))
+        for s in d["sections"]
     )
 
 

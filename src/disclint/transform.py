@@ -21,9 +21,24 @@ from .tables import (
     join_located,
 )
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _DATE_NUM = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
-_DATE_CN = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_DATE_CN = re.compile(
+    r"([二〇○零一三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
 
 
 def cn_number(text: str) -> int:
@@ -212,5 +227,3 @@ class Builder:
 
 def build_structure(tree: Tree, lines: list[Line]) -> Structure:
     return Builder({ln.number: ln for ln in lines}).build(tree)
-
-

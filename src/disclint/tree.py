@@ -13,7 +13,9 @@ def render_tree(report: Report) -> str:
         add(f"├─ title  L{','.join(map(str, report.title_lines))}  {report.title.text}")
     add(f"├─ organ  {report.organ or '—'}    year {report.year or '—'}")
     if report.format_cited:
-        add(f"├─ format cited  〔{report.format_cited.year}〕{report.format_cited.notice}号  L{report.format_cited.span.line}")
+        add(
+            f"├─ format cited  〔{report.format_cited.year}〕{report.format_cited.notice}号  L{report.format_cited.span.line}"
+        )
     else:
         add("├─ format cited  —")
     if report.period:
@@ -34,7 +36,11 @@ def render_tree(report: Report) -> str:
         add(f"│  ├─ {t.kind}  format {t.format or '—'}  L{t.span.line}-{t.span.end_line}")
         for r in t.rows:
             if r.incomplete:
-                values = "INCOMPLETE " + " ".join(c.raw for c in r.cells) + f"  ({len(r.cells)} of {r.expected_cells} values)"
+                values = (
+                    "INCOMPLETE "
+                    + " ".join(c.raw for c in r.cells)
+                    + f"  ({len(r.cells)} of {r.expected_cells} values)"
+                )
             else:
                 values = " ".join(f"{c.column}={cell_value(r, c.column)}" for c in r.cells if c.column)
             add(f"│  │  ├─ {r.key or '?'}  L{r.line}  {values}")
