@@ -276,3 +276,49 @@ def test_regression_vertical_group_label_after_rows_is_not_a_new_header():
     report, t = table3(text)
     assert [r.key for r in t.rows] == ["carried_over", "disclosed"]
     assert len([x for x in report.tables if x.kind == "applications"]) == 1
+
+
+def test_web_page_rows_with_trailing_pipes():
+    # HTML pages converted to text: cells end with " |", no leading pipe
+    section2 = "\n".join(
+        [
+            "第二十条第(一)项 |",
+            "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "规章 | 0 | 0 | 0 |",
+            "行政规范性文件 | 3 | 0 | 101 |",
+        ]
+    )
+    section3 = "\n".join(
+        [
+            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |",
+            "商业 | 科研 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "企业 | 机构 |",
+            "一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            "| (三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        ]
+    )
+    report = parse_text(frame(section3, section2=section2))
+    proactive, applications = report.table("proactive"), report.table("applications")
+    assert proactive is not None and applications is not None
+    assert proactive.row("normative_documents").value("in_force") == 101  # type: ignore[union-attr]
+    assert [r.key for r in applications.rows] == ["new_received", "withheld_state_secret"]
+    assert applications.row("new_received").value("total") == 2  # type: ignore[union-attr]
+
+
+def test_web_page_one_cell_per_line_with_pipes():
+    section2 = "\n".join(
+        ["第二十条第(一)项 |", "|||", "信息内容 |", "本年制发件数 |", "规章 |", "/ |", "/ |", "/ |"]
+    )
+    section3 = "\n".join(
+        ["申请人情况 |", "||||||||", "一、本年新收政府信息公开申请数量 |", "|", "|", "0 |", "||"]
+        + ["二、上年结转政府信息公开申请数量 |", *["0 |"] * 6, "1 |"]
+    )
+    report = parse_text(frame(section3, section2=section2))
+    regulations = report.table("proactive").row("regulations")  # type: ignore[union-attr]
+    assert regulations is not None and [c.raw for c in regulations.cells] == ["/", "/", "/"]
+    applications = report.table("applications")
+    assert applications is not None
+    blank = applications.row("new_received")  # blank cells are not zeros: one value, incomplete
+    assert blank is not None and blank.incomplete and [c.value for c in blank.cells] == [0]
+    carried = applications.row("carried_over")
+    assert carried is not None and not carried.incomplete and carried.value("total") == 1

@@ -44,7 +44,10 @@ TABLE_OF = {
     "R_HEAD": "review_litigation",
     "R_VALUES": "review_litigation",
 }
-WIDTH = {"applications": 7, "review_litigation": 15}
+# values per row, set by the token that opens (or continues into) a table; table 二 takes the
+# width of its sub-table from the template when its article line is read
+WIDTH = {"A_HEAD": 7, "A_ROW": 7, "A_LABEL": 7, "A_VALUES": 7, "R_HEAD": 15, "R_VALUES": 15}
+PROACTIVE_WIDTH = 3  # a table 二 without its article line: the widest sub-table
 LOOKAHEAD = 16  # lines a split row label may span before its values
 SECTION_TABLE = {
     "proactive": "proactive",
@@ -107,6 +110,7 @@ class ReportLexer(Lexer):
         table: str | None = None
         section: str | None = None
         row_count = 0
+        width = 0  # values a row of the current table holds at most
         in_rows = False  # the current table's rows have begun: its header is behind us
         while stream.pos < len(lines):
             i = stream.pos
@@ -116,11 +120,17 @@ class ReportLexer(Lexer):
                 kind = "TITLE"
             else:
                 accepts = parser_state.parse_conf.states[parser_state.position]
-                candidates = self.candidates(lines, i, table, section, row_count, in_rows)
+                candidates = self.candidates(lines, i, table, section, row_count, in_rows, width)
                 kind = next((c for c in candidates if c in accepts), candidates[0])
             if kind == "PAGE":
                 stream.kinds[line.number] = kind
                 continue
+            if kind == "ARTICLE":
+                width = _article_width(line.key)
+            elif kind in WIDTH:
+                width = WIDTH[kind]
+            elif kind == "P_HEAD" and table != "proactive":
+                width = PROACTIVE_WIDTH
             if kind == "H1":
                 h = heading(line)
                 section = h[2].key if h else None
@@ -139,7 +149,7 @@ class ReportLexer(Lexer):
                 "R_VALUES",
                 "CONT",
             )
-            if kind in ("A_ROW", "A_VALUES", "R_VALUES"):
+            if kind in ("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"):
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
@@ -157,6 +167,7 @@ class ReportLexer(Lexer):
         section: str | None,
         count: int,
         in_rows: bool = False,
+        width: int = 0,
     ) -> list[str]:
         line = lines[i]
         if not line.values and len(line.key) > 80:
@@ -166,8 +177,7 @@ class ReportLexer(Lexer):
         out: list[str] = []
         if line.is_values:
             n = len(line.values)
-            width = WIDTH.get(table or "")
-            if width and 0 < count < width and count + n <= width:
+            if table and width and 0 < count < width and count + n <= width:
                 out.append("CONT")
             if n == 15:
                 out.append("R_VALUES")
@@ -252,6 +262,17 @@ class ReportLexer(Lexer):
     def _is_proactive_label(label: str) -> bool:
         core = tpl.bare(label)
         return core in _proactive_labels()
+
+
+@lru_cache(maxsize=64)
+def _article_width(key: str) -> int:
+    """Most values a row of the table-二 sub-table headed by this article line can hold."""
+    m = ARTICLE_RE.match(key)
+    number = f"a20_{'一二三四五六七八九十'.index(m.group(1)) + 1}" if m and len(m.group(1)) == 1 else ""
+    for sub in tpl.proactive().subtables:
+        if sub.key == number:
+            return max(len(cols) for cols, _rows in sub.formats.values())
+    return PROACTIVE_WIDTH
 
 
 @lru_cache(maxsize=4096)

@@ -31,6 +31,7 @@ _MARKUP = re.compile(
     r"|(?P<bold>\*\*)|(?P<mailto>mailto:)"
 )
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
+_PIPE_ROW = re.compile(r"^\s*\||\|\s*$|\s\|\s.*\s\|\s")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -219,18 +220,12 @@ def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
     noise: list[Noise] = []
     if not raw.strip():
         return None, noise
-    if raw.lstrip().startswith("|"):
-        if _PIPE_SEPARATOR.match(raw):
-            return None, noise
-        # markdown pipe table: borders become TABs (same width, so columns stay put)
-        body = raw.rstrip()
-        lead = len(body) - len(body.lstrip())
-        inner = body[lead + 1 : -1] if body.endswith("|") else body[lead + 1 :]
-        raw = (
-            " " * (lead + 1)
-            + inner.replace("|", "\t")
-            + raw[len(body) - (1 if body.endswith("|") else 0) :].replace("|", " ")
-        )
+    if "|" in raw and _PIPE_ROW.search(raw):
+        if _PIPE_SEPARATOR.match(raw) or not raw.replace("|", "").strip():
+            return None, noise  # a markdown separator row, or only empty cells
+        # a table row from an HTML page converted to text (markdown pipes, or cells with a
+        # trailing "|"): each pipe becomes a TAB, same width, so columns stay put
+        raw = raw.replace("|", "\t")
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise
