@@ -112,11 +112,21 @@ def test_explain_text_has_no_markdown_fences() -> None:
     assert "    地址：北京市东城区，邮编：100010" in text
 
 
-def test_rule_doc_url_only_for_builtin_rules() -> None:
+def test_rule_doc_url_only_for_builtin_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
-    assert (rule_doc_url(ACC001) or "").endswith("/blob/main/docs/rules/ACC001.md")
+    from disclint.render import catalogue
+
+    monkeypatch.setattr(catalogue, "repository_url", lambda: "https://example.org/disclint")
+    assert rule_doc_url(ACC001) == "https://example.org/disclint/blob/main/docs/rules/ACC001.md"
     assert rule_doc_url(replace(ACC001, origin="beijing-plugin")) is None
+
+
+def test_no_rule_doc_url_without_a_declared_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclint.render import catalogue
+
+    monkeypatch.setattr(catalogue, "repository_url", lambda: None)
+    assert rule_doc_url(ACC001) is None  # no invented links
 
 
 # --- disclint rules ----------------------------------------------------------------------------

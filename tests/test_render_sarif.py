@@ -149,17 +149,40 @@ def test_schema_validation_catches_a_broken_log(tmp_path: Path) -> None:
     assert validate(log) != []
 
 
-def test_run_header(tmp_path: Path) -> None:
+@pytest.fixture
+def declared_repository(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The package metadata declares a repository URL (the links are built from it)."""
+    from disclint.render import catalogue, sarif
+
+    url = "https://example.org/disclint"
+    monkeypatch.setattr(catalogue, "repository_url", lambda: url)
+    monkeypatch.setattr(sarif, "repository_url", lambda: url)
+    return url
+
+
+def test_run_header(tmp_path: Path, declared_repository: str) -> None:
     (run_,) = log_of([finding()], tmp_path, pack="beijing")["runs"]
     driver = run_["tool"]["driver"]
     assert driver["name"] == "disclint"
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == declared_repository
     assert run_["automationDetails"] == {"id": "disclint/beijing/"}
     assert run_["columnKind"] == "unicodeCodePoints"
     assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.absolute().as_uri() + "/"
 
 
-def test_driver_lists_every_enabled_rule_with_its_run_level(tmp_path: Path) -> None:
+def test_no_links_without_a_declared_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclint.render import catalogue, sarif
+
+    monkeypatch.setattr(catalogue, "repository_url", lambda: None)
+    monkeypatch.setattr(sarif, "repository_url", lambda: None)
+    settings = {"CON001": RuleSettings(True, Severity.WARNING)}
+    log = log_of([finding()], tmp_path, settings=settings)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver and all("helpUri" not in r for r in driver["rules"])
+    assert validate(log) == []
+
+
+def test_driver_lists_every_enabled_rule_with_its_run_level(tmp_path: Path, declared_repository: str) -> None:
     settings = {
         "ACC002": RuleSettings(True, Severity.ERROR),
         "CON001": RuleSettings(True, Severity.ERROR, {"required": ["phone"]}),
@@ -173,7 +196,7 @@ def test_driver_lists_every_enabled_rule_with_its_run_level(tmp_path: Path) -> N
     assert con["shortDescription"] == {"text": "缺少必需的联系方式"}
     assert con["fullDescription"] == {"text": "Readers need a way to reach the disclosure office."}
     assert con["defaultConfiguration"] == {"level": "error", "parameters": {"required": ["phone"]}}
-    assert con["helpUri"].endswith("/docs/rules/CON001.md")
+    assert con["helpUri"] == f"{declared_repository}/blob/main/docs/rules/CON001.md"
     assert con["properties"]["tags"] == ["CON"]
     assert con["help"]["markdown"] == explain(CON001, "zh")
     assert "地址：北京市东城区，邮编：100010" in con["help"]["text"]

@@ -17,7 +17,6 @@ from ..engine import Registry, RuleSettings
 from ..rule import Rule
 from .text import display_width
 
-DEFAULT_REPOSITORY_URL = "https://github.com/disclint/disclint"
 DOCS_RULES_DIR = "docs/rules"
 BUILTIN_ORIGIN = "disclint"
 
@@ -56,8 +55,9 @@ def _word(key: str, lang: str) -> str:
 
 
 @cache
-def repository_url() -> str:
-    """The project's repository: the ``Repository``/``Source``/``Homepage`` project URL, else the default."""
+def repository_url() -> str | None:
+    """The project's repository: the ``Repository``/``Source``/``Homepage`` project URL declared in
+    the package metadata, or None (then SARIF carries no links rather than invented ones)."""
     try:
         urls = metadata("disclint").get_all("Project-URL") or []
     except PackageNotFoundError:
@@ -69,14 +69,15 @@ def repository_url() -> str:
     for label in ("repository", "source", "homepage"):
         if found.get(label):
             return found[label]
-    return DEFAULT_REPOSITORY_URL
+    return None
 
 
 def rule_doc_url(rule: Rule) -> str | None:
     """Where the rule's generated page lives in the repository (built-in rules only)."""
-    if rule.origin != BUILTIN_ORIGIN:
+    base = repository_url()
+    if rule.origin != BUILTIN_ORIGIN or base is None:
         return None
-    return f"{repository_url()}/blob/main/{DOCS_RULES_DIR}/{rule.code}.md"
+    return f"{base}/blob/main/{DOCS_RULES_DIR}/{rule.code}.md"
 
 
 def format_default(value: Any) -> str:

@@ -233,7 +233,7 @@ def sarif_log(
                 "name": "disclint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": repository_url(),
+                **({"informationUri": url} if (url := repository_url()) else {}),
                 "rules": rules,
             }
         },
