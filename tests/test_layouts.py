@@ -309,10 +309,9 @@ def test_web_page_one_cell_per_line_with_pipes():
     section2 = "\n".join(
         ["第二十条第(一)项 |", "|||", "信息内容 |", "本年制发件数 |", "规章 |", "/ |", "/ |", "/ |"]
     )
-    section3 = "\n".join(
-        ["申请人情况 |", "||||||||", "一、本年新收政府信息公开申请数量 |", "|", "|", "0 |", "||"]
-        + ["二、上年结转政府信息公开申请数量 |", *["0 |"] * 6, "1 |"]
-    )
+    blank_row = ["一、本年新收政府信息公开申请数量 |", "|", "|", "0 |", "||"]
+    full_row = ["二、上年结转政府信息公开申请数量 |", *(["0 |"] * 6), "1 |"]
+    section3 = "\n".join(["申请人情况 |", "||||||||", *blank_row, *full_row])
     report = parse_text(frame(section3, section2=section2))
     regulations = report.table("proactive").row("regulations")  # type: ignore[union-attr]
     assert regulations is not None and [c.raw for c in regulations.cells] == ["/", "/", "/"]
