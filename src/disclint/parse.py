@@ -15,7 +15,9 @@ from . import contacts, facts, metadata
 from .lexer import LineStream, ReportLexer
 from .nodes import Paragraph, ParseProblem, Report, Span
 from .normalize import normalize
+from .readers import read_path
 from .readers.base import Document, ReadFailure, SourceLine
+from .readers.text import split_lines
 from .resources import grammar_text
 from .transform import build_structure
 
@@ -93,8 +95,6 @@ def unreadable(failure: ReadFailure) -> Report:
 
 
 def parse_path(path: str | Path) -> Report:
-    from .readers import read_path
-
     result = read_path(path)
     if isinstance(result, ReadFailure):
         return unreadable(result)
@@ -103,7 +103,5 @@ def parse_path(path: str | Path) -> Report:
 
 def parse_text(text: str, path: str = "<text>") -> Report:
     """Parse a string; lines are split exactly as the text reader splits a file (CRLF, CR, LF)."""
-    from .readers.text import split_lines
-
     lines = tuple(SourceLine(t) for t in split_lines(text))
     return parse_document(Document(path, "text", lines))

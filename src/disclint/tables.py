@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from . import templates as tpl
+from .lexer import ARTICLE_RE
 from .nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
 from .normalize import Line, Value, sub_located
 
@@ -225,8 +226,6 @@ class RawSubTable:
 def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
     t = tpl.proactive()
     if sub.article is not None:
-        from .lexer import ARTICLE_RE
-
         m = ARTICLE_RE.match(sub.article.key)
         if m:
             key = f"a20_{NUMERALS.get(m.group(1), 0)}"

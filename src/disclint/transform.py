@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from lark import Token, Tree
 
 from . import templates as tpl
 from .lexer import H2_RE, heading
 from .nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Table, merge_spans
-from .normalize import Line
+from .normalize import Line, sub_located
 from .tables import (
     NUMERALS,
     RawRow,
@@ -142,8 +143,6 @@ class Builder:
                 line = self.line(child.children[0])  # type: ignore[arg-type]
                 ymd = parse_date(line.key)
                 if ymd:
-                    from datetime import date
-
                     try:
                         self.out.dates.append(DateMark(date(*ymd), line.prose.text.strip(), line.prose.span))
                     except ValueError:
@@ -171,8 +170,6 @@ class Builder:
         carry = None
         if 0 <= stop < len(body) - 1:
             title = body[:stop].strip()
-            from .normalize import sub_located
-
             carry = sub_located(line.prose, rest_start + stop + 1, len(text))
         else:
             title = body.strip().rstrip("。")
