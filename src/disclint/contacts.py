@@ -115,7 +115,7 @@ def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Co
 
 
 def extract(
-    preamble: list[Paragraph], sections: list[Section], title: Located | None, raw_lines: tuple[str, ...] = ()
+    preamble: list[Paragraph], sections: list[Section], raw_lines: tuple[str, ...] = ()
 ) -> tuple[list[Contact], Span | None]:
     """All contacts in reading order, and the span of the contact sentence (the first labelled
     contact field up to the last contact in the same paragraph)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -58,13 +58,10 @@ SECTION_TABLE = {
 
 @dataclass
 class LineStream:
-    """The lexer's input: logical lines, a cursor (so parsing can resume after an error) and
-    what the lexer decided, by line number."""
+    """The lexer's input: logical lines and a cursor (so parsing can resume after an error)."""
 
     lines: list[Line]
     pos: int = 0
-    kinds: dict[int, str] = field(default_factory=dict)
-    sections: dict[int, str | None] = field(default_factory=dict)
 
 
 def title_lines(lines: list[Line]) -> int:
@@ -123,7 +120,6 @@ class ReportLexer(Lexer):
                 candidates = self.candidates(lines, i, table, section, row_count, in_rows, width)
                 kind = next((c for c in candidates if c in accepts), candidates[0])
             if kind == "PAGE":
-                stream.kinds[line.number] = kind
                 continue
             if kind == "ARTICLE":
                 width = _article_width(line.key)
@@ -153,8 +149,6 @@ class ReportLexer(Lexer):
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
-            stream.kinds[line.number] = kind
-            stream.sections[line.number] = section
             yield Token(kind, line.prose.text, line=line.number, column=1)
 
     # -- candidates ---------------------------------------------------------------------------

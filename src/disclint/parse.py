@@ -55,7 +55,7 @@ def parse_document(doc: Document) -> Report:
         year = period.start.year
     mentions = [m for m in [title_year] if m is not None] + metadata.preamble_years(structure.preamble)
     found_contacts, block = contacts.extract(
-        structure.preamble, structure.sections, structure.title, tuple(s.text for s in doc.lines)
+        structure.preamble, structure.sections, tuple(s.text for s in doc.lines)
     )
     figures, sums, statements = facts.extract(structure.sections)
     return Report(
