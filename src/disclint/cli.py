@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -51,6 +51,43 @@ def _split_codes(values: Iterable[str]) -> list[str]:
     return [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
 
 
+# options shared by several commands, declared once
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+pack_option = click.option(
+    "--pack", metavar="NAME|FILE", help="Rule pack to use (default: national, or the configured one)."
+)
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Configuration file (default: discovered disclint.yaml / pyproject.toml).",
+)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parse files in N processes.",
+)
+
+
+def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """``--select`` and ``--ignore`` (codes or family prefixes, as in ruff)."""
+    fn = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODES",
+        help="Skip these rules: codes or family prefixes, comma-separated.",
+    )(fn)
+    return click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Only these rules: codes or family prefixes, comma-separated (ACC,CON001).",
+    )(fn)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="disclint")
 def main() -> None:
@@ -92,7 +129,7 @@ def parse(file: str, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@paths_argument
 @click.option(
     "--format",
     "fmt",
@@ -106,27 +143,9 @@ def parse(file: str, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="Write the report to FILE instead of standard output.",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these rules: codes or family prefixes, comma-separated (ACC,CON001).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    help="Skip these rules: codes or family prefixes, comma-separated.",
-)
-@click.option(
-    "--pack", metavar="NAME|FILE", help="Rule pack to use (default: national, or the configured one)."
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Configuration file (default: discovered disclint.yaml / pyproject.toml).",
-)
+@selection_options
+@pack_option
+@config_option
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -136,14 +155,7 @@ def parse(file: str, fmt: str) -> None:
 @click.option(
     "--lang", type=click.Choice(LANGS), default=None, help="Language of the messages [default: zh]."
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Parse files in N processes.",
-)
+@jobs_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=str),
@@ -246,7 +258,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 @main.command()
-@click.option("--pack", metavar="NAME|FILE", help="Show the rules as this pack configures them.")
+@pack_option
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def rules(pack: str | None, lang: str) -> None:
     """List the rule catalogue: code, name, severity, origin and summary."""
@@ -273,13 +285,8 @@ def explain(code: str, lang: str) -> None:
 
 
 @main.command("config")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Configuration file to use instead of the discovered one.",
-)
-@click.option("--pack", metavar="NAME|FILE", help="Rule pack, as on `disclint check`.")
+@config_option
+@pack_option
 @click.option("--json", "as_json", is_flag=True, help="Print the configuration as JSON.")
 def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None:
     """Show the effective configuration and where each value came from."""
@@ -291,7 +298,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@paths_argument
 @click.option(
     "-o",
     "--output",
@@ -299,13 +306,10 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
     type=click.Path(dir_okay=False, path_type=str),
     help="Baseline file to write.",
 )
-@click.option("--pack", metavar="NAME|FILE", help="Rule pack, as on `disclint check`.")
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False, path_type=str), help="Configuration file."
-)
-@click.option("--select", multiple=True, metavar="CODES", help="As on `disclint check`.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="As on `disclint check`.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@pack_option
+@config_option
+@selection_options
+@jobs_option
 def baseline(
     paths: tuple[str, ...],
     output: str,
