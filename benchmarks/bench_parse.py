@@ -1,6 +1,6 @@
 """Throughput of disclint on the seed corpus, in-process, one core.
 
-    python benchmarks/bench_parse.py [--rounds 20] [--seeds ../shared/corpus/seeds]
+    python benchmarks/bench_parse.py [--rounds 20] [--seeds tests/data/corpus/seeds]
 
 Prints reports/s for ``parse`` (read → normalize → Lark → AST) and for ``check`` (parse plus
 every rule of the national pack). Each round processes every seed once; the figure is the median
@@ -19,7 +19,7 @@ from disclint.parse import parse_document, parser
 from disclint.readers import read_path
 from disclint.readers.base import Document
 
-DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus" / "seeds"
 
 
 def main() -> None:

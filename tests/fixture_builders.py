@@ -1,7 +1,7 @@
 """Build DOCX, PDF and HTML renderings of the seed reports, during the test run.
 
-A seed (``shared/corpus/seeds/<stem>.txt``) and its hand-checked values
-(``shared/corpus/expected/<stem>.yaml``) become a :class:`ReportModel`: the seed's prose lines as
+A seed (``tests/data/corpus/seeds/<stem>.txt``) and its hand-checked values
+(``tests/data/corpus/expected/<stem>.yaml``) become a :class:`ReportModel`: the seed's prose lines as
 paragraphs, and the three tables rebuilt as real tables (template labels, merged cells as in the
 official template, the values of the expected file). The model renders to
 
@@ -26,9 +26,7 @@ from typing import Any
 
 from disclint.checks._util import APPLICATION_COLUMNS
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
-EXPECTED = SHARED / "corpus" / "expected"
+from corpus import EXPECTED, SEEDS
 
 
 def seed_stems() -> list[str]:

@@ -32,7 +32,7 @@ def test_version_and_help():
     assert out.returncode == 0 and "--fail-on" in out.stdout and "--select" in out.stdout
 
 
-def test_check_text_output_ruff_style_with_summary(shared_dir):
+def test_check_text_output_ruff_style_with_summary():
     out = disclint("check", seed(3), "--lang", "en")
     assert out.returncode == 1
     first = out.stdout.splitlines()[0]
@@ -41,7 +41,7 @@ def test_check_text_output_ruff_style_with_summary(shared_dir):
     assert "Traceback" not in out.stderr
 
 
-def test_check_json_has_the_finding_model(shared_dir):
+def test_check_json_has_the_finding_model():
     out = disclint("check", seed(1), "--format", "json")
     data = json.loads(out.stdout)
     acc002 = [f for f in data["findings"] if f["code"] == "ACC002"]
@@ -50,7 +50,7 @@ def test_check_json_has_the_finding_model(shared_dir):
     assert set(acc002[0]) >= {"code", "name", "severity", "message", "location", "context"}
 
 
-def test_select_ignore_and_fail_on(shared_dir):
+def test_select_ignore_and_fail_on():
     out = disclint("check", seed(1), "--select", "ACC,CON", "--ignore", "ACC005", "--format", "json")
     codes = {f["code"] for f in json.loads(out.stdout)["findings"]}
     assert codes == {"ACC001", "ACC002", "CON001"}
@@ -59,12 +59,12 @@ def test_select_ignore_and_fail_on(shared_dir):
     assert disclint("check", seed(3), "--fail-on", "warning").returncode == 1
 
 
-def test_unknown_code_is_a_usage_error(shared_dir):
+def test_unknown_code_is_a_usage_error():
     out = disclint("check", seed(0), "--select", "XYZ9")
     assert out.returncode == 2 and "XYZ9" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_missing_and_undecodable_files_are_findings_and_the_batch_goes_on(tmp_path, shared_dir):
+def test_missing_and_undecodable_files_are_findings_and_the_batch_goes_on(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x81\xfe\xff" * 100)
     out = disclint("check", str(tmp_path / "nope.txt"), str(bad), seed(2), "--format", "json")
@@ -75,14 +75,14 @@ def test_missing_and_undecodable_files_are_findings_and_the_batch_goes_on(tmp_pa
     assert any(f["code"] == "ACC006" for f in findings)  # seed 002 was still checked
 
 
-def test_directory_is_searched_and_jobs_give_the_same_result(shared_dir):
+def test_directory_is_searched_and_jobs_give_the_same_result():
     one = disclint("check", str(SEEDS), "--format", "json")
     two = disclint("check", str(SEEDS), "--format", "json", "--jobs", "2")
     assert json.loads(one.stdout)["findings"] == json.loads(two.stdout)["findings"]
     assert json.loads(one.stdout)["summary"]["files"] == 5
 
 
-def test_output_file_is_written_whole(tmp_path, shared_dir):
+def test_output_file_is_written_whole(tmp_path):
     target = tmp_path / "out.sarif"
     out = disclint("check", seed(2), "--format", "sarif", "-o", str(target))
     assert out.returncode == 1 and out.stdout == ""
@@ -91,13 +91,13 @@ def test_output_file_is_written_whole(tmp_path, shared_dir):
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["ACC006"]
 
 
-def test_pack_changes_the_rules(shared_dir):
+def test_pack_changes_the_rules():
     out = disclint("check", seed(2), "--pack", "ningxia", "--format", "json")
     codes = [f["code"] for f in json.loads(out.stdout)["findings"]]
     assert "NX001" in codes and "CON001" in codes  # the provincial measure; fax required
 
 
-def test_bad_pack_reports_file_line_column(tmp_path, shared_dir):
+def test_bad_pack_reports_file_line_column(tmp_path):
     pack = tmp_path / "bad.yaml"
     pack.write_text("name: bad\nextends: national\nrules:\n  ACC001: loud\n", encoding="utf-8")
     out = disclint("check", seed(2), "--pack", str(pack))
@@ -105,7 +105,7 @@ def test_bad_pack_reports_file_line_column(tmp_path, shared_dir):
     assert f"{pack}:4:11:" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_baseline_round_trip(tmp_path, shared_dir):
+def test_baseline_round_trip(tmp_path):
     base = tmp_path / "baseline.json"
     assert disclint("baseline", str(SEEDS), "-o", str(base)).returncode == 0
     assert disclint("check", str(SEEDS), "--baseline", str(base)).returncode == 0
@@ -131,7 +131,7 @@ def test_rules_explain_and_config():
 
 
 @pytest.mark.parametrize("fmt", ["tree", "json"])
-def test_parse_command(fmt: str, shared_dir):
+def test_parse_command(fmt: str):
     out = disclint("parse", seed(0), "--format", fmt)
     assert out.returncode == 0 and "银川市西夏区兴泾镇人民政府" in out.stdout
 

@@ -15,7 +15,7 @@ def _findings():
     return engine.run(reports, engine.registry().default_settings())
 
 
-def test_regression_identical_findings_on_different_lines_get_different_fingerprints(shared_dir):
+def test_regression_identical_findings_on_different_lines_get_different_fingerprints():
     # seed 004 has the same HTML residue on lines 112-114: one alert each in code scanning
     counts = Counter((f.location.path, f.fingerprint) for f in _findings())
     assert [k for k, n in counts.items() if n > 1] == []
@@ -32,7 +32,7 @@ def test_builtin_rules_come_through_the_plugin_hook():
     assert {r.family for r in reg.rules.values()} == {"PAR", "SEC", "CON", "FMT", "ACC", "DAT", "CNT"}
 
 
-def test_per_path_settings_apply_to_their_report_only(shared_dir):
+def test_per_path_settings_apply_to_their_report_only():
     reports = [parse_path(SEEDS / f"{s}.txt") for s in SEED_STEMS]
     defaults = engine.registry().default_settings()
     quiet = {c: engine.RuleSettings(False, s.severity, s.params) for c, s in defaults.items()}

@@ -8,20 +8,13 @@ exactly those listed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
-
-import pytest
 
 from disclint.engine import registry, run
 from disclint.findings import Finding
 from disclint.parse import parse_text
 
+from corpus import SEEDS as SEED_DIR
 from report_builder import PROACTIVE_60
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED_DIR = SHARED / "corpus" / "seeds"
-
-pytestmark = pytest.mark.skipif(not SEED_DIR.is_dir(), reason="../shared/corpus not available")
 
 Edit = tuple[int, str, str]  # (line, old text on that line, new text)
 

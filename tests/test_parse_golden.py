@@ -1,6 +1,6 @@
 """Golden tests: `disclint parse --format json` against the hand-checked expected files.
 
-Every field and every table cell of ../shared/corpus/expected/<seed>.yaml is compared (``note``
+Every field and every table cell of tests/data/corpus/expected/<seed>.yaml is compared (``note``
 keys are for humans and skipped; ``findings`` belong to the rule tests).
 """
 
@@ -62,24 +62,24 @@ def _diff(path: str, expected: Any, got: Any) -> list[str]:
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 @pytest.mark.parametrize("field", FIELDS)
-def test_seed_matches_expected(stem: str, field: str, shared_dir) -> None:
+def test_seed_matches_expected(stem: str, field: str) -> None:
     got = report_to_dict(parse_path(SEEDS / f"{stem}.txt"))
     assert _diff(field, _expected(stem)[field], got[field]) == []
 
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
-def test_seed_parses_without_problems(stem: str, shared_dir) -> None:
+def test_seed_parses_without_problems(stem: str) -> None:
     report = parse_path(SEEDS / f"{stem}.txt")
     assert report.problems == ()
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
 
 
-def test_every_seed_is_covered(shared_dir) -> None:
+def test_every_seed_is_covered() -> None:
     assert len(SEED_STEMS) == 5
     assert all((EXPECTED / f"{s}.yaml").is_file() for s in SEED_STEMS)
 
 
-def test_cli_parse_json_is_the_same_shape(shared_dir) -> None:
+def test_cli_parse_json_is_the_same_shape() -> None:
     stem = SEED_STEMS[3]
     out = subprocess.run(
         [sys.executable, "-m", "disclint", "parse", str(SEEDS / f"{stem}.txt"), "--format", "json"],
@@ -95,7 +95,7 @@ def test_cli_parse_json_is_the_same_shape(shared_dir) -> None:
     assert _diff("tables", _expected(stem)["tables"], data["tables"]) == []
 
 
-def test_cli_parse_tree_names_rows_and_lines(shared_dir) -> None:
+def test_cli_parse_tree_names_rows_and_lines() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "disclint", "parse", str(SEEDS / f"{SEED_STEMS[1]}.txt")],
         capture_output=True,

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from disclint.readers import Document, ReadFailure, read_bytes, read_path, sniff
 from disclint.readers.text import decode_bytes, split_lines
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from corpus import SEEDS
+
 SAMPLE = "一、总体情况\n（一）主动公开\n共收到政府信息公开申请3件。\n"
 SAMPLE_LINES = ["一、总体情况", "（一）主动公开", "共收到政府信息公开申请3件。"]
 

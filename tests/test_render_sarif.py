@@ -22,8 +22,9 @@ from disclint.render.catalogue import explain
 from disclint.render.sarif import FINGERPRINT_KEY, artifact_location, sarif_log
 from disclint.rule import Param, Rule, RuleContext, Violation, rule
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SCHEMA = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+from corpus import SEED_PATHS, sarif_schema
+
+SCHEMA = sarif_schema()
 CARRIED = "二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t4"
 
 
@@ -343,7 +344,7 @@ def corpus_findings(prefix: str = "") -> tuple[list[Report], list[Finding], Regi
     from disclint.parse import parse_text
 
     reg = builtin_registry()
-    seeds = sorted((SHARED / "corpus" / "seeds").glob("*.txt"))
+    seeds = SEED_PATHS
     reports = [parse_text(prefix + p.read_text(encoding="utf-8"), f"seeds/{p.name}") for p in seeds]
     return reports, run(reports, reg.default_settings(), reg=reg), reg
 

@@ -12,6 +12,8 @@ from disclint.readers.base import NativeLocation
 from disclint.render import render, use_color
 from disclint.render.text import display_width, excerpt, summary_line
 
+from corpus import SEED_PATHS
+
 ROW = "二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t4"
 
 
@@ -197,12 +199,10 @@ def underlined(block: str) -> str:
 
 
 def test_carets_sit_under_the_finding_text_on_every_seed() -> None:
-    from pathlib import Path
-
     from disclint.engine import registry, run
     from disclint.parse import parse_text
 
-    seeds = sorted((Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds").glob("*.txt"))
+    seeds = SEED_PATHS
     reports = [parse_text(p.read_text(encoding="utf-8"), p.name) for p in seeds]
     reg = registry()
     findings = run(reports, reg.default_settings(), reg=reg)

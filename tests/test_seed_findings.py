@@ -1,4 +1,4 @@
-"""Golden test: the findings on the five seeds are exactly those of ../shared/corpus/expected/*.yaml.
+"""Golden test: the findings on the five seeds are exactly those of tests/data/corpus/expected/*.yaml.
 
 Every non-optional expected finding must be reported (matched by code and line), and nothing may
 be reported outside the expected ∪ optional ones. Key values are checked for the identity,
@@ -18,18 +18,15 @@ from disclint.engine import registry, run
 from disclint.findings import Finding
 from disclint.parse import parse_path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = sorted((SHARED / "corpus" / "seeds").glob("*.txt"))
-STEMS = [p.stem for p in SEEDS]
+from corpus import EXPECTED, SEED_PATHS, SEED_STEMS
 
-pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/corpus not available")
+SEEDS = SEED_PATHS
+STEMS = SEED_STEMS
 
 
 @cache
 def expected(stem: str) -> list[dict[str, Any]]:
-    data = YAML(typ="safe").load(
-        (SHARED / "corpus" / "expected" / f"{stem}.yaml").read_text(encoding="utf-8")
-    )
+    data = YAML(typ="safe").load((EXPECTED / f"{stem}.yaml").read_text(encoding="utf-8"))
     return list(data["findings"])
 
 

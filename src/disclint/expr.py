@@ -29,8 +29,8 @@ from lark import (
 )
 
 from . import templates
+from .lark_parsers import lalr_parser
 from .nodes import Cell, Report, Span
-from .resources import grammar_text
 
 TABLES = {"t2": "proactive", "t3": "applications", "t4": "review_litigation"}
 ROW, COLUMN = "row", "column"
@@ -159,9 +159,7 @@ class _Comparison:
 
 @cache
 def _parser() -> Lark:
-    return Lark(
-        grammar_text("expr.lark"), parser="lalr", lexer="contextual", propagate_positions=False, cache=True
-    )
+    return lalr_parser("expr.lark", lexer="contextual", propagate_positions=False)
 
 
 _NAMES = {

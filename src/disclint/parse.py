@@ -12,21 +12,19 @@ from pathlib import Path
 from lark import Lark, UnexpectedInput
 
 from . import contacts, facts, metadata
+from .lark_parsers import lalr_parser
 from .lexer import LineStream, ReportLexer
 from .nodes import Paragraph, ParseProblem, Report, Span
 from .normalize import normalize
 from .readers import read_path
 from .readers.base import Document, ReadFailure, SourceLine
 from .readers.text import split_lines
-from .resources import grammar_text
 from .transform import build_structure
 
 
 @cache
 def parser() -> Lark:
-    # cache=True keeps the LALR tables in the temp directory, keyed by the grammar's hash: a new
-    # process loads them in ~2 ms instead of rebuilding them (~110 ms of every CLI start)
-    return Lark(grammar_text("report.lark"), parser="lalr", lexer=ReportLexer, start="start", cache=True)
+    return lalr_parser("report.lark", lexer=ReportLexer, start="start")
 
 
 def parse_document(doc: Document) -> Report:
