@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from disclint.normalize import normalize_line
 from disclint.parse import parse_text
+from disclint.parse.normalize import normalize_line
 
 ROWS_30 = [
     ("一、本年新收政府信息公开申请数量", "new_received"),

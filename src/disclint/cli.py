@@ -116,7 +116,7 @@ def parse(file: str, fmt: str) -> None:
     """Parse FILE and print its structure (the AST), for debugging a document."""
     from .jsonout import report_to_dict
     from .parse import parse_path
-    from .tree import render_tree
+    from .parse.dump import render_tree
 
     report = parse_path(file)
     unreadable = [p for p in report.problems if p.kind == "unreadable"]

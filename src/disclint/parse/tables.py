@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from . import templates as tpl
+from .. import templates as tpl
+from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
 from .lexer import ARTICLE_RE
-from .nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
 from .normalize import Line, Value, sub_located
 
 NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .nodes import Located, Noise, Number, Span
-from .readers.base import SourceLine
-from .templates import fold
+from ..nodes import Located, Noise, Number, Span
+from ..readers.base import SourceLine
+from ..templates import fold
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’《》〈〉「」]")
 _MARKUP = re.compile(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .jsonout import cell_value
-from .nodes import Report
+from ..jsonout import cell_value
+from ..nodes import Report
 
 
 def render_tree(report: Report) -> str:

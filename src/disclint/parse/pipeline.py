@@ -11,14 +11,14 @@ from pathlib import Path
 
 from lark import Lark, UnexpectedInput
 
-from . import contacts, facts, metadata
-from .lark_parsers import lalr_parser
+from .. import contacts, facts, metadata
+from ..lark_parsers import lalr_parser
+from ..nodes import Paragraph, ParseProblem, Report, Span
+from ..readers import read_path
+from ..readers.base import Document, ReadFailure, SourceLine
+from ..readers.text import split_lines
 from .lexer import LineStream, ReportLexer
-from .nodes import Paragraph, ParseProblem, Report, Span
 from .normalize import normalize
-from .readers import read_path
-from .readers.base import Document, ReadFailure, SourceLine
-from .readers.text import split_lines
 from .transform import build_structure
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from lark import Token
 from lark.lexer import Lexer, LexerState
 
-from . import templates as tpl
+from .. import templates as tpl
 from .normalize import Line
 
 H1_RE = re.compile(r"^[#\s]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")

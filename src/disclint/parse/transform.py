@@ -8,9 +8,9 @@ from datetime import date
 
 from lark import Token, Tree
 
-from . import templates as tpl
+from .. import templates as tpl
+from ..nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Table, merge_spans
 from .lexer import H2_RE, heading
-from .nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Table, merge_spans
 from .normalize import Line, sub_located
 from .tables import (
     NUMERALS,
