@@ -231,8 +231,11 @@ def applications_table(spec: dict[str, Any]) -> TableBlock:
 
     def value_cells(key: str) -> list[TCell]:
         values = _values(rows_spec[key], APPLICANT_COLUMNS) if key in rows_spec else []
-        values += [""] * (values_width - len(values))
-        return [TCell(v) for v in values]
+        if not values:
+            return [TCell("") for _ in range(values_width)]
+        # a row that lost a value has fewer cells: its last one spans the rest (an empty cell of
+        # its own would be a blank, a value the row does not have)
+        return list(_pad_row([TCell(v) for v in values], len(values), values_width))
 
     rows: list[tuple[TCell, ...]] = [
         (

@@ -62,6 +62,10 @@ def _text(spec: Mapping[str, Any]) -> str:
 
 
 def _report(spec: Mapping[str, Any], index: int, tmp_path: Path) -> tuple[Report, str]:
+    if "html_str" in spec:  # a grid (blank cells, spans) needs a reader that knows cells
+        path = tmp_path / f"input{index}.html"
+        path.write_text(str(spec["html_str"]), encoding="utf-8")
+        return parse_path(path), ""
     if "file_bytes" in spec:
         path = tmp_path / f"input{index}{spec.get('suffix', '.txt')}"
         path.write_bytes(str(spec["file_bytes"]).encode("latin-1"))

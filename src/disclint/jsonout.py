@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from .contacts import FIELDS
-from .nodes import Number, Report, Row, Table
+from .nodes import BLANK, NUMBER, Number, Report, Row, Table
 
 SCHEMA_VERSION = 1
 
@@ -20,7 +20,7 @@ def number(value: Number | None) -> int | float | None:
 
 def cell_value(row: Row, column: str) -> Any:
     cell = row.cell(column)
-    if cell is None:
+    if cell is None or cell.kind == BLANK:
         return None
     if cell.unit and cell.value is not None and cell.unit not in ("件", "条"):
         return cell.raw  # "402.2 万元": the unit stays with the value, as written
@@ -31,10 +31,16 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     if row.incomplete:
         d: dict[str, Any] = {
             "incomplete": True,
-            "raw": [number(c.value) if c.value is not None else c.raw for c in row.cells],
+            "raw": [
+                number(c.value) if c.value is not None else (None if c.kind == BLANK else c.raw)
+                for c in row.cells
+            ],
         }
     else:
         d = {c.column: cell_value(row, c.column) for c in row.cells if c.column}
+    kinds = {c.column or str(i): c.kind for i, c in enumerate(row.cells) if c.kind != NUMBER}
+    if kinds:
+        d["kinds"] = kinds  # the cells that are not numbers: blank, placeholder or text
     d["line"] = row.line
     if row.numbering and row.expected_numbering and row.numbering != row.expected_numbering:
         d["label_as_written"] = row.label

@@ -83,15 +83,28 @@ class Located:
         return self.span_of(0, len(self.text))
 
 
+# What a table cell holds. A lost cell (one the source never delivered) is no Cell at all: the
+# row is marked incomplete and nothing is invented in its place.
+NUMBER, BLANK, PLACEHOLDER, TEXT = "number", "blank", "placeholder", "text"
+CELL_KINDS = (NUMBER, BLANK, PLACEHOLDER, TEXT)
+
+
 @dataclass(frozen=True)
 class Cell:
-    """A table value. ``value`` is None when the cell holds a placeholder or non-number."""
+    """A table value. ``value`` is None unless ``kind`` is ``number``: a blank cell (empty in a
+    DOCX/HTML/PDF grid), a placeholder (``/``, ``-``, ``—``, ``无``) or text."""
 
     column: str | None  # template column key; None for the raw cells of an incomplete row
     value: Number | None
     raw: str
     span: Span
     unit: str | None = None
+    kind: str = NUMBER
+
+    @property
+    def as_zero(self) -> bool:
+        """Blank and placeholder cells count as 0 in the accounting identities."""
+        return self.kind in (BLANK, PLACEHOLDER)
 
 
 @dataclass(frozen=True)

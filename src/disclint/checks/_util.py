@@ -96,9 +96,10 @@ def known_values(row: Row, columns: Sequence[str]) -> dict[str, Number | None]:
     receive exactly the values at raw positions i … i+k-n, so it is known iff those are equal.
     k < n — a value was lost somewhere, so no column is known. A row whose values are all zero
     is treated as unknown too (PAR003 reports it; zeros prove nothing about the lost cell).
+    Blank and placeholder cells count as 0 (:func:`zero_cells` names them for the evidence).
     """
     if not row.incomplete:
-        by_column = {c.column: c.value for c in row.cells}
+        by_column = {c.column: 0 if c.as_zero else c.value for c in row.cells}
         return {c: by_column.get(c) for c in columns}
     unknown: dict[str, Number | None] = dict.fromkeys(columns)
     raw = [c.value for c in row.cells]
@@ -112,6 +113,18 @@ def known_values(row: Row, columns: Sequence[str]) -> dict[str, Number | None]:
         if first is not None and all(v is not None and v == first for v in window):
             unknown[column] = first
     return unknown
+
+
+def zero_cells(rows: Iterable[Row | None], columns: Sequence[str]) -> list[str]:
+    """``row/column`` of the blank and placeholder cells among ``columns`` of complete ``rows``:
+    the cells an identity counted as 0, named in its finding's evidence."""
+    return [
+        f"{row.key}/{c.column}"
+        for row in rows
+        if row is not None and not row.incomplete
+        for c in row.cells
+        if c.as_zero and c.column in columns
+    ]
 
 
 def known_value(row: Row | None, column: str, columns: Sequence[str]) -> Number | None:

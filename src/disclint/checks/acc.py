@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..nodes import Number, Report, Row, Table
+from ..nodes import BLANK, Cell, Number, Report, Row, Table
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import (
     APPLICANT_COLUMNS,
@@ -28,19 +28,23 @@ from ._util import (
     outcome_rows,
     row_name,
     total,
+    zero_cells,
 )
 
 
 def _identity_context(
-    table: str, row: str, column: str, expected: Number, actual: Number
+    table: str, row: str, column: str, expected: Number, actual: Number, zeros: list[str] | None = None
 ) -> dict[str, object]:
-    return {
+    context: dict[str, object] = {
         "table": table,
         "row": row,
         "column": column,
         "expected": as_json_number(expected),
         "actual": as_json_number(actual),
     }
+    if zeros:
+        context["counted_as_zero"] = zeros  # blank / placeholder cells taken as 0
+    return context
 
 
 @rule(
@@ -101,7 +105,7 @@ def acc001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "lhs": fmt_number(lhs),
                 "rhs": fmt_number(rhs),
             },
-            _identity_context("applications", "outcome_total", column, lhs, rhs),
+            _identity_context("applications", "outcome_total", column, lhs, rhs, zero_cells(rows, (column,))),
             f"applications/balance/{column}",
         )
 
@@ -141,7 +145,9 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(row, "total"),
             {"row": row_name(row), "expected": fmt_number(parts), "actual": fmt_number(actual)},
-            _identity_context("applications", row.key, "total", parts, actual),
+            _identity_context(
+                "applications", row.key, "total", parts, actual, zero_cells([row], APPLICATION_COLUMNS)
+            ),
             f"applications/{row.key}/total",
         )
 
@@ -196,7 +202,14 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "expected": fmt_number(expected),
                 "actual": fmt_number(actual),
             },
-            _identity_context("applications", "outcome_total", column, expected, actual),
+            _identity_context(
+                "applications",
+                "outcome_total",
+                column,
+                expected,
+                actual,
+                zero_cells([*parts_rows, out_row], (column,)),
+            ),
             f"applications/outcome_total/{column}",
         )
 
@@ -241,7 +254,9 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "expected": fmt_number(expected),
                 "actual": fmt_number(actual),
             },
-            _identity_context("review_litigation", key, "total", expected, actual),
+            _identity_context(
+                "review_litigation", key, "total", expected, actual, zero_cells([row], REVIEW_COLUMNS)
+            ),
             f"review_litigation/{key}/total",
         )
 
@@ -254,7 +269,10 @@ _PROBLEM = {
 _DECIMAL_GROUPS = ("a20_8", "a20_9")
 
 
-def _cell_problem(table: Table, row: Row, column: str | None, value: Number | None) -> str | None:
+def _cell_problem(table: Table, row: Row, cell: Cell) -> str | None:
+    column, value = cell.column, cell.value
+    if cell.kind == BLANK:
+        return None  # an empty grid cell: ACC009 reports blanks, once per table
     if value is None:
         return "placeholder"
     if value < 0:
@@ -293,7 +311,7 @@ def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for table in report.tables:
         for row in table.rows:
             for cell in row.cells:
-                problem = _cell_problem(table, row, cell.column, cell.value)
+                problem = _cell_problem(table, row, cell)
                 if problem is None:
                     continue
                 en, zh = _PROBLEM[problem]
@@ -312,4 +330,52 @@ def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 )
 
 
-RULES: list[Rule] = [acc001, acc002, acc003, acc004, acc007]
+@rule(
+    "ACC009",
+    "blank-cells",
+    "info",
+    summary="A table has blank (empty) cells; the accounting identities count them as 0.",
+    summary_zh="表格中有空白单元格，勾稽关系检查按0计算。",
+    message_zh="{table_zh}有{count}个空白单元格{columns_zh}，勾稽关系检查按0计算",
+    message_en="{table} has {count} blank cell(s){columns}; the identities count them as 0",
+    explanation="""
+A DOCX, HTML or PDF table may leave a cell empty where the count is zero (often a whole column,
+e.g. the five 法人或其他组织 columns of table 三). An empty cell is not a lost cell: it is read as
+blank, kept apart from numbers in the parsed report, and taken as 0 by the identities (their
+findings list such cells under ``counted_as_zero``). One finding per table names the columns that
+are blank in every row; write 0 so that readers do not have to guess.
+""",
+    bad="""
+一、本年新收政府信息公开申请数量 | 26 | (空) | (空) | (空) | (空) | (空) | 26
+""",
+    good="""
+一、本年新收政府信息公开申请数量 26 0 0 0 0 0 26
+""",
+)
+def acc009(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    for table in report.tables:
+        blanks = [c for row in table.rows if not row.incomplete for c in row.cells if c.kind == BLANK]
+        if not blanks:
+            continue
+        rows = [row for row in table.rows if not row.incomplete and row.cells]
+        whole = [
+            column
+            for column in dict.fromkeys(c.column for c in blanks if c.column)
+            if all((cell := row.cell(column)) is not None and cell.kind == BLANK for row in rows)
+        ]
+        zh = "、".join(COLUMN_ZH.get(c, c) for c in whole)
+        yield Violation(
+            blanks[0].span,
+            {
+                "table": TABLE_EN.get(table.kind, table.kind),
+                "table_zh": TABLE_ZH.get(table.kind, table.kind),
+                "count": len(blanks),
+                "columns": f" (blank in every row: {', '.join(whole)})" if whole else "",
+                "columns_zh": f"（{zh}列全部空白）" if whole else "",
+            },
+            {"table": table.kind, "blank_cells": len(blanks), "blank_columns": whole},
+            f"{table.kind}/blank",
+        )
+
+
+RULES: list[Rule] = [acc001, acc002, acc003, acc004, acc007, acc009]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..nodes import Located, Noise, Number, Span
+from ..nodes import BLANK, NUMBER, PLACEHOLDER, Located, Noise, Number, Span
 from ..readers.base import SourceLine
 from ..templates import fold
 
@@ -52,9 +52,10 @@ _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
 @dataclass(frozen=True, slots=True)
 class Value:
     raw: str
-    number: Number | None  # None for a placeholder
+    number: Number | None  # None for a placeholder or a blank cell
     unit: str | None
     span: Span
+    kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,7 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
         if found:
             values.append(Value(cell, parse_number(found.group("num")), found.group("unit"), span(a, b)))
         elif _PLACEHOLDER.match(cell):
-            values.append(Value(cell, None, None, span(a, b)))
+            values.append(Value(cell, None, None, span(a, b), PLACEHOLDER))
         else:
             break
         i -= 1
@@ -211,11 +212,55 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
     return tuple(values), sub_located(clean, 0, tokens[i][1])
 
 
+def _grid_values(clean: Located, spanned: frozenset[int]) -> tuple[tuple[Value, ...], Located | None]:
+    """The trailing run of values of a grid row (cells joined by TAB, ``spanned`` = the indexes of
+    cells covered by a merged cell). An empty cell of its own is a blank value; a covered cell is
+    no value at all. A run of blanks alone is no run (an empty row, or the tail of a title row).
+    Which blanks are columns of the template is decided when the row is aligned (:mod:`.align`)."""
+    text = clean.text
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for index, ch in enumerate(text):
+        if ch == "\t":
+            bounds.append((start, index))
+            start = index + 1
+    bounds.append((start, len(text)))
+    values: list[Value] = []
+    label_end = -1
+    for index in range(len(bounds) - 1, -1, -1):
+        if index in spanned:
+            continue
+        a, b = bounds[index]
+        cell = text[a:b].strip()
+        if not cell:
+            values.append(Value("", None, None, clean.span_of(max(a - 1, 0), max(a, 1)), BLANK))
+            continue
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        b = a + len(cell)
+        found = _VALUE.match(cell)
+        if found:
+            number = parse_number(found.group("num"))
+            values.append(Value(cell, number, found.group("unit"), clean.span_of(a, b)))
+        elif _PLACEHOLDER.match(cell):
+            values.append(Value(cell, None, None, clean.span_of(a, b), PLACEHOLDER))
+        else:
+            label_end = b
+            break
+    if not any(v.kind != BLANK for v in values):
+        return (), clean
+    values.reverse()
+    if label_end < 0:
+        return tuple(values), None
+    return tuple(values), sub_located(clean, 0, label_end)
+
+
 _TAB_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell without its surrounding spaces
 _WORD = re.compile(r"\S+")
 
 
-def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
+def normalize_line(
+    number: int, raw: str, spanned: frozenset[int] | None = None
+) -> tuple[Line | None, list[Noise]]:
     """One source line → a :class:`Line` (None for blank and page-number lines) and its residue."""
     noise: list[Noise] = []
     if not raw.strip():
@@ -241,7 +286,10 @@ def normalize_line(number: int, raw: str) -> tuple[Line | None, list[Noise]]:
             return None, noise
         prose = _located(raw, number, _collapsed(raw, deletions))
     tabbed = "\t" in clean.text.strip()
-    values, label = _split_values(clean, tabbed)
+    if spanned is not None and tabbed:
+        values, label = _grid_values(clean, spanned)
+    else:
+        values, label = _split_values(clean, tabbed)
     line = Line(number, raw, clean, prose, fold(prose.text), tabbed, values, label)
     return line, noise
 
@@ -250,7 +298,7 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
     for i, src in enumerate(lines, start=1):
-        line, found = normalize_line(i, src.text)
+        line, found = normalize_line(i, src.text, src.spanned)
         noise.extend(found)
         if line is not None:
             out.append(line)

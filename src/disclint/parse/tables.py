@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 
 from .. import templates as tpl
 from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
+from .align import fit_columns, place_rows
 from .lexer import ARTICLE_RE
 from .normalize import Line, Value, sub_located
 
@@ -71,8 +72,10 @@ def join_located(parts: Sequence[Located]) -> Located:
 
 def _cells(values: Sequence[Value], columns: Sequence[tpl.Column] | None) -> tuple[Cell, ...]:
     if columns is None:
-        return tuple(Cell(None, v.number, v.raw, v.span, v.unit) for v in values)
-    return tuple(Cell(c.key, v.number, v.raw, v.span, v.unit) for c, v in zip(columns, values, strict=True))
+        return tuple(Cell(None, v.number, v.raw, v.span, v.unit, v.kind) for v in values)
+    return tuple(
+        Cell(c.key, v.number, v.raw, v.span, v.unit, v.kind) for c, v in zip(columns, values, strict=True)
+    )
 
 
 def _label_span(raw: RawRow) -> Span:
@@ -86,7 +89,7 @@ def _row(
     raw: RawRow, match: tpl.Match | None, columns: Sequence[tpl.Column], group: str | None = None
 ) -> Row:
     label = raw.label
-    values = raw.values
+    values = fit_columns(raw.values, len(columns))
     complete = len(values) == len(columns)
     numbering = match.numbering if match else None
     return Row(
@@ -123,20 +126,22 @@ def build_applications(
     problems: list[ParseProblem] = []
     built: list[Row] = []
     seen: set[str] = set()
-    last_index = -1
-    order = {r.key: i for i, r in enumerate(t.rows)}
-    for raw in rows:
-        label = raw.label.text if raw.label else ""
-        # prefer the rows after the last one matched: labels repeat words (其他 / 其他处理)
-        ahead = tuple(r.key for r in t.rows if order[r.key] > last_index and r.key not in seen)
-        match = _match_application_row(label, ahead, False) if ahead else None
-        if match is None or match.score < 0.9:
-            other = _match_application_row(label, tuple(r.key for r in t.rows if r.key not in seen), True)
-            if other is not None and (match is None or other.score > match.score + 0.05):
-                match = other
+    labels = [raw.label.text if raw.label else "" for raw in rows]
+    matches: dict[tuple[str, int], tpl.Match] = {}
+
+    def match_at(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tuple[int, float] | None:
+        found = _match_application_row(label, tuple(t.rows[i].key for i in candidates), fuzzy)
+        if found is None:
+            return None
+        at = next(i for i in candidates if t.rows[i] is found.row)
+        matches[(label, at)] = found
+        return at, found.score
+
+    placed = place_rows(labels, len(t.rows), match_at)
+    for raw, label, at in zip(rows, labels, placed.index, strict=True):
+        match = None if at is None else matches.get((label, at), tpl.Match(t.rows[at], 0.0, None))
         if match is not None:
             seen.add(match.row.key)
-            last_index = max(last_index, order[match.row.key])
         else:
             problems.append(
                 ParseProblem(

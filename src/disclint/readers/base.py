@@ -4,7 +4,9 @@ A reader turns a file (text, DOCX, PDF, HTML) into a :class:`Document`: an order
 :class:`SourceLine`. Line numbers used everywhere else (findings, the AST) are 1-based indexes
 into that tuple, so for a ``.txt`` file they are the file's own line numbers. Table rows from
 DOCX/HTML/PDF tables become one line each with the cells joined by TAB, exactly like the
-tab-separated layout seen in text exported from Word, so the grammar never sees a file format.
+tab-separated layout seen in text exported from Word, so the grammar never sees a file format;
+such a grid row also records which of its cells are covered by a merged cell (``spanned``), so an
+empty cell of its own (a blank) is told apart from the continuation of a colspan/rowspan.
 
 A file that cannot be read is not an exception: readers return a :class:`ReadFailure` value
 with a human reason; the engine turns it into one PAR001 finding.
@@ -54,12 +56,16 @@ class SourceLine:
     """One line of the normalized input stream.
 
     ``cell_starts`` gives, for a table row joined with TABs, the 0-based column where each cell
-    starts, so a finding's column can be mapped back to a native cell index.
+    starts, so a finding's column can be mapped back to a native cell index. ``spanned`` holds the
+    0-based indexes of the row's cells that are covered by a merged cell (colspan/rowspan,
+    gridSpan/vMerge, a merged PDF region): empty, but not blank cells of their own. It is None
+    for a line that is not a grid row.
     """
 
     text: str
     native: NativeLocation | None = None
     cell_starts: tuple[int, ...] | None = None
+    spanned: frozenset[int] | None = None
 
     def native_at(self, column: int) -> NativeLocation | None:
         """Native location of 1-based ``column`` on this line (adds the cell for table rows)."""

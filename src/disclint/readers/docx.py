@@ -120,13 +120,14 @@ def _collect(element: Any, parts: list[str]) -> None:
 # --------------------------------------------------------------------------- tables
 
 
-def table_rows(tbl: Any) -> list[list[str]]:
-    """Cell texts of each row, merged cells resolved (see the module docstring)."""
-    rows: list[list[str]] = []
+def table_rows(tbl: Any) -> list[list[str | None]]:
+    """Cell texts of each row, merged cells resolved (see the module docstring); a grid cell
+    covered by a merged cell (or skipped by ``gridBefore``) is None."""
+    rows: list[list[str | None]] = []
     for tr in _children(tbl):
         if tr.tag != f"{_W}tr":
             continue
-        cells: list[str] = [""] * _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        cells: list[str | None] = [None] * _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
         for tc in _children(tr):
             if tc.tag != f"{_W}tc":
                 continue
@@ -134,8 +135,8 @@ def table_rows(tbl: Any) -> list[list[str]]:
             span = max(_int_val(None if props is None else props.find(f"{_W}gridSpan"), 1), 1)
             vmerge = None if props is None else props.find(f"{_W}vMerge")
             continuation = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
-            cells.append("" if continuation else cell_text(tc))
-            cells.extend([""] * (span - 1))
+            cells.append(None if continuation else cell_text(tc))
+            cells.extend([None] * (span - 1))
         rows.append(cells)
     return rows
 

@@ -242,24 +242,25 @@ def cell_text(cell: Any) -> str:
     return join_fragments(line.text.replace("\t", " ") for line in walker.lines)
 
 
-def _resolve_spans(rows: list[Any]) -> list[tuple[Any, list[str]]]:
-    """Cell texts per row with colspan/rowspan laid out on a grid (continuations empty)."""
+def _resolve_spans(rows: list[Any]) -> list[tuple[Any, list[str | None]]]:
+    """Cell texts per row with colspan/rowspan laid out on a grid (continuations None; an empty
+    ``<td>`` or one holding only ``&nbsp;`` is a blank cell of its own, "")."""
     covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    out: list[tuple[Any, list[str]]] = []
+    out: list[tuple[Any, list[str | None]]] = []
     for tr in rows:
-        cells: list[str] = []
+        cells: list[str | None] = []
         for cell in _cells(tr):
             while covered.get(len(cells), 0) > 0:
                 covered[len(cells)] -= 1
-                cells.append("")
+                cells.append(None)
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             if rowspan > 1:
                 covered.update((c, rowspan - 1) for c in range(len(cells), len(cells) + colspan))
             cells.append(cell_text(cell))
-            cells.extend([""] * (colspan - 1))
+            cells.extend([None] * (colspan - 1))
         while any(count > 0 for c, count in covered.items() if c >= len(cells)):
             if covered.get(len(cells), 0) > 0:
                 covered[len(cells)] -= 1
-            cells.append("")
+            cells.append(None)
         out.append((tr, cells))
     return out

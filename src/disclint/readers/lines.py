@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .base import NativeLocation, SourceLine
 
@@ -23,11 +23,18 @@ def join_fragments(fragments: Iterable[str]) -> str:
     return out
 
 
-def row_line(cells: list[str], native: NativeLocation) -> SourceLine:
-    """One table row as a TAB-joined line that remembers where each cell starts."""
+def row_line(cells: Sequence[str | None], native: NativeLocation) -> SourceLine:
+    """One grid row as a TAB-joined line that remembers where each cell starts and which cells
+    are covered by a merged cell (given as None: they read as empty, but are no cells of their own)."""
     starts: list[int] = []
     offset = 0
     for cell in cells:
         starts.append(offset)
-        offset += len(cell) + 1
-    return SourceLine(text="\t".join(cells), native=native, cell_starts=tuple(starts))
+        offset += len(cell or "") + 1
+    spanned = frozenset(i for i, cell in enumerate(cells) if cell is None)
+    return SourceLine(
+        text="\t".join(cell or "" for cell in cells),
+        native=native,
+        cell_starts=tuple(starts),
+        spanned=spanned,
+    )

@@ -59,7 +59,7 @@ class _Char(NamedTuple):
 class _Line:
     top: float
     text: str
-    cells: tuple[str, ...] | None = None  # a table row
+    cells: tuple[str | None, ...] | None = None  # a table row (None: covered by a merged cell)
     grid: int = -1  # index of the table on its page, for a row
 
 
@@ -341,13 +341,13 @@ def _table_rows(grid: Grid, index: int, regions: dict[int, list[_Char]]) -> list
     }
     rows: list[_Line] = []
     for r in range(grid.rows):
-        cells: list[str] = []
+        cells: list[str | None] = []
         for c in range(grid.columns):
             region = grid.region_of[r][c]
-            cells.append(texts.get(region, "") if grid.origins[region] == (r, c) else "")
+            cells.append(texts.get(region, "") if grid.origins[region] == (r, c) else None)
         if not any(cells) and grid.ys[r] - grid.ys[r + 1] < 6.0:
             continue  # a sliver between double borders, not a row
-        rows.append(_Line(grid.ys[r], "\t".join(cells), tuple(cells), index))
+        rows.append(_Line(grid.ys[r], "\t".join(c or "" for c in cells), tuple(cells), index))
     return rows
 
 
@@ -417,7 +417,7 @@ def drop_furniture(pages: list[_Page]) -> tuple[list[list[_Line]], int]:
 _NUMERIC = re.compile(r"^[-+]?[\d.,]+%?$")
 
 
-def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
+def _continues(previous: tuple[str | None, ...], row: tuple[str | None, ...]) -> bool:
     """``row`` is the rest of ``previous`` carried over a page break (a wrapped label's tail)."""
     if len(previous) != len(row):
         return False
@@ -426,7 +426,7 @@ def _continues(previous: tuple[str, ...], row: tuple[str, ...]) -> bool:
     return (
         0 < len(filled) < len(before)
         and all(previous[i] for i in filled)
-        and not any(_NUMERIC.match(row[i]) for i in filled)
+        and not any(_NUMERIC.match(row[i] or "") for i in filled)
     )
 
 
@@ -438,6 +438,9 @@ def _join_split_rows(pages: list[list[_Line]]) -> None:
         head, tail = pages[i][0], pages[i - 1][-1]
         if head.cells is None or tail.cells is None or not _continues(tail.cells, head.cells):
             continue
-        cells = tuple(join_fragments([a, b]) for a, b in zip(tail.cells, head.cells, strict=True))
-        pages[i - 1][-1] = _Line(tail.top, "\t".join(cells), cells, tail.grid)
+        cells = tuple(
+            None if a is None else join_fragments([a, b or ""])
+            for a, b in zip(tail.cells, head.cells, strict=True)
+        )
+        pages[i - 1][-1] = _Line(tail.top, "\t".join(c or "" for c in cells), cells, tail.grid)
         del pages[i][0]

@@ -1,0 +1,112 @@
+"""Acceptance on real published documents (tests/data/corpus/real/, see its README.md): every
+table cell as hand-checked in the YAML next to each file, the codes that must be reported, and
+none of the codes that would be false findings there."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from disclint.engine import registry, run
+from disclint.findings import Finding
+from disclint.jsonout import report_to_dict
+from disclint.parse import parse_path
+
+from corpus import REAL
+
+DOCUMENTS = ["hongze2024", "shuyang2023"]
+TABLES = ("proactive", "applications", "review_litigation")
+# forbidden codes that hang on metadata.py (the statistics period written with spaces inside,
+# "2024 年 1 月 1 日"), not on tables: strict xfail, so the fix on that side shows up here
+METADATA_OWNED = {("hongze2024", "DAT003")}
+# not yet recovered by the PDF table path (strict xfail: fixed means the mark must go)
+TABLE_GAPS = {("hongze2024", "SEC003")}
+
+
+@cache
+def expected(stem: str) -> dict[str, Any]:
+    data: dict[str, Any] = YAML(typ="safe").load((REAL / f"{stem}.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def parsed(stem: str) -> dict[str, Any]:
+    return report_to_dict(parse_path(REAL / expected(stem)["file"]))
+
+
+@cache
+def findings(stem: str) -> tuple[Finding, ...]:
+    report = parse_path(REAL / expected(stem)["file"])
+    return tuple(run([report], registry().default_settings(), lang="en"))
+
+
+def cell_mismatches(stem: str) -> list[tuple[str, str, str, Any, Any]]:
+    """(table, row, column, expected, got) for every cell that is not as hand-checked."""
+    out: list[tuple[str, str, str, Any, Any]] = []
+    for table in TABLES:
+        got_rows = parsed(stem)["tables"].get(table, {}).get("rows", {})
+        for row_key, cells in expected(stem)[table].items():
+            keys = row_key.split("|")
+            row = next((got_rows[k] for k in keys if k in got_rows), None)
+            for column, want in cells.items():
+                if row is None:
+                    out.append((table, row_key, column, want, "row missing"))
+                    continue
+                value = row.get(column, "cell missing")
+                kind = row.get("kinds", {}).get(column, "number")
+                got = "blank" if kind == "blank" and value is None else value
+                if got != want or (want != "blank" and kind != "number"):
+                    out.append((table, row_key, column, want, (value, kind)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param(
+            "hongze2024",
+            marks=pytest.mark.xfail(
+                strict=True, reason="PDF: vertical merged label, wrapped row, page-split 二"
+            ),
+        ),
+        "shuyang2023",
+    ],
+)
+def test_every_table_cell_is_right(stem: str) -> None:
+    assert cell_mismatches(stem) == []
+
+
+@pytest.mark.parametrize("stem", DOCUMENTS)
+def test_the_required_codes_are_reported(stem: str) -> None:
+    codes = {f.code for f in findings(stem)}
+    assert [group for group in expected(stem)["required"] if not codes & set(group)] == []
+
+
+@pytest.mark.parametrize(
+    ("stem", "code"),
+    [
+        pytest.param(
+            stem,
+            code,
+            marks=[pytest.mark.xfail(strict=True, reason="period extraction: metadata.py")]
+            if (stem, code) in METADATA_OWNED
+            else [pytest.mark.xfail(strict=True, reason="vertical merged label read as rows")]
+            if (stem, code) in TABLE_GAPS
+            else [],
+        )
+        for stem in DOCUMENTS
+        for code in YAML(typ="safe").load((REAL / f"{stem}.yaml").read_text(encoding="utf-8"))["forbidden"]
+    ],
+)
+def test_no_forbidden_code_is_reported(stem: str, code: str) -> None:
+    assert [(f.code, f.location.line, f.message) for f in findings(stem) if f.code == code] == []
+
+
+def test_blank_cells_are_blank_not_zero_and_not_lost() -> None:
+    row = parsed("shuyang2023")["tables"]["applications"]["rows"]["new_received"]
+    assert row["natural_person"] == 26 and row["total"] == 26
+    assert row["commercial_enterprise"] is None and row["kinds"]["commercial_enterprise"] == "blank"
+    assert "incomplete" not in row
