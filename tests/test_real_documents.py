@@ -22,8 +22,6 @@ TABLES = ("proactive", "applications", "review_litigation")
 # forbidden codes that hang on metadata.py (the statistics period written with spaces inside,
 # "2024 年 1 月 1 日"), not on tables: strict xfail, so the fix on that side shows up here
 METADATA_OWNED = {("hongze2024", "DAT003")}
-# not yet recovered by the PDF table path (strict xfail: fixed means the mark must go)
-TABLE_GAPS = {("hongze2024", "SEC003")}
 
 
 @cache
@@ -63,18 +61,7 @@ def cell_mismatches(stem: str) -> list[tuple[str, str, str, Any, Any]]:
     return out
 
 
-@pytest.mark.parametrize(
-    "stem",
-    [
-        pytest.param(
-            "hongze2024",
-            marks=pytest.mark.xfail(
-                strict=True, reason="PDF: vertical merged label, wrapped row, page-split 二"
-            ),
-        ),
-        "shuyang2023",
-    ],
-)
+@pytest.mark.parametrize("stem", DOCUMENTS)
 def test_every_table_cell_is_right(stem: str) -> None:
     assert cell_mismatches(stem) == []
 
@@ -93,8 +80,6 @@ def test_the_required_codes_are_reported(stem: str) -> None:
             code,
             marks=[pytest.mark.xfail(strict=True, reason="period extraction: metadata.py")]
             if (stem, code) in METADATA_OWNED
-            else [pytest.mark.xfail(strict=True, reason="vertical merged label read as rows")]
-            if (stem, code) in TABLE_GAPS
             else [],
         )
         for stem in DOCUMENTS
@@ -103,6 +88,18 @@ def test_the_required_codes_are_reported(stem: str) -> None:
 )
 def test_no_forbidden_code_is_reported(stem: str, code: str) -> None:
     assert [(f.code, f.location.line, f.message) for f in findings(stem) if f.code == code] == []
+
+
+def test_hongze_vertical_label_garbled_label_and_page_split_sub_table() -> None:
+    rows = parsed("hongze2024")["tables"]["applications"]["rows"]
+    # 三、本年度办理结果 is printed one scaled glyph per line in a merged cell: one cell, no rows
+    assert rows["disclosed"]["natural_person"] == 50
+    # 2.其他法律行政止公开 (characters lost in the source) is placed between its neighbours
+    assert rows["withheld_prohibited_by_law"]["line"] == rows["withheld_state_secret"]["line"] + 1
+    # 第二十条第（六）项 starts page 3: its own sub-table, not the tail of 行政许可 on page 2
+    proactive = parsed("hongze2024")["tables"]["proactive"]["rows"]
+    assert proactive["licensing"]["decisions"] == 9487 and proactive["penalty"]["decisions"] == 2776
+    assert [f.code for f in findings("hongze2024") if f.code in ("FMT003", "FMT004")] == ["FMT003", "FMT004"]
 
 
 def test_blank_cells_are_blank_not_zero_and_not_lost() -> None:

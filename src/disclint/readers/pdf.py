@@ -33,6 +33,7 @@ from .pdf_grid import Edge, Grid, build_grids
 
 _SPACE_GAP = 0.25  # gap / font size above which a space is inserted
 _THIN = 3.0  # points: a filled rectangle this thin is a ruling line
+_HUGE = 60.0  # points: a character box wider or taller than this is a mis-scaled loose box
 _ZONE = 0.12  # top/bottom share of the page where headers, footers and page numbers live
 _SPACES = {0x20, 0xA0, 0x3000, 0x2002, 0x2003, 0x2009}
 _PAGE_NUMBER = re.compile(
@@ -187,6 +188,8 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
     get_unicode = raw.FPDFText_GetUnicode
     is_generated = raw.FPDFText_IsGenerated
     loose_box = raw.FPDFText_GetLooseCharBox
+    tight_box = raw.FPDFText_GetCharBox
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     count = raw.FPDFText_CountChars(handle)
     for i in range(count):
         code = get_unicode(handle, i)
@@ -205,6 +208,12 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
         if not loose_box(handle, i, box):
             continue
         x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
+        if x1 - x0 > _HUGE or y1 - y0 > _HUGE:
+            # a glyph under a scaling matrix (WPS prints vertical merged labels that way): the
+            # loose box ignores the matrix and spans half the page; the tight box is right
+            if not tight_box(handle, i, left, right, bottom, top):
+                continue
+            x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         out.append(_Char(text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2))
     return out
 
@@ -417,11 +426,21 @@ def drop_furniture(pages: list[_Page]) -> tuple[list[list[_Line]], int]:
 _NUMERIC = re.compile(r"^[-+]?[\d.,]+%?$")
 
 
+def _width(cells: tuple[str | None, ...], i: int) -> int:
+    """Grid columns the cell starting at ``i`` spans (itself and the covered cells after it)."""
+    j = i + 1
+    while j < len(cells) and cells[j] is None:
+        j += 1
+    return j - i
+
+
 def _continues(previous: tuple[str | None, ...], row: tuple[str | None, ...]) -> bool:
     """``row`` is the rest of ``previous`` carried over a page break (a wrapped label's tail)."""
     if len(previous) != len(row):
         return False
     filled = [i for i, cell in enumerate(row) if cell]
+    if any(_width(row, i) != _width(previous, i) for i in filled):
+        return False  # a cell merged differently: a row of its own (e.g. a full-width 第二十条 row)
     before = [i for i, cell in enumerate(previous) if cell]
     return (
         0 < len(filled) < len(before)
