@@ -4,7 +4,10 @@ none of the codes that would be false findings there."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,9 @@ from ruamel.yaml import YAML
 from disclint.engine import registry, run
 from disclint.findings import Finding
 from disclint.jsonout import report_to_dict
-from disclint.parse import parse_path
+from disclint.parse import parse_path, parse_text
+from disclint.readers import read_path
+from disclint.readers.base import Document
 
 from corpus import REAL
 
@@ -41,11 +46,11 @@ def findings(stem: str) -> tuple[Finding, ...]:
     return tuple(run([report], registry().default_settings(), lang="en"))
 
 
-def cell_mismatches(stem: str) -> list[tuple[str, str, str, Any, Any]]:
+def cell_mismatches(stem: str, report: dict[str, Any] | None = None) -> list[tuple[str, str, str, Any, Any]]:
     """(table, row, column, expected, got) for every cell that is not as hand-checked."""
     out: list[tuple[str, str, str, Any, Any]] = []
     for table in TABLES:
-        got_rows = parsed(stem)["tables"].get(table, {}).get("rows", {})
+        got_rows = (report or parsed(stem))["tables"].get(table, {}).get("rows", {})
         for row_key, cells in expected(stem)[table].items():
             keys = row_key.split("|")
             row = next((got_rows[k] for k in keys if k in got_rows), None)
@@ -107,3 +112,37 @@ def test_blank_cells_are_blank_not_zero_and_not_lost() -> None:
     assert row["natural_person"] == 26 and row["total"] == 26
     assert row["commercial_enterprise"] is None and row["kinds"]["commercial_enterprise"] == "blank"
     assert "incomplete" not in row
+
+
+def markdown(doc: Document) -> str:
+    """The document as a web page converted to markdown: every grid row a pipe row (a merged
+    cell's continuations are empty cells, as converters write them), prose as is."""
+    out: list[str] = []
+    table: int | None = None
+    for line in doc.lines:
+        if line.spanned is None or line.native is None:
+            out.append(line.text)
+            table = None
+            continue
+        cells = line.text.split("\t")
+        out.append("| " + " | ".join(cells) + " |")
+        if line.native.table != table:
+            out.append("|" + "---|" * len(cells))
+        table = line.native.table
+    return "\n".join(out)
+
+
+def test_the_html_page_as_markdown_gives_the_same_cells_and_codes() -> None:
+    doc = read_path(REAL / "shuyang2023.html")
+    assert isinstance(doc, Document)
+    report = parse_text(markdown(doc), "shuyang2023.md")
+    assert cell_mismatches("shuyang2023", report_to_dict(report)) == []
+    codes = sorted({f.code for f in run([report], registry().default_settings())})
+    assert codes == sorted({f.code for f in findings("shuyang2023")})
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_pdf_as_pdftotext_layout_gives_every_cell(tmp_path: Path) -> None:
+    out = tmp_path / "hongze2024.txt"
+    subprocess.run(["pdftotext", "-layout", str(REAL / "hongze2024.pdf"), str(out)], check=True)
+    assert cell_mismatches("hongze2024", report_to_dict(parse_path(out))) == []

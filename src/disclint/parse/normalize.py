@@ -32,6 +32,7 @@ _MARKUP = re.compile(
 )
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
 _PIPE_ROW = re.compile(r"^\s*\||\|\s*$|\s\|\s.*\s\|\s")
+_PIPE_BORDER = re.compile(r"^\s*\||\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -269,8 +270,10 @@ def normalize_line(
         if _PIPE_SEPARATOR.match(raw) or not raw.replace("|", "").strip():
             return None, noise  # a markdown separator row, or only empty cells
         # a table row from an HTML page converted to text (markdown pipes, or cells with a
-        # trailing "|"): each pipe becomes a TAB, same width, so columns stay put
-        raw = raw.replace("|", "\t")
+        # trailing "|"): the border pipes become spaces and the others TABs, same width, so
+        # columns stay put; every cell between two pipes is a cell of its own (empty = blank)
+        raw = _PIPE_BORDER.sub(lambda m: m.group().replace("|", " "), raw).replace("|", "\t")
+        spanned = frozenset()
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise

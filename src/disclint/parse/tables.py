@@ -250,7 +250,11 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
     head = tpl.bare("".join(h.prose.text for h in sub.head))
     scores = {}
     for fmt, (cols, _rows) in spec.formats.items():
-        scores[fmt] = sum(1 for c in cols if tpl.bare(c.label) and tpl.bare(c.label) in head)
+        # characters of the column labels found in the header: 本年处理决定数量 (30) outweighs
+        # the 处理决定数量 (60) inside it
+        scores[fmt] = sum(
+            len(tpl.bare(c.label)) for c in cols if tpl.bare(c.label) and tpl.bare(c.label) in head
+        )
     best = max(scores.values(), default=0)
     winners = [f for f, s in scores.items() if s == best]
     if best > 0 and len(winners) == 1:
@@ -264,7 +268,11 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
             return owners[0], FormatSignal(owners[0], f"{spec.key}.rows", _label_span(raw))
     # the number of values per row
     for raw in sub.rows:
-        owners = [f for f, (cols, _r) in spec.formats.items() if len(cols) == len(raw.values)]
+        owners = [
+            f
+            for f, (cols, _r) in spec.formats.items()
+            if len(fit_columns(raw.values, len(cols))) == len(cols)
+        ]
         if len(owners) == 1:
             return owners[0], FormatSignal(owners[0], f"{spec.key}.values", raw.lines[-1].clean.span)
     if len(spec.formats) == 1:
