@@ -165,13 +165,34 @@ def _read_page(pdf: Any, index: int, carry: tuple[float, ...]) -> tuple[_Page, t
             textpage.close()
     finally:
         page.close()
+    lines, carry = layout_page(chars, edges, height, carry)
+    return _Page(height, tuple(lines), sum(1 for c in chars if c.text != " "), images), carry
+
+
+# the public names of the page-layout input and output (for other sources of boxes, e.g. OCR)
+TextBox = _Char
+PageLine = _Line
+
+
+def layout_page(
+    boxes: list[TextBox], edges: list[Edge], height: float, carry: tuple[float, ...] = ()
+) -> tuple[list[PageLine], tuple[float, ...]]:
+    """One page's lines from plain geometry: text boxes (characters or whole words, PDF user
+    space, y up) and ruling segments. Ruled tables become grid rows (``PageLine.cells``, None
+    for a cell covered by a merged cell), the rest lines of text, top to bottom.
+
+    ``carry`` are the column borders of a table that ran off the previous page's bottom; the
+    second value returned is the same for this page's bottom table (to pass to the next page).
+    Any reader with boxes and segments (PDFium here, OCR word boxes) lays out a page this way.
+    """
     grids = build_grids(edges) if edges else []
-    if carry and grids and not _text_above(chars, grids[0], height):
+    if carry and grids and not _text_above(boxes, grids[0], height):
         grids = build_grids(edges, carry)
-    page = _Page(height, tuple(_layout(chars, grids)), sum(1 for c in chars if c.text != " "), images)
-    body = [line for line in page.lines if not _in_zone(page, line)]
+    lines = _layout(boxes, grids)
+    page = _Page(height, tuple(lines), 0, 0)
+    body = [line for line in lines if not _in_zone(page, line)]
     last = body[-1] if body else None
-    return page, (grids[last.grid].xs if last is not None and last.cells is not None else ())
+    return lines, (grids[last.grid].xs if last is not None and last.cells is not None else ())
 
 
 def _text_above(chars: list[_Char], grid: Grid, height: float) -> bool:
