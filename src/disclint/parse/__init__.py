@@ -1,8 +1,10 @@
 """The parse stage, one module per step, in pipeline order.
 
-normalize  — document lines → logical lines (residue removed, split labels joined, values cut)
+normalize  — document lines → logical lines (residue removed, split labels joined, values cut;
+             a grid row's empty cells of its own are blank values, merged continuations none)
 lexer      — one token per logical line, by shape and context (fed to grammar/report.lark)
-tables     — table rows placed on the templates (grammar/tables/*.yaml)
+align      — where a row or cell goes on its template: label similarity and order, column fit
+tables     — table rows built on the templates (grammar/tables/*.yaml) through align
 transform  — Lark tree → AST structure (sections, paragraphs, tables)
 pipeline   — the whole run: read → normalize → lex + parse → transform → metadata/facts → Report
 dump       — the parse tree as text for ``disclint parse``
