@@ -129,6 +129,7 @@ NOISE_ZH = {
     "markdown-bold": "Markdown 加粗标记",
     "autolink": "Markdown 自动链接",
     "page-number": "页码",
+    "page-header": "页眉页脚",
 }
 
 

@@ -300,9 +300,35 @@ def normalize_line(
 def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
+    page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
     for i, src in enumerate(lines, start=1):
         line, found = normalize_line(i, src.text, src.spanned)
         noise.extend(found)
         if line is not None:
             out.append(line)
+        elif any(n.kind == "page-number" for n in found):
+            page_breaks.append(len(out))
+    if page_breaks:
+        out = _drop_running_lines(out, page_breaks, noise)
     return out, noise
+
+
+RUNNING_MAX = 60  # characters: a running header/footer is one short line
+
+
+def _drop_running_lines(lines: list[Line], page_breaks: list[int], noise: list[Noise]) -> list[Line]:
+    """Drop a running header/footer of text extracted page by page (``pdftotext``): a short line
+    without values right next to a dropped page number, whose text recurs in the document."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if len(line.key) <= RUNNING_MAX and not line.values:
+            counts[line.key] = counts.get(line.key, 0) + 1
+    drop: set[int] = set()
+    for at in page_breaks:
+        for k in (at - 1, at):
+            if 0 <= k < len(lines) and counts.get(lines[k].key, 0) >= 2:
+                drop.add(k)
+    for k in sorted(drop):
+        line = lines[k]
+        noise.append(Noise("page-header", line.raw.strip(), line.clean.span))
+    return [line for k, line in enumerate(lines) if k not in drop]

@@ -17,6 +17,7 @@ from ..nodes import Paragraph, ParseProblem, Report, Span
 from ..readers import read_path
 from ..readers.base import Document, ReadFailure, SourceLine
 from ..readers.text import split_lines
+from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer
 from .normalize import normalize
 from .transform import build_structure
@@ -29,6 +30,7 @@ def parser() -> Lark:
 
 def parse_document(doc: Document) -> Report:
     lines, noise = normalize(doc.lines)
+    lines = join_wrapped_rows(lines)
     stream = LineStream(lines)
     problems: list[ParseProblem] = []
 

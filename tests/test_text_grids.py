@@ -1,0 +1,131 @@
+"""Text that carries columns — a web page converted to markdown, a PDF through ``pdftotext
+-layout`` — gives the same table cells as the seed text it was rendered from."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from disclint.jsonout import report_to_dict
+from disclint.parse import parse_path, parse_text
+from disclint.readers import read_path
+from disclint.readers.base import Document
+
+from corpus import SEEDS
+from fixture_builders import Renderings, renderings, seed_stems
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Renderings:
+    return renderings(tmp_path_factory.getbasetemp() / "renderings")
+
+
+def tables(report_dict: dict[str, Any]) -> Any:
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "line"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(report_dict["tables"])
+
+
+def markdown(doc: Document) -> str:
+    """A page as an HTML-to-markdown converter writes it: every table row a pipe row (a merged
+    cell's continuations are empty cells), a separator after each table's first row."""
+    out: list[str] = []
+    table: int | None = None
+    for line in doc.lines:
+        if line.spanned is None or line.native is None:
+            out.append(line.text)
+            table = None
+            continue
+        cells = line.text.split("\t")
+        out.append("| " + " | ".join(cells) + " |")
+        if line.native.table != table:
+            out.append("|" + "---|" * len(cells))
+        table = line.native.table
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("stem", seed_stems())
+def test_html_as_markdown_gives_the_cells_of_the_text(generated: Renderings, stem: str) -> None:
+    doc = read_path(generated.html[stem])
+    assert isinstance(doc, Document)
+    got = tables(report_to_dict(parse_text(markdown(doc), f"{stem}.md")))
+    want = tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))
+    # a row that lost a cell in the text is one cell short in the page (its last cell spans
+    # two columns); markdown has no spans, so a converter writes an empty cell there: a blank
+    lost = {(t, k) for t, table in want.items() for k, row in table["rows"].items() if row.get("incomplete")}
+    for t, k in lost:
+        del got[t]["rows"][k], want[t]["rows"][k]
+    assert got == want
+    assert stem != "001_c2bcf9dd95c89acf" or lost  # the seed with lost cells keeps them lost in the text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("stem", seed_stems())
+def test_pdf_through_pdftotext_layout_gives_the_cells_of_the_text(
+    generated: Renderings, stem: str, tmp_path: Path
+) -> None:
+    if not generated.pdf:
+        pytest.skip(generated.pdf_skip_reason)
+    out = tmp_path / f"{stem}.txt"
+    subprocess.run(["pdftotext", "-layout", str(generated.pdf[stem]), str(out)], check=True)
+    assert tables(report_to_dict(parse_path(out))) == tables(
+        report_to_dict(parse_path(SEEDS / f"{stem}.txt"))
+    )
+
+
+LAYOUT_ROWS = """\
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一     申请人情况
+一、本年新收政府信息公开申请     2    0    0       0      0       0    2
+数量
+三、本年 （一）予以公开       1    0    0       0      0       0    1
+度办理结 （二）部分公开（区     0    0    0       0      0       0    0
+果    分处理的，只计这一
+     情形，不计其他情
+     形）
+     （三）不 1.属于国    1    0    0       0      0       0    1
+     予公开   家秘密
+           2.其他法   0    0    0       0      0       0    0
+           律行政法
+           规禁止公
+           开
+"""
+
+
+def test_labels_wrapped_below_their_values_are_joined_by_column() -> None:
+    rows = report_to_dict(parse_text(LAYOUT_ROWS))["tables"]["applications"]["rows"]
+    assert rows["new_received"]["total"] == 2 and rows["disclosed"]["total"] == 1
+    assert "label_as_written" not in rows["disclosed"]  # 三、本年 is a piece of the group label
+    assert rows["partially_disclosed"]["line"] == 6
+    assert rows["withheld_state_secret"]["natural_person"] == 1
+    assert rows["withheld_prohibited_by_law"]["line"] == 12
+    assert sorted(rows) == [
+        "disclosed", "new_received", "partially_disclosed", "withheld_prohibited_by_law", "withheld_state_secret"
+    ]  # fmt: skip
+
+
+def test_an_article_line_right_after_a_row_starts_the_next_sub_table() -> None:
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            "信息内容          本年制发件数         本年废止件数             现行有效件数",
+            "规章            0              0                  0",
+            "行政规范性文件       0              0                  0",
+            "第二十条第（五）项",
+            "信息内容          本年处理决定数量",
+            "行政许可          7",
+        ]
+    )
+    rows = report_to_dict(parse_text(text))["tables"]["proactive"]["rows"]
+    assert rows["normative_documents"] == {"issued": 0, "repealed": 0, "in_force": 0, "line": 5}
+    assert rows["licensing"] == {"decisions": 7, "line": 8}
