@@ -16,7 +16,17 @@ from disclint.readers import read_path
 from disclint.readers.base import Document
 
 from corpus import SEEDS
-from fixture_builders import Renderings, renderings, seed_stems
+from fixture_builders import (
+    Renderings,
+    TableBlock,
+    TCell,
+    applications_table,
+    load_expected,
+    renderings,
+    seed_stems,
+    table_html,
+)
+from ruled_pdf import build_ruled_pdf
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +139,52 @@ def test_an_article_line_right_after_a_row_starts_the_next_sub_table() -> None:
     rows = report_to_dict(parse_text(text))["tables"]["proactive"]["rows"]
     assert rows["normative_documents"] == {"issued": 0, "repealed": 0, "in_force": 0, "line": 5}
     assert rows["licensing"] == {"decisions": 7, "line": 8}
+
+
+@pytest.mark.parametrize("stem", seed_stems())
+def test_ruled_pdf_with_vertical_labels_and_a_page_break_gives_the_cells_of_the_text(
+    stem: str, tmp_path: Path
+) -> None:
+    spec = load_expected(stem)["tables"]["applications"]
+    pdf = build_ruled_pdf(
+        applications_table(spec), "三、收到和处理政府信息公开申请情况", tmp_path / "t.pdf", 12
+    )
+    doc = read_path(pdf)
+    assert isinstance(doc, Document) and doc.kind == "pdf"
+    assert any(n.page == 2 for n in (line.native for line in doc.lines) if n is not None)
+    got = tables(report_to_dict(parse_path(pdf)))
+    assert got["applications"] == tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))["applications"]
+
+
+def _blank_zeros_and_split_labels(table: TableBlock) -> TableBlock:
+    """The page as some offices write it: a 0 in the five 法人 columns left blank (&nbsp;), and the
+    data rows' label cell of colspan 3 written as colspan 2 plus an empty cell."""
+    rows: list[tuple[TCell, ...]] = []
+    for row in table.rows[3:]:
+        cells = list(row)
+        values = len(cells) - 7
+        for i in range(values + 1, values + 6):
+            if cells[i].text == "0":
+                cells[i] = TCell("\xa0")
+        if cells[0].colspan == 3:
+            cells[0:1] = [TCell(cells[0].text, colspan=2), TCell("")]
+        rows.append(tuple(cells))
+    return TableBlock(table.kind, table.columns, table.rows[:3] + tuple(rows))
+
+
+@pytest.mark.parametrize("stem", ["002_0a7990abdff832d1", "003_1a7957aec9d503ee"])
+def test_html_with_blank_zeros_and_mismatched_colspans_gives_every_cell(stem: str, tmp_path: Path) -> None:
+    spec = load_expected(stem)["tables"]["applications"]
+    page = tmp_path / "t.html"
+    table = _blank_zeros_and_split_labels(applications_table(spec))
+    page.write_text(f"<html><body><p>三、收到和处理政府信息公开申请情况</p>{table_html(table)}</body></html>")
+    got = tables(report_to_dict(parse_path(page)))["applications"]["rows"]
+    want = tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))["applications"]["rows"]
+    assert sorted(got) == sorted(want)
+    blanks = 0
+    for key, row in want.items():
+        kinds = got[key].pop("kinds", {})
+        blanks += len(kinds)
+        assert set(kinds.values()) <= {"blank"}
+        assert {c: (0 if c in kinds else v) for c, v in got[key].items()} == row, key
+    assert blanks > 50  # most 法人 cells are zeros, now blank
