@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from disclint.checks._util import APPLICATION_COLUMNS
+from disclint.readers.base import Document
 
 from corpus import EXPECTED, SEEDS
 
@@ -575,3 +576,33 @@ def model_lines(model: ReportModel) -> list[str]:
         else:
             out.extend(expected_rows(block))
     return out
+
+
+# --------------------------------------------------------------------------- text renderings
+
+
+def without_lines(value: Any) -> Any:
+    """Parse JSON without its ``line`` fields (renderings of one report differ only there)."""
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
+
+
+def markdown_of(doc: Document) -> str:
+    """A page as an HTML-to-markdown converter writes it: every table row a pipe row (a merged
+    cell's continuations are empty cells), a separator after each table's first row."""
+    out: list[str] = []
+    table: int | None = None
+    for line in doc.lines:
+        if line.spanned is None or line.native is None:
+            out.append(line.text)
+            table = None
+            continue
+        cells = line.text.split("\t")
+        out.append("| " + " | ".join(cells) + " |")
+        if line.native.table != table:
+            out.append("|" + "---|" * len(cells))
+        table = line.native.table
+    return "\n".join(out)

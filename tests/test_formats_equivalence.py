@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from fixture_builders import SEEDS, Renderings, renderings, seed_stems
+from fixture_builders import SEEDS, Renderings, renderings, seed_stems, without_lines
 
 parse = pytest.importorskip("disclint.parse", reason="the parser (disclint.parse) is not available yet")
 jsonout = pytest.importorskip("disclint.jsonout", reason="disclint.jsonout is not available yet")
@@ -28,14 +28,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Renderings:
     return renderings(tmp_path_factory.getbasetemp() / "renderings")
 
 
-def _without_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
-    if isinstance(value, list):
-        return [_without_lines(v) for v in value]
-    return value
-
-
 def _path(generated: Renderings, stem: str, fmt: str) -> Path:
     if fmt == "pdf" and not generated.pdf:
         pytest.skip(generated.pdf_skip_reason)
@@ -45,7 +37,7 @@ def _path(generated: Renderings, stem: str, fmt: str) -> Path:
 def _tables(path: Path) -> Any:
     report = parse.parse_path(path)
     assert not report.problems or all(p.kind != "unreadable" for p in report.problems), report.problems
-    return _without_lines(jsonout.report_to_dict(report)["tables"])
+    return without_lines(jsonout.report_to_dict(report)["tables"])
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])

@@ -21,6 +21,7 @@ from disclint.readers import read_path
 from disclint.readers.base import Document
 
 from corpus import REAL
+from fixture_builders import markdown_of
 
 DOCUMENTS = ["hongze2024", "shuyang2023"]
 TABLES = ("proactive", "applications", "review_litigation")
@@ -114,28 +115,10 @@ def test_blank_cells_are_blank_not_zero_and_not_lost() -> None:
     assert "incomplete" not in row
 
 
-def markdown(doc: Document) -> str:
-    """The document as a web page converted to markdown: every grid row a pipe row (a merged
-    cell's continuations are empty cells, as converters write them), prose as is."""
-    out: list[str] = []
-    table: int | None = None
-    for line in doc.lines:
-        if line.spanned is None or line.native is None:
-            out.append(line.text)
-            table = None
-            continue
-        cells = line.text.split("\t")
-        out.append("| " + " | ".join(cells) + " |")
-        if line.native.table != table:
-            out.append("|" + "---|" * len(cells))
-        table = line.native.table
-    return "\n".join(out)
-
-
 def test_the_html_page_as_markdown_gives_the_same_cells_and_codes() -> None:
     doc = read_path(REAL / "shuyang2023.html")
     assert isinstance(doc, Document)
-    report = parse_text(markdown(doc), "shuyang2023.md")
+    report = parse_text(markdown_of(doc), "shuyang2023.md")
     assert cell_mismatches("shuyang2023", report_to_dict(report)) == []
     codes = sorted({f.code for f in run([report], registry().default_settings())})
     assert codes == sorted({f.code for f in findings("shuyang2023")})

@@ -22,9 +22,11 @@ from fixture_builders import (
     TCell,
     applications_table,
     load_expected,
+    markdown_of,
     renderings,
     seed_stems,
     table_html,
+    without_lines,
 )
 from ruled_pdf import build_ruled_pdf
 
@@ -35,39 +37,14 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Renderings:
 
 
 def tables(report_dict: dict[str, Any]) -> Any:
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if k != "line"}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return strip(report_dict["tables"])
-
-
-def markdown(doc: Document) -> str:
-    """A page as an HTML-to-markdown converter writes it: every table row a pipe row (a merged
-    cell's continuations are empty cells), a separator after each table's first row."""
-    out: list[str] = []
-    table: int | None = None
-    for line in doc.lines:
-        if line.spanned is None or line.native is None:
-            out.append(line.text)
-            table = None
-            continue
-        cells = line.text.split("\t")
-        out.append("| " + " | ".join(cells) + " |")
-        if line.native.table != table:
-            out.append("|" + "---|" * len(cells))
-        table = line.native.table
-    return "\n".join(out)
+    return without_lines(report_dict["tables"])
 
 
 @pytest.mark.parametrize("stem", seed_stems())
 def test_html_as_markdown_gives_the_cells_of_the_text(generated: Renderings, stem: str) -> None:
     doc = read_path(generated.html[stem])
     assert isinstance(doc, Document)
-    got = tables(report_to_dict(parse_text(markdown(doc), f"{stem}.md")))
+    got = tables(report_to_dict(parse_text(markdown_of(doc), f"{stem}.md")))
     want = tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))
     # a row that lost a cell in the text is one cell short in the page (its last cell spans
     # two columns); markdown has no spans, so a converter writes an empty cell there: a blank
