@@ -18,9 +18,11 @@ from disclint.readers.base import Document
 from corpus import SEEDS
 from fixture_builders import (
     Renderings,
+    ReportModel,
     TableBlock,
     TCell,
     applications_table,
+    build_docx,
     load_expected,
     markdown_of,
     renderings,
@@ -149,12 +151,17 @@ def _blank_zeros_and_split_labels(table: TableBlock) -> TableBlock:
     return TableBlock(table.kind, table.columns, table.rows[:3] + tuple(rows))
 
 
+@pytest.mark.parametrize("fmt", ["html", "docx"])
 @pytest.mark.parametrize("stem", ["002_0a7990abdff832d1", "003_1a7957aec9d503ee"])
-def test_html_with_blank_zeros_and_mismatched_colspans_gives_every_cell(stem: str, tmp_path: Path) -> None:
+def test_blank_zeros_and_mismatched_colspans_give_every_cell(stem: str, fmt: str, tmp_path: Path) -> None:
     spec = load_expected(stem)["tables"]["applications"]
-    page = tmp_path / "t.html"
     table = _blank_zeros_and_split_labels(applications_table(spec))
-    page.write_text(f"<html><body><p>三、收到和处理政府信息公开申请情况</p>{table_html(table)}</body></html>")
+    heading = "三、收到和处理政府信息公开申请情况"
+    if fmt == "html":
+        page = tmp_path / "t.html"
+        page.write_text(f"<html><body><p>{heading}</p>{table_html(table)}</body></html>", encoding="utf-8")
+    else:
+        page = build_docx(ReportModel(stem, heading, (heading, table)), tmp_path / "t.docx")
     got = tables(report_to_dict(parse_path(page)))["applications"]["rows"]
     want = tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))["applications"]["rows"]
     assert sorted(got) == sorted(want)
