@@ -2,6 +2,7 @@
 
 normalize  — document lines → logical lines (residue removed, split labels joined, values cut;
              a grid row's empty cells of its own are blank values, merged continuations none)
+layout     — layout text (pdftotext -layout): labels wrapped below their values joined by column
 lexer      — one token per logical line, by shape and context (fed to grammar/report.lark)
 align      — where a row or cell goes on its template: label similarity and order, column fit
 tables     — table rows built on the templates (grammar/tables/*.yaml) through align
