@@ -93,6 +93,8 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
             kind = "breadcrumb"
         elif _INDEX_NUMBER.match(key):
             kind = "index-number"
+        elif not _BUTTON_WORDS.sub("", key):
+            kind = "buttons"
         elif _META.match(key):
             pairs = list(fields(view)) or [(None, None)]
             kind = "metadata"
@@ -101,8 +103,6 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
             kind = "date"
         elif _COLUMN.match(key) and not previous_content:
             kind = "column"
-        elif not _BUTTON_WORDS.sub("", key):
-            kind = "buttons"
         elif pending_value and len(key) <= 20:
             kind = "metadata"
         elif _site_links(raw[i] if i < len(raw) else ""):
