@@ -288,3 +288,47 @@ def test_notice_cited_by_title_reaches_the_rules() -> None:
     assert (report.format_cited.notice, report.format_cited.cited_by) == ("60", "title")
     findings = [f for f in run([report], registry().default_settings(), lang="en") if f.code == "FMT002"]
     assert len(findings) == 1 and findings[0].context["cited_by"] == "title"
+
+
+# --- HTML: the title only in <title> or in an <h1> outside the article body --------------------
+
+ARTICLE = (
+    '<div id="zoom"><p>根据《中华人民共和国政府信息公开条例》要求，现发布本报告。'
+    "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。</p><p>一、总体情况</p>"
+    "<p>2023年，我局认真贯彻落实《条例》，全面推进政务公开工作，主动公开各类信息120条，"
+    "收到政府信息公开申请3件，均按时办结。</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "outside", "path"),
+    [
+        ("<title>某某县民政局2023年政府信息公开工作年度报告_某某县人民政府网</title>", "", "head>title"),
+        ("<title>某某县人民政府网</title>", "<h1>某某县民政局2023年政府信息公开工作年度报告</h1>", "body>h1"),
+    ],
+)
+def test_html_title_outside_the_article_body(tmp_path, head: str, outside: str, path: str) -> None:
+    page = tmp_path / "page.html"
+    html = f'<html><head><meta charset="utf-8">{head}</head><body>{outside}{ARTICLE}</body></html>'
+    page.write_text(html, encoding="utf-8")
+    report = parse_path(page)
+    assert (report.organ, report.year, report.title_lines) == ("某某县民政局", 2023, (1,))
+    native = report.natives[0]
+    assert native.native.html_path.startswith(path)
+
+
+def test_html_title_already_in_the_article_is_not_repeated(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    article = ARTICLE.replace(
+        '<div id="zoom">', '<div id="zoom"><p>某某县民政局2023年政府信息公开工作年度报告</p>'
+    )
+    page.write_text(
+        f'<html><head><meta charset="utf-8"><title>某某县民政局2023年政府信息公开工作年度报告</title></head>'
+        f"<body>{article}</body></html>",
+        encoding="utf-8",
+    )
+    report = parse_path(page)
+    assert (
+        report.lines[0] == "某某县民政局2023年政府信息公开工作年度报告"
+        and report.lines.count(report.lines[0]) == 1
+    )
