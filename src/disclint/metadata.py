@@ -11,8 +11,10 @@ justified PDF text (``2024 年 1 月 1 日``) read like any other.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
+from typing import overload
 
 from . import chrome, dates, notice
 from .nodes import DateMark, Fact, Located, Metadata, Paragraph, Period, Section, YearMention
@@ -39,6 +41,7 @@ _UNNAMED = re.compile(r"^(?:我|本)")
 _TITLE_SUFFIX = re.compile(r"[-_|–—].*$")  # a portal's page title: 名称-站点名
 _SUBHEADING = re.compile(r"^\([一二三四五六七八九十]{1,2}\)")
 OPENING_LINES = 12  # lines of section 一 read with the preamble (PDF lines are short)
+OPENING_SCAN = 120  # lines looked at for chrome, title and the opening
 TITLE_LINES = 3
 TITLE_CHARS = 40  # the lines of a split title are short
 
@@ -124,7 +127,8 @@ def extract(
     report_dates: Sequence[DateMark] = (),
 ) -> Metadata:
     """``lines``: the document's lines (normalized, spaces kept), in order."""
-    views = [script_view(loc, fold=True, squeeze=True) for loc in lines]
+    lines = lines[:OPENING_SCAN]  # the opening is near the top: chrome, title, preamble, section 一
+    views = _Views(lines)
     chrome_found, end = chrome.classify(views, [loc.text for loc in lines])
     chrome_lines = {c.line for c in chrome_found}
 
@@ -203,6 +207,32 @@ def extract(
     )
 
 
+class _Views(Sequence[ScriptView]):
+    """The lines' matching views, made when first looked at (the opening is a few lines)."""
+
+    def __init__(self, lines: Sequence[Located]) -> None:
+        self._lines = lines
+        self._views: dict[int, ScriptView] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, k: int) -> ScriptView: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[ScriptView]: ...
+    def __getitem__(self, k: int | slice) -> ScriptView | Sequence[ScriptView]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        if k not in self._views:
+            self._views[k] = script_view(self._lines[k], fold=True, squeeze=True)
+        return self._views[k]
+
+
 def _opening_end(views: Sequence[ScriptView], end: int) -> int:
     """The opening runs to the first sub-heading or second heading after the first heading."""
     for k in range(end + 1, min(len(views), end + OPENING_LINES)):
@@ -229,10 +259,9 @@ def _unique(mentions: list[YearMention]) -> list[YearMention]:
 def _period(
     flow: ScriptView | None, preamble: Sequence[Paragraph], sections: Sequence[Section]
 ) -> Period | None:
-    candidates: list[ScriptView] = [flow] if flow is not None else []
-    candidates += [script_view(p.body, fold=True, squeeze=True) for p in preamble]
-    candidates += [script_view(p.body, fold=True, squeeze=True) for s in sections for p in s.paragraphs]
-    for view in candidates:
+    bodies = [p.body for p in preamble] + [p.body for s in sections for p in s.paragraphs]
+    views = (script_view(b, fold=True, squeeze=True) for b in bodies)
+    for view in itertools.chain([flow] if flow is not None else [], views):
         for m in dates.find_periods(view.text):
             return Period(m.start, m.end, view.source(m.begin, m.stop), view.span_of(m.begin, m.stop))
     return None

@@ -12,7 +12,6 @@ phrase-level conversion would change the length, so offsets never shift.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +24,14 @@ _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒò
 
 def positions(loc: Located) -> list[tuple[int, int]]:
     """(line, column) of every character of ``loc``."""
-    return [loc.position(i) for i in range(len(loc.text))]
+    anchors = loc.anchors or ((0, 1, 1),)
+    out: list[tuple[int, int]] = []
+    for k, (start, line, column) in enumerate(anchors):
+        stop = anchors[k + 1][0] if k + 1 < len(anchors) else len(loc.text)
+        if k == 0 and start > 0:  # characters before the first anchor count back from it
+            out.extend((line, column - (start - i)) for i in range(start))
+        out.extend((line, column + (i - start)) for i in range(start, stop))
+    return out
 
 
 def from_positions(text: str, where: Sequence[tuple[int, int]]) -> Located:
@@ -88,11 +94,12 @@ def simplified_text(text: str) -> str:
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
 
 
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    return "".join(
-        ch if len(f := unicodedata.normalize("NFKC", ch)) != 1 or not f.isascii() else f for ch in text
-    )
+    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)
