@@ -21,6 +21,7 @@ from .textforms import script_view
 # (year, number) → the format key used by rules and templates
 FORMAT_NOTICES: dict[tuple[int, int], str] = {(2019, 60): "60", (2021, 30): "30"}
 NOTICE_YEAR = {key: year for (year, _n), key in FORMAT_NOTICES.items()}
+NOTICE_NAMES = {key: f"国办公开办函〔{year}〕{n}号" for (year, n), key in FORMAT_NOTICES.items()}
 
 _OPEN = r"[〔\[［(（【]"
 _CLOSE = r"[〕\]］)）】]"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..nodes import FormatSignal, Report, Span, Table
+from ..notice import NOTICE_NAMES
 from ..rule import Param, Rule, RuleContext, Violation, rule
 from ._util import TABLE_EN, TABLE_ZH, compact, describe_signal, preamble_span, row_name, template_label
 
-NOTICE = {"60": "国办公开办函〔2019〕60号", "30": "国办公开办函〔2021〕30号"}
+NOTICE = NOTICE_NAMES  # the format notices, as cited in messages
 CUTOFF = Param(
     "cutoff_year", 2021, "first report year governed by 〔2021〕30号 (earlier years: 〔2019〕60号)"
 )
