@@ -332,3 +332,12 @@ def test_html_title_already_in_the_article_is_not_repeated(tmp_path) -> None:
         report.lines[0] == "某某县民政局2023年政府信息公开工作年度报告"
         and report.lines.count(report.lines[0]) == 1
     )
+
+
+def test_parse_json_shows_the_evidence() -> None:
+    from disclint.jsonout import report_to_dict
+
+    evidence = report_to_dict(parse_text(PORTAL_PAGE))["evidence"]
+    assert evidence["organ"] == {"value": "下各镇", "source": "title", "confidence": 0.95, "line": 5}
+    assert evidence["year"]["source"] == "title" and evidence["format_cited_by"] is None
+    assert {"line": 1, "kind": "breadcrumb", "label": None} in evidence["chrome"]
