@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from disclint import chrome, dates, notice
@@ -341,3 +343,30 @@ def test_parse_json_shows_the_evidence() -> None:
     assert evidence["organ"] == {"value": "下各镇", "source": "title", "confidence": 0.95, "line": 5}
     assert evidence["year"]["source"] == "title" and evidence["format_cited_by"] is None
     assert {"line": 1, "kind": "breadcrumb", "label": None} in evidence["chrome"]
+
+
+def test_portal_name_field_with_another_year_is_reported() -> None:
+    text = "名称：某某县民政局2023年政府信息公开工作年度报告\n某某县民政局2024年政府信息公开工作年度报告\n一、总体情况\n"
+    report = parse_text(text)
+    assert report.year == 2024
+    findings = [f for f in run([report], registry().default_settings(), lang="en") if f.code == "DAT001"]
+    assert [(f.location.line, f.context["where"], f.context["actual"]) for f in findings] == [
+        (1, "portal-title", 2023)
+    ]
+
+
+_ALPHABET = "報告郵編電話國辦號年月日 　：（）,.abc0123456789\t據(jù)公开"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.integers(1, 9), st.integers(1, 40))
+def test_every_view_character_points_at_its_source_character(text: str, line: int, column: int) -> None:
+    from disclint.textforms import fold_text, simplified_text
+
+    view = script_view(Located(text, ((0, line, column),)), fold=True, squeeze=True)
+    assert len(view.original) == len(view.text)
+    for i, ch in enumerate(view.text):
+        span = view.span_of(i, i + 1)
+        assert span.line == line
+        source = text[span.column - column]
+        assert source == view.original[i] and not source.isspace()
+        assert fold_text(simplified_text(source)) == ch

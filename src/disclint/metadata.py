@@ -156,7 +156,9 @@ def extract(
             named = named if cut is None else script_view(_prefix(c.value, named, cut.start()), fold=True)
             organ, year = _read_title(named, "chrome_metadata")
             organs += [organ] if organ else []
-            years += [year] if year else []
+            if year is not None:
+                years.append(year)
+                mentions.append(YearMention(int(year.value), "portal-title", year.span))
 
     # the prose of the opening: the preamble and the start of section 一, without chrome and title
     skip = chrome_lines | set(title_lines)

@@ -244,7 +244,7 @@ class YearMention:
     """A year used in the body as the report year (e.g. 现发布《…2024年…年度报告》)."""
 
     year: int
-    context: str  # "title" | "preamble-title" | "period"
+    context: str  # "title" | "preamble-title" | "portal-title" (the page's 名称 field) | "period"
     span: Span
 
 

@@ -10,7 +10,13 @@ from ..nodes import Report, Span
 from ..rule import Param, Rule, RuleContext, Violation, rule
 from ._util import compact, preamble_span
 
-CONTEXT_ZH = {"title": "标题", "preamble-title": "引言中的报告名称", "period": "统计期限", "body": "正文"}
+CONTEXT_ZH = {
+    "title": "标题",
+    "preamble-title": "引言中的报告名称",
+    "portal-title": "网页信息栏中的报告名称",
+    "period": "统计期限",
+    "body": "正文",
+}
 
 
 def report_year(report: Report) -> tuple[int, Span | None] | None:
