@@ -370,3 +370,13 @@ def test_every_view_character_points_at_its_source_character(text: str, line: in
         source = text[span.column - column]
         assert source == view.original[i] and not source.isspace()
         assert fold_text(simplified_text(source)) == ch
+
+
+def test_a_chrome_date_line_is_not_the_report_date() -> None:
+    text = "某某镇2023年政府信息公开工作年度报告\n2024-01-16\n一、总体情况\n2023年，我镇……\n"
+    report = parse_text(text)
+    meta = report.metadata
+    assert meta is not None and [(c.line, c.kind) for c in meta.chrome] == [(2, "date")]
+    assert report.date is None
+    signed = parse_text(text + "某某镇人民政府\n2024年1月20日\n")
+    assert signed.date is not None and signed.date.value == date(2024, 1, 20)

@@ -203,7 +203,9 @@ def extract(
         years=tuple(sorted(years, key=lambda f: -f.confidence)),
         year_mentions=tuple(_unique(mentions)),
         period=period,
-        report_date=report_dates[-1] if report_dates else None,
+        report_date=signed[-1]
+        if (signed := [d for d in report_dates if d.span.line not in chrome_lines])
+        else None,
         citations=tuple(cites),
         chrome=tuple(chrome_found),
     )
