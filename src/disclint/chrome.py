@@ -50,15 +50,6 @@ def is_prose(key: str) -> bool:
     return len(key) >= PROSE_CHARS or key.endswith("。")
 
 
-def _sub(view: ScriptView, start: int, stop: int) -> Located:
-    """``view.original[start:stop]`` as a Located."""
-    loc = view.located
-    line, column = loc.position(start)
-    anchors = [(0, line, column)]
-    anchors += [(off - start, ln, col) for off, ln, col in loc.anchors if start < off < stop]
-    return Located(view.original[start:stop], tuple(anchors))
-
-
 def fields(view: ScriptView) -> list[tuple[str | None, Located | None]]:
     """The (label, value) pairs of a metadata line: ``发布机构:下各镇成文日期:2024-01-16``."""
     text = view.text
@@ -69,7 +60,7 @@ def fields(view: ScriptView) -> list[tuple[str | None, Located | None]]:
         while start < len(text) and text[start] in ":\t ":
             start += 1
         stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        out.append((m.group(0), _sub(view, start, stop) if stop > start else None))
+        out.append((m.group(0), view.source_located(start, stop) if stop > start else None))
     return out
 
 

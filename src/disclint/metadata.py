@@ -153,7 +153,7 @@ def extract(
         if c.label in ("名称", "标题") and c.value is not None:
             named = script_view(c.value, fold=True, squeeze=True)
             cut = _TITLE_SUFFIX.search(named.text)
-            named = named if cut is None else script_view(_prefix(c.value, named, cut.start()), fold=True)
+            named = named if cut is None else script_view(named.source_located(0, cut.start()), fold=True)
             organ, year = _read_title(named, "chrome_metadata")
             organs += [organ] if organ else []
             if year is not None:
@@ -188,14 +188,12 @@ def extract(
     period = _period(flow, preamble, sections)
     if period is not None:
         years.append(Fact(str(period.start.year), "period", CONFIDENCE["period"], period.span, period.text))
-    years += _body_years(views, lines, skip, end)
+    years += _body_years(views, skip, end)
 
     bodies = [p.body for p in preamble] or ([join(opening)] if opening else [])
     cites = notice.citations(bodies) or notice.citations([p.body for s in sections for p in s.paragraphs])
 
-    title_loc = None
-    if title_view is not None:
-        title_loc = Located(title_view.original, title_view.located.anchors)
+    title_loc = title_view.source_located() if title_view is not None else None
     return Metadata(
         title=title_loc,
         title_lines=title_lines,
@@ -246,10 +244,6 @@ def _opening_end(views: Sequence[ScriptView], end: int) -> int:
     return min(len(views), end + OPENING_LINES)
 
 
-def _prefix(loc: Located, view: ScriptView, stop: int) -> Located:
-    return Located(view.original[:stop], tuple(a for a in view.located.anchors if a[0] < stop))
-
-
 def _unique(mentions: list[YearMention]) -> list[YearMention]:
     seen = set()
     out = []
@@ -271,9 +265,7 @@ def _period(
     return None
 
 
-def _body_years(
-    views: Sequence[ScriptView], lines: Sequence[Located], skip: set[int], end: int
-) -> list[Fact]:
+def _body_years(views: Sequence[ScriptView], skip: set[int], end: int) -> list[Fact]:
     """``2021年，我局…``: the year a paragraph of the opening or of section 一 starts with."""
     out = []
     for k in range(min(len(views), end + 6)):

@@ -120,6 +120,14 @@ class ScriptView:
     def source(self, start: int, end: int) -> str:
         return self.original[start:end]
 
+    def source_located(self, start: int = 0, end: int | None = None) -> Located:
+        """``original[start:end]`` as a Located (positions as in the source)."""
+        end = len(self.original) if end is None else end
+        line, column = self.located.position(start)
+        anchors = [(0, line, column)]
+        anchors += [(off - start, ln, col) for off, ln, col in self.located.anchors if start < off < end]
+        return Located(self.original[start:end], tuple(anchors))
+
 
 def script_view(loc: Located, *, fold: bool = False, squeeze: bool = False) -> ScriptView:
     """The simplified view of ``loc``; ``squeeze`` drops whitespace, ``fold`` makes punctuation
