@@ -380,3 +380,14 @@ def test_a_chrome_date_line_is_not_the_report_date() -> None:
     assert report.date is None
     signed = parse_text(text + "某某镇人民政府\n2024年1月20日\n")
     assert signed.date is not None and signed.date.value == date(2024, 1, 20)
+
+
+def test_organ_from_the_contact_sentence_without_its_office() -> None:
+    text = (
+        "本报告中所列数据的统计期限从2024年1月1日起至2024年12月31日止。如有任何疑问，"
+        "请与常州市钟楼区南大街街道综合办公室联系（地址：常州市广化街187号）。\n一、总体情况\n"
+    )
+    meta = parse_text(text).metadata
+    assert meta is not None and meta.organ is not None
+    assert (meta.organ.value, meta.organ.source) == ("常州市钟楼区南大街街道", "contact")
+    assert meta.organ.confidence < 0.9

@@ -30,8 +30,10 @@ _PREAMBLE = re.compile(
     rf"(?:公布|发布|公开|编制(?:完成)?了?|编制的|汇报|现将|现就)《?(?P<a>{_NAME_CHARS}{{0,30}}?)"
     rf"(?P<year>{_YEAR})年度?(?P<b>{_NAME_CHARS}{{0,20}}?)(?:政府)?信息公开(?:工作)?"
 )
+# the office inside the organ that answers questions: 请与××街道综合办公室联系
+_OFFICE = r"(?:综合|党政|行政|政务公开)?办公室|综合办|党政办|信息科|综合信息指挥室"
 _CONTACT_ORGAN = re.compile(
-    rf"(?:请与|直接与|请联系:?)(?P<organ>{_NAME_CHARS}{{2,30}}?)(?:政务公开办公室|办公室|信息科)*(?:联系|\()"
+    rf"(?:请与|直接与|请联系:?)(?P<organ>{_NAME_CHARS}{{2,30}}?)(?:{_OFFICE})*(?:联系|\()"
 )
 _BODY_YEAR = re.compile(rf"^(?P<year>{_YEAR})年(?:度|以来|来)?,")
 _ORGAN_END = re.compile(
