@@ -391,3 +391,13 @@ def test_organ_from_the_contact_sentence_without_its_office() -> None:
     assert meta is not None and meta.organ is not None
     assert (meta.organ.value, meta.organ.source) == ("常州市钟楼区南大街街道", "contact")
     assert meta.organ.confidence < 0.9
+
+
+def test_address_ends_where_the_next_contact_field_starts() -> None:
+    text = "如有疑问请联系。（地址：会同县建军北路县政务服务中心一楼101室、联系电话：0745-8858009、电子邮箱：a@b.cn。）\n"
+    report = parse_text(text)
+    (address,) = report.contacts_of("address")
+    assert address.value == "会同县建军北路县政务服务中心一楼101室"
+    line = text.splitlines()[0]
+    assert line[address.span.column - 1 : address.span.end_column - 1] == address.value
+    assert [c.value for c in report.contacts_of("phone")] == ["0745-8858009"]

@@ -35,6 +35,8 @@ _PHONE = re.compile(
 _FAX = re.compile(r"(?P<label>传真(?:电话)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")")
 _POSTCODE = re.compile(r"(?P<label>邮编|邮政编码)\s*[:：]?\s*(?P<value>\d{4,8})(?!\d)")
 _ADDRESS = re.compile(r"(?P<label>(?:通讯|办公|联系)?地址)\s*[:：]\s*(?P<value>[^；;，,。）)\n]{2,60})")
+# an address also ends where the next contact field starts: 地址：…101室、联系电话：…
+_NEXT_FIELD = re.compile(r"[、\s]*(?:(?:联系|咨询|办公)?电话|邮编|邮政编码|传真|(?:电子)?邮箱|电子邮件)")
 _EMAIL = re.compile(r"(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _URL = re.compile(
     r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)"
@@ -78,8 +80,11 @@ def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable
             section,
         )
     for m in _ADDRESS.finditer(text):
-        raw = view.source(*m.span("value"))
-        yield Contact("address", "".join(raw.split()), raw, body.span_of(*m.span("value")), section)
+        start, end = m.span("value")
+        if (cut := _NEXT_FIELD.search(text, start + 2, end)) is not None:
+            end = cut.start()
+        raw = view.source(start, end)
+        yield Contact("address", "".join(raw.split()), raw, body.span_of(start, end), section)
     emails: list[tuple[int, int]] = []
     for m in _EMAIL.finditer(text):
         span = body.span_of(m.start("value"), m.end("value"))
