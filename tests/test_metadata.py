@@ -401,3 +401,12 @@ def test_address_ends_where_the_next_contact_field_starts() -> None:
     line = text.splitlines()[0]
     assert line[address.span.column - 1 : address.span.end_column - 1] == address.value
     assert [c.value for c in report.contacts_of("phone")] == ["0745-8858009"]
+
+
+def test_script_switch_and_today_lines_are_chrome() -> None:
+    meta = parse_text(
+        "今天是:\n简体 | 繁体\n县政府办2022年度政府信息公开工作年度报告\n一、总体情况\n"
+    ).metadata
+    assert meta is not None
+    assert [(c.line, c.kind) for c in meta.chrome] == [(1, "buttons"), (2, "buttons")]
+    assert meta.title is not None and meta.title.text == "县政府办2022年度政府信息公开工作年度报告"

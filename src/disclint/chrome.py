@@ -30,6 +30,7 @@ _BREADCRUMB = re.compile(
 )
 _BUTTON_WORDS = re.compile(
     r"字号|字体|打印本页|打印|关闭窗口|关闭|分享到|分享|收藏|登录|注册|默认|点击查看解读|返回顶部|扫一扫|手机版|"
+    r"简体|繁体|繁體|无障碍|今天是|"
     r"[大中小]|[\[\]【】()|/:,、\s]"
 )
 _DATE_ONLY = re.compile(
