@@ -23,3 +23,6 @@ def seed_text(stem: str) -> str:
 @cache
 def sarif_schema() -> dict[str, Any]:
     return json.loads(SARIF_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+OPENINGS = DATA / "openings"  # real report openings: dev/ (tuned on) and heldout/ (never tuned on)

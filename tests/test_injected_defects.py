@@ -98,7 +98,7 @@ def test_wrong_notice_gives_wrong_format_notice() -> None:
     # citation, not the tables, is wrong, and FMT002 says so.
     new = inject("002", [(8, "〔2021〕", "〔2019〕"), (10, "30 号", "60 号")])
     assert codes_lines(new) == [("FMT002", 10)]
-    assert new[0].context == {"year": 2024, "cited": "60", "expected": "30"}
+    assert new[0].context == {"year": 2024, "cited": "60", "expected": "30", "cited_by": "number"}
 
 
 def test_60_format_table_two_in_2024_gives_legacy_format_and_mixed_formats() -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from .nodes import Contact, Located, Paragraph, Section, Span
+from .textforms import script_view
 
 # the contact fields, in the order reports give them, with their Chinese names (for messages)
 FIELDS: tuple[str, ...] = ("address", "postcode", "phone", "fax", "email", "website")
@@ -34,6 +35,8 @@ _PHONE = re.compile(
 _FAX = re.compile(r"(?P<label>传真(?:电话)?)\s*[:：]?\s*(?P<value>" + _PHONE_NUMBER + ")")
 _POSTCODE = re.compile(r"(?P<label>邮编|邮政编码)\s*[:：]?\s*(?P<value>\d{4,8})(?!\d)")
 _ADDRESS = re.compile(r"(?P<label>(?:通讯|办公|联系)?地址)\s*[:：]\s*(?P<value>[^；;，,。）)\n]{2,60})")
+# an address also ends where the next contact field starts: 地址：…101室、联系电话：…
+_NEXT_FIELD = re.compile(r"[、\s]*(?:(?:联系|咨询|办公)?电话|邮编|邮政编码|传真|(?:电子)?邮箱|电子邮件)")
 _EMAIL = re.compile(r"(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 _URL = re.compile(
     r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)"
@@ -50,26 +53,24 @@ def _phone_value(raw: str) -> str:
     return v.replace("(", "").replace(")", "-") if v.startswith("(") else v
 
 
-def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Contact]:
-    text = body.text
+def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Contact]:
+    # labels matched in Simplified (郵編 → 邮编), values and spans from the original text
+    view = script_view(located)
+    body, text = view.located, view.text
     fax_from_phone: set[int] = set()
     for m in _PHONE.finditer(text):
         span = body.span_of(m.start("value"), m.end("value"))
-        value = _phone_value(m.group("value"))
-        yield Contact("phone", value, m.group("value"), span, section)
+        raw = view.source(*m.span("value"))
+        value = _phone_value(raw)
+        yield Contact("phone", value, raw, span, section)
         if m.group("fax"):
             fax_from_phone.add(m.start("value"))
-            yield Contact("fax", value, m.group("value"), span, section)
+            yield Contact("fax", value, raw, span, section)
     for m in _FAX.finditer(text):
         if m.start("value") in fax_from_phone:
             continue
-        yield Contact(
-            "fax",
-            _phone_value(m.group("value")),
-            m.group("value"),
-            body.span_of(m.start("value"), m.end("value")),
-            section,
-        )
+        raw = view.source(*m.span("value"))
+        yield Contact("fax", _phone_value(raw), raw, body.span_of(*m.span("value")), section)
     for m in _POSTCODE.finditer(text):
         yield Contact(
             "postcode",
@@ -79,10 +80,11 @@ def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Co
             section,
         )
     for m in _ADDRESS.finditer(text):
-        value = "".join(m.group("value").split())
-        yield Contact(
-            "address", value, m.group("value"), body.span_of(m.start("value"), m.end("value")), section
-        )
+        start, end = m.span("value")
+        if (cut := _NEXT_FIELD.search(text, start + 2, end)) is not None:
+            end = cut.start()
+        raw = view.source(start, end)
+        yield Contact("address", "".join(raw.split()), raw, body.span_of(start, end), section)
     emails: list[tuple[int, int]] = []
     for m in _EMAIL.finditer(text):
         span = body.span_of(m.start("value"), m.end("value"))
@@ -115,10 +117,14 @@ def _scan(body: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Co
 
 
 def extract(
-    preamble: list[Paragraph], sections: list[Section], raw_lines: tuple[str, ...] = ()
+    preamble: list[Paragraph],
+    sections: list[Section],
+    raw_lines: tuple[str, ...] = (),
+    chrome_lines: frozenset[int] = frozenset(),
 ) -> tuple[list[Contact], Span | None]:
     """All contacts in reading order, and the span of the contact sentence (the first labelled
-    contact field up to the last contact in the same paragraph)."""
+    contact field up to the last contact in the same paragraph). Contacts on page-chrome lines
+    (a portal's 来源 URL, its metadata block) are not the report's and are left out."""
     lines = {i + 1: t for i, t in enumerate(raw_lines)}
     found: list[Contact] = []
     block: Span | None = None
@@ -127,7 +133,8 @@ def extract(
         bodies.extend((p, s.number) for p in s.paragraphs)
     for paragraph, section in bodies:
         here = sorted(
-            _scan(paragraph.body, section, lines), key=lambda c: (c.span.line, c.span.column, c.field)
+            (c for c in _scan(paragraph.body, section, lines) if c.span.line not in chrome_lines),
+            key=lambda c: (c.span.line, c.span.column, c.field),
         )
         found.extend(here)
         labelled = [c for c in here if c.field in ("address", "postcode", "phone", "fax") or c.via == "label"]

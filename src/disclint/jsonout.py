@@ -96,4 +96,22 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "contacts": contacts,
         "tables": ordered,
         "problems": [{"kind": p.kind, "message": p.message, "line": p.span.line} for p in report.problems],
+        "evidence": _evidence(report),
+    }
+
+
+def _evidence(report: Report) -> dict[str, Any]:
+    """How the organ and the year were found, how the notice was cited, what was page chrome."""
+    meta = report.metadata
+
+    def fact(f: Any) -> dict[str, Any] | None:
+        if f is None:
+            return None
+        return {"value": f.value, "source": f.source, "confidence": f.confidence, "line": f.span.line}
+
+    return {
+        "organ": fact(meta.organ) if meta else None,
+        "year": fact(meta.year) if meta else None,
+        "format_cited_by": report.format_cited.cited_by if report.format_cited else None,
+        "chrome": [{"line": c.line, "kind": c.kind, "label": c.label} for c in meta.chrome] if meta else [],
     }

@@ -233,7 +233,8 @@ class FormatCitation:
     notice: str  # "60" | "30" | another number as written
     year: int
     text: str
-    span: Span  # span of the number (``60号``)
+    span: Span  # span of the number (``60号``), or of the notice's title when cited by title
+    cited_by: str = "number"  # "number" | "lost-bracket" (〔202130号) | "title" (named, no number)
 
 
 @dataclass(frozen=True)
@@ -256,8 +257,62 @@ class YearMention:
     """A year used in the body as the report year (e.g. 现发布《…2024年…年度报告》)."""
 
     year: int
-    context: str  # "title" | "preamble-title" | "period"
+    context: str  # "title" | "preamble-title" | "portal-title" (the page's 名称 field) | "period"
     span: Span
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact about the report (organ, year …) with its evidence and how it was found."""
+
+    value: str
+    source: str  # title | chrome_metadata | preamble | period | contact | publisher | body
+    confidence: float  # 0..1: how far a rule may rely on it
+    span: Span  # the evidence in the original text
+    text: str  # the evidence as written
+
+
+@dataclass(frozen=True)
+class ChromeLine:
+    """Page chrome (breadcrumb, portal metadata block, buttons, date line …): noise, not content."""
+
+    line: int
+    kind: str  # breadcrumb | metadata | buttons | date | index-number | column | site-links | site-name
+    text: str
+    span: Span
+    label: str | None = None  # metadata: the field name (名称, 发布机构 …)
+    value: Located | None = None  # metadata: the field's value, in the original text
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The report's identity and frame; every candidate kept, best first."""
+
+    title: Located | None = None
+    title_lines: tuple[int, ...] = ()
+    organs: tuple[Fact, ...] = ()
+    years: tuple[Fact, ...] = ()
+    year_mentions: tuple[YearMention, ...] = ()
+    period: Period | None = None
+    report_date: DateMark | None = None
+    citations: tuple[FormatCitation, ...] = ()
+    chrome: tuple[ChromeLine, ...] = ()
+
+    @property
+    def organ(self) -> Fact | None:
+        return self.organs[0] if self.organs else None
+
+    @property
+    def year(self) -> Fact | None:
+        return self.years[0] if self.years else None
+
+    @property
+    def notice(self) -> FormatCitation | None:
+        return self.citations[0] if self.citations else None
+
+    @property
+    def chrome_lines(self) -> frozenset[int]:
+        return frozenset(c.line for c in self.chrome)
 
 
 @dataclass(frozen=True)
@@ -333,6 +388,7 @@ class Report:
     sums: tuple[StatedSum, ...] = ()
     statements: tuple[Statement, ...] = ()
     noise: tuple[Noise, ...] = ()
+    metadata: Metadata | None = None
     problems: tuple[ParseProblem, ...] = ()
     natives: tuple[object, ...] = field(default=(), repr=False, compare=False)  # SourceLine per line
 

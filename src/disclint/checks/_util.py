@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from ..nodes import Number, Row, Span, Table
+from ..nodes import Number, Report, Row, Span, Table
 
 APPLICANT_COLUMNS: tuple[str, ...] = (
     "natural_person",
@@ -226,3 +226,17 @@ def fmt_number(v: Number | None) -> str:
 def compact(text: str) -> str:
     """Text without any whitespace (CJK text extracted from PDFs is full of stray spaces)."""
     return "".join(text.split())
+
+
+def preamble_span(report: Report) -> Span | None:
+    """Where the preamble's text starts: its first line that is neither page chrome (a portal's
+    metadata block, a breadcrumb) nor the title."""
+    skip = set(report.title_lines) | (report.metadata.chrome_lines if report.metadata else frozenset())
+    for p in report.preamble:
+        body = p.body
+        for k, (offset, line, _column) in enumerate(body.anchors):
+            if line in skip:
+                continue
+            stop = next((o for o, ln, _c in body.anchors[k + 1 :] if ln != line), len(body.text))
+            return body.span_of(offset, stop)
+    return report.preamble[0].span if report.preamble else None

@@ -8,9 +8,15 @@ from datetime import date
 
 from ..nodes import Report, Span
 from ..rule import Param, Rule, RuleContext, Violation, rule
-from ._util import compact
+from ._util import compact, preamble_span
 
-CONTEXT_ZH = {"title": "标题", "preamble-title": "引言中的报告名称", "period": "统计期限", "body": "正文"}
+CONTEXT_ZH = {
+    "title": "标题",
+    "preamble-title": "引言中的报告名称",
+    "portal-title": "网页信息栏中的报告名称",
+    "period": "统计期限",
+    "body": "正文",
+}
 
 
 def report_year(report: Report) -> tuple[int, Span | None] | None:
@@ -186,8 +192,7 @@ def dat003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         return
     found = report_year(report)
     year = str(found[0]) if found is not None else "××××"
-    span = report.preamble[0].span if report.preamble else None
-    yield Violation(span, {"year": year}, {}, "preamble/period")
+    yield Violation(preamble_span(report), {"year": year}, {}, "preamble/period")
 
 
 RULES: list[Rule] = [dat001, dat002, dat003]

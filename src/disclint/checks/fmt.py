@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..nodes import FormatSignal, Report, Span, Table
+from ..notice import NOTICE_NAMES
 from ..rule import Param, Rule, RuleContext, Violation, rule
-from ._util import TABLE_EN, TABLE_ZH, compact, describe_signal, row_name, template_label
+from ._util import TABLE_EN, TABLE_ZH, compact, describe_signal, preamble_span, row_name, template_label
 
-NOTICE = {"60": "国办公开办函〔2019〕60号", "30": "国办公开办函〔2021〕30号"}
+NOTICE = NOTICE_NAMES  # the format notices, as cited in messages
 CUTOFF = Param(
     "cutoff_year", 2021, "first report year governed by 〔2021〕30号 (earlier years: 〔2019〕60号)"
 )
@@ -46,8 +47,9 @@ def fmt001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         return
     fmt = expected_format(report.year, ctx.param("cutoff_year")) if report.year is not None else None
     notice = NOTICE[fmt] if fmt else "〔2019〕60号 / 〔2021〕30号"
-    span = report.preamble[0].span if report.preamble else None
-    yield Violation(span, {"expected_notice": notice}, {"expected": fmt}, "preamble/format_citation")
+    yield Violation(
+        preamble_span(report), {"expected_notice": notice}, {"expected": fmt}, "preamble/format_citation"
+    )
 
 
 @rule(
@@ -85,7 +87,7 @@ def fmt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     yield Violation(
         cited.span,
         {"year": report.year, "expected_notice": NOTICE[expected], "cited_notice": NOTICE[cited.notice]},
-        {"year": report.year, "cited": cited.notice, "expected": expected},
+        {"year": report.year, "cited": cited.notice, "expected": expected, "cited_by": cited.cited_by},
         "preamble/format_citation",
     )
 

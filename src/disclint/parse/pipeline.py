@@ -13,7 +13,7 @@ from lark import Lark, UnexpectedInput
 
 from .. import contacts, facts, metadata
 from ..lark_parsers import lalr_parser
-from ..nodes import Paragraph, ParseProblem, Report, Span
+from ..nodes import ParseProblem, Report, Span
 from ..readers import read_path
 from ..readers.base import Document, ReadFailure, SourceLine
 from ..readers.text import split_lines
@@ -45,32 +45,27 @@ def parse_document(doc: Document) -> Report:
 
     tree = parser().parse(stream, on_error=recover)
     structure = build_structure(tree, lines)
-    organ, year, title_year = metadata.organ_and_year(structure.title)
-    every_paragraph: list[Paragraph] = list(structure.preamble)
-    for s in structure.sections:
-        every_paragraph.extend(s.paragraphs)
-    cites = metadata.citations(structure.preamble) or metadata.citations(every_paragraph)
-    period = metadata.period(structure.preamble) or metadata.period(every_paragraph)
-    if year is None and period is not None:
-        year = period.start.year
-    mentions = [m for m in [title_year] if m is not None] + metadata.preamble_years(structure.preamble)
+    meta = metadata.extract(
+        [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
+    )
     found_contacts, block = contacts.extract(
-        structure.preamble, structure.sections, tuple(s.text for s in doc.lines)
+        structure.preamble, structure.sections, tuple(s.text for s in doc.lines), meta.chrome_lines
     )
     figures, sums, statements = facts.extract(structure.sections)
     return Report(
         path=doc.path,
         source_kind=doc.kind,
         lines=tuple(src.text for src in doc.lines),
-        title=structure.title,
-        title_lines=structure.title_lines,
-        organ=organ,
-        year=year,
-        year_mentions=tuple(mentions),
-        format_cited=cites[0] if cites else None,
-        format_citations=tuple(cites),
-        period=period,
-        date=structure.dates[-1] if structure.dates else None,
+        title=meta.title,
+        title_lines=meta.title_lines,
+        organ=meta.organ.value if meta.organ else None,
+        year=int(meta.year.value) if meta.year else None,
+        year_mentions=meta.year_mentions,
+        format_cited=meta.notice,
+        format_citations=meta.citations,
+        period=meta.period,
+        date=meta.report_date,
+        metadata=meta,
         contacts=tuple(found_contacts),
         contact_block=block,
         preamble=tuple(structure.preamble),

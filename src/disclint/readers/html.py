@@ -66,8 +66,24 @@ def read_html_bytes(data: bytes, path: str) -> Document | ReadFailure:
     _strip_furniture(root)
     root = _content_root(root)
     walker = _Walker()
+    walker.lines.extend(_page_title(tree, root))
     walker.block(root)
     return Document(path=path, kind="html", lines=tuple(walker.lines), encoding=decoded.encoding)
+
+
+def _page_title(tree: Any, article: Any) -> list[SourceLine]:
+    """The page's title when the article body leaves it out: an ``<h1>`` outside the body, else
+    ``<title>`` (the metadata stage reads the report's title from it)."""
+    if article.css_first("h1") is not None:
+        return []
+    inside = _SPACE.sub("", article.text(deep=True) or "")
+    for node in [*tree.css("h1"), *tree.css("title")]:
+        text = _SPACE.sub(" ", node.text(deep=True) or "").strip()
+        name = _SPACE.sub("", re.split(r"[-_|–—]", text)[0])
+        if name and name not in inside:
+            path = css_path(node) if node.tag == "h1" else "head>title"
+            return [SourceLine(text=text, native=NativeLocation(html_path=path))]
+    return []
 
 
 def _is_furniture(node: Any) -> bool:

@@ -1,0 +1,143 @@
+"""Views of located text for matching: simplified script, no glosses, no spaces, half-width.
+
+A view is a new :class:`Located` whose every character still maps to the place in the source it
+came from, so a match in the view gives a precise span in the original. :class:`ScriptView` also
+keeps the original-script characters at the same offsets, so a value found by matching the
+simplified form (``郵編`` read as ``邮编``) is reported as the report wrote it.
+
+Traditional → Simplified uses OpenCC (``t2s``). It is applied character by character when the
+phrase-level conversion would change the length, so offsets never shift.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .nodes import Located, Span
+
+# a pronunciation gloss some portals' converted pages put after a character: 據(jù)
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def positions(loc: Located) -> list[tuple[int, int]]:
+    """(line, column) of every character of ``loc``."""
+    anchors = loc.anchors or ((0, 1, 1),)
+    out: list[tuple[int, int]] = []
+    for k, (start, line, column) in enumerate(anchors):
+        stop = anchors[k + 1][0] if k + 1 < len(anchors) else len(loc.text)
+        if k == 0 and start > 0:  # characters before the first anchor count back from it
+            out.extend((line, column - (start - i)) for i in range(start))
+        out.extend((line, column + (i - start)) for i in range(start, stop))
+    return out
+
+
+def from_positions(text: str, where: Sequence[tuple[int, int]]) -> Located:
+    """A Located for ``text`` whose i-th character came from ``where[i]`` (anchors only at breaks)."""
+    anchors: list[tuple[int, int, int]] = []
+    for i, (line, column) in enumerate(where):
+        if anchors:
+            start, a_line, a_column = anchors[-1]
+            if a_line == line and a_column + (i - start) == column:
+                continue
+        anchors.append((i, line, column))
+    return Located(text, tuple(anchors) or ((0, 1, 1),))
+
+
+def join(parts: Sequence[Located]) -> Located:
+    """The parts one after the other, without a separator."""
+    text: list[str] = []
+    where: list[tuple[int, int]] = []
+    for p in parts:
+        text.append(p.text)
+        where.extend(positions(p))
+    return from_positions("".join(text), where)
+
+
+def select(loc: Located, keep: Callable[[int, str], bool]) -> Located:
+    """The characters of ``loc`` for which ``keep(offset, char)`` holds."""
+    where = positions(loc)
+    kept = [i for i, ch in enumerate(loc.text) if keep(i, ch)]
+    return from_positions("".join(loc.text[i] for i in kept), [where[i] for i in kept])
+
+
+def without_glosses(loc: Located) -> Located:
+    dropped: set[int] = set()
+    for m in _GLOSS.finditer(loc.text):
+        dropped.update(range(m.start(), m.end()))
+    return loc if not dropped else select(loc, lambda i, _ch: i not in dropped)
+
+
+def compact(loc: Located) -> Located:
+    """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
+    return select(loc, lambda _i, ch: not ch.isspace())
+
+
+@cache
+def _converter() -> Callable[[str], str]:
+    import opencc
+
+    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return convert
+
+
+def simplified_text(text: str) -> str:
+    """``text`` in Simplified characters, same length (one character for one)."""
+    if text.isascii():
+        return text
+    convert = _converter()
+    out = convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_text(text: str) -> str:
+    """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class ScriptView:
+    """``located``: text for matching (simplified; folded if asked), mapped to the source;
+    ``original``: the source characters at the same offsets (glosses and spaces dropped alike)."""
+
+    located: Located
+    original: str
+
+    @property
+    def text(self) -> str:
+        return self.located.text
+
+    def span_of(self, start: int, end: int) -> Span:
+        return self.located.span_of(start, end)
+
+    def source(self, start: int, end: int) -> str:
+        return self.original[start:end]
+
+    def source_located(self, start: int = 0, end: int | None = None) -> Located:
+        """``original[start:end]`` as a Located (positions as in the source)."""
+        end = len(self.original) if end is None else end
+        line, column = self.located.position(start)
+        anchors = [(0, line, column)]
+        anchors += [(off - start, ln, col) for off, ln, col in self.located.anchors if start < off < end]
+        return Located(self.original[start:end], tuple(anchors))
+
+
+def script_view(loc: Located, *, fold: bool = False, squeeze: bool = False) -> ScriptView:
+    """The simplified view of ``loc``; ``squeeze`` drops whitespace, ``fold`` makes punctuation
+    half-width. Glosses are always dropped."""
+    base = without_glosses(loc)
+    if squeeze:
+        base = compact(base)
+    text = simplified_text(base.text)
+    if fold:
+        text = fold_text(text)
+    if text == base.text:
+        return ScriptView(base, base.text)
+    return ScriptView(Located(text, base.anchors), base.text)
