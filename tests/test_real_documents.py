@@ -25,9 +25,6 @@ from fixture_builders import markdown_of
 
 DOCUMENTS = ["hongze2024", "shuyang2023"]
 TABLES = ("proactive", "applications", "review_litigation")
-# forbidden codes that hang on metadata.py (the statistics period written with spaces inside,
-# "2024 年 1 月 1 日"), not on tables: strict xfail, so the fix on that side shows up here
-METADATA_OWNED = {("hongze2024", "DAT003")}
 
 
 @cache
@@ -81,13 +78,7 @@ def test_the_required_codes_are_reported(stem: str) -> None:
 @pytest.mark.parametrize(
     ("stem", "code"),
     [
-        pytest.param(
-            stem,
-            code,
-            marks=[pytest.mark.xfail(strict=True, reason="period extraction: metadata.py")]
-            if (stem, code) in METADATA_OWNED
-            else [],
-        )
+        (stem, code)
         for stem in DOCUMENTS
         for code in YAML(typ="safe").load((REAL / f"{stem}.yaml").read_text(encoding="utf-8"))["forbidden"]
     ],
