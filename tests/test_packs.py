@@ -13,7 +13,6 @@ from disclint.engine import Registry, registry, run
 from disclint.findings import Finding, Severity
 from disclint.nodes import Report
 from disclint.packs import PackError, available_packs, load_pack, with_rules
-from disclint.packs.organ import organ_type
 from disclint.packs.schema import pack_schema
 from disclint.parse import parse_path, parse_text
 from disclint.resources import packs_dir
@@ -267,16 +266,6 @@ def test_when_limits_a_rule_to_matching_reports(
         """,
     )
     assert _findings(pack, list(seeds.values()), reg, "TST001") == []  # 000, 001, 004 are 2020 reports
-
-
-def test_organ_types() -> None:
-    assert organ_type("银川市西夏区兴泾镇人民政府") == "township"
-    assert organ_type("沙坡头区兴仁镇") == "township"
-    assert organ_type("银川市西夏区民政局") == "department"
-    assert organ_type("银川市西夏区人民政府") == "government"
-    assert organ_type("银川市人民政府办公室") == "department"
-    assert organ_type("某某街道办事处") == "township"
-    assert organ_type(None) is None
 
 
 # ---------------------------------------------------------------------------------------------

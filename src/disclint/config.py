@@ -10,7 +10,6 @@ directory or one of its parents. :func:`resolve` is the one call the CLI makes; 
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from . import engine
+from .domain.paths import display_path, relative_path
 from .engine import Registry, RuleSettings
 from .findings import Severity
 from .packs.errors import PackError
@@ -348,7 +348,7 @@ def load_config(
     overrides: list[Override] = []
     root = cwd
     if path is not None:
-        shown = _shown(path, cwd)
+        shown = display_path(path, cwd)
         raw = _read(path, shown)
         data = _normalize_keys(raw)
         _validate(raw, data, shown)
@@ -401,13 +401,6 @@ def _given(config_file: str | Path, cwd: Path) -> Path:
     if not path.is_file():
         raise ConfigError(str(config_file), 0, 0, "configuration file not found")
     return path
-
-
-def _shown(path: Path, cwd: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(cwd))
-    except ValueError:
-        return str(path)
 
 
 def select_codes(
@@ -487,7 +480,7 @@ class Resolution:
         return tuple(seen.values())
 
     def overrides_for(self, path: str) -> list[Override]:
-        relative = _relative(path, self.cwd, self.config.root)
+        relative = relative_path(Path(self.cwd, path), self.config.root) or Path(path).as_posix()
         return [o for o in self.config.overrides if o.matches(relative)]
 
     def pack_for(self, path: str) -> ResolvedPack:
@@ -507,14 +500,6 @@ class Resolution:
             settings = select_codes(settings, o.select, o.ignore)
             settings = set_severities(settings, o.severity)
         return settings
-
-
-def _relative(path: str, cwd: Path, root: Path) -> str:
-    absolute = Path(os.path.normpath(cwd / path))
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
 
 
 def resolve(

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from . import templates as tpl
+from .domain import vocabulary
 from .lexer import ARTICLE_RE
 from .nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
 from .normalize import Line, Value, sub_located
-
-NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,7 @@ def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
     if sub.article is not None:
         m = ARTICLE_RE.match(sub.article.key)
         if m:
-            key = f"a20_{NUMERALS.get(m.group(1), 0)}"
+            key = vocabulary.subtable_key(m.group(1))
             for s in t.subtables:
                 if s.key == key:
                     return s

@@ -9,21 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..domain import vocabulary
+from ..domain.numbers import format_number, json_number
 from ..nodes import Number, Report, Row, Table
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import (
     APPLICANT_COLUMNS,
     APPLICATION_COLUMNS,
-    COLUMN_ZH,
-    GROUP_ZH,
     REVIEW_COLUMNS,
     REVIEW_PARTS,
     REVIEW_ROWS,
-    TABLE_EN,
-    TABLE_ZH,
-    as_json_number,
     cell_span,
-    fmt_number,
     known_values,
     outcome_rows,
     row_name,
@@ -38,8 +34,8 @@ def _identity_context(
         "table": table,
         "row": row,
         "column": column,
-        "expected": as_json_number(expected),
-        "actual": as_json_number(actual),
+        "expected": json_number(expected),
+        "actual": json_number(actual),
     }
 
 
@@ -93,13 +89,13 @@ def acc001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             cell_span(out_row, column),
             {
                 "column": column,
-                "column_zh": COLUMN_ZH[column],
-                "new": fmt_number(new),
-                "carried_over": fmt_number(over),
-                "outcome_total": fmt_number(out),
-                "carried_forward": fmt_number(fwd),
-                "lhs": fmt_number(lhs),
-                "rhs": fmt_number(rhs),
+                "column_zh": vocabulary.column_name(column),
+                "new": format_number(new),
+                "carried_over": format_number(over),
+                "outcome_total": format_number(out),
+                "carried_forward": format_number(fwd),
+                "lhs": format_number(lhs),
+                "rhs": format_number(rhs),
             },
             _identity_context("applications", "outcome_total", column, lhs, rhs),
             f"applications/balance/{column}",
@@ -140,7 +136,7 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             continue
         yield Violation(
             cell_span(row, "total"),
-            {"row": row_name(row), "expected": fmt_number(parts), "actual": fmt_number(actual)},
+            {"row": row_name(row), "expected": format_number(parts), "actual": format_number(actual)},
             _identity_context("applications", row.key, "total", parts, actual),
             f"applications/{row.key}/total",
         )
@@ -192,9 +188,9 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             cell_span(out_row, column),
             {
                 "column": column,
-                "column_zh": COLUMN_ZH[column],
-                "expected": fmt_number(expected),
-                "actual": fmt_number(actual),
+                "column_zh": vocabulary.column_name(column),
+                "expected": format_number(expected),
+                "actual": format_number(actual),
             },
             _identity_context("applications", "outcome_total", column, expected, actual),
             f"applications/outcome_total/{column}",
@@ -237,9 +233,9 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             cell_span(row, "total"),
             {
                 "group": key,
-                "group_zh": GROUP_ZH[key],
-                "expected": fmt_number(expected),
-                "actual": fmt_number(actual),
+                "group_zh": vocabulary.group_name("review_litigation", key),
+                "expected": format_number(expected),
+                "actual": format_number(actual),
             },
             _identity_context("review_litigation", key, "total", expected, actual),
             f"review_litigation/{key}/total",
@@ -251,20 +247,26 @@ _PROBLEM = {
     "negative": ("is negative", "为负数"),
     "fraction": ("is not a whole number", "不是整数"),
 }
-_DECIMAL_GROUPS = ("a20_8", "a20_9")
 
 
 def _cell_problem(table: Table, row: Row, column: str | None, value: Number | None) -> str | None:
+    """Why a value is not allowed where it stands; None when it is. A cell whose column is unknown
+    (an incomplete row) is allowed what any column of its table (sub-table) allows."""
     if value is None:
         return "placeholder"
     if value < 0:
-        signed = table.kind == "proactive" and (
-            column == "change" or (column is None and table.format != "30")
-        )
-        return None if signed else "negative"
+        by_format = vocabulary.signed_columns()
+        anywhere = frozenset().union(*by_format.values())
+        signed = by_format.get(table.format, anywhere) if table.format is not None else anywhere
+        ok = table.kind == "proactive" and (column in anywhere if column is not None else bool(signed))
+        return None if ok else "negative"
     if isinstance(value, Decimal) and value != value.to_integral_value():
-        decimal_ok = column == "amount" or (column is None and row.group in _DECIMAL_GROUPS)
-        return None if decimal_ok else "fraction"
+        money = table.kind == "proactive" and (
+            column in vocabulary.money_columns()
+            if column is not None
+            else row.group in vocabulary.money_subtables()
+        )
+        return None if money else "fraction"
     return None
 
 
@@ -300,8 +302,8 @@ def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 yield Violation(
                     cell.span,
                     {
-                        "table": TABLE_EN.get(table.kind, table.kind),
-                        "table_zh": TABLE_ZH.get(table.kind, table.kind),
+                        "table": vocabulary.table_name(table.kind, "en"),
+                        "table_zh": vocabulary.table_name(table.kind),
                         "row": row_name(row),
                         "raw": cell.raw,
                         "problem": en,

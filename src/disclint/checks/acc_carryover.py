@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..domain import vocabulary
+from ..domain.numbers import format_number, json_number
 from ..nodes import Report
 from ..rule import Rule, RuleContext, Violation, rule
-from ._util import APPLICATION_COLUMNS, COLUMN_ZH, as_json_number, cell_span, compact, fmt_number, known_value
+from ._util import APPLICATION_COLUMNS, cell_span, compact, known_value
 
 _GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府)$")
 
@@ -76,9 +78,9 @@ def _compare(current: Report, previous: Report) -> Iterator[Violation]:
             cell_span(over, column),
             {
                 "column": column,
-                "column_zh": COLUMN_ZH[column],
-                "carried_over": fmt_number(a),
-                "carried_forward": fmt_number(b),
+                "column_zh": vocabulary.column_name(column),
+                "carried_over": format_number(a),
+                "carried_forward": format_number(b),
                 "previous_year": previous.year,
                 "previous_path": previous.path,
             },
@@ -86,8 +88,8 @@ def _compare(current: Report, previous: Report) -> Iterator[Violation]:
                 "table": "applications",
                 "row": "carried_over",
                 "column": column,
-                "expected": as_json_number(b),
-                "actual": as_json_number(a),
+                "expected": json_number(b),
+                "actual": json_number(a),
                 "previous_report": previous.path,
                 "previous_line": forward.line,
             },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..domain.numbers import format_number, json_number
 from ..nodes import Number, Report, Span, Table
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import (
@@ -17,8 +18,6 @@ from ._util import (
     REVIEW_PARTS,
     UNABLE_ROWS,
     WITHHELD_ROWS,
-    as_json_number,
-    fmt_number,
     known_values,
     total,
 )
@@ -196,7 +195,7 @@ def acc005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "quantity_en": QUANTITY_EN.get(claim.quantity, claim.quantity),
                 "stated": claim.value,
                 "unit": claim.unit,
-                "table_value": fmt_number(values[0]),
+                "table_value": format_number(values[0]),
             },
             {
                 "quantity": claim.quantity,
@@ -204,7 +203,7 @@ def acc005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "rows": list(rows),
                 "column": "total",
                 "stated": claim.value,
-                "expected": as_json_number(values[0]),
+                "expected": json_number(values[0]),
                 "actual": claim.value,
             },
             f"narrative/{claim.quantity}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..domain import vocabulary
 from ..nodes import Report, Section
 from ..rule import Param, Rule, RuleContext, Violation, rule
 from ._util import compact
@@ -50,20 +51,7 @@ def cnt001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     yield Violation(section.heading, {}, {"section": 6}, "sections/6/processing_fee")
 
 
-TOPICS = {
-    "proactive": ["主动公开"],
-    "on_request": ["依申请公开", "依申请"],
-    "info_management": ["信息管理"],
-    "platform": ["平台建设", "平台"],
-    "supervision": ["监督保障", "监督", "考核"],
-}
-TOPIC_ZH = {
-    "proactive": "主动公开",
-    "on_request": "依申请公开",
-    "info_management": "政府信息管理",
-    "platform": "平台建设",
-    "supervision": "监督保障",
-}
+TOPICS = {t.key: list(t.words) for t in vocabulary.overview_topics()}
 
 
 @rule(
@@ -106,7 +94,7 @@ def cnt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         return
     yield Violation(
         section.heading,
-        {"missing": ", ".join(missing), "missing_zh": "、".join(TOPIC_ZH.get(k, k) for k in missing)},
+        {"missing": ", ".join(missing), "missing_zh": "、".join(vocabulary.topic_label(k) for k in missing)},
         {"missing": missing},
         "sections/1/topics",
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 
+from ..domain import organs
 from ..nodes import Report, Span
 from ..rule import Param, Rule, RuleContext, Violation, rule
-from ._util import compact
 
 CONTEXT_ZH = {"title": "标题", "preamble-title": "引言中的报告名称", "period": "统计期限", "body": "正文"}
 
@@ -75,27 +74,25 @@ def _mismatch(span: Span, where: str, found: int, year: int) -> Violation:
     )
 
 
-_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)$")
-_GOVERNMENT = re.compile(r"(省|自治区|市|州|盟|县|区|旗|自治县|自治州)$")
-
-
 def organ_kind(report: Report) -> str:
-    """``government`` (a 县级以上 government's own report), ``township`` or ``department``."""
-    name = compact(report.organ or "")
-    if not name and report.title is not None:
-        name = compact(report.title.text).split("政府信息公开")[0]
-        name = re.sub(r"(19|20)\d\d年?度?$", "", name)
-    name = re.sub(r"(人民政府|政府)$", "", name)
-    if _TOWNSHIP.search(name):
-        return "township"
-    if _GOVERNMENT.search(name):
-        return "government"
-    return "department"
+    """The report's organ kind (:func:`disclint.domain.organs.organ_kind`) from its organ, else from
+    the organ its title names; ``department`` (the common 1月31日 deadline) when neither names one."""
+    name = report.organ or (organs.organ_from_title(report.title.text) if report.title is not None else "")
+    return organs.organ_kind(name) or "department"
 
 
-def _deadline(text: str, year: int) -> date:
-    month, day = (int(x) for x in text.split("-"))
-    return date(year, month, day)
+def publication_deadline(report: Report, deadlines: Mapping[str, str]) -> tuple[str, date] | None:
+    """The report's organ kind and its publication deadline under ``deadlines`` (kind → MM-DD of the
+    following year); None when the report's year is unknown or the deadline is malformed.
+    Shared by DAT002 and the pack kind ``deadline``."""
+    found = report_year(report)
+    if found is None:
+        return None
+    kind = organ_kind(report)
+    try:
+        return kind, organs.deadline(kind, found[0], deadlines)
+    except (ValueError, KeyError):
+        return None
 
 
 @rule(
@@ -137,27 +134,25 @@ the following year).
     ),
 )
 def dat002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    found = report_year(report)
-    if report.date is None or found is None:
+    if report.date is None:
         return
-    kind = organ_kind(report)
-    setting = ctx.param("government_deadline") if kind == "government" else ctx.param("deadline")
-    try:
-        deadline = _deadline(str(setting), found[0] + 1)
-    except ValueError:
+    deadline = ctx.param("deadline")
+    found = publication_deadline(
+        report,
+        {"department": deadline, "township": deadline, "government": ctx.param("government_deadline")},
+    )
+    if found is None or report.date.value <= found[1]:
         return
-    if report.date.value <= deadline:
-        return
-    kinds = {
-        "government": ("a government's own report", "本级政府年度报告"),
-        "township": ("township", "乡镇、街道"),
-        "department": ("government department", "政府部门"),
-    }
-    en, zh = kinds[kind]
+    kind, last = found
     yield Violation(
         report.date.span,
-        {"date": report.date.value.isoformat(), "deadline": deadline.isoformat(), "kind": en, "kind_zh": zh},
-        {"date": report.date.value.isoformat(), "deadline": deadline.isoformat(), "organ_kind": kind},
+        {
+            "date": report.date.value.isoformat(),
+            "deadline": last.isoformat(),
+            "kind": organs.KIND_EN[kind],
+            "kind_zh": organs.KIND_ZH[kind],
+        },
+        {"date": report.date.value.isoformat(), "deadline": last.isoformat(), "organ_kind": kind},
         "signature/date",
     )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..domain import vocabulary
 from ..nodes import FormatSignal, Report, Span, Table
 from ..rule import Param, Rule, RuleContext, Violation, rule
-from ._util import TABLE_EN, TABLE_ZH, compact, describe_signal, row_name, template_label
+from ._util import compact, describe_signal, row_name, template_label
 
 NOTICE = {"60": "国办公开办函〔2019〕60号", "30": "国办公开办函〔2021〕30号"}
 CUTOFF = Param(
@@ -138,8 +139,8 @@ def fmt003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             _signal_span(table, "60"),
             {
                 "year": report.year,
-                "table": TABLE_EN.get(table.kind, table.kind),
-                "table_zh": TABLE_ZH.get(table.kind, table.kind),
+                "table": vocabulary.table_name(table.kind, "en"),
+                "table_zh": vocabulary.table_name(table.kind),
                 "reason": "; ".join(en for en, _ in described),
                 "reason_zh": "、".join(zh for _, zh in described),
             },
@@ -254,8 +255,8 @@ def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 section.heading,
                 {
-                    "table": TABLE_EN[kind],
-                    "table_zh": TABLE_ZH[kind],
+                    "table": vocabulary.table_name(kind, "en"),
+                    "table_zh": vocabulary.table_name(kind),
                     "detail": "the table is missing",
                     "detail_zh": "缺失",
                 },
@@ -264,8 +265,8 @@ def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             )
     for table in report.tables:
         names = {
-            "table": TABLE_EN.get(table.kind, table.kind),
-            "table_zh": TABLE_ZH.get(table.kind, table.kind),
+            "table": vocabulary.table_name(table.kind, "en"),
+            "table_zh": vocabulary.table_name(table.kind),
         }
         if table.missing_rows:
             labels = [template_label(table.kind, k) for k in table.missing_rows]

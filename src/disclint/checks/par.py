@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..domain import vocabulary
 from ..nodes import Report, Span, merge_spans
 from ..rule import Rule, RuleContext, Violation, rule
-from ._util import TABLE_EN, TABLE_ZH, row_name
+from ._util import row_name
 
 
 @rule(
@@ -77,8 +78,8 @@ def par002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             problem.span,
             {
-                "table": TABLE_EN.get(table, table),
-                "table_zh": TABLE_ZH.get(table, "表格"),
+                "table": vocabulary.table_name(problem.table, "en"),
+                "table_zh": vocabulary.table_name(problem.table),
                 "reason": problem.message,
             },
             {"table": problem.table, "kind": problem.kind},

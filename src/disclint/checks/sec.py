@@ -5,26 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..domain import numerals, vocabulary
 from ..nodes import Report, Section, Span
 from ..rule import Rule, RuleContext, Violation, rule
-from ._util import ZH_NUMERALS, compact, zh_numeral
-
-SECTION_TITLES = {
-    1: "总体情况",
-    2: "主动公开政府信息情况",
-    3: "收到和处理政府信息公开申请情况",
-    4: "政府信息公开行政复议、行政诉讼情况",
-    5: "存在的主要问题及改进情况",
-    6: "其他需要报告的事项",
-}
-SECTION_EN = {
-    1: "overview",
-    2: "proactive disclosure",
-    3: "requests received and handled",
-    4: "administrative review and litigation",
-    5: "main problems and improvements",
-    6: "other matters",
-}
+from ._util import compact
 
 
 def _in_order(report: Report) -> list[Section]:
@@ -76,12 +60,16 @@ where the section should be: at the heading of the section that follows it.
 )
 def sec001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     present = {s.number for s in report.sections}
-    for number in range(1, 7):
+    for number in vocabulary.SECTION_NUMBERS:
         if number in present:
             continue
         yield Violation(
             _missing_place(report, number),
-            {"numeral": zh_numeral(number), "title": SECTION_TITLES[number], "title_en": SECTION_EN[number]},
+            {
+                "numeral": numerals.numeral(number),
+                "title": vocabulary.section_title(number),
+                "title_en": vocabulary.section_name_en(number),
+            },
             {"section": number},
             f"sections/{number}",
         )
@@ -125,11 +113,11 @@ def sec002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     seen: set[int] = set()
     highest = 0
     for section in _in_order(report):
-        numeral = zh_numeral(section.number)
+        numeral = numerals.numeral(section.number)
         problem = "duplicate" if section.number in seen else "order" if section.number < highest else None
         if problem is not None:
             en, zh = _ORDER_PROBLEMS[problem]
-            after = zh_numeral(highest)
+            after = numerals.numeral(highest)
             yield Violation(
                 section.heading,
                 {"numeral": numeral, "problem": en.format(after=after), "problem_zh": zh.format(after=after)},
@@ -147,7 +135,7 @@ def _numbering(text: str) -> str:
     return compact(text).translate(_PAREN).rstrip("、.")
 
 
-_SUB_NUMBERING = re.compile(r"^（([一二三四五六七八九十])）$")
+_SUB_NUMBERING = re.compile(rf"^（({numerals.COUNTING})）$")
 
 
 @rule(
@@ -210,9 +198,9 @@ def _subheading_numbering(report: Report) -> Iterator[Violation]:
             m = _SUB_NUMBERING.match(_numbering(heading.numbering))
             if m is None:
                 continue
-            n = ZH_NUMERALS.index(m.group(1)) + 1
+            n = numerals.value(m.group(1)) or 0
             if n != 1 and n != previous + 1:
-                expected = "（" + zh_numeral(previous + 1) + "）"
+                expected = "（" + numerals.numeral(previous + 1) + "）"
                 yield Violation(
                     heading.span,
                     {"found": heading.numbering.strip(), "expected": expected, "label": heading.title},
@@ -253,7 +241,7 @@ def sec004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if section.is_empty:
             yield Violation(
                 section.heading,
-                {"numeral": zh_numeral(section.number), "title": section.title},
+                {"numeral": numerals.numeral(section.number), "title": section.title},
                 {"section": section.number},
                 f"sections/{section.number}/content",
             )

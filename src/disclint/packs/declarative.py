@@ -11,19 +11,19 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from .. import expr
+from ..checks.dat import organ_kind, publication_deadline
 from ..contacts import FIELD_ZH
+from ..domain import organs
+from ..domain.numbers import json_number
 from ..findings import Severity
 from ..nodes import Paragraph, Report, Span
 from ..rule import Param, Rule, RuleContext, Violation
-from .organ import ORGAN_TYPES_ZH, organ_type
 from .yamlsrc import Source
 
 SECTION_ZH = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
-DEFAULT_DEADLINES = {"department": "01-31", "township": "01-31", "government": "03-31"}
 
 
 def scope_zh(scope: object) -> str:
@@ -64,7 +64,7 @@ class When:
             return False
         if self.formats and report.table_format not in self.formats:
             return False
-        return not (self.organ_types and organ_type(report.organ) not in self.organ_types)
+        return not (self.organ_types and organ_kind(report) not in self.organ_types)
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def check_identity(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for outcome in expr.failures(identity, report):
         table = outcome.anchor.table if outcome.anchor else ""
         where = "/".join(str(p) for p in (table, outcome.row, outcome.column) if p)
-        actual, expected = expr.plain(outcome.left), expr.plain(outcome.right)
+        actual, expected = json_number(outcome.left), json_number(outcome.right)
         yield Violation(
             expr.anchor_span(outcome, report),
             args={
@@ -207,21 +207,11 @@ def check_contact_fields(report: Report, ctx: RuleContext) -> Iterator[Violation
             )
 
 
-def parse_month_day(text: str) -> tuple[int, int]:
-    month, day = (int(p) for p in str(text).split("-"))
-    return month, day
-
-
 def check_deadline(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    kind = organ_type(report.organ)
-    if report.date is None or report.year is None or kind is None:
+    found = publication_deadline(report, dict(ctx.params["deadlines"]))
+    if report.date is None or found is None:
         return
-    deadlines = {**DEFAULT_DEADLINES, **dict(ctx.params["deadlines"])}
-    month, day = parse_month_day(deadlines[kind])
-    try:
-        deadline = date(report.year + 1, month, day)
-    except ValueError:  # 02-29 in a non-leap year
-        deadline = date(report.year + 1, month, day - 1)
+    kind, deadline = found
     if report.date.value > deadline:
         yield Violation(
             report.date.span,
@@ -229,7 +219,7 @@ def check_deadline(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "date": report.date.value.isoformat(),
                 "deadline": deadline.isoformat(),
                 "organ_type": kind,
-                "organ_type_zh": ORGAN_TYPES_ZH[kind],
+                "organ_type_zh": organs.KIND_ZH[kind],
             },
             context={
                 "date": report.date.value.isoformat(),
@@ -308,7 +298,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "deadline",
-            {"deadlines": dict(DEFAULT_DEADLINES)},
+            {"deadlines": dict(organs.DEFAULT_DEADLINES)},
             ("date", "deadline", "organ_type", "organ_type_zh"),
             "报告日期 {date} 晚于{organ_type_zh}报告的发布期限 {deadline}",
             "the report is dated {date}, after the {organ_type} deadline {deadline}",
@@ -398,13 +388,12 @@ def _validate_deadlines(value: Any, source: Source, where: Sequence[str | int]) 
             where, "deadlines must map department, township or government to a date like 01-31"
         )
     for organ, text in value.items():
-        if organ not in DEFAULT_DEADLINES:
+        if organ not in organs.KINDS:
             raise source.error(
                 [*where, organ], f"unknown organ type {organ!r} (department, township, government)", key=True
             )
         try:
-            month, day = parse_month_day(str(text))
-            date(2024, month, day)  # a leap year, so 02-29 is accepted
+            organs.parse_month_day(str(text))
         except ValueError:
             raise source.error([*where, organ], f"{text!r} is not a month-day date such as 01-31") from None
 

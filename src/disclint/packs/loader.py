@@ -15,6 +15,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from ..domain.paths import display_path
 from ..engine import Registry, RuleSettings
 from ..findings import Severity
 from ..rule import Rule
@@ -150,10 +151,7 @@ def _extends(data: Mapping[str, Any]) -> list[Any]:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return display_path(path, Path.cwd())
 
 
 def _all_rules(layer: Layer) -> list[Rule]:

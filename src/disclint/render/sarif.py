@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..domain.paths import display_path, relative_path
 from ..engine import Registry, RuleSettings
 from ..findings import Finding, Severity
 from ..nodes import Report
@@ -44,12 +45,10 @@ _MIME = {
 
 def artifact_location(path: str, cwd: Path) -> dict[str, str]:
     """``artifactLocation`` for ``path``: relative to ``cwd`` under %SRCROOT%, else an absolute file URI."""
-    absolute = Path(os.path.normpath(Path(cwd, path)))
-    try:
-        relative = absolute.relative_to(Path(os.path.normpath(cwd)))
-    except ValueError:
-        return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    relative = relative_path(path, cwd)
+    if relative is None:
+        return {"uri": Path(display_path(path, cwd)).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
 
 def root_uri(cwd: Path) -> str:

@@ -1,0 +1,167 @@
+"""The report's vocabulary as the templates in ``grammar/*.yaml`` define it: section titles,
+overview topics, table, column, group and sub-table names, row keys by group, row widths, and
+which columns may be negative or hold money. Rules, the lexer and messages read it from here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from .. import templates as tpl
+from . import numerals
+
+SECTION_NUMBERS: tuple[int, ...] = tuple(range(1, 7))
+
+
+@cache
+def _sections() -> dict[int, tpl.SectionTemplate]:
+    return {s.number: s for s in tpl.sections()}
+
+
+def section_title(number: int) -> str:
+    """The template heading of section ``number`` without its numeral (``总体情况``)."""
+    return _sections()[number].title
+
+
+def section_name_en(number: int) -> str:
+    return _sections()[number].name_en
+
+
+def section_heading(number: int) -> str:
+    """``一、总体情况``."""
+    return f"{numerals.numeral(number)}、{section_title(number)}"
+
+
+def overview_topics() -> tuple[tpl.Topic, ...]:
+    return tpl.overview_topics()
+
+
+def topic_label(key: str) -> str:
+    return next((t.label for t in tpl.overview_topics() if t.key == key), key)
+
+
+def _template(kind: str) -> tpl.TableTemplate | tpl.ProactiveTemplate:
+    if kind == "proactive":
+        return tpl.proactive()
+    if kind == "applications":
+        return tpl.applications()
+    if kind == "review_litigation":
+        return tpl.review_litigation()
+    raise KeyError(kind)
+
+
+TABLE_KINDS: tuple[str, ...] = ("proactive", "applications", "review_litigation")
+
+
+def table_name(kind: str | None, lang: str = "zh") -> str:
+    """How messages name a table: ``表三（依申请公开）`` / ``table 三 (requests)``; ``表格`` / ``table``
+    for an unknown one; else the kind."""
+    if not kind:
+        return "table" if lang == "en" else "表格"
+    try:
+        t = _template(kind)
+    except KeyError:
+        return kind
+    return t.name_en if lang == "en" else t.name_zh
+
+
+def columns(kind: str) -> tuple[str, ...]:
+    """Column keys of table 三 or 四 (for 四: of one group), in template order."""
+    t = _template(kind)
+    assert isinstance(t, tpl.TableTemplate)
+    return tuple(c.key for c in t.columns)
+
+
+def group_keys(kind: str) -> tuple[str, ...]:
+    t = _template(kind)
+    assert isinstance(t, tpl.TableTemplate)
+    return tuple(g.key for g in t.groups)
+
+
+def rows_in_group(kind: str, group: str) -> tuple[str, ...]:
+    t = _template(kind)
+    assert isinstance(t, tpl.TableTemplate)
+    return tuple(r.key for r in t.rows if r.group == group)
+
+
+@cache
+def _column_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for kind in ("applications", "review_litigation"):
+        t = _template(kind)
+        assert isinstance(t, tpl.TableTemplate)
+        for c in t.columns:
+            names.setdefault(c.key, c.name)
+    for sub in tpl.proactive().subtables:
+        for cols, _rows in sub.formats.values():
+            for c in cols:
+                names.setdefault(c.key, c.name)
+    return names
+
+
+def column_name(key: str) -> str:
+    """How messages name a column (``自然人``, ``其他（法人或其他组织）``); else the key."""
+    return _column_names().get(key, key)
+
+
+def group_name(kind: str, key: str) -> str:
+    """How messages name a group of rows (``行政诉讼（复议后起诉）``); else the key."""
+    t = _template(kind)
+    if isinstance(t, tpl.TableTemplate):
+        for g in t.groups:
+            if g.key == key:
+                return g.name
+    return key
+
+
+def subtable_name(key: str) -> str:
+    """The article line that heads a sub-table of table 二 (``第二十条第（一）项``); else the key."""
+    return next((s.article for s in tpl.proactive().subtables if s.key == key), key)
+
+
+def subtable_key(article_item: str) -> str:
+    """``一`` (the item of 第二十条第（一）项) → ``a20_1``; empty when the item is no numeral."""
+    n = numerals.value(article_item)
+    return f"a20_{n}" if n is not None else ""
+
+
+def row_width(kind: str) -> int:
+    """Values in one row of table 三 (7) or in the one value line of table 四 (15)."""
+    t = _template(kind)
+    assert isinstance(t, tpl.TableTemplate)
+    if kind == "review_litigation":
+        return len(t.groups) * len(t.columns)
+    return len(t.columns)
+
+
+@cache
+def signed_columns() -> Mapping[str, frozenset[str]]:
+    """Per format of table 二: the columns that may hold a negative number (本年增/减)."""
+    out: dict[str, set[str]] = {}
+    for sub in tpl.proactive().subtables:
+        for fmt, (cols, _rows) in sub.formats.items():
+            out.setdefault(fmt, set()).update(c.key for c in cols if c.signed)
+    return {fmt: frozenset(keys) for fmt, keys in out.items()}
+
+
+@cache
+def money_columns() -> frozenset[str]:
+    """Columns of table 二 that hold an amount (万元), which may have decimals."""
+    return frozenset(
+        c.key
+        for sub in tpl.proactive().subtables
+        for cols, _r in sub.formats.values()
+        for c in cols
+        if c.money
+    )
+
+
+@cache
+def money_subtables() -> frozenset[str]:
+    """Sub-tables of table 二 with a money column (a value there may be a decimal amount)."""
+    return frozenset(
+        sub.key
+        for sub in tpl.proactive().subtables
+        for cols, _r in sub.formats.values()
+        if any(c.money for c in cols)
+    )
