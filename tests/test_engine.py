@@ -40,3 +40,32 @@ def test_per_path_settings_apply_to_their_report_only():
     findings = engine.run(reports, lambda path: quiet if path == target else defaults)
     assert not any(f.location.path == target for f in findings)
     assert any(f.location.path == reports[2].path for f in findings)
+
+
+def test_batch_rules_take_each_reports_own_parameters():
+    from disclint.findings import Severity
+    from disclint.nodes import Report
+    from disclint.rule import Param, Rule, Violation
+
+    def count_peers(reports, ctx):
+        for rep in reports:
+            yield Violation(None, {}, {"tag": ctx.param("tag"), "peers": len(reports)}, "x", path=rep.path)
+
+    batch = Rule(
+        "TST900", "peers", Severity.INFO, "s", "s", "m", "m", "e", "", "", count_peers,
+        params=(Param("tag", 0, "a tag"),), scope="batch",
+    )  # fmt: skip
+    reg = engine.registry().with_rules([batch])
+    reports = [Report(path=p, source_kind="text", lines=("x",)) for p in ("a.txt", "b.txt", "c.txt")]
+    tags = {"a.txt": 1, "b.txt": 2, "c.txt": 1}
+
+    def settings(path):
+        return {"TST900": engine.RuleSettings(True, Severity.INFO, {"tag": tags[path]})}
+
+    found = engine.run(reports, settings, reg=reg)
+    assert [(f.location.path, f.context) for f in found] == [
+        ("a.txt", {"tag": 1, "peers": 2}),
+        ("b.txt", {"tag": 2, "peers": 1}),
+        ("c.txt", {"tag": 1, "peers": 2}),
+    ]
+    assert "TST900" not in engine.registry().rules

@@ -491,6 +491,29 @@ class Resolution:
                     ref = o.pack
         return self.packs[ref]
 
+    def run_settings(self, paths: Sequence[str]) -> dict[str, RuleSettings]:
+        """One settings table for a whole run (SARIF's rule table): a rule is enabled when it is
+        enabled for any of ``paths``; its level and parameters are those all of them agree on,
+        else those of the configuration without per-path entries (each finding keeps its own)."""
+        top = set_severities(
+            select_codes(
+                self.packs[str(self.config["pack"])].settings, self.config["select"], self.config["ignore"]
+            ),
+            self.config["severity"],
+        )
+        per_path = [self.settings_for(p) for p in paths]
+        out: dict[str, RuleSettings] = {}
+        for code in dict.fromkeys(c for s in (top, *per_path) for c in s):
+            enabled = [s[code] for s in per_path if code in s and s[code].enabled]
+            if not enabled:
+                out[code] = top.get(code) or per_path[0][code]
+                out[code] = replace(out[code], enabled=False)
+                continue
+            agreed = all(s == enabled[0] for s in enabled)
+            chosen = enabled[0] if agreed or code not in top else top[code]
+            out[code] = replace(chosen, enabled=True)
+        return out
+
     def settings_for(self, path: str) -> dict[str, RuleSettings]:
         """The rule settings for one file: its pack, then select/ignore and severities, then the
         matching per-path entries in file order."""
@@ -517,9 +540,10 @@ def resolve(
 ) -> Resolution:
     """The CLI's one call: configuration + packs → a :class:`Resolution`. Raises PackError.
 
-    With ``reg`` None the global registry is used and the packs' declarative rules are registered
-    in it (``engine.register_rules``), so ``engine.run``, ``disclint rules`` and the SARIF driver
-    all see them. ``paths`` is accepted for symmetry; settings are per file (``settings_for``).
+    ``reg`` is the plugin registry (default: :func:`engine.registry`); the resolution's registry is
+    a new one that also holds the declarative rules of the packs used, so ``engine.run``,
+    ``disclint rules``/``explain`` and the SARIF driver see them, and nothing global changes.
+    ``paths`` is accepted for symmetry; settings are per file (``settings_for``).
     """
     cwd = (cwd or Path.cwd()).resolve()
     cli = {"pack": pack, "select": select, "ignore": ignore, "format": fmt, "fail-on": fail_on}
@@ -547,10 +571,7 @@ def resolve(
     _check_codes(config["severity"], known, config.values["severity"].source)
     for o in config.overrides:
         _check_codes([*(o.select or ()), *o.ignore, *o.severity], known, o.source)
-    if reg is None:
-        engine.register_rules(extra)
-        return resolution
-    return replace(resolution, registry=replace(base, rules={**base.rules, **{r.code: r for r in extra}}))
+    return replace(resolution, registry=base.with_rules(extra))
 
 
 def resolve_settings(
