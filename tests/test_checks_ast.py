@@ -304,7 +304,17 @@ def test_par_rules_report_problems_incomplete_rows_and_noise_once_per_line_and_k
     ]
     assert check(par.par001, rep) == []
     unreadable = report(problems=(ParseProblem("unreadable", "not UTF-8", Span(1, 1, 1, 1)),))
-    assert [v.args["reason"] for v in check(par.par001, unreadable)] == ["not UTF-8"]
+    assert [v.context["reason"] for v in check(par.par001, unreadable)] == ["not UTF-8"]
+    both = report(
+        problems=(
+            ParseProblem(
+                "unreadable", "r.txt does not exist.", Span(1, 1, 1, 1), message_zh="r.txt 不存在。"
+            ),
+        )
+    )
+    (v,) = check(par.par001, both)
+    assert par.par001.message("zh", v.args) == "无法读取文件：r.txt 不存在。"
+    assert par.par001.message("en", v.args) == "Cannot read the file: r.txt does not exist."
 
 
 # --- SEC --------------------------------------------------------------------------------------

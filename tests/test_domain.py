@@ -14,6 +14,7 @@ from disclint.checks import cnt, dat, sec
 from disclint.domain import dates, numerals, organs, vocabulary
 from disclint.domain.numbers import format_number, json_number
 from disclint.domain.paths import display_path, relative_path
+from disclint.messages import Text
 from disclint.nodes import DateMark, Located, Report, Span
 from disclint.packs.declarative import KINDS
 from disclint.rule import RuleContext
@@ -152,14 +153,14 @@ def test_paths_relative_to_a_base(tmp_path: Path) -> None:
 
 def test_section_titles_are_those_of_sections_yaml() -> None:
     found = sec.sec001.check(_report(), RuleContext({}))
-    titles = [(v.args["numeral"], v.args["title"]) for v in found]
+    titles = [(v.args["numeral"], v.args["title"].zh) for v in found]
     assert titles == [(numerals.numeral(s.number), s.title) for s in templates.sections()]
     assert vocabulary.section_heading(4) == "四、政府信息公开行政复议、行政诉讼情况"
 
 
 def test_overview_topics_are_those_of_sections_yaml() -> None:
     assert cnt.cnt002.defaults()["topics"] == {t.key: list(t.words) for t in templates.overview_topics()}
-    assert [vocabulary.topic_label(t.key) for t in templates.overview_topics()] == [
+    assert [vocabulary.topic(t.key).zh for t in templates.overview_topics()] == [
         "主动公开",
         "依申请公开",
         "政府信息管理",
@@ -186,11 +187,11 @@ def test_signed_and_money_columns_come_from_the_template_flags() -> None:
 
 
 def test_names_for_messages() -> None:
-    assert vocabulary.table_name("applications") == "表三（依申请公开）"
-    assert vocabulary.table_name("applications", "en") == "table 三 (requests)"
-    assert vocabulary.table_name(None) == "表格"
-    assert vocabulary.column_name("other_org") == "其他（法人或其他组织）"
-    assert vocabulary.column_name("natural_person") == "自然人"
-    assert vocabulary.group_name("review_litigation", "litigation_after_review") == "行政诉讼（复议后起诉）"
+    assert vocabulary.table("applications") == Text("表三（依申请公开）", "table 三 (requests)")
+    assert vocabulary.table(None) == Text("表格", "table")
+    assert vocabulary.column("other_org") == Text("其他（法人或其他组织）", "other_org")
+    assert vocabulary.column("natural_person").zh == "自然人"
+    assert vocabulary.group("review_litigation", "litigation_after_review").zh == "行政诉讼（复议后起诉）"
+    assert vocabulary.section(3) == Text("收到和处理政府信息公开申请情况", "requests received and handled")
     assert vocabulary.subtable_name("a20_8") == "第二十条第（八）项"
     assert vocabulary.subtable_key("八") == "a20_8" and vocabulary.subtable_key("x") == ""

@@ -15,6 +15,7 @@ import pluggy
 
 from . import hookspecs
 from .findings import Finding, Location, Severity
+from .messages import MessageError
 from .nodes import Report, Span
 from .readers.base import SourceLine
 from .rule import Rule, RuleContext, Violation
@@ -137,7 +138,7 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
         code=rule.code,
         name=rule.name,
         severity=settings.severity,
-        message=rule.message(lang, v.args),
+        message=_message(rule, lang, v.args),
         location=location,
         context=dict(v.context),
         logical_path=v.logical_path,
@@ -147,6 +148,14 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
 
 
 Settings = Mapping[str, RuleSettings]
+
+
+def _message(rule: Rule, lang: str, args: Mapping[str, Any]) -> str:
+    try:
+        return rule.message(lang, args)
+    except MessageError as exc:  # a rule's bug (tests/test_messages.py); never fatal for the batch
+        print(f"disclint: rule {rule.code}: {exc}", file=sys.stderr)
+        return rule.template(lang)
 
 
 def run(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Severity
+from .messages import render
 from .nodes import Report, Span
 
 
@@ -72,12 +73,13 @@ class Rule:
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
+    def template(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
     def message(self, lang: str, args: Mapping[str, Any]) -> str:
-        template = self.message_en if lang == "en" else self.message_zh
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            return template
+        """The message in ``lang``; MessageError when the template and ``args`` do not match (a
+        rule's bug, caught by the tests; the engine then reports the template as it stands)."""
+        return render(self.template(lang), args, lang)
 
 
 def rule(

@@ -143,6 +143,7 @@ def build_applications(
                     f"row label {label.strip()!r} matches no row of the table template",
                     _label_span(raw),
                     "applications",
+                    message_zh=f"行标签“{label.strip()}”与表格模板的任何一行都不对应",
                 )
             )
         built.append(_row(raw, match, t.columns))
@@ -288,6 +289,7 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
                     "a part of table 二 matches no sub-table of the template",
                     span,
                     "proactive",
+                    message_zh="表二的一部分与模板的任何子表都不对应",
                 )
             )
             continue
@@ -308,6 +310,7 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
                         f"row label {label.strip()!r} matches no row of sub-table {spec.article}",
                         _label_span(raw),
                         "proactive",
+                        message_zh=f"行标签“{label.strip()}”与{spec.article}子表的任何一行都不对应",
                     )
                 )
             else:

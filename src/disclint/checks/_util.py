@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..domain import vocabulary
+from ..messages import Text
 from ..nodes import Number, Row, Span, Table
 
 APPLICATION_COLUMNS: tuple[str, ...] = vocabulary.columns("applications")
@@ -101,23 +102,23 @@ def row_name(row: Row) -> str:
 
 
 _EVIDENCE = {
-    "columns": ("column headers", "列标题"),
-    "rows": ("row labels", "行标签"),
-    "values": ("number of values", "数值个数"),
-    "present": ("sub-table present", "子表"),
-    "other_row": ("（六）其他处理 as one row", "（六）其他处理为单行"),
-    "other_subrows": ("（六）其他处理 split into sub-rows", "（六）其他处理分为三个子项"),
+    "columns": Text("列标题", "column headers"),
+    "rows": Text("行标签", "row labels"),
+    "values": Text("数值个数", "number of values"),
+    "present": Text("子表", "sub-table present"),
+    "other_row": Text("（六）其他处理为单行", "（六）其他处理 as one row"),
+    "other_subrows": Text("（六）其他处理分为三个子项", "（六）其他处理 split into sub-rows"),
 }
+_IN_SUBTABLE = Text("{article}{evidence}", "{article} {evidence}")
 
 
-def describe_signal(reason: str) -> tuple[str, str]:
-    """English and Chinese wording for a FormatSignal reason such as ``a20_1.columns``."""
+def describe_signal(reason: str) -> Text:
+    """The wording of a FormatSignal reason such as ``a20_1.columns``."""
     where, _, what = reason.partition(".")
-    en, zh = _EVIDENCE.get(what, (what, what))
+    evidence = _EVIDENCE.get(what, Text(what, what))
     if where.startswith("a20_"):
-        article = vocabulary.subtable_name(where)
-        return article + " " + en, article + zh
-    return en, zh
+        return _IN_SUBTABLE.format(article=vocabulary.subtable_name(where), evidence=evidence)
+    return evidence
 
 
 def total(values: Iterable[Number | None]) -> Number | None:

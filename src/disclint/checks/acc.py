@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..domain import vocabulary
 from ..domain.numbers import format_number, json_number
+from ..messages import Text
 from ..nodes import Number, Report, Row, Table
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import (
@@ -45,7 +46,7 @@ def _identity_context(
     "error",
     summary="Table 三: new + carried over ≠ outcome total + carried forward in some column.",
     summary_zh="表三某列：一（本年新收）+二（上年结转）≠（七）总计+四（结转下年度）。",
-    message_zh="表三“{column_zh}”列不平衡：一（{new}）+二（{carried_over}）={lhs}，但（七）总计（{outcome_total}）+四（{carried_forward}）={rhs}",
+    message_zh="表三“{column}”列不平衡：一（{new}）+二（{carried_over}）={lhs}，但（七）总计（{outcome_total}）+四（{carried_forward}）={rhs}",
     message_en="Table 三, column {column}: new ({new}) + carried over ({carried_over}) = {lhs}, "
     "but outcome total ({outcome_total}) + carried forward ({carried_forward}) = {rhs}",
     explanation="""
@@ -88,8 +89,7 @@ def acc001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(out_row, column),
             {
-                "column": column,
-                "column_zh": vocabulary.column_name(column),
+                "column": vocabulary.column(column),
                 "new": format_number(new),
                 "carried_over": format_number(over),
                 "outcome_total": format_number(out),
@@ -148,7 +148,7 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     "error",
     summary="Table 三: （七）总计 ≠ the sum of the outcome rows.",
     summary_zh="表三（七）总计≠各办理结果行之和。",
-    message_zh="表三“{column_zh}”列：办理结果各行之和为{expected}，但（七）总计为{actual}",
+    message_zh="表三“{column}”列：办理结果各行之和为{expected}，但（七）总计为{actual}",
     message_en="Table 三, column {column}: the outcome rows add up to {expected}, but （七）总计 is {actual}",
     explanation="""
 （七）总计 counts every request handled this year: （一）予以公开 + （二）部分公开 + the eight （三）不予公开
@@ -187,8 +187,7 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(out_row, column),
             {
-                "column": column,
-                "column_zh": vocabulary.column_name(column),
+                "column": vocabulary.column(column),
                 "expected": format_number(expected),
                 "actual": format_number(actual),
             },
@@ -203,7 +202,7 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     "error",
     summary="Table 四: a 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结.",
     summary_zh="表四某组“总计”≠结果维持+结果纠正+其他结果+尚未审结。",
-    message_zh="表四“{group_zh}”：结果维持+结果纠正+其他结果+尚未审结={expected}，但总计为{actual}",
+    message_zh="表四“{group}”：结果维持+结果纠正+其他结果+尚未审结={expected}，但总计为{actual}",
     message_en="Table 四, {group}: upheld + corrected + other + pending = {expected}, but the total is {actual}",
     explanation="""
 Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
@@ -232,8 +231,7 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(row, "total"),
             {
-                "group": key,
-                "group_zh": vocabulary.group_name("review_litigation", key),
+                "group": vocabulary.group("review_litigation", key),
                 "expected": format_number(expected),
                 "actual": format_number(actual),
             },
@@ -243,9 +241,9 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 _PROBLEM = {
-    "placeholder": ("is not a number", "不是数字"),
-    "negative": ("is negative", "为负数"),
-    "fraction": ("is not a whole number", "不是整数"),
+    "placeholder": Text("不是数字", "is not a number"),
+    "negative": Text("为负数", "is negative"),
+    "fraction": Text("不是整数", "is not a whole number"),
 }
 
 
@@ -276,7 +274,7 @@ def _cell_problem(table: Table, row: Row, column: str | None, value: Number | No
     "error",
     summary="A cell that must be a non-negative integer (or a decimal amount in 万元) holds something else.",
     summary_zh="应为非负整数（或以万元计的金额）的单元格填了其他内容。",
-    message_zh="{table_zh}“{row}”的值“{raw}”{problem_zh}",
+    message_zh="{table}“{row}”的值“{raw}”{problem}",
     message_en="{table}, row '{row}': the value '{raw}' {problem}",
     explanation="""
 Every value in the tables is a count of documents, items, requests or cases — a non-negative
@@ -298,16 +296,13 @@ def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 problem = _cell_problem(table, row, cell.column, cell.value)
                 if problem is None:
                     continue
-                en, zh = _PROBLEM[problem]
                 yield Violation(
                     cell.span,
                     {
-                        "table": vocabulary.table_name(table.kind, "en"),
-                        "table_zh": vocabulary.table_name(table.kind),
+                        "table": vocabulary.table(table.kind),
                         "row": row_name(row),
                         "raw": cell.raw,
-                        "problem": en,
-                        "problem_zh": zh,
+                        "problem": _PROBLEM[problem],
                     },
                     {"table": table.kind, "row": row.key, "column": cell.column, "actual": cell.raw},
                     f"{table.kind}/{row.key or row.label}/{cell.column or '?'}",

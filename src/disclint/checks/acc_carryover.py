@@ -34,7 +34,7 @@ def same_organ(a: str, b: str) -> bool:
     "error",
     summary="This year's 二、上年结转 ≠ last year's 四、结转下年度继续办理 (same organ, both reports in one run).",
     summary_zh="本年“二、上年结转”≠上年报告“四、结转下年度继续办理”（同一机关，两份报告同时检查）。",
-    message_zh="表三“{column_zh}”列：上年结转为{carried_over}，但{previous_year}年度报告的结转下年度为{carried_forward}（{previous_path}）",
+    message_zh="表三“{column}”列：上年结转为{carried_over}，但{previous_year}年度报告的结转下年度为{carried_forward}（{previous_path}）",
     message_en="Table 三, column {column}: carried over {carried_over}, but the {previous_year} report "
     "carried forward {carried_forward} ({previous_path})",
     explanation="""
@@ -77,8 +77,7 @@ def _compare(current: Report, previous: Report) -> Iterator[Violation]:
         yield Violation(
             cell_span(over, column),
             {
-                "column": column,
-                "column_zh": vocabulary.column_name(column),
+                "column": vocabulary.column(column),
                 "carried_over": format_number(a),
                 "carried_forward": format_number(b),
                 "previous_year": previous.year,

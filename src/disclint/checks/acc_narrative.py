@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..domain.numbers import format_number, json_number
+from ..messages import Text
 from ..nodes import Number, Report, Span, Table
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import (
@@ -22,39 +23,24 @@ from ._util import (
     total,
 )
 
-QUANTITY_ZH = {
-    "applications_received": "收到申请",
-    "applications_closed": "办结申请",
-    "carried_forward": "结转下年度",
-    "review_cases": "行政复议",
-    "litigation_cases": "行政诉讼",
-    "review_litigation": "行政复议、行政诉讼",
-    "disclosed": "予以公开",
-    "partially_disclosed": "部分公开",
-    "withheld": "不予公开",
-    "unable": "无法提供",
-    "unable_not_held": "本机关不掌握相关政府信息",
-    "unable_needs_creation": "没有现成信息需要另行制作",
-    "unable_unclear": "补正后申请内容仍不明确",
-    "not_processed": "不予处理",
-    "other_processed": "其他处理",
-}
-QUANTITY_EN = {
-    "applications_received": "requests received",
-    "applications_closed": "requests handled",
-    "carried_forward": "requests carried forward",
-    "review_cases": "administrative review cases",
-    "litigation_cases": "litigation cases",
-    "review_litigation": "review and litigation cases",
-    "disclosed": "requests granted (予以公开)",
-    "partially_disclosed": "requests partly granted (部分公开)",
-    "withheld": "requests refused (不予公开)",
-    "unable": "requests that could not be met (无法提供)",
-    "unable_not_held": "requests for information not held (本机关不掌握)",
-    "unable_needs_creation": "requests needing new information (需要另行制作)",
-    "unable_unclear": "requests still unclear (补正后仍不明确)",
-    "not_processed": "requests not processed (不予处理)",
-    "other_processed": "requests otherwise handled (其他处理)",
+QUANTITY = {  # how messages name a quantity the prose states
+    "applications_received": Text("收到申请", "requests received"),
+    "applications_closed": Text("办结申请", "requests handled"),
+    "carried_forward": Text("结转下年度", "requests carried forward"),
+    "review_cases": Text("行政复议", "administrative review cases"),
+    "litigation_cases": Text("行政诉讼", "litigation cases"),
+    "review_litigation": Text("行政复议、行政诉讼", "review and litigation cases"),
+    "disclosed": Text("予以公开", "requests granted (予以公开)"),
+    "partially_disclosed": Text("部分公开", "requests partly granted (部分公开)"),
+    "withheld": Text("不予公开", "requests refused (不予公开)"),
+    "unable": Text("无法提供", "requests that could not be met (无法提供)"),
+    "unable_not_held": Text("本机关不掌握相关政府信息", "requests for information not held (本机关不掌握)"),
+    "unable_needs_creation": Text(
+        "没有现成信息需要另行制作", "requests needing new information (需要另行制作)"
+    ),
+    "unable_unclear": Text("补正后申请内容仍不明确", "requests still unclear (补正后仍不明确)"),
+    "not_processed": Text("不予处理", "requests not processed (不予处理)"),
+    "other_processed": Text("其他处理", "requests otherwise handled (其他处理)"),
 }
 
 
@@ -155,8 +141,8 @@ def _claims(report: Report) -> Iterator[_Claim]:
     "warning",
     summary="A figure stated in the prose differs from the table cell for the same quantity.",
     summary_zh="正文所述数字与表格中同一项的数字不一致。",
-    message_zh="正文称{quantity_zh}{stated}{unit}，而表格中为{table_value}",
-    message_en="The text states {stated} {quantity_en}, but the table says {table_value}",
+    message_zh="正文称{quantity}{stated}{unit}，而表格中为{table_value}",
+    message_en="The text states {stated} {quantity}, but the table says {table_value}",
     explanation="""
 Section 一 usually restates the main figures of the tables: 共收到政府信息公开申请N件, 办结N件 with a
 breakdown (予以公开、部分公开、不予公开、本机关不掌握相关政府信息…), N件结转下年度, the number of 行政复议 and
@@ -190,9 +176,7 @@ def acc005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             claim.span,
             {
-                "quantity": claim.quantity,
-                "quantity_zh": QUANTITY_ZH.get(claim.quantity, claim.label),
-                "quantity_en": QUANTITY_EN.get(claim.quantity, claim.quantity),
+                "quantity": QUANTITY.get(claim.quantity, Text(claim.label, claim.quantity)),
                 "stated": claim.value,
                 "unit": claim.unit,
                 "table_value": format_number(values[0]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..domain import vocabulary
+from ..messages import joined
 from ..nodes import Report, Section
 from ..rule import Param, Rule, RuleContext, Violation, rule
 from ._util import compact
@@ -60,7 +61,7 @@ TOPICS = {t.key: list(t.words) for t in vocabulary.overview_topics()}
     "info",
     summary="一、总体情况 does not cover the expected sub-topics.",
     summary_zh="“一、总体情况”未涵盖规定的分项内容。",
-    message_zh="“一、总体情况”未涉及：{missing_zh}",
+    message_zh="“一、总体情况”未涉及：{missing}",
     message_en="Section 一 (overview) does not cover: {missing}",
     explanation="""
 〔2021〕30号 asks the overview to summarise five topics: 主动公开, 依申请公开, 政府信息管理, 政府信息
@@ -94,7 +95,7 @@ def cnt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         return
     yield Violation(
         section.heading,
-        {"missing": ", ".join(missing), "missing_zh": "、".join(vocabulary.topic_label(k) for k in missing)},
+        {"missing": joined(vocabulary.topic(k) for k in missing)},
         {"missing": missing},
         "sections/1/topics",
     )

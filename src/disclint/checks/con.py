@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..contacts import FIELD_ZH, FIELDS
+from ..contacts import FIELDS
+from ..domain import vocabulary
+from ..messages import Text
 from ..nodes import Contact, Report, Span
 from ..rule import Param, Rule, RuleContext, Violation, rule
 
@@ -26,7 +28,7 @@ def contact_place(report: Report) -> Span | None:
     "warning",
     summary="A required contact field is absent.",
     summary_zh="缺少规定的联系方式。",
-    message_zh="联系方式缺少{field_zh}",
+    message_zh="联系方式缺少{field}",
     message_en="The contact details lack the {field}",
     explanation="""
 The preamble (or the end of section 六) tells readers whom to contact about the report: office,
@@ -57,7 +59,7 @@ def con001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             continue
         yield Violation(
             place,
-            {"field": field_name, "field_zh": FIELD_ZH.get(field_name, field_name)},
+            {"field": vocabulary.contact_field(field_name)},
             {"field": field_name},
             f"contacts/{field_name}",
         )
@@ -71,11 +73,11 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^(https?://)?([A-Za-z0-9-]+\.)+[A-Za-z0-9-]{2,}(:\d+)?(/\S*)?$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[、,，;；/]|或|和")
 _EXPECTED = {
-    "phone": ("a landline (0xxx-xxxxxxx) or mobile number", "固定电话（区号-号码）或手机号码"),
-    "fax": ("a landline number (0xxx-xxxxxxx)", "固定电话号码（区号-号码）"),
-    "postcode": ("6 digits", "6位数字"),
-    "email": ("an e-mail address (name@domain)", "电子邮箱地址（name@domain）"),
-    "website": ("a web address (http://host/…)", "网址（http://域名/…）"),
+    "phone": Text("固定电话（区号-号码）或手机号码", "a landline (0xxx-xxxxxxx) or mobile number"),
+    "fax": Text("固定电话号码（区号-号码）", "a landline number (0xxx-xxxxxxx)"),
+    "postcode": Text("6位数字", "6 digits"),
+    "email": Text("电子邮箱地址（name@domain）", "an e-mail address (name@domain)"),
+    "website": Text("网址（http://域名/…）", "a web address (http://host/…)"),
 }
 
 
@@ -105,7 +107,7 @@ def valid(field_name: str, value: str) -> bool:
     "warning",
     summary="A contact field is present but malformed.",
     summary_zh="联系方式格式有误。",
-    message_zh="{field_zh}“{value}”格式有误，应为{expected_zh}",
+    message_zh="{field}“{value}”格式有误，应为{expected}",
     message_en="The {field} '{value}' is malformed: expected {expected}",
     explanation="""
 A contact that cannot be used is as bad as none: a phone number with a digit missing, a postcode
@@ -125,15 +127,12 @@ def con002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for contact in report.contacts:
         if contact.field not in _EXPECTED or valid(contact.field, contact.value):
             continue
-        en, zh = _EXPECTED[contact.field]
         yield Violation(
             contact.span,
             {
-                "field": contact.field,
-                "field_zh": FIELD_ZH[contact.field],
+                "field": vocabulary.contact_field(contact.field),
                 "value": contact.value,
-                "expected": en,
-                "expected_zh": zh,
+                "expected": _EXPECTED[contact.field],
             },
             {"field": contact.field, "value": contact.value},
             f"contacts/{contact.field}/{contact.value}",
@@ -165,7 +164,7 @@ def _same(field_name: str, a: str, b: str) -> bool:
     "warning",
     summary="The same contact field is given two different values.",
     summary_zh="同一联系方式出现两个不同的值。",
-    message_zh="{field_zh}“{value}”与联系方式中的“{reference}”（第{reference_line}行）不一致",
+    message_zh="{field}“{value}”与联系方式中的“{reference}”（第{reference_line}行）不一致",
     message_en="The {field} '{value}' differs from '{reference}' given on line {reference_line}",
     explanation="""
 When a report gives a second, different e-mail address, phone number or website — often a stray
@@ -201,8 +200,7 @@ def con003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 c.span,
                 {
-                    "field": field_name,
-                    "field_zh": FIELD_ZH.get(field_name, field_name),
+                    "field": vocabulary.contact_field(field_name),
                     "value": c.value,
                     "reference": reference.value,
                     "reference_line": reference.span.line,

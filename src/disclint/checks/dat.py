@@ -6,10 +6,16 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 
 from ..domain import organs
+from ..messages import Text
 from ..nodes import Report, Span
 from ..rule import Param, Rule, RuleContext, Violation, rule
 
-CONTEXT_ZH = {"title": "标题", "preamble-title": "引言中的报告名称", "period": "统计期限", "body": "正文"}
+WHERE = {  # where a year is written, as messages name it
+    "title": Text("标题", "title"),
+    "preamble-title": Text("引言中的报告名称", "name of the report in the preamble"),
+    "period": Text("统计期限", "statistics period"),
+    "body": Text("正文", "body"),
+}
 
 
 def report_year(report: Report) -> tuple[int, Span | None] | None:
@@ -28,7 +34,7 @@ def report_year(report: Report) -> tuple[int, Span | None] | None:
     "error",
     summary="Title year, statistics period and the year used in the body disagree.",
     summary_zh="标题年度、统计期限与正文所用年度不一致。",
-    message_zh="{where_zh}为{found}年，与报告年度{year}年不一致",
+    message_zh="{where}为{found}年，与报告年度{year}年不一致",
     message_en="The {where} says {found}, but the report is for {year}",
     explanation="""
 The report covers one calendar year: the title (××2024年政府信息公开工作年度报告), the statistics
@@ -68,7 +74,7 @@ def dat001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 def _mismatch(span: Span, where: str, found: int, year: int) -> Violation:
     return Violation(
         span,
-        {"where": where, "where_zh": CONTEXT_ZH.get(where, where), "found": found, "year": year},
+        {"where": WHERE.get(where, Text(where, where)), "found": found, "year": year},
         {"where": where, "expected": year, "actual": found},
         f"years/{where}",
     )
@@ -101,7 +107,7 @@ def publication_deadline(report: Report, deadlines: Mapping[str, str]) -> tuple[
     "warning",
     summary="The report is dated after the deadline for its organ type.",
     summary_zh="报告落款日期晚于规定的公布时限。",
-    message_zh="报告落款日期{date}晚于{deadline}的公布时限（{kind_zh}）",
+    message_zh="报告落款日期{date}晚于{deadline}的公布时限（{kind}）",
     message_en="The report is dated {date}, after the {deadline} deadline ({kind})",
     explanation="""
 Article 49 of the Regulations: 县级以上人民政府部门 publish their report for the previous year by
@@ -149,8 +155,7 @@ def dat002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         {
             "date": report.date.value.isoformat(),
             "deadline": last.isoformat(),
-            "kind": organs.KIND_EN[kind],
-            "kind_zh": organs.KIND_ZH[kind],
+            "kind": organs.kind_text(kind),
         },
         {"date": report.date.value.isoformat(), "deadline": last.isoformat(), "organ_kind": kind},
         "signature/date",

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..domain import vocabulary
+from ..messages import Text, joined
 from ..nodes import FormatSignal, Report, Span, Table
 from ..rule import Param, Rule, RuleContext, Violation, rule
 from ._util import compact, describe_signal, row_name, template_label
 
 NOTICE = {"60": "国办公开办函〔2019〕60号", "30": "国办公开办函〔2021〕30号"}
+_MIXED = Text("表格混用〔2019〕60号与〔2021〕30号两种格式", "the tables mix the 60 and 30 formats")
+_CITED_OTHER = Text(
+    "引用{cited}，表格却为{used}格式", "the report cites {cited} but its tables follow {used}"
+)
 CUTOFF = Param(
     "cutoff_year", 2021, "first report year governed by 〔2021〕30号 (earlier years: 〔2019〕60号)"
 )
@@ -102,7 +107,7 @@ def _signal_span(table: Table, fmt: str) -> Span:
     "error",
     summary="A table in the 60 format in a report for a year the 30 format governs.",
     summary_zh="2021年及以后的报告使用了〔2019〕60号旧格式表格。",
-    message_zh="{year}年度报告的{table_zh}使用了〔2019〕60号旧格式（依据：{reason_zh}）",
+    message_zh="{year}年度报告的{table}使用了〔2019〕60号旧格式（依据：{reason}）",
     message_en="{table} of a {year} report uses the old 〔2019〕60号 layout ({reason})",
     explanation="""
 From the 2021 report on, the tables follow 〔2021〕30号: table 二 has 本年制发件数 / 本年废止件数 /
@@ -134,15 +139,12 @@ def fmt003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if table.format != "60":
             continue
         reasons = [s.reason for s in table.signals if s.format == "60"]
-        described = [describe_signal(r) for r in reasons]
         yield Violation(
             _signal_span(table, "60"),
             {
                 "year": report.year,
-                "table": vocabulary.table_name(table.kind, "en"),
-                "table_zh": vocabulary.table_name(table.kind),
-                "reason": "; ".join(en for en, _ in described),
-                "reason_zh": "、".join(zh for _, zh in described),
+                "table": vocabulary.table(table.kind),
+                "reason": joined(describe_signal(r) for r in reasons),
             },
             {"table": table.kind, "format": "60", "year": report.year, "signals": reasons},
             f"{table.kind}/format",
@@ -160,7 +162,7 @@ def _first_signal(report: Report, fmt: str) -> FormatSignal | None:
     "warning",
     summary="The cited notice and the table format disagree, or the report mixes both formats.",
     summary_zh="所引格式通知与表格格式不一致，或新旧格式混用。",
-    message_zh="格式不一致：{detail_zh}",
+    message_zh="格式不一致：{detail}",
     message_en="Format mismatch: {detail}",
     explanation="""
 A report states which format notice it follows and then uses that notice's tables. When the
@@ -191,10 +193,7 @@ def fmt004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         signal = _first_signal(report, odd)
         yield Violation(
             signal.span if signal is not None else None,
-            {
-                "detail": "the tables mix the 60 and 30 formats",
-                "detail_zh": "表格混用〔2019〕60号与〔2021〕30号两种格式",
-            },
+            {"detail": _MIXED},
             {"formats": sorted(formats), "cited": cited, "odd": odd},
             "tables/format",
         )
@@ -209,16 +208,16 @@ def fmt004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             return  # FMT002 (wrong citation) or FMT003 (legacy tables) already names the cause
     yield Violation(
         report.format_cited.span,
-        {
-            "detail": "the report cites " + NOTICE[cited] + " but its tables follow " + NOTICE[used],
-            "detail_zh": "引用" + NOTICE[cited] + "，表格却为" + NOTICE[used] + "格式",
-        },
+        {"detail": _CITED_OTHER.format(cited=NOTICE[cited], used=NOTICE[used])},
         {"formats": [used], "cited": cited},
         "preamble/format_citation",
     )
 
 
 _TABLE_SECTIONS = (("proactive", 2), ("applications", 3), ("review_litigation", 4))
+_TABLE_MISSING = Text("缺失", ": the table is missing")
+_ROWS_MISSING = Text("缺少模板行：{rows}", ": template rows missing: {rows}")
+_ROW_UNKNOWN = Text("有模板中没有的行“{row}”", ": row not in the template: {row}")
 
 
 @rule(
@@ -227,8 +226,8 @@ _TABLE_SECTIONS = (("proactive", 2), ("applications", 3), ("review_litigation", 
     "warning",
     summary="Template rows or tables missing, renamed beyond recognition, or added.",
     summary_zh="表格与模板不符：缺行、缺表或有无法识别的行。",
-    message_zh="{table_zh}{detail_zh}",
-    message_en="{table}: {detail}",
+    message_zh="{table}{detail}",
+    message_en="{table}{detail}",
     explanation="""
 The tables of sections 二, 三 and 四 are fixed by the format notice: every row of the template must be
 there, under its own label, and nothing else. A missing row (e.g. the （六）其他处理 sub-rows of the 30
@@ -254,29 +253,17 @@ def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if report.table(kind) is None and section is not None and kind not in recovered:
             yield Violation(
                 section.heading,
-                {
-                    "table": vocabulary.table_name(kind, "en"),
-                    "table_zh": vocabulary.table_name(kind),
-                    "detail": "the table is missing",
-                    "detail_zh": "缺失",
-                },
+                {"table": vocabulary.table(kind), "detail": _TABLE_MISSING},
                 {"table": kind, "missing": "table"},
                 f"{kind}/table",
             )
     for table in report.tables:
-        names = {
-            "table": vocabulary.table_name(table.kind, "en"),
-            "table_zh": vocabulary.table_name(table.kind),
-        }
+        name = vocabulary.table(table.kind)
         if table.missing_rows:
             labels = [template_label(table.kind, k) for k in table.missing_rows]
             yield Violation(
                 Span.point(table.span.line),
-                {
-                    **names,
-                    "detail": "template rows missing: " + ", ".join(labels),
-                    "detail_zh": "缺少模板行：" + "、".join(labels),
-                },
+                {"table": name, "detail": _ROWS_MISSING.format(rows=joined(labels))},
                 {"table": table.kind, "missing_rows": list(table.missing_rows)},
                 f"{table.kind}/missing_rows",
             )
@@ -285,11 +272,7 @@ def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 continue
             yield Violation(
                 row.label_span,
-                {
-                    **names,
-                    "detail": "row not in the template: " + row_name(row),
-                    "detail_zh": "有模板中没有的行“" + row_name(row) + "”",
-                },
+                {"table": name, "detail": _ROW_UNKNOWN.format(row=row_name(row))},
                 {"table": table.kind, "row": None, "label": row.label},
                 f"{table.kind}/{compact(row.label)}",
             )

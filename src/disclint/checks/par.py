@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..domain import vocabulary
+from ..messages import Text
 from ..nodes import Report, Span, merge_spans
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import row_name
@@ -36,7 +37,8 @@ the text as UTF-8) and run again.
 def par001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for problem in report.problems:
         if problem.kind == "unreadable":
-            yield Violation(None, {"reason": problem.message}, {"reason": problem.message}, "document")
+            reason = Text(problem.message_zh or problem.message, problem.message)
+            yield Violation(None, {"reason": reason}, {"reason": problem.message}, "document")
             return
 
 
@@ -49,7 +51,7 @@ _TABLE_PROBLEMS = ("unrecognized-table", "parse-error")
     "warning",
     summary="A region looks like one of the standard tables but cannot be mapped onto its template.",
     summary_zh="疑似标准表格的内容无法对应到模板。",
-    message_zh="无法识别{table_zh}：{reason}；相关检查未执行",
+    message_zh="无法识别{table}：{reason}；相关检查未执行",
     message_en="Cannot map {table} onto its template: {reason}; the checks that need it were skipped",
     explanation="""
 The identity checks (ACC001–ACC004) and the format checks (FMT003–FMT005) work on the tables of
@@ -78,9 +80,8 @@ def par002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             problem.span,
             {
-                "table": vocabulary.table_name(problem.table, "en"),
-                "table_zh": vocabulary.table_name(problem.table),
-                "reason": problem.message,
+                "table": vocabulary.table(problem.table),
+                "reason": Text(problem.message_zh or problem.message, problem.message),
             },
             {"table": problem.table, "kind": problem.kind},
             f"{table}/{problem.kind}",
@@ -124,12 +125,12 @@ def par003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-NOISE_ZH = {
-    "html-tag": "HTML 标记",
-    "mailto": "mailto: 链接残留",
-    "markdown-bold": "Markdown 加粗标记",
-    "autolink": "Markdown 自动链接",
-    "page-number": "页码",
+NOISE = {
+    "html-tag": Text("HTML 标记", "html-tag"),
+    "mailto": Text("mailto: 链接残留", "mailto"),
+    "markdown-bold": Text("Markdown 加粗标记", "markdown-bold"),
+    "autolink": Text("Markdown 自动链接", "autolink"),
+    "page-number": Text("页码", "page-number"),
 }
 
 
@@ -139,7 +140,7 @@ NOISE_ZH = {
     "info",
     summary="Markup or extraction artefacts inside the text.",
     summary_zh="正文中有标记或转换残留。",
-    message_zh="正文含{kind_zh}（{count}处）：{text}",
+    message_zh="正文含{kind}（{count}处）：{text}",
     message_en="Extraction artefact ({kind}, {count}×) in the text: {text}",
     explanation="""
 Text copied from web pages and converters often keeps markup that a reader of the published report
@@ -167,7 +168,7 @@ def par004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             text = text[:57] + "…"
         yield Violation(
             merge_spans(spans),
-            {"kind": kind, "kind_zh": NOISE_ZH.get(kind, kind), "text": text, "count": len(spans)},
+            {"kind": NOISE.get(kind, Text(kind, kind)), "text": text, "count": len(spans)},
             {"kind": kind, "count": len(spans)},
             f"noise/{kind}",
         )

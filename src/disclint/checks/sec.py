@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..domain import numerals, vocabulary
+from ..messages import Text
 from ..nodes import Report, Section, Span
 from ..rule import Rule, RuleContext, Violation, rule
 from ._util import compact
@@ -35,7 +36,7 @@ def _missing_place(report: Report, number: int) -> Span | None:
     summary="One of the six required sections (一 … 六) is absent.",
     summary_zh="缺少规定的六个部分之一。",
     message_zh="缺少第{numeral}部分“{numeral}、{title}”",
-    message_en="Section {numeral} ({title_en}) is missing",
+    message_en="Section {numeral} ({title}) is missing",
     explanation="""
 Article 50 of the Regulations on Open Government Information and the format notices (国办公开办函
 〔2019〕60号, 〔2021〕30号) prescribe six parts, in this order: 一、总体情况; 二、主动公开政府信息情况;
@@ -67,8 +68,7 @@ def sec001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             _missing_place(report, number),
             {
                 "numeral": numerals.numeral(number),
-                "title": vocabulary.section_title(number),
-                "title_en": vocabulary.section_name_en(number),
+                "title": vocabulary.section(number),
             },
             {"section": number},
             f"sections/{number}",
@@ -76,8 +76,8 @@ def sec001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 _ORDER_PROBLEMS = {
-    "duplicate": ("appears more than once", "重复出现"),
-    "order": ("comes after section {after}", "出现在第{after}部分之后"),
+    "duplicate": Text("重复出现", "appears more than once"),
+    "order": Text("出现在第{after}部分之后", "comes after section {after}"),
 }
 
 
@@ -87,7 +87,7 @@ _ORDER_PROBLEMS = {
     "warning",
     summary="The sections are out of order or duplicated.",
     summary_zh="各部分顺序错乱或重复。",
-    message_zh="第{numeral}部分{problem_zh}",
+    message_zh="第{numeral}部分{problem}",
     message_en="Section {numeral} {problem}",
     explanation="""
 The six parts must appear once each and in the prescribed order (一 to 六). A part that appears
@@ -116,11 +116,12 @@ def sec002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         numeral = numerals.numeral(section.number)
         problem = "duplicate" if section.number in seen else "order" if section.number < highest else None
         if problem is not None:
-            en, zh = _ORDER_PROBLEMS[problem]
-            after = numerals.numeral(highest)
             yield Violation(
                 section.heading,
-                {"numeral": numeral, "problem": en.format(after=after), "problem_zh": zh.format(after=after)},
+                {
+                    "numeral": numeral,
+                    "problem": _ORDER_PROBLEMS[problem].format(after=numerals.numeral(highest)),
+                },
                 {"section": section.number, "problem": problem},
                 f"sections/{section.number}/order",
             )
@@ -248,7 +249,12 @@ def sec004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
-_TITLE_PARTS = {"organ": ("the organ", "机关名称"), "year": ("the report year", "年度")}
+_TITLE_PROBLEMS = {
+    (): Text("缺失", "is missing"),
+    ("organ",): Text("缺少机关名称", "lacks the organ"),
+    ("year",): Text("缺少年度", "lacks the report year"),
+    ("organ", "year"): Text("缺少机关名称和年度", "lacks the organ and the report year"),
+}
 
 
 @rule(
@@ -257,7 +263,7 @@ _TITLE_PARTS = {"organ": ("the organ", "机关名称"), "year": ("the report yea
     "warning",
     summary="The title lacks the organ or the report year, or is missing.",
     summary_zh="标题缺少机关名称或年度，或没有标题。",
-    message_zh="标题{problem_zh}",
+    message_zh="标题{problem}",
     message_en="The title {problem}",
     explanation="""
 The title names the organ and the year reported on, e.g. 《银川市西夏区兴泾镇人民政府2020年政府信息公开
@@ -274,9 +280,7 @@ for which year it is.
 )
 def sec005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     if report.title is None:
-        yield Violation(
-            None, {"problem": "is missing", "problem_zh": "缺失"}, {"missing": ["title"]}, "title"
-        )
+        yield Violation(None, {"problem": _TITLE_PROBLEMS[()]}, {"missing": ["title"]}, "title")
         return
     text = compact(report.title.text)
     missing: list[str] = []
@@ -286,11 +290,9 @@ def sec005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         missing.append("year")
     if not missing:
         return
-    en = " and ".join(_TITLE_PARTS[m][0] for m in missing)
-    zh = "和".join(_TITLE_PARTS[m][1] for m in missing)
     yield Violation(
         report.title.span,
-        {"problem": "lacks " + en, "problem_zh": "缺少" + zh},
+        {"problem": _TITLE_PROBLEMS[tuple(missing)]},
         {"missing": missing},
         "title",
     )

@@ -14,18 +14,21 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from ..messages import Text
+
 KINDS: tuple[str, ...] = ("department", "township", "government")
-KIND_ZH: Mapping[str, str] = {
-    "department": "政府部门",
-    "township": "乡镇（街道）",
-    "government": "本级人民政府",
-}
-KIND_EN: Mapping[str, str] = {
-    "department": "government department",
-    "township": "township or sub-district",
-    "government": "government's own report",
+_KIND_TEXT: Mapping[str, Text] = {
+    "department": Text("政府部门", "government department"),
+    "township": Text("乡镇（街道）", "township or sub-district"),
+    "government": Text("本级人民政府", "government's own report"),
 }
 DEFAULT_DEADLINES: Mapping[str, str] = {"department": "01-31", "township": "01-31", "government": "03-31"}
+
+
+def kind_text(kind: str) -> Text:
+    """How messages name an organ kind: ``乡镇（街道）`` / ``township or sub-district``."""
+    return _KIND_TEXT[kind]
+
 
 _GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府)$")
 _TOWNSHIP = re.compile(r"(镇|乡|苏木|街道|街道办|街道办事处)$")

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from .. import templates as tpl
+from ..messages import Text
 from . import numerals
 
 SECTION_NUMBERS: tuple[int, ...] = tuple(range(1, 7))
@@ -36,8 +37,9 @@ def overview_topics() -> tuple[tpl.Topic, ...]:
     return tpl.overview_topics()
 
 
-def topic_label(key: str) -> str:
-    return next((t.label for t in tpl.overview_topics() if t.key == key), key)
+def topic(key: str) -> Text:
+    """How messages name an overview topic: ``政府信息管理`` / ``info_management``."""
+    return Text(next((t.label for t in tpl.overview_topics() if t.key == key), key), key)
 
 
 def _template(kind: str) -> tpl.TableTemplate | tpl.ProactiveTemplate:
@@ -53,16 +55,16 @@ def _template(kind: str) -> tpl.TableTemplate | tpl.ProactiveTemplate:
 TABLE_KINDS: tuple[str, ...] = ("proactive", "applications", "review_litigation")
 
 
-def table_name(kind: str | None, lang: str = "zh") -> str:
+def table(kind: str | None) -> Text:
     """How messages name a table: ``表三（依申请公开）`` / ``table 三 (requests)``; ``表格`` / ``table``
     for an unknown one; else the kind."""
     if not kind:
-        return "table" if lang == "en" else "表格"
+        return Text("表格", "table")
     try:
         t = _template(kind)
     except KeyError:
-        return kind
-    return t.name_en if lang == "en" else t.name_zh
+        return Text(kind, kind)
+    return Text(t.name_zh, t.name_en)
 
 
 def columns(kind: str) -> tuple[str, ...]:
@@ -99,19 +101,24 @@ def _column_names() -> dict[str, str]:
     return names
 
 
-def column_name(key: str) -> str:
-    """How messages name a column (``自然人``, ``其他（法人或其他组织）``); else the key."""
-    return _column_names().get(key, key)
+def column(key: str) -> Text:
+    """How messages name a column: ``自然人`` / ``natural_person``, ``其他（法人或其他组织）``."""
+    return Text(_column_names().get(key, key), key)
 
 
-def group_name(kind: str, key: str) -> str:
-    """How messages name a group of rows (``行政诉讼（复议后起诉）``); else the key."""
+def group(kind: str, key: str) -> Text:
+    """How messages name a group of rows: ``行政诉讼（复议后起诉）`` / ``litigation_after_review``."""
     t = _template(kind)
     if isinstance(t, tpl.TableTemplate):
         for g in t.groups:
             if g.key == key:
-                return g.name
-    return key
+                return Text(g.name, key)
+    return Text(key, key)
+
+
+def section(number: int) -> Text:
+    """How messages name a section: ``总体情况`` / ``overview``."""
+    return Text(section_title(number), section_name_en(number))
 
 
 def subtable_name(key: str) -> str:
@@ -165,3 +172,10 @@ def money_subtables() -> frozenset[str]:
         for cols, _r in sub.formats.values()
         if any(c.money for c in cols)
     )
+
+
+def contact_field(name: str) -> Text:
+    """How messages name a contact field: ``传真`` / ``fax``."""
+    from ..contacts import FIELD_ZH
+
+    return Text(FIELD_ZH.get(name, name), name)

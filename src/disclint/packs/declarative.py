@@ -219,7 +219,7 @@ def check_deadline(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "date": report.date.value.isoformat(),
                 "deadline": deadline.isoformat(),
                 "organ_type": kind,
-                "organ_type_zh": organs.KIND_ZH[kind],
+                "organ_type_zh": organs.kind_text(kind).zh,
             },
             context={
                 "date": report.date.value.isoformat(),
