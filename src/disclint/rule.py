@@ -16,6 +16,8 @@ from .findings import Severity
 from .messages import render
 from .nodes import Report, Span
 
+EXAMPLE_SEPARATOR = "\n---\n"  # between the reports of a batch rule's example
+
 
 @dataclass(frozen=True)
 class Param:
@@ -58,17 +60,24 @@ class Rule:
     message_zh: str  # template with {named} fields from Violation.args
     message_en: str
     explanation: str  # why it matters (English, Markdown)
-    bad: str  # report text that triggers the rule
-    good: str  # the same text, fixed
+    bad: str  # report text that triggers the rule (tests/test_examples.py runs it)
+    good: str  # the same text, fixed (the rule stays silent on it)
     check: Callable[..., Iterable[Violation]]
     params: tuple[Param, ...] = ()
     scope: str = "report"  # "report" | "batch"
     origin: str = "disclint"  # plugin / pack that contributed the rule
     status: str = "stable"
+    runnable_examples: bool = True  # False: the examples describe input that is not text (PAR001)
 
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
+
+    def example_documents(self, which: str) -> list[str]:
+        """The ``bad`` or ``good`` example as report texts: one, or for a batch rule several,
+        separated by a line ``---``."""
+        text = self.bad if which == "bad" else self.good
+        return [part.strip("\n") + "\n" for part in text.split(EXAMPLE_SEPARATOR)]
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
@@ -96,6 +105,7 @@ def rule(
     good: str,
     params: Iterable[Param] = (),
     scope: str = "report",
+    runnable_examples: bool = True,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Decorator: ``@rule("ACC001", "application-balance", "error", ...)`` over a check function."""
 
@@ -114,6 +124,7 @@ def rule(
             check=fn,
             params=tuple(params),
             scope=scope,
+            runnable_examples=runnable_examples,
         )
 
     return wrap

@@ -41,15 +41,30 @@ def same_organ(a: str, b: str) -> bool:
 Requests still open at the end of a year are carried forward (四、结转下年度继续办理) and must reappear
 as next year's 二、上年结转政府信息公开申请数量, column by column. disclint can only check this when the
 reports of the same organ for two consecutive years are given in one run (e.g. `disclint check
-2020.pdf 2021.pdf`); organs are matched by name (兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府).
+2020.pdf 2021.pdf`); organs are matched by name (兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府). In the
+examples below, `---` separates the two reports.
 """,
     bad="""
-（2023年度报告）四、结转下年度继续办理 2 0 0 0 0 0 2
-（2024年度报告）二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+银川市兴庆区掌政镇人民政府
+2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+四、结转下年度继续办理 2 0 0 0 0 0 2
+---
+银川市兴庆区掌政镇人民政府
+2024年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
 """,
     good="""
-（2023年度报告）四、结转下年度继续办理 2 0 0 0 0 0 2
-（2024年度报告）二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2
+银川市兴庆区掌政镇人民政府
+2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+四、结转下年度继续办理 2 0 0 0 0 0 2
+---
+银川市兴庆区掌政镇人民政府
+2024年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2
 """,
     scope="batch",
 )
