@@ -16,7 +16,7 @@ from disclint.domain.numbers import format_number, json_number
 from disclint.domain.paths import display_path, relative_path
 from disclint.messages import Text
 from disclint.nodes import DateMark, Located, Report, Span
-from disclint.packs.declarative import KINDS
+from disclint.packs.kinds import KINDS
 from disclint.rule import RuleContext
 
 

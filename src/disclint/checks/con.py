@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..contacts import FIELDS
 from ..domain import vocabulary
@@ -20,6 +20,16 @@ def contact_place(report: Report) -> Span | None:
     if report.contact_block is not None:
         return report.contact_block
     return None
+
+
+def missing_contacts(report: Report, required: Iterable[str]) -> Iterator[tuple[str, Span | None]]:
+    """Each required contact field the report does not give, with where it belongs (shared by
+    CON001 and the pack kind ``contact-fields``)."""
+    present = {c.field for c in report.contacts}
+    place = contact_place(report)
+    for field_name in required:
+        if field_name not in present:
+            yield field_name, place
 
 
 @rule(
@@ -52,11 +62,7 @@ or at line 1 when there are none at all.
     ),
 )
 def con001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    present = {c.field for c in report.contacts}
-    place = contact_place(report)
-    for field_name in ctx.param("required"):
-        if field_name in present:
-            continue
+    for field_name, place in missing_contacts(report, ctx.param("required")):
         yield Violation(
             place,
             {"field": vocabulary.contact_field(field_name)},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..domain import numerals, vocabulary
 from ..messages import Text
@@ -27,6 +27,15 @@ def _missing_place(report: Report, number: int) -> Span | None:
         end = preceding[-1].span
         return Span.point(end.end_line)
     return None
+
+
+def missing_sections(report: Report, numbers: Iterable[int]) -> Iterator[tuple[int, Span | None]]:
+    """Each of the sections ``numbers`` the report lacks, with where it should be (shared by SEC001
+    and the pack kind ``require-section``)."""
+    present = {s.number for s in report.sections}
+    for number in numbers:
+        if number not in present:
+            yield number, _missing_place(report, number)
 
 
 @rule(
@@ -72,12 +81,9 @@ where the section should be: at the heading of the section that follows it.
 """,
 )
 def sec001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    present = {s.number for s in report.sections}
-    for number in vocabulary.SECTION_NUMBERS:
-        if number in present:
-            continue
+    for number, place in missing_sections(report, vocabulary.SECTION_NUMBERS):
         yield Violation(
-            _missing_place(report, number),
+            place,
             {
                 "numeral": numerals.numeral(number),
                 "title": vocabulary.section(number),
