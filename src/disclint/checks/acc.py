@@ -13,7 +13,7 @@ from ..domain import vocabulary
 from ..domain.numbers import format_number, json_number
 from ..messages import Text
 from ..nodes import Number, Report, Row, Table
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import (
     APPLICANT_COLUMNS,
     APPLICATION_COLUMNS,
@@ -339,6 +339,3 @@ def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                     {"table": table.kind, "row": row.key, "column": cell.column, "actual": cell.raw},
                     f"{table.kind}/{row.key or row.label}/{cell.column or '?'}",
                 )
-
-
-RULES: list[Rule] = [acc001, acc002, acc003, acc004, acc007]

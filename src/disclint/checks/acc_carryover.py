@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..domain import vocabulary
 from ..domain.numbers import format_number, json_number
 from ..nodes import Report
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import APPLICATION_COLUMNS, cell_span, compact, known_value
 
 _GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府)$")
@@ -110,6 +110,3 @@ def _compare(current: Report, previous: Report) -> Iterator[Violation]:
             f"applications/carried_over/{column}",
             path=current.path,
         )
-
-
-RULES: list[Rule] = [acc008]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..domain.numbers import format_number, json_number
 from ..messages import Text
 from ..nodes import Number, Report, Span, Table
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import (
     APPLICANT_COLUMNS,
     APPLICATION_COLUMNS,
@@ -242,6 +242,3 @@ def acc006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             },
             f"narrative/sum/{stated.total.label}",
         )
-
-
-RULES: list[Rule] = [acc005, acc006]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..domain import vocabulary
 from ..messages import joined
 from ..nodes import Report, Section
-from ..rule import Param, Rule, RuleContext, Violation, rule
+from ..rule import Param, RuleContext, Violation, rule
 from ._util import compact
 
 
@@ -101,6 +101,3 @@ def cnt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         {"missing": missing},
         "sections/1/topics",
     )
-
-
-RULES: list[Rule] = [cnt001, cnt002]

@@ -9,7 +9,7 @@ from ..contacts import FIELDS
 from ..domain import vocabulary
 from ..messages import Text
 from ..nodes import Contact, Report, Span
-from ..rule import Param, Rule, RuleContext, Violation, rule
+from ..rule import Param, RuleContext, Violation, rule
 
 
 def contact_place(report: Report) -> Span | None:
@@ -219,6 +219,3 @@ def con003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 def _listed_together(a: Contact, b: Contact) -> bool:
     """Two labelled values in the same part of the report: a list (电话：A、B), not a conflict."""
     return a.via == "label" and b.via == "label" and a.section == b.section
-
-
-RULES: list[Rule] = [con001, con002, con003]

@@ -8,7 +8,7 @@ from datetime import date
 from ..domain import organs
 from ..messages import Text
 from ..nodes import Report, Span
-from ..rule import Param, Rule, RuleContext, Violation, rule
+from ..rule import Param, RuleContext, Violation, rule
 
 WHERE = {  # where a year is written, as messages name it
     "title": Text("标题", "title"),
@@ -188,6 +188,3 @@ def dat003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     year = str(found[0]) if found is not None else "××××"
     span = report.preamble[0].span if report.preamble else None
     yield Violation(span, {"year": year}, {}, "preamble/period")
-
-
-RULES: list[Rule] = [dat001, dat002, dat003]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..domain import vocabulary
 from ..messages import Text, joined
 from ..nodes import FormatSignal, Report, Span, Table
-from ..rule import Param, Rule, RuleContext, Violation, rule
+from ..rule import Param, RuleContext, Violation, rule
 from ._util import compact, describe_signal, row_name, template_label
 
 NOTICE = {"60": "国办公开办函〔2019〕60号", "30": "国办公开办函〔2021〕30号"}
@@ -286,6 +286,3 @@ def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 {"table": table.kind, "row": None, "label": row.label},
                 f"{table.kind}/{compact(row.label)}",
             )
-
-
-RULES: list[Rule] = [fmt001, fmt002, fmt003, fmt004, fmt005]

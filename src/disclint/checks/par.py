@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..domain import vocabulary
 from ..messages import Text
 from ..nodes import Report, Span, merge_spans
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import row_name
 
 
@@ -200,6 +200,3 @@ def par004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             {"kind": kind, "count": len(spans)},
             f"noise/{kind}",
         )
-
-
-RULES: list[Rule] = [par001, par002, par003, par004]

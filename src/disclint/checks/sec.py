@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..domain import numerals, vocabulary
 from ..messages import Text
 from ..nodes import Report, Section, Span
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import compact
 
 
@@ -314,6 +314,3 @@ def sec005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         {"missing": missing},
         "title",
     )
-
-
-RULES: list[Rule] = [sec001, sec002, sec003, sec004, sec005]
