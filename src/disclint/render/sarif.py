@@ -31,7 +31,6 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "disclintFingerprint/v1"
-TABLE_KINDS = frozenset({"proactive", "applications", "review_litigation"})
 
 _MIME = {
     ".txt": "text/plain",
