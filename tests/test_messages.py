@@ -99,3 +99,15 @@ def test_par001_speaks_chinese_in_chinese(tmp_path: Path) -> None:
     assert zh == f"无法读取文件：{missing} 不存在。"
     (en,) = [f.message for f in run([parse_path(missing)], registry().default_settings(), "en")]
     assert en == f"Cannot read the file: {missing} does not exist."
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_explain_reads_in_chinese_by_default(rule: Rule) -> None:
+    from disclint.render.catalogue import explain
+
+    if rule.origin != "disclint":
+        return
+    assert rule.explanation_zh and rule.explanation
+    zh, en = explain(rule), explain(rule, "en")
+    assert rule.explanation_zh in zh and rule.explanation not in zh
+    assert rule.explanation in en and rule.explanation_zh not in en

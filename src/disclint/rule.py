@@ -68,6 +68,11 @@ class Rule:
     origin: str = "disclint"  # plugin / pack that contributed the rule
     status: str = "stable"
     runnable_examples: bool = True  # False: the examples describe input that is not text (PAR001)
+    explanation_zh: str = ""  # the explanation in Chinese ("": only the English one)
+
+    def explanation_in(self, lang: str) -> str:
+        """The explanation in ``lang``, the English one where there is no Chinese one."""
+        return self.explanation_zh if lang == "zh" and self.explanation_zh else self.explanation
 
     @property
     def family(self) -> str:
@@ -101,6 +106,7 @@ def rule(
     message_zh: str,
     message_en: str,
     explanation: str,
+    explanation_zh: str = "",
     bad: str,
     good: str,
     params: Iterable[Param] = (),
@@ -119,6 +125,7 @@ def rule(
             message_zh=message_zh,
             message_en=message_en,
             explanation=explanation.strip(),
+            explanation_zh=explanation_zh.strip(),
             bad=bad.strip("\n"),
             good=good.strip("\n"),
             check=fn,

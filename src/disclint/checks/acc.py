@@ -55,6 +55,11 @@ this year or carried over from last year is either handled this year (（七）�
 The identity holds in each of the seven columns separately; disclint checks them all and names the
 column that fails. Rows with lost or extra cells are used only where every reading agrees.
 """,
+    explanation_zh="""
+模板表头写明：第一项加第二项之和，等于第三项加第四项之和。本年新收和上年结转的每件申请，要么在本年办结
+（（七）总计），要么结转下年度。七列各自须满足该等式；disclint 逐列检查，并指出不平衡的列。缺格或多格的行
+只在各种对齐方式结论一致时才参与计算。
+""",
     bad="""
 一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
@@ -115,6 +120,10 @@ Each value row of table 三 splits its count by applicant: 自然人, then five 
 (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). The 总计 column is their sum. A wrong 总计 usually
 means a number was typed into the wrong column or the total was not updated after a correction.
 """,
+    explanation_zh="""
+表三每一数值行按申请人分列：自然人，以及法人或其他组织的五类（商业企业、科研机构、社会公益组织、法律服务
+机构、其他）。“总计”列是它们之和。总计不符，通常是数字填错了列，或更正后没有更新总计。
+""",
     bad="""
 （四）无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 0
 """,
@@ -155,6 +164,11 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 rows + the three （四）无法提供 rows + the five （五）不予处理 rows + （六）其他处理 (one row in the 60
 format, three sub-rows in the 30 format). The template has no sub-total rows; disclint checks the
 identity in every column.
+""",
+    explanation_zh="""
+（七）总计是本年办理的全部申请：（一）予以公开 +（二）部分公开 +（三）不予公开的八行 +（四）无法提供的三行
++（五）不予处理的五行 +（六）其他处理（60号格式为一行，30号格式为三个子项）。模板没有小计行；disclint
+逐列检查这一等式。
 """,
     bad="""
 （一）予以公开 2 0 0 0 0 0 2
@@ -240,6 +254,10 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
 ending in 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 """,
+    explanation_zh="""
+表四有三组、每组五个数：行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）；每组的总计 =
+结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+""",
     bad="""
 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0
 """,
@@ -313,6 +331,11 @@ Every value in the tables is a count of documents, items, requests or cases — 
 integer — except 本年增/减 in the 60-format table 二 (which may be negative) and the money amounts
 (采购总金额, 本年收费金额, in 万元, which may have decimals). A placeholder such as “/”, “-”, “—” or “无”
 is not a number: if the count is zero, write 0.
+""",
+    explanation_zh="""
+表格中的每个值都是文件、事项、申请或案件的件数——非负整数；例外是60号格式表二的“本年增/减”（可以为负）
+和以万元计的金额（采购总金额、本年收费金额，可以有小数）。“/”“-”“—”“无”等占位符不是数字：件数为零
+就填0。
 """,
     bad="""
 （一）予以公开 / 0 0 0 0 0 0

@@ -44,6 +44,12 @@ reports of the same organ for two consecutive years are given in one run (e.g. `
 2020.pdf 2021.pdf`); organs are matched by name (兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府). In the
 examples below, `---` separates the two reports.
 """,
+    explanation_zh="""
+年末尚未办结的申请结转下年度（四、结转下年度继续办理），须在下一年度报告的“二、上年结转政府信息公开申请
+数量”中逐列重现。只有同一机关连续两年的报告在同一次运行中检查时（如 `disclint check 2020.pdf
+2021.pdf`）才能核对；机关按名称匹配（兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府）。下面的示例中，`---`
+分隔两份报告。
+""",
     bad="""
 银川市兴庆区掌政镇人民政府
 2023年政府信息公开工作年度报告

@@ -150,6 +150,12 @@ breakdown (予以公开、部分公开、不予公开、本机关不掌握相关
 column of the corresponding rows of tables 三 and 四. For “收到申请N件” both 一 alone and 一 + 二 are
 accepted. Cells that cannot be read safely are skipped.
 """,
+    explanation_zh="""
+“一、总体情况”通常复述表格的主要数字：共收到政府信息公开申请N件、办结N件及其构成（予以公开、部分公开、
+不予公开、本机关不掌握相关政府信息……）、N件结转下年度、行政复议和行政诉讼的件数，或说明没有（没有收到……
+申请，没有……行政复议、行政诉讼）。每个数字都须与表三、表四相应行的总计列一致。“收到申请N件”既可对应
+第一项，也可对应第一项加第二项。无法可靠读取的单元格不作比较。
+""",
     bad="""
 一、总体情况
 （二）依申请公开
@@ -209,6 +215,11 @@ A sentence like “主动公开政府信息 64条，其中，政府文件信息 
 parts. Parts that add up to more than the total are always wrong. Parts that add up to less are
 wrong only when the wording presents them as the full breakdown (分别为…); after a plain “其中” the
 list may be partial.
+""",
+    explanation_zh="""
+“主动公开政府信息64条，其中，政府文件信息2条，乡镇动态17条，……”这类句子给出了总数及其分项。分项之和
+大于总数一定有误；分项之和小于总数，只有在措辞表明是完整分解（分别为……）时才算错误，单纯“其中”之后
+可以只列举一部分。
 """,
     bad="""
 一、总体情况

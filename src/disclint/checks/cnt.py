@@ -29,6 +29,11 @@ Since the 2021 report (〔2021〕30号), section 六、其他需要报告的事�
 信息处理费 under 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号): whether fees were charged and,
 if so, how many fee notices were issued and how much was collected. “未收取信息处理费。” is enough.
 """,
+    explanation_zh="""
+自2021年度报告起（〔2021〕30号），第六部分“其他需要报告的事项”须报告按《政府信息公开信息处理费管理办法》
+（国办函〔2020〕109号）收取信息处理费的情况：是否收费；如收费，发出收费通知的件数和收取的金额。
+写明“未收取信息处理费。”即可。
+""",
     bad="""
 根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，编制本报告。
 六、其他需要报告的事项
@@ -70,6 +75,11 @@ TOPICS = {t.key: list(t.words) for t in vocabulary.overview_topics()}
 公开平台建设 and 监督保障 (for governments including 工作考核、社会评议和责任追究). Sub-headings
 （一）…（五） are the usual form, but any mention counts; the matching is loose (e.g. 平台建设情况,
 政府信息监督保障).
+""",
+    explanation_zh="""
+〔2021〕30号要求总体情况概述五方面内容：主动公开、依申请公开、政府信息管理、政府信息公开平台建设和
+监督保障（各级人民政府还包括工作考核、社会评议和责任追究）。通常以（一）至（五）小标题呈现，但任何提及
+均可；匹配较宽松（如“平台建设情况”“政府信息监督保障”）。
 """,
     bad="""
 一、总体情况

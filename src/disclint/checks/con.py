@@ -47,6 +47,11 @@ default disclint requires address, postcode, phone and e-mail; a rule pack sets 
 `required` parameter (e.g. to add fax or website). The finding is placed at the contact details,
 or at line 1 when there are none at all.
 """,
+    explanation_zh="""
+引言（或第六部分末尾）告诉读者就本报告联系谁：办公室，以及地址、邮编、电话、传真、电子邮箱和网址。
+disclint 默认要求地址、邮编、电话和电子邮箱；规则包可用 `required` 参数设定清单（如增加传真或网址）。
+问题标注在联系方式处；完全没有联系方式时标注在第1行。
+""",
     bad="""
 如有疑问或意见建议，可直接与掌政镇人民政府党政办公室联系。（地址：银川市兴庆区掌政镇人民政府；电话：0951-6121130；电子邮箱：yxsxqqzzz@163.com。）
 """,
@@ -122,6 +127,11 @@ numbers must be Chinese landline numbers (area code 0xx or 0xxx, then 7–8 digi
 mobile numbers (1[3-9] and 9 digits). A web address without `http://` (e.g. `www.ycxixia.gov.cn`)
 is accepted.
 """,
+    explanation_zh="""
+无法使用的联系方式和没有一样：少一位的电话号码、不是6位数字的邮编、没有域名的电子邮箱、含空格的网址。
+电话和传真须为国内固定电话号码（区号0xx或0xxx，再加7–8位号码），电话也可以是手机号码（1[3-9]加9位
+数字）。不带 `http://` 的网址（如 `www.ycxixia.gov.cn`）可以接受。
+""",
     bad="""
 （地址：银川市西夏区兴泾镇人民政府；邮编：75002；电话：0951-217181；邮箱：xingjingzhen@126）
 """,
@@ -179,6 +189,12 @@ tell which one is right. Values are compared after normalisation: `http://x` and
 same site, spaces and dash styles in phone numbers do not matter, and a phone and a fax sharing one
 number is fine (they are different fields). Several values listed together in the contact sentence
 (e.g. two phone numbers) are a list, not a conflict.
+""",
+    explanation_zh="""
+报告给出第二个不同的电子邮箱、电话号码或网址时——常见的是网页残留的链接，或从上年报告照抄的旧地址——
+读者无法判断哪个正确。比较前先统一格式：`http://x` 与 `http://x/` 是同一网站，电话号码中的空格和连字符
+样式不影响比较，电话与传真号码相同也没有问题（它们是不同的项目）。联系方式句子中一并列出的多个值（如两个
+电话号码）是列举，不算冲突。
 """,
     bad="""
 （地址：银川市西夏区兴泾镇人民政府；邮箱：xingjingzhen@126.com）

@@ -42,6 +42,11 @@ period (统计期限自2024年1月1日至2024年12月31日) and the name of the 
 (现发布《××2024年政府信息公开工作年度报告》) must all name it. A different year is almost always text
 copied from the previous report and not updated.
 """,
+    explanation_zh="""
+报告只涉及一个自然年度：标题（××2024年政府信息公开工作年度报告）、统计期限（统计期限自2024年1月1日至
+2024年12月31日）以及引言中引用的报告名称（现发布《××2024年政府信息公开工作年度报告》）都须写明该年度。
+年度不同，几乎总是从上年报告照抄而未更新。
+""",
     bad="""
 兴庆区掌政镇
 2024年政府信息公开工作年度报告
@@ -116,6 +121,12 @@ Article 49 of the Regulations: 县级以上人民政府部门 publish their repo
 the organ's name; the two deadlines are parameters (`deadline`, `government_deadline`, as MM-DD of
 the following year).
 """,
+    explanation_zh="""
+《条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本部门上一年度的年度报告；县级以上地方
+人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度的年度报告。乡镇、街道实践中
+按1月31日执行。机关类型根据机关名称判断（无机关名称时依据标题）；两个期限是参数（`deadline`、
+`government_deadline`，为次年的月-日）。
+""",
     bad="""
 银川市西夏区民政局
 2020年政府信息公开工作年度报告
@@ -173,6 +184,10 @@ def dat002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     explanation="""
 The preamble states the period the figures cover — 本报告所列数据的统计期限自2024年1月1日至2024年12月31日
 — so the tables can be read without guessing, and so the year can be checked against the title.
+""",
+    explanation_zh="""
+引言应说明数据的统计期限——本报告所列数据的统计期限自2024年1月1日至2024年12月31日——这样表格无需猜测
+即可阅读，年度也可以与标题核对。
 """,
     bad="""
 根据《中华人民共和国政府信息公开条例》要求，现发布本报告。

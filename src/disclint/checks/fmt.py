@@ -37,6 +37,10 @@ The preamble usually states the legal basis: the Regulations and the notice that
 report format — 国办公开办函〔2019〕60号 for the 2019 and 2020 reports, 〔2021〕30号 from the 2021
 report on. Citing it tells the reader which template the tables follow.
 """,
+    explanation_zh="""
+引言通常说明编制依据：《条例》以及规定报告格式的通知——2019、2020年度报告为国办公开办函〔2019〕60号，
+2021年度起为〔2021〕30号。引用格式通知，读者才知道表格依据哪个模板。
+""",
     bad="""
 根据《中华人民共和国政府信息公开条例》要求，现发布本报告。
 """,
@@ -68,6 +72,10 @@ def fmt001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 〔2019〕60号 governs the 2019 and 2020 reports; 〔2021〕30号 governs every report from 2021 on (the
 `cutoff_year` parameter). Citing the old notice in a 2021+ report — a copy-paste from an old report —
 usually comes with old tables too (see FMT003).
+""",
+    explanation_zh="""
+〔2019〕60号适用于2019、2020年度报告；〔2021〕30号适用于2021年度起的所有报告（参数 `cutoff_year`）。
+2021年度以后的报告引用旧通知——从旧报告照抄——通常表格也是旧的（见FMT003）。
 """,
     bad="""
 沙坡头区兴仁镇
@@ -115,6 +123,12 @@ From the 2021 report on, the tables follow 〔2021〕30号: table 二 has 本年
 splits （六）其他处理 into three sub-rows. A 2021+ report still showing 本年新制作数量 / 本年新公开数量 /
 对外公开总数量, 上一年项目数量 / 本年增/减, 政府集中采购 or a single （六）其他处理 row was filled in on the
 old template.
+""",
+    explanation_zh="""
+自2021年度报告起，表格按〔2021〕30号填报：表二为本年制发件数/本年废止件数/现行有效件数、单列的本年处理
+决定数量、本年收费金额（单位：万元），没有政府集中采购；表三的（六）其他处理分为三个子项。2021年度以后的
+报告仍出现本年新制作数量/本年新公开数量/对外公开总数量、上一年项目数量/本年增/减、政府集中采购或单行的
+（六）其他处理，说明是按旧模板填写的。
 """,
     bad="""
 2024年政府信息公开工作年度报告
@@ -170,6 +184,11 @@ citation says 〔2021〕30号 but table 二 is in the 60 layout, or table 二 fo
 the other, parts of the report were copied from different templates and the figures may not mean
 what their labels say. A citation that is wrong for the report year is FMT002's finding, 60-format
 tables in a 2021+ report FMT003's; this rule then reports only the mixing of formats.
+""",
+    explanation_zh="""
+报告说明依据哪个格式通知，就应使用该通知的表格。引用〔2021〕30号而表二为60号格式，或表二与表三分属两种
+格式，说明报告各部分抄自不同模板，数字可能与其标签含义不符。引用的通知与报告年度不符由FMT002报告，
+2021年度以后使用60号格式表格由FMT003报告；此时本规则只报告格式混用。
 """,
     bad="""
 ……（国办公开办函〔2021〕30号）……
@@ -233,6 +252,11 @@ The tables of sections 二, 三 and 四 are fixed by the format notice: every ro
 there, under its own label, and nothing else. A missing row (e.g. the （六）其他处理 sub-rows of the 30
 format) leaves a statistic unreported; an unknown row (renamed beyond recognition, or added) cannot be
 checked. Sub-total rows (小计) are tolerated.
+""",
+    explanation_zh="""
+第二、三、四部分的表格由格式通知固定：模板的每一行都须以其本来标签出现，且不得有其他行。缺少一行（如30号
+格式（六）其他处理的子项）会漏报一项统计；无法识别的行（改名到认不出或新增的行）无法核对。小计行可以
+容许。
 """,
     bad="""
 二、主动公开政府信息情况

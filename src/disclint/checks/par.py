@@ -25,6 +25,11 @@ layer) cannot be checked at all. disclint reports it once, with the reason, inst
 rest of the batch is still checked. Fix the file (re-export it as text-based PDF or DOCX, or save
 the text as UTF-8) and run again.
 """,
+    explanation_zh="""
+无法转换为文字的文件（编码错误、损坏的DOCX/PDF、没有文本层的扫描PDF）根本无法检查。disclint 报告一次并
+说明原因，而不是中止：同批其余文件照常检查。请修复文件（重新导出为带文字的PDF或DOCX，或将文本另存为
+UTF-8）后再运行。
+""",
     bad="""
 (a scanned PDF: every page is an image, there is no text layer)
 """,
@@ -61,6 +66,12 @@ a table (its header words or row labels are there) but the parser cannot map it 
 broken beyond repair, labels are unrecognisable — disclint says so here once, and the rules that
 would need the table stay silent rather than report false errors. Check the region by hand, or
 re-export the document so the table keeps its rows.
+""",
+    explanation_zh="""
+勾稽关系检查（ACC001–ACC004）和格式检查（FMT003–FMT005）作用于第二、三、四部分中已对应到官方模板的
+表格。某一区域看起来是这样的表格（有表头词语或行标签），解析器却无法对应——版式损坏到无法修复、标签无法
+识别——disclint 在此报告一次，需要该表格的规则保持沉默，而不是报出错误的问题。请人工核对该区域，或重新
+导出文档使表格保留其各行。
 """,
     bad="""
 二、主动公开政府信息情况
@@ -111,6 +122,11 @@ cell dropped by the export, a stray number) cannot be read safely: disclint does
 silently. The identity checks use such a row only where every possible alignment of its values gives
 the same answer; this finding tells you the row needs fixing.
 """,
+    explanation_zh="""
+表三每一数值行有7列（六类申请人和总计），表四有15个数，表二每行的列数由其子表决定。缺一格或多一格的行
+（导出时丢失的合并单元格、多余的数字）无法可靠读取：disclint 不会悄悄补齐或截断。勾稽关系检查只在各种
+对齐方式结论一致时才使用这样的行；本问题提示该行需要修正。
+""",
     bad="""
 （一）予以公开 0 0 0 0 0 0
 """,
@@ -155,6 +171,11 @@ Text copied from web pages and converters often keeps markup that a reader of th
 should never see: HTML tags such as `<input type="checkbox"/>`, `mailto:` links, Markdown `**bold**`
 markers, `<http://…>` autolinks, page numbers inside paragraphs. disclint ignores them while parsing
 but reports each line once so the published text can be cleaned.
+""",
+    explanation_zh="""
+从网页和转换工具复制的文字常残留读者不应看到的标记：`<input type="checkbox"/>` 之类的HTML标记、
+`mailto:` 链接、Markdown `**加粗**` 标记、`<http://…>` 自动链接、段落中的页码。disclint 解析时忽略它们，
+但每行报告一次，以便清理公开的文本。
 """,
     bad="""
 <input checked="" type="checkbox"/> 西夏区人民政府门户网站

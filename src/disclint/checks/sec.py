@@ -53,6 +53,12 @@ Article 50 of the Regulations on Open Government Information and the format noti
 六、其他需要报告的事项. A report that leaves one out (or merges two) is incomplete. The finding is placed
 where the section should be: at the heading of the section that follows it.
 """,
+    explanation_zh="""
+《政府信息公开条例》第五十条和格式通知（国办公开办函〔2019〕60号、〔2021〕30号）规定报告由六部分按序
+组成：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政
+复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。缺少一部分（或两部分合并）的
+报告不完整。问题标注在该部分应在的位置：其后一部分的标题处。
+""",
     bad="""
 一、总体情况
 ……
@@ -112,6 +118,10 @@ The six parts must appear once each and in the prescribed order (一 to 六). A 
 twice usually means two headings were numbered alike (a copy-paste slip) or a section was split;
 a part after a higher-numbered one means the report was re-arranged.
 """,
+    explanation_zh="""
+六个部分须各出现一次，并按规定顺序（一至六）排列。某部分出现两次，通常是两个标题编号相同（照抄失误）或
+某部分被拆分；某部分出现在编号更大的部分之后，说明报告被重新编排过。
+""",
     bad="""
 一、总体情况
 ……
@@ -170,6 +180,11 @@ Row labels of the official tables carry fixed numbers (一、 二、 三、 四�
 the outcome rows), and sub-headings run （一）, （二）, … in order. A row labelled 七、结转下年度继续办理
 where 四、 is due is still recognised by its text, but the wrong number is a visible slip in a
 published statistical table and suggests the table was edited by hand.
+""",
+    explanation_zh="""
+官方表格的行标签有固定编号（表三的一、二、三、四、，办理结果各行的（一）至（七）），小标题按（一）、（二）
+……顺序排列。应为“四、”却写成“七、结转下年度继续办理”的行仍能按文字识别，但错误的编号是公开统计表中
+显而易见的疏漏，说明表格被手工改动过。
 """,
     bad="""
 （七）总计 3 0 0 0 0 0 3
@@ -242,6 +257,10 @@ Every part must say something, even if only that there is nothing to report (六
 followed by “无。” is fine). A heading followed directly by the next heading usually means content was
 lost when the report was assembled.
 """,
+    explanation_zh="""
+每一部分都须有内容，哪怕只是说明没有需要报告的（“六、其他需要报告的事项”后写“无。”即可）。标题之后紧接
+下一个标题，通常说明组稿时内容丢失了。
+""",
     bad="""
 五、存在的主要问题及改进情况
 六、其他需要报告的事项
@@ -287,6 +306,10 @@ _TITLE_PROBLEMS = {
 The title names the organ and the year reported on, e.g. 《银川市西夏区兴泾镇人民政府2020年政府信息公开
 工作年度报告》. Without them a reader (and the portal's annual-report column) cannot tell whose report
 for which year it is.
+""",
+    explanation_zh="""
+标题写明机关名称和报告年度，如《银川市西夏区兴泾镇人民政府2020年政府信息公开工作年度报告》。缺少这些，
+读者（以及门户网站的年报栏目）无法分辨这是谁、哪一年的报告。
 """,
     bad="""
 政府信息公开工作年度报告

@@ -75,7 +75,7 @@ def rule_descriptor(rule: Rule, level: Severity, params: Mapping[str, Any], lang
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary_zh if lang == "zh" else rule.summary},
-        "fullDescription": {"text": rule.explanation or rule.summary},
+        "fullDescription": {"text": rule.explanation_in(lang) or rule.summary},
         "help": {"text": explain_text(rule, lang), "markdown": explain(rule, lang)},
     }
     url = rule_doc_url(rule)
