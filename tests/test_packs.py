@@ -542,3 +542,30 @@ def test_pack_kinds_and_builtin_rules_share_their_checks(seeds: dict[str, Report
         ]
         assert by_rule == by_kind
     assert [v.context["section"] for v in sec001.check(cut, RuleContext({}))] == [5, 6]
+
+
+def test_kind_placeholders_name_things_in_the_message_language(
+    tmp_path: Path, seeds: dict[str, Report], reg: Registry
+) -> None:
+    pack = _write(
+        tmp_path,
+        "p.yaml",
+        """
+        name: t
+        define:
+          TST001:
+            name: fee
+            kind: require-text
+            scope: 6
+            pattern: 不存在的说法
+            message: {zh: "{scope}缺少说明（{scope_zh}）", en: "{scope}: missing ({scope_zh})"}
+          TST002: {name: fax, kind: contact-fields, fields: [fax]}
+        """,
+    )
+    zh = _findings(pack, [seeds["000"]], reg, "TST001", lang="zh")
+    en = _findings(pack, [seeds["000"]], reg, "TST001", lang="en")
+    assert [f.message for f in zh] == ["第六部分缺少说明（第六部分）"]
+    assert [f.message for f in en] == ["6: missing (第六部分)"]
+    assert [f.message for f in _findings(pack, [seeds["000"]], reg, "TST002", lang="en")] == [
+        "missing contact field: fax"
+    ]

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...checks.con import missing_contacts
-from ...contacts import FIELD_ZH, FIELDS
+from ...contacts import FIELDS
+from ...domain import vocabulary
 from ...nodes import Report
 from ...rule import RuleContext, Violation
 from ..yamlsrc import Source
@@ -18,7 +19,7 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for name, place in missing_contacts(report, ctx.params["fields"]):
         yield Violation(
             place,
-            args={"field": name, "field_zh": FIELD_ZH.get(name, name)},
+            args={"field": vocabulary.contact_field(name), "field_zh": vocabulary.contact_field(name).zh},
             context={"field": name},
             logical_path=f"contacts/{name}",
         )
@@ -41,7 +42,7 @@ KIND = Kind(
         ),
     ),
     ("field", "field_zh"),
-    "缺少联系方式：{field_zh}",
+    "缺少联系方式：{field}",
     "missing contact field: {field}",
     "Required contact fields must be given",
     check,

@@ -8,6 +8,7 @@ from typing import Any
 
 from ...checks.dat import publication_deadline
 from ...domain import organs
+from ...messages import Text
 from ...nodes import Report
 from ...rule import RuleContext, Violation
 from ..yamlsrc import Source
@@ -26,7 +27,7 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             args={
                 "date": dated,
                 "deadline": deadline.isoformat(),
-                "organ_type": kind,
+                "organ_type": Text(organs.kind_text(kind).zh, kind),
                 "organ_type_zh": organs.kind_text(kind).zh,
             },
             context={"date": dated, "deadline": deadline.isoformat(), "organ_type": kind},
@@ -65,7 +66,7 @@ KIND = Kind(
         ),
     ),
     ("date", "deadline", "organ_type", "organ_type_zh"),
-    "报告日期 {date} 晚于{organ_type_zh}报告的发布期限 {deadline}",
+    "报告日期 {date} 晚于{organ_type}报告的发布期限 {deadline}",
     "the report is dated {date}, after the {organ_type} deadline {deadline}",
     "The report must be published before the deadline",
     check,

@@ -8,7 +8,17 @@ from collections.abc import Iterator
 from ...nodes import Report, Span
 from ...rule import RuleContext, Violation
 from .base import Kind
-from .text import TEXT_ARGS, TEXT_PARAMS, flags, heading_paragraphs, paragraphs, patterns, scope_zh, scopes
+from .text import (
+    TEXT_ARGS,
+    TEXT_PARAMS,
+    flags,
+    heading_paragraphs,
+    paragraphs,
+    patterns,
+    scope_text,
+    scope_zh,
+    scopes,
+)
 
 
 def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
@@ -30,7 +40,7 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                         args={
                             "pattern": pattern,
                             "match": m.group(0),
-                            "scope": scope,
+                            "scope": scope_text(scope),
                             "scope_zh": scope_zh(scope),
                         },
                         context={"scope": scope, "pattern": pattern, "match": m.group(0)},
@@ -42,7 +52,7 @@ KIND = Kind(
     "forbid-text",
     TEXT_PARAMS,
     (*TEXT_ARGS, "match"),
-    "{scope_zh}出现不应出现的内容：“{match}”",
+    "{scope}出现不应出现的内容：“{match}”",
     "forbidden text in {scope}: {match}",
     "Forbidden text must not appear",
     check,

@@ -7,6 +7,7 @@ from typing import Any
 
 from ...checks.sec import missing_sections
 from ...domain import numerals
+from ...messages import Text
 from ...nodes import Report
 from ...rule import RuleContext, Violation
 from ..yamlsrc import Source
@@ -17,7 +18,10 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for number, place in missing_sections(report, [int(n) for n in ctx.params["sections"]]):
         yield Violation(
             place,
-            args={"section": number, "section_zh": numerals.numeral(number)},
+            args={
+                "section": Text(numerals.numeral(number), str(number)),
+                "section_zh": numerals.numeral(number),
+            },
             context={"section": number},
             logical_path=f"sections/{number}",
         )
@@ -41,7 +45,7 @@ KIND = Kind(
         ),
     ),
     ("section", "section_zh"),
-    "缺少第{section_zh}部分",
+    "缺少第{section}部分",
     "section {section} is missing",
     "Required sections must be present",
     check,

@@ -8,7 +8,17 @@ from collections.abc import Iterator
 from ...nodes import Report
 from ...rule import RuleContext, Violation
 from .base import Kind
-from .text import TEXT_ARGS, TEXT_PARAMS, flags, patterns, scope_span, scope_zh, scopes, section_text
+from .text import (
+    TEXT_ARGS,
+    TEXT_PARAMS,
+    flags,
+    patterns,
+    scope_span,
+    scope_text,
+    scope_zh,
+    scopes,
+    section_text,
+)
 
 
 def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
@@ -20,7 +30,7 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             if re.search(pattern, text, flags(ctx.params)) is None:
                 yield Violation(
                     scope_span(report, scope),
-                    args={"pattern": pattern, "scope": scope, "scope_zh": scope_zh(scope)},
+                    args={"pattern": pattern, "scope": scope_text(scope), "scope_zh": scope_zh(scope)},
                     context={"scope": scope, "pattern": pattern},
                     logical_path=f"{scope}/{pattern}",
                 )
@@ -30,7 +40,7 @@ KIND = Kind(
     "require-text",
     TEXT_PARAMS,
     TEXT_ARGS,
-    "{scope_zh}未出现要求的内容：{pattern}",
+    "{scope}未出现要求的内容：{pattern}",
     "required text not found in {scope}: {pattern}",
     "Required text must appear",
     check,

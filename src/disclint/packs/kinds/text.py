@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...domain import numerals
+from ...messages import Text
 from ...nodes import Located, Paragraph, Report, Span
 from ..yamlsrc import Source
 from .base import ParamSpec
@@ -22,6 +23,11 @@ def scope_zh(scope: object) -> str:
     if scope == "any":
         return "全文"
     return f"第{numerals.numeral(scope)}部分" if isinstance(scope, int) else str(scope)
+
+
+def scope_text(scope: object) -> Text:
+    """How messages name a scope: ``第六部分`` / ``6``, ``引言`` / ``preamble``."""
+    return Text(scope_zh(scope), str(scope))
 
 
 def scopes(value: Any) -> list[Any]:
