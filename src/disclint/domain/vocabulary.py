@@ -4,7 +4,7 @@ which columns may be negative or hold money. Rules, the lexer and messages read 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 
 from .. import templates as tpl
@@ -94,10 +94,8 @@ def _column_names() -> dict[str, str]:
         assert isinstance(t, tpl.TableTemplate)
         for c in t.columns:
             names.setdefault(c.key, c.name)
-    for sub in tpl.proactive().subtables:
-        for cols, _rows in sub.formats.values():
-            for c in cols:
-                names.setdefault(c.key, c.name)
+    for _sub, _fmt, c in _proactive_columns():
+        names.setdefault(c.key, c.name)
     return names
 
 
@@ -141,37 +139,33 @@ def row_width(kind: str) -> int:
     return len(t.columns)
 
 
+def _proactive_columns() -> Iterator[tuple[str, str, tpl.Column]]:
+    """(sub-table key, format, column) for every column of table 二."""
+    for sub in tpl.proactive().subtables:
+        for fmt, (cols, _rows) in sub.formats.items():
+            for c in cols:
+                yield sub.key, fmt, c
+
+
 @cache
 def signed_columns() -> Mapping[str, frozenset[str]]:
     """Per format of table 二: the columns that may hold a negative number (本年增/减)."""
-    out: dict[str, set[str]] = {}
-    for sub in tpl.proactive().subtables:
-        for fmt, (cols, _rows) in sub.formats.items():
-            out.setdefault(fmt, set()).update(c.key for c in cols if c.signed)
-    return {fmt: frozenset(keys) for fmt, keys in out.items()}
+    formats = {fmt for _s, fmt, _c in _proactive_columns()}
+    return {
+        f: frozenset(c.key for _s, fmt, c in _proactive_columns() if fmt == f and c.signed) for f in formats
+    }
 
 
 @cache
 def money_columns() -> frozenset[str]:
     """Columns of table 二 that hold an amount (万元), which may have decimals."""
-    return frozenset(
-        c.key
-        for sub in tpl.proactive().subtables
-        for cols, _r in sub.formats.values()
-        for c in cols
-        if c.money
-    )
+    return frozenset(c.key for _s, _f, c in _proactive_columns() if c.money)
 
 
 @cache
 def money_subtables() -> frozenset[str]:
     """Sub-tables of table 二 with a money column (a value there may be a decimal amount)."""
-    return frozenset(
-        sub.key
-        for sub in tpl.proactive().subtables
-        for cols, _r in sub.formats.values()
-        if any(c.money for c in cols)
-    )
+    return frozenset(sub for sub, _f, c in _proactive_columns() if c.money)
 
 
 def contact_field(name: str) -> Text:
