@@ -20,12 +20,13 @@ from lark import Token
 from lark.lexer import Lexer, LexerState
 
 from . import templates as tpl
-from .domain import dates, vocabulary
+from .domain import dates, numerals, vocabulary
 from .normalize import Line
 
-H1_RE = re.compile(r"^[#\s]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
-H2_RE = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*(.*)$")
-ARTICLE_RE = re.compile(r"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*项")
+_N = numerals.COUNTING
+H1_RE = re.compile(rf"^[#\s]*({_N}{{1,2}})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
+H2_RE = re.compile(rf"^\s*[（(]\s*({_N}{{1,2}})\s*[）)]\s*(.*)$")
+ARTICLE_RE = re.compile(rf"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*({_N}+)\s*[)）]\s*项")
 TITLE_MARK = re.compile(r"年度报告|年报")
 
 TABLE_OF = {

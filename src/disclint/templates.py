@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from .domain import numerals
 from .resources import grammar_text
 
 _FULLWIDTH = str.maketrans(
@@ -45,7 +46,7 @@ _FULLWIDTH = str.maketrans(
 )
 _PUNCT = re.compile(r"[\s,.;:!?'\"()。，、；：！？“”‘’「」《》<>〈〉/\\|*#_\-—–－~]+")
 _NUMBERING = re.compile(
-    r"^\s*(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.．、](?!\d))\s*"
+    rf"^\s*(?:[(（]\s*{numerals.COUNTING}+\s*[)）]|{numerals.COUNTING}+\s*[、.．]|\d{{1,2}}\s*[.．、](?!\d))\s*"
 )
 
 
