@@ -111,3 +111,5 @@ def test_explain_reads_in_chinese_by_default(rule: Rule) -> None:
     zh, en = explain(rule), explain(rule, "en")
     assert rule.explanation_zh in zh and rule.explanation not in zh
     assert rule.explanation in en and rule.explanation_zh not in en
+    for p in rule.params:
+        assert p.description_zh and p.description_zh in zh and p.description in en

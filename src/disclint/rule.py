@@ -24,6 +24,10 @@ class Param:
     name: str
     default: Any
     description: str
+    description_zh: str = ""
+
+    def description_in(self, lang: str) -> str:
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,14 @@ if so, how many fee notices were issued and how much was collected. “未收取
 六、其他需要报告的事项
 2024年兴仁镇未收取信息处理费。
 """,
-    params=(Param("phrases", ["信息处理费"], "wording that counts as a statement about the fee"),),
+    params=(
+        Param(
+            "phrases",
+            ["信息处理费"],
+            "wording that counts as a statement about the fee",
+            "视为已说明信息处理费的措辞",
+        ),
+    ),
 )
 def cnt001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     cited = report.format_cited.notice if report.format_cited is not None else None
@@ -94,7 +101,14 @@ TOPICS = {t.key: list(t.words) for t in vocabulary.overview_topics()}
 （四）平台建设……
 （五）监督保障……
 """,
-    params=(Param("topics", TOPICS, "topic key → words any of which counts as covering it"),),
+    params=(
+        Param(
+            "topics",
+            TOPICS,
+            "topic key → words any of which counts as covering it",
+            "分项 → 出现其中任一词语即视为已涉及",
+        ),
+    ),
 )
 def cnt002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     section = report.section(1)

@@ -63,6 +63,7 @@ disclint 默认要求地址、邮编、电话和电子邮箱；规则包可用 `
             "required",
             ["address", "postcode", "phone", "email"],
             "contact fields that must be present (address, postcode, phone, fax, email, website)",
+            "必须提供的联系方式（address 地址、postcode 邮编、phone 电话、fax 传真、email 电子邮箱、website 网址）",
         ),
     ),
 )
@@ -204,7 +205,14 @@ mailto:（xxq3958001@163.com）。
     good="""
 （地址：银川市西夏区兴泾镇人民政府；邮箱：xingjingzhen@126.com）
 """,
-    params=(Param("fields", list(FIELDS), "contact fields checked for conflicting values"),),
+    params=(
+        Param(
+            "fields",
+            list(FIELDS),
+            "contact fields checked for conflicting values",
+            "检查是否前后不一致的联系方式",
+        ),
+    ),
 )
 def con003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for field_name in ctx.param("fields"):

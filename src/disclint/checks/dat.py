@@ -142,11 +142,17 @@ the following year).
 2021年1月20日
 """,
     params=(
-        Param("deadline", "01-31", "deadline (MM-DD of the following year) for departments and townships"),
+        Param(
+            "deadline",
+            "01-31",
+            "deadline (MM-DD of the following year) for departments and townships",
+            "政府部门和乡镇（街道）的公布时限（次年的月-日）",
+        ),
         Param(
             "government_deadline",
             "03-31",
             "deadline (MM-DD of the following year) for a government's own report",
+            "本级人民政府年度报告的公布时限（次年的月-日）",
         ),
     ),
 )

@@ -16,7 +16,10 @@ _CITED_OTHER = Text(
     "引用{cited}，表格却为{used}格式", "the report cites {cited} but its tables follow {used}"
 )
 CUTOFF = Param(
-    "cutoff_year", 2021, "first report year governed by 〔2021〕30号 (earlier years: 〔2019〕60号)"
+    "cutoff_year",
+    2021,
+    "first report year governed by 〔2021〕30号 (earlier years: 〔2019〕60号)",
+    "适用〔2021〕30号的第一个报告年度（此前适用〔2019〕60号）",
 )
 
 

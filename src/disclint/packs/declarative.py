@@ -148,7 +148,7 @@ def build_rule(code: str, entry: Mapping[str, Any], source: Source, pack: str) -
         bad=str(entry.get("bad", "")).strip("\n"),
         good=str(entry.get("good", "")).strip("\n"),
         check=DeclarativeCheck(kind.name, When.of(entry.get("when"))),
-        params=tuple(Param(n, v, f"{kind.name} parameter") for n, v in params.items()),
+        params=tuple(Param(n, v, f"{kind.name} parameter", f"{kind.name} 参数") for n, v in params.items()),
         origin=pack,
     )
 

@@ -127,7 +127,7 @@ def explain(rule: Rule, lang: str = "zh") -> str:
             "|---|---|---|",
         ]
         out += [
-            f"| {_code_span(p.name)} | {_code_span(format_default(p.default))} | {_md_cell(p.description)} |"
+            f"| {_code_span(p.name)} | {_code_span(format_default(p.default))} | {_md_cell(p.description_in(lang))} |"
             for p in rule.params
         ]
     else:
@@ -148,7 +148,7 @@ def explain_text(rule: Rule, lang: str = "zh") -> str:
         out += ["", rule.explanation_in(lang)]
     if rule.params:
         out += ["", f"{_word('parameters', lang)}:"]
-        out += [f"  {p.name} = {format_default(p.default)}: {p.description}" for p in rule.params]
+        out += [f"  {p.name} = {format_default(p.default)}: {p.description_in(lang)}" for p in rule.params]
     out += ["", _word("bad", lang), *("    " + line for line in rule.bad.splitlines())]
     out += ["", _word("good", lang), *("    " + line for line in rule.good.splitlines())]
     return "\n".join(out) + "\n"
