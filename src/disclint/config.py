@@ -473,7 +473,7 @@ class Resolution:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        """Declarative rules of every pack used (register them before running)."""
+        """Declarative rules of every pack used (already in :attr:`registry`)."""
         seen: dict[str, Rule] = {}
         for pack in self.packs.values():
             seen.update({r.code: r for r in pack.rules})
@@ -577,7 +577,7 @@ def resolve(
 def resolve_settings(
     cli_options: Mapping[str, Any], paths: Sequence[str], cwd: Path | None = None, reg: Registry | None = None
 ) -> tuple[dict[str, dict[str, RuleSettings]], tuple[Rule, ...], EffectiveConfig]:
-    """(settings by path, declarative rules to register, effective configuration)."""
+    """(settings by path, declarative rules of the packs, effective configuration)."""
     options = {str(k).replace("-", "_"): v for k, v in cli_options.items()}
     options.pop("paths", None)
     if "format" in options:

@@ -58,7 +58,7 @@ class ResolvedPack:
     name: str
     path: Path
     settings: dict[str, RuleSettings]
-    rules: tuple[Rule, ...]  # declarative rules of the pack and its ancestors, to register
+    rules: tuple[Rule, ...]  # declarative rules of the pack and its ancestors (Registry.with_rules adds them)
     sources: tuple[str, ...]  # pack files, in the order they were applied
     origins: dict[str, str] = field(default_factory=dict)  # code → where its setting was last set
 
