@@ -130,6 +130,35 @@ def test_rules_explain_and_config():
     assert out.returncode == 0 and "pack" in out.stdout
 
 
+def test_explain_and_rules_see_the_rules_of_the_configured_pack(tmp_path):
+    assert disclint("explain", "NX001", cwd=tmp_path).returncode == 2  # national: no NX001
+    out = disclint("explain", "NX001", "--pack", "ningxia", "--lang", "en", cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith("# NX001")
+    (tmp_path / "disclint.yaml").write_text("pack: ningxia\nlang: en\n", encoding="utf-8")
+    out = disclint("explain", "nx001", cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith("# NX001")
+    config = tmp_path / "elsewhere.yaml"
+    config.write_text("pack: ningxia\n", encoding="utf-8")
+    out = disclint("rules", "--config", str(config), "--lang", "en")
+    assert out.returncode == 0 and "NX001" in out.stdout
+    assert "NX001" not in disclint("rules", "--lang", "en", cwd=REPO).stdout
+
+
+def test_sarif_rule_table_covers_every_file_not_the_first(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copy(seed(1), tmp_path / name / "r.txt")
+    (tmp_path / "disclint.yaml").write_text(
+        "per-path:\n  - paths: ['a/*']\n    ignore: [CON001]\n", encoding="utf-8"
+    )
+    out = disclint("check", "a", "b", "--format", "sarif", cwd=tmp_path)
+    (run,) = json.loads(out.stdout)["runs"]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "CON001" in rules  # enabled for b/r.txt although disabled for the first file
+    con001 = [r for r in run["results"] if r["ruleId"] == "CON001"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in con001] == ["b/r.txt"]
+
+
 @pytest.mark.parametrize("fmt", ["tree", "json"])
 def test_parse_command(fmt: str):
     out = disclint("parse", seed(0), "--format", fmt)

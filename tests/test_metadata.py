@@ -410,3 +410,15 @@ def test_script_switch_and_today_lines_are_chrome() -> None:
     assert meta is not None
     assert [(c.line, c.kind) for c in meta.chrome] == [(1, "buttons"), (2, "buttons")]
     assert meta.title is not None and meta.title.text == "县政府办2022年度政府信息公开工作年度报告"
+
+
+def test_regression_signature_date_at_the_end_is_the_report_date_not_chrome() -> None:
+    """A short report with no heading: its closing 2021年2月20日 was taken for a portal date line."""
+    text = "银川市西夏区民政局\n2020年政府信息公开工作年度报告\n……\n银川市西夏区民政局\n2021年2月20日\n"
+    report = parse_text(text, "r.txt")
+    assert report.date is not None and report.date.value == date(2021, 2, 20)
+    assert report.metadata is not None and report.metadata.chrome == ()
+    portal = parse_text(
+        "2021-02-20\n银川市西夏区民政局2020年政府信息公开工作年度报告\n一、总体情况\n", "p.txt"
+    )
+    assert portal.metadata is not None and [c.kind for c in portal.metadata.chrome] == ["date"]

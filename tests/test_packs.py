@@ -13,7 +13,6 @@ from disclint.engine import Registry, registry, run
 from disclint.findings import Finding, Severity
 from disclint.nodes import Report
 from disclint.packs import PackError, available_packs, load_pack, with_rules
-from disclint.packs.organ import organ_type
 from disclint.packs.schema import pack_schema
 from disclint.parse import parse_path, parse_text
 from disclint.resources import packs_dir
@@ -246,7 +245,8 @@ def test_require_section(tmp_path: Path, seeds: dict[str, Report], reg: Registry
     text = (SEEDS / "000_24cd27ad2d34b72d.txt").read_text(encoding="utf-8")
     cut = parse_text(text[: text.index("六、其他需要报告的事项")], "cut.txt")
     found = _findings(pack, [cut], reg, "TST001")
-    assert [(f.location.line, f.message) for f in found] == [(1, "section 6 is missing")]
+    # where SEC001 puts it: after the last section present (was the title before the kinds shared SEC001's code)
+    assert [(f.location.line, f.message) for f in found] == [(540, "section 6 is missing")]
 
 
 def test_when_limits_a_rule_to_matching_reports(
@@ -267,16 +267,6 @@ def test_when_limits_a_rule_to_matching_reports(
         """,
     )
     assert _findings(pack, list(seeds.values()), reg, "TST001") == []  # 000, 001, 004 are 2020 reports
-
-
-def test_organ_types() -> None:
-    assert organ_type("银川市西夏区兴泾镇人民政府") == "township"
-    assert organ_type("沙坡头区兴仁镇") == "township"
-    assert organ_type("银川市西夏区民政局") == "department"
-    assert organ_type("银川市西夏区人民政府") == "government"
-    assert organ_type("银川市人民政府办公室") == "department"
-    assert organ_type("某某街道办事处") == "township"
-    assert organ_type(None) is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -516,3 +506,66 @@ def test_unknown_pack_on_the_command_line(reg: Registry) -> None:
     assert str(info.value).startswith(
         "<command line>: unknown pack 'atlantis' (available: national, ningxia, yinchuan"
     )
+
+
+def test_pack_schema_is_generated_from_the_kinds() -> None:
+    from disclint.packs.kinds import KINDS
+    from disclint.packs.schemagen import build_schema, schema_text
+
+    shipped = (packs_dir() / "pack.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text(), "stale; run: python -m disclint.packs.schemagen rules/pack.schema.json"
+    definition = build_schema()["$defs"]["definition"]
+    assert definition["properties"]["kind"]["enum"] == list(KINDS)
+    for kind in KINDS.values():
+        for spec in kind.params:
+            assert definition["properties"][spec.name] == spec.schema
+    identity = next(c for c in definition["allOf"] if c["if"]["properties"]["kind"] == {"const": "identity"})
+    assert identity["then"] == {"required": ["expression"]}
+
+
+def test_pack_kinds_and_builtin_rules_share_their_checks(seeds: dict[str, Report], reg: Registry) -> None:
+    from disclint.packs.kinds import KINDS
+    from disclint.rule import RuleContext
+
+    con001, sec001 = reg.rules["CON001"], reg.rules["SEC001"]
+    text = (SEEDS / "000_24cd27ad2d34b72d.txt").read_text(encoding="utf-8")
+    cut = parse_text(text[: text.index("五、存在的主要问题及改进情况")], "cut.txt")
+    for rep in [*seeds.values(), cut]:
+        fields = ["address", "postcode", "phone", "fax", "email", "website"]
+        by_rule = [v.span for v in con001.check(rep, RuleContext({"required": fields}))]
+        by_kind = [v.span for v in KINDS["contact-fields"].check(rep, RuleContext({"fields": fields}))]
+        assert by_rule == by_kind
+        by_rule = [(v.context["section"], v.span) for v in sec001.check(rep, RuleContext({}))]
+        by_kind = [
+            (v.context["section"], v.span)
+            for v in KINDS["require-section"].check(rep, RuleContext({"sections": [1, 2, 3, 4, 5, 6]}))
+        ]
+        assert by_rule == by_kind
+    assert [v.context["section"] for v in sec001.check(cut, RuleContext({}))] == [5, 6]
+
+
+def test_kind_placeholders_name_things_in_the_message_language(
+    tmp_path: Path, seeds: dict[str, Report], reg: Registry
+) -> None:
+    pack = _write(
+        tmp_path,
+        "p.yaml",
+        """
+        name: t
+        define:
+          TST001:
+            name: fee
+            kind: require-text
+            scope: 6
+            pattern: 不存在的说法
+            message: {zh: "{scope}缺少说明（{scope_zh}）", en: "{scope}: missing ({scope_zh})"}
+          TST002: {name: fax, kind: contact-fields, fields: [fax]}
+        """,
+    )
+    zh = _findings(pack, [seeds["000"]], reg, "TST001", lang="zh")
+    en = _findings(pack, [seeds["000"]], reg, "TST001", lang="en")
+    assert [f.message for f in zh] == ["第六部分缺少说明（第六部分）"]
+    assert [f.message for f in en] == ["6: missing (第六部分)"]
+    assert [f.message for f in _findings(pack, [seeds["000"]], reg, "TST002", lang="en")] == [
+        "missing contact field: fax"
+    ]

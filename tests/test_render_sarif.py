@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -292,8 +293,7 @@ def test_artifacts_list_every_file_checked(tmp_path: Path) -> None:
 
 
 def test_plugin_errors_become_configuration_notifications(tmp_path: Path) -> None:
-    reg = registry(ACC002)
-    reg.plugin_errors.append("plugin 'x' failed to load: boom")
+    reg = replace(registry(ACC002), plugin_errors=("plugin 'x' failed to load: boom",))
     log = sarif_log([], reports={}, registry=reg, cwd=tmp_path)
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation["toolConfigurationNotifications"] == [

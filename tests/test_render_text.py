@@ -123,7 +123,14 @@ def test_docx_finding_names_table_row_cell_on_the_note_line() -> None:
     out = render([finding(2, 18, 19, path="r.docx", native=native)], "text", reports=[report("r.docx")])
     lines = out.splitlines()
     assert lines[0].startswith("r.docx:2:18: ACC002 [错误] ")
-    assert lines[4] == "  = table 2 row 5 cell 3"
+    assert lines[4] == "  = 表格2第5行第3格"
+    out = render(
+        [finding(2, 18, 19, path="r.docx", native=native)], "text", reports=[report("r.docx")], lang="en"
+    )
+    assert out.splitlines()[4] == "  = table 2 row 5 cell 3"
+    para = [finding(2, 18, 19, path="r.docx", native=NativeLocation(paragraph=9))]
+    assert render(para, "text", reports=[report("r.docx")]).splitlines()[4] == "  = 第9段"
+    assert render(para, "text", reports=[report("r.docx")], lang="en").splitlines()[4] == "  = para 9"
 
 
 def test_whole_document_finding_and_missing_report_print_only_the_header() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .domain.paths import relative_path
 from .findings import Finding
 from .packs.errors import PackError
 
@@ -44,13 +45,7 @@ class Entry:
 
 def normalize_path(path: str, cwd: Path | None = None) -> str:
     """The form paths are compared in: relative to ``cwd`` when under it, POSIX separators."""
-    p = Path(path)
-    if p.is_absolute():
-        try:
-            p = p.relative_to((cwd or Path.cwd()).resolve())
-        except ValueError:
-            pass
-    return Path(os.path.normpath(p)).as_posix()
+    return relative_path(path, (cwd or Path.cwd()).resolve()) or Path(os.path.normpath(path)).as_posix()
 
 
 def entries_of(findings: Iterable[Finding], cwd: Path | None = None) -> list[Entry]:

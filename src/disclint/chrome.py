@@ -36,6 +36,7 @@ _BUTTON_WORDS = re.compile(
 _DATE_ONLY = re.compile(
     r"^(?:(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}:\d\d(?::\d\d)?)?|(?:19|20)\d\d年?)$"
 )
+_SIGNATURE_DATE = re.compile(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$")  # 2021年2月20日, as a report is signed
 _INDEX_NUMBER = re.compile(r"^[-•·*]?[0-9A-Za-z-]{6,}/\d{4}-\d{3,}$")
 _COLUMN = re.compile(r"^(?:政府)?信息公开(?:工作)?(?:年报|年度报告)$|^(?:公开)?年报$|^年度报告$")
 _SITE_TOKEN = re.compile(r"(?:网|政府|门户|网站)$")
@@ -72,6 +73,7 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
     out: list[ChromeLine] = []
     pending_value = False  # a bare label (``来源``) whose value is on the next line
     previous_content = False  # a non-chrome line came before (a split title's first part)
+    seen_content = False  # any non-chrome line came before (the title, the signing organ)
     for i, view in enumerate(views):
         key = view.text.strip()
         if not key:
@@ -91,7 +93,8 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
             pairs = list(fields(view)) or [(None, None)]
             kind = "metadata"
             bare_label = len(pairs) == 1 and pairs[0][1] is None
-        elif _DATE_ONLY.match(key):
+        elif _DATE_ONLY.match(key) and not (seen_content and _SIGNATURE_DATE.match(key)):
+            # a written-out date after the report's own lines is its signature date, not chrome
             kind = "date"
         elif _COLUMN.match(key) and not previous_content:
             kind = "column"
@@ -105,7 +108,7 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
         if kind is None:
             if is_prose(key):
                 return out, i
-            previous_content = True
+            previous_content = seen_content = True
             continue
         previous_content = False
         span = view.located.span

@@ -192,7 +192,7 @@ def check(
         reports=reports,
         registry=run.registry,
         lang=run.lang,
-        settings=run.settings_for(reports[0].path),
+        settings=run.run_settings([r.path for r in reports]),
         pack=run.pack_name,
         color=use_color(sys.stdout) if run.fmt == "text" and not output else False,
     )
@@ -259,29 +259,30 @@ def _write(text: str, output: str | None) -> None:
 
 @main.command()
 @pack_option
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
-def rules(pack: str | None, lang: str) -> None:
+@config_option
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language [default: zh].")
+def rules(pack: str | None, config_file: str | None, lang: str | None) -> None:
     """List the rule catalogue: code, name, severity, origin and summary."""
     from .render.catalogue import rules_table
 
-    run = _resolve(["."], (), (), pack, None, None, None, lang)
-    click.echo(rules_table(run.registry, run.settings_for("."), lang), nl=False)
+    run = _resolve(["."], (), (), pack, config_file, None, None, lang)
+    click.echo(rules_table(run.registry, run.settings_for("."), run.lang), nl=False)
 
 
 @main.command()
 @click.argument("code")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
-def explain(code: str, lang: str) -> None:
+@pack_option
+@config_option
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language [default: zh].")
+def explain(code: str, pack: str | None, config_file: str | None, lang: str | None) -> None:
     """Print the long explanation of rule CODE (e.g. ACC001 or application-balance)."""
-    from . import engine
     from .render.catalogue import explain as explain_rule
 
-    reg = engine.registry()
-    wanted = code.strip()
-    rule = reg.get(wanted) or next((r for r in reg.rules.values() if r.name == wanted.lower()), None)
+    run = _resolve(["."], (), (), pack, config_file, None, None, lang)
+    rule = run.registry.find(code)
     if rule is None:
         raise UsageFailure(f"unknown rule {code!r}; `disclint rules` lists them")
-    click.echo(explain_rule(rule, lang), nl=False)
+    click.echo(explain_rule(rule, run.lang), nl=False)
 
 
 @main.command("config")

@@ -10,7 +10,6 @@ directory or one of its parents. :func:`resolve` is the one call the CLI makes; 
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +20,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from . import engine
+from .domain.paths import display_path, relative_path
 from .engine import Registry, RuleSettings
 from .findings import Severity
 from .packs.errors import PackError
@@ -348,7 +348,7 @@ def load_config(
     overrides: list[Override] = []
     root = cwd
     if path is not None:
-        shown = _shown(path, cwd)
+        shown = display_path(path, cwd)
         raw = _read(path, shown)
         data = _normalize_keys(raw)
         _validate(raw, data, shown)
@@ -401,13 +401,6 @@ def _given(config_file: str | Path, cwd: Path) -> Path:
     if not path.is_file():
         raise ConfigError(str(config_file), 0, 0, "configuration file not found")
     return path
-
-
-def _shown(path: Path, cwd: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(cwd))
-    except ValueError:
-        return str(path)
 
 
 def select_codes(
@@ -480,14 +473,14 @@ class Resolution:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        """Declarative rules of every pack used (register them before running)."""
+        """Declarative rules of every pack used (already in :attr:`registry`)."""
         seen: dict[str, Rule] = {}
         for pack in self.packs.values():
             seen.update({r.code: r for r in pack.rules})
         return tuple(seen.values())
 
     def overrides_for(self, path: str) -> list[Override]:
-        relative = _relative(path, self.cwd, self.config.root)
+        relative = relative_path(Path(self.cwd, path), self.config.root) or Path(path).as_posix()
         return [o for o in self.config.overrides if o.matches(relative)]
 
     def pack_for(self, path: str) -> ResolvedPack:
@@ -498,6 +491,29 @@ class Resolution:
                     ref = o.pack
         return self.packs[ref]
 
+    def run_settings(self, paths: Sequence[str]) -> dict[str, RuleSettings]:
+        """One settings table for a whole run (SARIF's rule table): a rule is enabled when it is
+        enabled for any of ``paths``; its level and parameters are those all of them agree on,
+        else those of the configuration without per-path entries (each finding keeps its own)."""
+        top = set_severities(
+            select_codes(
+                self.packs[str(self.config["pack"])].settings, self.config["select"], self.config["ignore"]
+            ),
+            self.config["severity"],
+        )
+        per_path = [self.settings_for(p) for p in paths]
+        out: dict[str, RuleSettings] = {}
+        for code in dict.fromkeys(c for s in (top, *per_path) for c in s):
+            enabled = [s[code] for s in per_path if code in s and s[code].enabled]
+            if not enabled:
+                out[code] = top.get(code) or per_path[0][code]
+                out[code] = replace(out[code], enabled=False)
+                continue
+            agreed = all(s == enabled[0] for s in enabled)
+            chosen = enabled[0] if agreed or code not in top else top[code]
+            out[code] = replace(chosen, enabled=True)
+        return out
+
     def settings_for(self, path: str) -> dict[str, RuleSettings]:
         """The rule settings for one file: its pack, then select/ignore and severities, then the
         matching per-path entries in file order."""
@@ -507,14 +523,6 @@ class Resolution:
             settings = select_codes(settings, o.select, o.ignore)
             settings = set_severities(settings, o.severity)
         return settings
-
-
-def _relative(path: str, cwd: Path, root: Path) -> str:
-    absolute = Path(os.path.normpath(cwd / path))
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
 
 
 def resolve(
@@ -532,9 +540,10 @@ def resolve(
 ) -> Resolution:
     """The CLI's one call: configuration + packs → a :class:`Resolution`. Raises PackError.
 
-    With ``reg`` None the global registry is used and the packs' declarative rules are registered
-    in it (``engine.register_rules``), so ``engine.run``, ``disclint rules`` and the SARIF driver
-    all see them. ``paths`` is accepted for symmetry; settings are per file (``settings_for``).
+    ``reg`` is the plugin registry (default: :func:`engine.registry`); the resolution's registry is
+    a new one that also holds the declarative rules of the packs used, so ``engine.run``,
+    ``disclint rules``/``explain`` and the SARIF driver see them, and nothing global changes.
+    ``paths`` is accepted for symmetry; settings are per file (``settings_for``).
     """
     cwd = (cwd or Path.cwd()).resolve()
     cli = {"pack": pack, "select": select, "ignore": ignore, "format": fmt, "fail-on": fail_on}
@@ -562,16 +571,13 @@ def resolve(
     _check_codes(config["severity"], known, config.values["severity"].source)
     for o in config.overrides:
         _check_codes([*(o.select or ()), *o.ignore, *o.severity], known, o.source)
-    if reg is None:
-        engine.register_rules(extra)
-        return resolution
-    return replace(resolution, registry=replace(base, rules={**base.rules, **{r.code: r for r in extra}}))
+    return replace(resolution, registry=base.with_rules(extra))
 
 
 def resolve_settings(
     cli_options: Mapping[str, Any], paths: Sequence[str], cwd: Path | None = None, reg: Registry | None = None
 ) -> tuple[dict[str, dict[str, RuleSettings]], tuple[Rule, ...], EffectiveConfig]:
-    """(settings by path, declarative rules to register, effective configuration)."""
+    """(settings by path, declarative rules of the packs, effective configuration)."""
     options = {str(k).replace("-", "_"): v for k, v in cli_options.items()}
     options.pop("paths", None)
     if "format" in options:

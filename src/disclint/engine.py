@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pluggy
 
 from . import hookspecs
 from .findings import Finding, Location, Severity
+from .messages import MessageError
 from .nodes import Report, Span
 from .readers.base import SourceLine
 from .rule import Rule, RuleContext, Violation
@@ -27,15 +30,32 @@ class RuleSettings:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Registry:
-    rules: dict[str, Rule]
-    pack_files: list[Path]
-    plugin_errors: list[str]
+    """The rules of one effective configuration: the plugins' rules, plus the declarative rules
+    of the packs in use (:meth:`with_rules`). Immutable: a configuration never changes another's."""
+
+    rules: Mapping[str, Rule]
+    pack_files: Sequence[Path]
+    plugin_errors: Sequence[str]
     pm: pluggy.PluginManager
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", MappingProxyType(dict(self.rules)))
+        object.__setattr__(self, "pack_files", tuple(self.pack_files))
+        object.__setattr__(self, "plugin_errors", tuple(self.plugin_errors))
 
     def get(self, code: str) -> Rule | None:
         return self.rules.get(code.upper())
+
+    def find(self, wanted: str) -> Rule | None:
+        """The rule with this code (any case) or kebab-case name."""
+        wanted = wanted.strip()
+        return self.get(wanted) or next((r for r in self.rules.values() if r.name == wanted.lower()), None)
+
+    def with_rules(self, extra: Iterable[Rule]) -> Registry:
+        """A new registry that also holds ``extra`` (a rule with a known code replaces it)."""
+        return replace(self, rules={**self.rules, **{r.code: r for r in extra}})
 
     def default_settings(self) -> dict[str, RuleSettings]:
         return {c: RuleSettings(True, r.severity, r.defaults()) for c, r in self.rules.items()}
@@ -84,21 +104,12 @@ def registry() -> Registry:
 
 
 def _with_origin(r: Rule, origin: str) -> Rule:
-    from dataclasses import replace
-
     return replace(r, origin=origin)
 
 
 def _enabled(settings: Settings, code: str) -> bool:
     s = settings.get(code)
     return s is not None and s.enabled
-
-
-def register_rules(extra: Iterable[Rule]) -> None:
-    """Add rules defined at run time (declarative pack rules) to the registry."""
-    reg = registry()
-    for r in extra:
-        reg.rules[r.code] = r
 
 
 def _snippet(lines: tuple[str, ...], span: Span) -> str:
@@ -127,7 +138,7 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
         code=rule.code,
         name=rule.name,
         severity=settings.severity,
-        message=rule.message(lang, v.args),
+        message=_message(rule, lang, v.args),
         location=location,
         context=dict(v.context),
         logical_path=v.logical_path,
@@ -137,6 +148,14 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
 
 
 Settings = Mapping[str, RuleSettings]
+
+
+def _message(rule: Rule, lang: str, args: Mapping[str, Any]) -> str:
+    try:
+        return rule.message(lang, args)
+    except MessageError as exc:  # a rule's bug (tests/test_messages.py); never fatal for the batch
+        print(f"disclint: rule {rule.code}: {exc}", file=sys.stderr)
+        return rule.template(lang)
 
 
 def run(
@@ -157,15 +176,19 @@ def run(
     readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
     for code, r in reg.rules.items():
         if r.scope == "batch":
-            enabled = [rep for rep in readable if _enabled(per_report[rep.path], code)]
-            if not enabled:
-                continue
-            s0 = per_report[enabled[0].path][code]
-            ctx = RuleContext({**r.defaults(), **s0.params}, lang)
-            for v in r.check(enabled, ctx):
-                rep = by_path.get(v.path or "")
-                if rep is not None:
-                    findings.append(_finding(r, per_report[rep.path][code], rep, v, lang))
+            # the reports whose settings give the rule the same parameters are checked together
+            batches: dict[str, list[Report]] = {}
+            for rep in readable:
+                if _enabled(per_report[rep.path], code):
+                    key = json.dumps(per_report[rep.path][code].params, sort_keys=True, default=repr)
+                    batches.setdefault(key, []).append(rep)
+            for batch in batches.values():
+                ctx = RuleContext({**r.defaults(), **per_report[batch[0].path][code].params}, lang)
+                members = {rep.path for rep in batch}
+                for v in r.check(batch, ctx):
+                    if v.path in members:
+                        target = by_path[v.path]
+                        findings.append(_finding(r, per_report[target.path][code], target, v, lang))
             continue
         for rep in reports if code == "PAR001" else readable:
             s = per_report[rep.path].get(code)

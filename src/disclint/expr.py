@@ -477,11 +477,6 @@ def failures(identity: Identity, report: Report) -> list[Outcome]:
     return [o for o in evaluate(identity, report) if not o.holds]
 
 
-def plain(value: Decimal) -> int | float:
-    """A JSON-friendly number: an int when integral."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def anchor_span(outcome: Outcome, report: Report) -> Span | None:
     if outcome.cell is not None:
         return outcome.cell.span

@@ -3,19 +3,13 @@ keys of the expected corpus files (documented in docs/parse-json.md)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from .contacts import FIELDS
-from .nodes import BLANK, NUMBER, Number, Report, Row, Table
+from .domain.numbers import json_number
+from .nodes import BLANK, NUMBER, Report, Row, Table
 
 SCHEMA_VERSION = 1
-
-
-def number(value: Number | None) -> int | float | None:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 def cell_value(row: Row, column: str) -> Any:
@@ -24,7 +18,7 @@ def cell_value(row: Row, column: str) -> Any:
         return None
     if cell.unit and cell.value is not None and cell.unit not in ("件", "条"):
         return cell.raw  # "402.2 万元": the unit stays with the value, as written
-    return number(cell.value) if cell.value is not None else cell.raw
+    return json_number(cell.value) if cell.value is not None else cell.raw
 
 
 def row_to_dict(row: Row) -> dict[str, Any]:
@@ -32,7 +26,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         d: dict[str, Any] = {
             "incomplete": True,
             "raw": [
-                number(c.value) if c.value is not None else (None if c.kind == BLANK else c.raw)
+                json_number(c.value) if c.value is not None else (None if c.kind == BLANK else c.raw)
                 for c in row.cells
             ],
         }

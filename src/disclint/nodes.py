@@ -359,10 +359,11 @@ class Statement:
 class ParseProblem:
     """Something the parser could not recover; rules report it (PAR002/PAR003) instead of guessing."""
 
-    kind: str  # unrecognized-table | unmatched-row | parse-error
+    kind: str  # unrecognized-table | unmatched-row | parse-error | unreadable
     message: str
     span: Span
     table: str | None = None
+    message_zh: str = ""  # the message in Chinese, where the producer has one (unreadable files)
 
 
 @dataclass(frozen=True)

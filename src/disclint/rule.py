@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Severity
+from .messages import render
 from .nodes import Report, Span
+
+EXAMPLE_SEPARATOR = "\n---\n"  # between the reports of a batch rule's example
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,10 @@ class Param:
     name: str
     default: Any
     description: str
+    description_zh: str = ""
+
+    def description_in(self, lang: str) -> str:
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
 
 
 @dataclass(frozen=True)
@@ -57,27 +64,40 @@ class Rule:
     message_zh: str  # template with {named} fields from Violation.args
     message_en: str
     explanation: str  # why it matters (English, Markdown)
-    bad: str  # report text that triggers the rule
-    good: str  # the same text, fixed
+    bad: str  # report text that triggers the rule (tests/test_examples.py runs it)
+    good: str  # the same text, fixed (the rule stays silent on it)
     check: Callable[..., Iterable[Violation]]
     params: tuple[Param, ...] = ()
     scope: str = "report"  # "report" | "batch"
     origin: str = "disclint"  # plugin / pack that contributed the rule
     status: str = "stable"
+    runnable_examples: bool = True  # False: the examples describe input that is not text (PAR001)
+    explanation_zh: str = ""  # the explanation in Chinese ("": only the English one)
+
+    def explanation_in(self, lang: str) -> str:
+        """The explanation in ``lang``, the English one where there is no Chinese one."""
+        return self.explanation_zh if lang == "zh" and self.explanation_zh else self.explanation
 
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
 
+    def example_documents(self, which: str) -> list[str]:
+        """The ``bad`` or ``good`` example as report texts: one, or for a batch rule several,
+        separated by a line ``---``."""
+        text = self.bad if which == "bad" else self.good
+        return [part.strip("\n") + "\n" for part in text.split(EXAMPLE_SEPARATOR)]
+
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
+    def template(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
     def message(self, lang: str, args: Mapping[str, Any]) -> str:
-        template = self.message_en if lang == "en" else self.message_zh
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            return template
+        """The message in ``lang``; MessageError when the template and ``args`` do not match (a
+        rule's bug, caught by the tests; the engine then reports the template as it stands)."""
+        return render(self.template(lang), args, lang)
 
 
 def rule(
@@ -90,10 +110,12 @@ def rule(
     message_zh: str,
     message_en: str,
     explanation: str,
+    explanation_zh: str = "",
     bad: str,
     good: str,
     params: Iterable[Param] = (),
     scope: str = "report",
+    runnable_examples: bool = True,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Decorator: ``@rule("ACC001", "application-balance", "error", ...)`` over a check function."""
 
@@ -107,11 +129,13 @@ def rule(
             message_zh=message_zh,
             message_en=message_en,
             explanation=explanation.strip(),
+            explanation_zh=explanation_zh.strip(),
             bad=bad.strip("\n"),
             good=good.strip("\n"),
             check=fn,
             params=tuple(params),
             scope=scope,
+            runnable_examples=runnable_examples,
         )
 
     return wrap

@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from .domain import numerals
 from .resources import grammar_text
 
 _FULLWIDTH = str.maketrans(
@@ -45,7 +46,7 @@ _FULLWIDTH = str.maketrans(
 )
 _PUNCT = re.compile(r"[\s,.;:!?'\"()。，、；：！？“”‘’「」《》<>〈〉/\\|*#_\-—–－~]+")
 _NUMBERING = re.compile(
-    r"^\s*(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.．、](?!\d))\s*"
+    rf"^\s*(?:[(（]\s*{numerals.COUNTING}+\s*[)）]|{numerals.COUNTING}+\s*[、.．]|\d{{1,2}}\s*[.．、](?!\d))\s*"
 )
 
 
@@ -86,8 +87,13 @@ def _load(name: str) -> Any:
 class Column:
     key: str
     label: str
-    signed: bool = False
-    money: bool = False
+    signed: bool = False  # may be negative (本年增/减)
+    money: bool = False  # an amount in 万元, may have decimals
+    name: str = ""  # how messages name the column (the label unless the template says otherwise)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.label)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,11 @@ class GroupTemplate:
     label: str
     numbering: str | None
     formats: tuple[str, ...]
+    name: str = ""  # how messages name the group (the label unless the template says otherwise)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", self.label)
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,8 @@ class TableTemplate:
     rows: tuple[RowTemplate, ...]
     groups: tuple[GroupTemplate, ...]
     vocabulary: tuple[str, ...]
+    name_zh: str = ""  # how messages name the table
+    name_en: str = ""
 
     def rows_for(self, fmt: str | None) -> tuple[RowTemplate, ...]:
         return tuple(r for r in self.rows if fmt is None or fmt in r.formats)
@@ -139,6 +152,8 @@ class ProactiveTemplate:
     title: str
     subtables: tuple[SubTable, ...]
     vocabulary: tuple[str, ...]
+    name_zh: str = ""  # how messages name the table
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,11 +162,24 @@ class SectionTemplate:
     key: str
     title: str
     variants: tuple[str, ...]
+    name_en: str = ""  # how English messages name the section
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A sub-topic of 一、总体情况: named ``label`` in messages, covered by any of ``words``."""
+
+    key: str
+    label: str
+    words: tuple[str, ...]
 
 
 def _columns(data: list[dict[str, Any]]) -> tuple[Column, ...]:
     return tuple(
-        Column(c["key"], c["label"], bool(c.get("signed", False)), bool(c.get("money", False))) for c in data
+        Column(
+            c["key"], c["label"], bool(c.get("signed", False)), bool(c.get("money", False)), c.get("name", "")
+        )
+        for c in data
     )
 
 
@@ -179,13 +207,17 @@ def applications() -> TableTemplate:
             for g in d["groups"]
         ),
         vocabulary=tuple(d["header_vocabulary"]),
+        name_zh=d["name"]["zh"],
+        name_en=d["name"]["en"],
     )
 
 
 @cache
 def review_litigation() -> TableTemplate:
     d = _load("tables/review_litigation.yaml")
-    groups = tuple(GroupTemplate(g["key"], g["label"], None, ("60", "30")) for g in d["groups"])
+    groups = tuple(
+        GroupTemplate(g["key"], g["label"], None, ("60", "30"), g.get("name", "")) for g in d["groups"]
+    )
     return TableTemplate(
         kind=d["kind"],
         title=d["title"],
@@ -193,6 +225,8 @@ def review_litigation() -> TableTemplate:
         rows=tuple(RowTemplate(g.key, g.label, None, None, ("60", "30"), ()) for g in groups),
         groups=groups,
         vocabulary=tuple(d["header_vocabulary"]),
+        name_zh=d["name"]["zh"],
+        name_en=d["name"]["en"],
     )
 
 
@@ -206,22 +240,24 @@ def proactive() -> ProactiveTemplate:
             for f, spec in s["formats"].items()
         }
         subs.append(SubTable(s["key"], s["article"], formats))
-    return ProactiveTemplate(d["kind"], d["title"], tuple(subs), tuple(d["header_vocabulary"]))
+    return ProactiveTemplate(
+        d["kind"], d["title"], tuple(subs), tuple(d["header_vocabulary"]), d["name"]["zh"], d["name"]["en"]
+    )
 
 
 @cache
 def sections() -> tuple[SectionTemplate, ...]:
     d = _load("sections.yaml")
     return tuple(
-        SectionTemplate(s["number"], s["key"], s["title"], tuple(s.get("variants", ())))
+        SectionTemplate(s["number"], s["key"], s["title"], tuple(s.get("variants", ())), s.get("name_en", ""))
         for s in d["sections"]
     )
 
 
 @cache
-def overview_topics() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def overview_topics() -> tuple[Topic, ...]:
     d = _load("sections.yaml")
-    return tuple((t["key"], tuple(t["words"])) for t in d["overview_topics"])
+    return tuple(Topic(t["key"], t["label"], tuple(t["words"])) for t in d["overview_topics"])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,85 +7,29 @@ columns gives the same answer, so a lost or extra cell never produces a false er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
 
+from ..domain import vocabulary
+from ..messages import Text
 from ..nodes import Number, Report, Row, Span, Table
 
-APPLICANT_COLUMNS: tuple[str, ...] = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-)
-APPLICATION_COLUMNS: tuple[str, ...] = (*APPLICANT_COLUMNS, "total")
-REVIEW_PARTS: tuple[str, ...] = ("upheld", "corrected", "other", "pending")
-REVIEW_COLUMNS: tuple[str, ...] = (*REVIEW_PARTS, "total")
-REVIEW_ROWS: tuple[str, ...] = ("review", "litigation_direct", "litigation_after_review")
+APPLICATION_COLUMNS: tuple[str, ...] = vocabulary.columns("applications")
+APPLICANT_COLUMNS: tuple[str, ...] = tuple(c for c in APPLICATION_COLUMNS if c != "total")
+REVIEW_COLUMNS: tuple[str, ...] = vocabulary.columns("review_litigation")
+REVIEW_PARTS: tuple[str, ...] = tuple(c for c in REVIEW_COLUMNS if c != "total")
+REVIEW_ROWS: tuple[str, ...] = vocabulary.group_keys("review_litigation")
 
-WITHHELD_ROWS: tuple[str, ...] = (
-    "withheld_state_secret",
-    "withheld_prohibited_by_law",
-    "withheld_security_stability",
-    "withheld_third_party",
-    "withheld_internal_affairs",
-    "withheld_process_info",
-    "withheld_enforcement_file",
-    "withheld_admin_inquiry",
-)
-UNABLE_ROWS: tuple[str, ...] = ("unable_not_held", "unable_needs_creation", "unable_unclear")
-NOT_PROCESSED_ROWS: tuple[str, ...] = (
-    "not_processed_petition",
-    "not_processed_repeated",
-    "not_processed_publication",
-    "not_processed_excessive",
-    "not_processed_confirm",
-)
+WITHHELD_ROWS: tuple[str, ...] = vocabulary.rows_in_group("applications", "withheld")
+UNABLE_ROWS: tuple[str, ...] = vocabulary.rows_in_group("applications", "unable")
+NOT_PROCESSED_ROWS: tuple[str, ...] = vocabulary.rows_in_group("applications", "not_processed")
 OTHER_ROWS_60: tuple[str, ...] = ("other",)
-OTHER_ROWS_30: tuple[str, ...] = ("other_no_correction", "other_fee_unpaid", "other_other")
+OTHER_ROWS_30: tuple[str, ...] = vocabulary.rows_in_group("applications", "other_processing")
 OUTCOME_ROWS_COMMON: tuple[str, ...] = (
-    "disclosed",
-    "partially_disclosed",
+    *vocabulary.rows_in_group("applications", "outcome"),
     *WITHHELD_ROWS,
     *UNABLE_ROWS,
     *NOT_PROCESSED_ROWS,
 )
-
-COLUMN_ZH: Mapping[str, str] = {
-    "natural_person": "自然人",
-    "commercial_enterprise": "商业企业",
-    "research_institution": "科研机构",
-    "social_welfare_org": "社会公益组织",
-    "legal_service_org": "法律服务机构",
-    "other_org": "其他（法人或其他组织）",
-    "total": "总计",
-    "upheld": "结果维持",
-    "corrected": "结果纠正",
-    "other": "其他结果",
-    "pending": "尚未审结",
-}
-GROUP_ZH: Mapping[str, str] = {
-    "review": "行政复议",
-    "litigation_direct": "行政诉讼（未经复议直接起诉）",
-    "litigation_after_review": "行政诉讼（复议后起诉）",
-}
-TABLE_EN: Mapping[str, str] = {
-    "proactive": "table 二 (proactive disclosure)",
-    "applications": "table 三 (requests)",
-    "review_litigation": "table 四 (review and litigation)",
-}
-TABLE_ZH: Mapping[str, str] = {
-    "proactive": "表二（主动公开）",
-    "applications": "表三（依申请公开）",
-    "review_litigation": "表四（行政复议、行政诉讼）",
-}
-ZH_NUMERALS = "一二三四五六七八九十"
-
-
-def zh_numeral(n: int) -> str:
-    return ZH_NUMERALS[n - 1] if 1 <= n <= len(ZH_NUMERALS) else str(n)
 
 
 def known_values(row: Row, columns: Sequence[str]) -> dict[str, Number | None]:
@@ -170,30 +114,24 @@ def row_name(row: Row) -> str:
     return row.label
 
 
-_SUBTABLE_ZH = {
-    "a20_1": "第二十条第（一）项",
-    "a20_5": "第二十条第（五）项",
-    "a20_6": "第二十条第（六）项",
-    "a20_8": "第二十条第（八）项",
-    "a20_9": "第二十条第（九）项",
-}
 _EVIDENCE = {
-    "columns": ("column headers", "列标题"),
-    "rows": ("row labels", "行标签"),
-    "values": ("number of values", "数值个数"),
-    "present": ("sub-table present", "子表"),
-    "other_row": ("（六）其他处理 as one row", "（六）其他处理为单行"),
-    "other_subrows": ("（六）其他处理 split into sub-rows", "（六）其他处理分为三个子项"),
+    "columns": Text("列标题", "column headers"),
+    "rows": Text("行标签", "row labels"),
+    "values": Text("数值个数", "number of values"),
+    "present": Text("子表", "sub-table present"),
+    "other_row": Text("（六）其他处理为单行", "（六）其他处理 as one row"),
+    "other_subrows": Text("（六）其他处理分为三个子项", "（六）其他处理 split into sub-rows"),
 }
+_IN_SUBTABLE = Text("{article}{evidence}", "{article} {evidence}")
 
 
-def describe_signal(reason: str) -> tuple[str, str]:
-    """English and Chinese wording for a FormatSignal reason such as ``a20_1.columns``."""
+def describe_signal(reason: str) -> Text:
+    """The wording of a FormatSignal reason such as ``a20_1.columns``."""
     where, _, what = reason.partition(".")
-    en, zh = _EVIDENCE.get(what, (what, what))
-    if where in _SUBTABLE_ZH:
-        return _SUBTABLE_ZH[where] + " " + en, _SUBTABLE_ZH[where] + zh
-    return en, zh
+    evidence = _EVIDENCE.get(what, Text(what, what))
+    if where.startswith("a20_"):
+        return _IN_SUBTABLE.format(article=vocabulary.subtable_name(where), evidence=evidence)
+    return evidence
 
 
 def total(values: Iterable[Number | None]) -> Number | None:
@@ -204,23 +142,6 @@ def total(values: Iterable[Number | None]) -> Number | None:
             return None
         result = result + v
     return result
-
-
-def as_json_number(v: Number | None) -> int | float | str | None:
-    """A value for a finding's context (JSON-friendly; Decimals become strings to stay exact)."""
-    if v is None or isinstance(v, int):
-        return v
-    if isinstance(v, Decimal) and v == v.to_integral_value():
-        return int(v)
-    return str(v)
-
-
-def fmt_number(v: Number | None) -> str:
-    if v is None:
-        return "?"
-    if isinstance(v, Decimal) and v == v.to_integral_value():
-        return str(int(v))
-    return str(v)
 
 
 def compact(text: str) -> str:

@@ -9,21 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..domain import vocabulary
+from ..domain.numbers import format_number, json_number
+from ..messages import Text
 from ..nodes import BLANK, Cell, Number, Report, Row, Table
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import (
     APPLICANT_COLUMNS,
     APPLICATION_COLUMNS,
-    COLUMN_ZH,
-    GROUP_ZH,
     REVIEW_COLUMNS,
     REVIEW_PARTS,
     REVIEW_ROWS,
-    TABLE_EN,
-    TABLE_ZH,
-    as_json_number,
     cell_span,
-    fmt_number,
     known_values,
     outcome_rows,
     row_name,
@@ -39,8 +36,8 @@ def _identity_context(
         "table": table,
         "row": row,
         "column": column,
-        "expected": as_json_number(expected),
-        "actual": as_json_number(actual),
+        "expected": json_number(expected),
+        "actual": json_number(actual),
     }
     if zeros:
         context["counted_as_zero"] = zeros  # blank / placeholder cells taken as 0
@@ -53,7 +50,7 @@ def _identity_context(
     "error",
     summary="Table 三: new + carried over ≠ outcome total + carried forward in some column.",
     summary_zh="表三某列：一（本年新收）+二（上年结转）≠（七）总计+四（结转下年度）。",
-    message_zh="表三“{column_zh}”列不平衡：一（{new}）+二（{carried_over}）={lhs}，但（七）总计（{outcome_total}）+四（{carried_forward}）={rhs}",
+    message_zh="表三“{column}”列不平衡：一（{new}）+二（{carried_over}）={lhs}，但（七）总计（{outcome_total}）+四（{carried_forward}）={rhs}",
     message_en="Table 三, column {column}: new ({new}) + carried over ({carried_over}) = {lhs}, "
     "but outcome total ({outcome_total}) + carried forward ({carried_forward}) = {rhs}",
     explanation="""
@@ -61,6 +58,11 @@ The template's own header states it: 第一项加第二项之和，等于第三�
 this year or carried over from last year is either handled this year (（七）总计) or carried forward.
 The identity holds in each of the seven columns separately; disclint checks them all and names the
 column that fails. Rows with lost or extra cells are used only where every reading agrees.
+""",
+    explanation_zh="""
+模板表头写明：第一项加第二项之和，等于第三项加第四项之和。本年新收和上年结转的每件申请，要么在本年办结
+（（七）总计），要么结转下年度。七列各自须满足该等式；disclint 逐列检查，并指出不平衡的列。缺格或多格的行
+只在各种对齐方式结论一致时才参与计算。
 """,
     bad="""
 一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
@@ -96,14 +98,13 @@ def acc001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(out_row, column),
             {
-                "column": column,
-                "column_zh": COLUMN_ZH[column],
-                "new": fmt_number(new),
-                "carried_over": fmt_number(over),
-                "outcome_total": fmt_number(out),
-                "carried_forward": fmt_number(fwd),
-                "lhs": fmt_number(lhs),
-                "rhs": fmt_number(rhs),
+                "column": vocabulary.column(column),
+                "new": format_number(new),
+                "carried_over": format_number(over),
+                "outcome_total": format_number(out),
+                "carried_forward": format_number(fwd),
+                "lhs": format_number(lhs),
+                "rhs": format_number(rhs),
             },
             _identity_context("applications", "outcome_total", column, lhs, rhs, zero_cells(rows, (column,))),
             f"applications/balance/{column}",
@@ -122,6 +123,10 @@ def acc001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 Each value row of table 三 splits its count by applicant: 自然人, then five kinds of 法人或其他组织
 (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). The 总计 column is their sum. A wrong 总计 usually
 means a number was typed into the wrong column or the total was not updated after a correction.
+""",
+    explanation_zh="""
+表三每一数值行按申请人分列：自然人，以及法人或其他组织的五类（商业企业、科研机构、社会公益组织、法律服务
+机构、其他）。“总计”列是它们之和。总计不符，通常是数字填错了列，或更正后没有更新总计。
 """,
     bad="""
 （四）无法提供 1.本机关不掌握相关政府信息 3 0 0 0 0 0 0
@@ -144,7 +149,7 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             continue
         yield Violation(
             cell_span(row, "total"),
-            {"row": row_name(row), "expected": fmt_number(parts), "actual": fmt_number(actual)},
+            {"row": row_name(row), "expected": format_number(parts), "actual": format_number(actual)},
             _identity_context(
                 "applications", row.key, "total", parts, actual, zero_cells([row], APPLICATION_COLUMNS)
             ),
@@ -158,7 +163,7 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     "error",
     summary="Table 三: （七）总计 ≠ the sum of the outcome rows.",
     summary_zh="表三（七）总计≠各办理结果行之和。",
-    message_zh="表三“{column_zh}”列：办理结果各行之和为{expected}，但（七）总计为{actual}",
+    message_zh="表三“{column}”列：办理结果各行之和为{expected}，但（七）总计为{actual}",
     message_en="Table 三, column {column}: the outcome rows add up to {expected}, but （七）总计 is {actual}",
     explanation="""
 （七）总计 counts every request handled this year: （一）予以公开 + （二）部分公开 + the eight （三）不予公开
@@ -166,16 +171,53 @@ rows + the three （四）无法提供 rows + the five （五）不予处理 row
 format, three sub-rows in the 30 format). The template has no sub-total rows; disclint checks the
 identity in every column.
 """,
+    explanation_zh="""
+（七）总计是本年办理的全部申请：（一）予以公开 +（二）部分公开 +（三）不予公开的八行 +（四）无法提供的三行
++（五）不予处理的五行 +（六）其他处理（60号格式为一行，30号格式为三个子项）。模板没有小计行；disclint
+逐列检查这一等式。
+""",
     bad="""
 （一）予以公开 2 0 0 0 0 0 2
 （二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1
-……（其余各行均为 0）
+（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0
+2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
+3.危及“三安全一稳定” 0 0 0 0 0 0 0
+4.保护第三方合法权益 0 0 0 0 0 0 0
+5.属于三类内部事务信息 0 0 0 0 0 0 0
+6.属于四类过程性信息 0 0 0 0 0 0 0
+7.属于行政执法案卷 0 0 0 0 0 0 0
+8.属于行政查询事项 0 0 0 0 0 0 0
+（四）无法提供 1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
+2.没有现成信息需要另行制作 0 0 0 0 0 0 0
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+2.重复申请 0 0 0 0 0 0 0
+3.要求提供公开出版物 0 0 0 0 0 0 0
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
+（六）其他处理 0 0 0 0 0 0 0
 （七）总计 4 0 0 0 0 0 4
 """,
     good="""
 （一）予以公开 2 0 0 0 0 0 2
 （二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1
-……（其余各行均为 0）
+（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0
+2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
+3.危及“三安全一稳定” 0 0 0 0 0 0 0
+4.保护第三方合法权益 0 0 0 0 0 0 0
+5.属于三类内部事务信息 0 0 0 0 0 0 0
+6.属于四类过程性信息 0 0 0 0 0 0 0
+7.属于行政执法案卷 0 0 0 0 0 0 0
+8.属于行政查询事项 0 0 0 0 0 0 0
+（四）无法提供 1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
+2.没有现成信息需要另行制作 0 0 0 0 0 0 0
+3.补正后申请内容仍不明确 0 0 0 0 0 0 0
+（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
+2.重复申请 0 0 0 0 0 0 0
+3.要求提供公开出版物 0 0 0 0 0 0 0
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
+（六）其他处理 0 0 0 0 0 0 0
 （七）总计 3 0 0 0 0 0 3
 """,
 )
@@ -197,10 +239,9 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(out_row, column),
             {
-                "column": column,
-                "column_zh": COLUMN_ZH[column],
-                "expected": fmt_number(expected),
-                "actual": fmt_number(actual),
+                "column": vocabulary.column(column),
+                "expected": format_number(expected),
+                "actual": format_number(actual),
             },
             _identity_context(
                 "applications",
@@ -220,11 +261,15 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     "error",
     summary="Table 四: a 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结.",
     summary_zh="表四某组“总计”≠结果维持+结果纠正+其他结果+尚未审结。",
-    message_zh="表四“{group_zh}”：结果维持+结果纠正+其他结果+尚未审结={expected}，但总计为{actual}",
+    message_zh="表四“{group}”：结果维持+结果纠正+其他结果+尚未审结={expected}，但总计为{actual}",
     message_en="Table 四, {group}: upheld + corrected + other + pending = {expected}, but the total is {actual}",
     explanation="""
 Table 四 has three groups of five numbers — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 — each
 ending in 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+""",
+    explanation_zh="""
+表四有三组、每组五个数：行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）；每组的总计 =
+结果维持 + 结果纠正 + 其他结果 + 尚未审结。
 """,
     bad="""
 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0
@@ -249,10 +294,9 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             cell_span(row, "total"),
             {
-                "group": key,
-                "group_zh": GROUP_ZH[key],
-                "expected": fmt_number(expected),
-                "actual": fmt_number(actual),
+                "group": vocabulary.group("review_litigation", key),
+                "expected": format_number(expected),
+                "actual": format_number(actual),
             },
             _identity_context(
                 "review_litigation", key, "total", expected, actual, zero_cells([row], REVIEW_COLUMNS)
@@ -262,27 +306,34 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 _PROBLEM = {
-    "placeholder": ("is not a number", "不是数字"),
-    "negative": ("is negative", "为负数"),
-    "fraction": ("is not a whole number", "不是整数"),
+    "placeholder": Text("不是数字", "is not a number"),
+    "negative": Text("为负数", "is negative"),
+    "fraction": Text("不是整数", "is not a whole number"),
 }
-_DECIMAL_GROUPS = ("a20_8", "a20_9")
 
 
 def _cell_problem(table: Table, row: Row, cell: Cell) -> str | None:
+    """Why a cell's value is not allowed where it stands; None when it is. A cell whose column is
+    unknown (an incomplete row) is allowed what any column of its table (sub-table) allows; a blank
+    cell is no problem here (PAR005 reports blanks, once per table)."""
     column, value = cell.column, cell.value
     if cell.kind == BLANK:
-        return None  # an empty grid cell: ACC009 reports blanks, once per table
+        return None
     if value is None:
         return "placeholder"
     if value < 0:
-        signed = table.kind == "proactive" and (
-            column == "change" or (column is None and table.format != "30")
-        )
-        return None if signed else "negative"
+        by_format = vocabulary.signed_columns()
+        anywhere = frozenset().union(*by_format.values())
+        signed = by_format.get(table.format, anywhere) if table.format is not None else anywhere
+        ok = table.kind == "proactive" and (column in anywhere if column is not None else bool(signed))
+        return None if ok else "negative"
     if isinstance(value, Decimal) and value != value.to_integral_value():
-        decimal_ok = column == "amount" or (column is None and row.group in _DECIMAL_GROUPS)
-        return None if decimal_ok else "fraction"
+        money = table.kind == "proactive" and (
+            column in vocabulary.money_columns()
+            if column is not None
+            else row.group in vocabulary.money_subtables()
+        )
+        return None if money else "fraction"
     return None
 
 
@@ -292,13 +343,18 @@ def _cell_problem(table: Table, row: Row, cell: Cell) -> str | None:
     "error",
     summary="A cell that must be a non-negative integer (or a decimal amount in 万元) holds something else.",
     summary_zh="应为非负整数（或以万元计的金额）的单元格填了其他内容。",
-    message_zh="{table_zh}“{row}”的值“{raw}”{problem_zh}",
+    message_zh="{table}“{row}”的值“{raw}”{problem}",
     message_en="{table}, row '{row}': the value '{raw}' {problem}",
     explanation="""
 Every value in the tables is a count of documents, items, requests or cases — a non-negative
 integer — except 本年增/减 in the 60-format table 二 (which may be negative) and the money amounts
 (采购总金额, 本年收费金额, in 万元, which may have decimals). A placeholder such as “/”, “-”, “—” or “无”
 is not a number: if the count is zero, write 0.
+""",
+    explanation_zh="""
+表格中的每个值都是文件、事项、申请或案件的件数——非负整数；例外是60号格式表二的“本年增/减”（可以为负）
+和以万元计的金额（采购总金额、本年收费金额，可以有小数）。“/”“-”“—”“无”等占位符不是数字：件数为零
+就填0。
 """,
     bad="""
 （一）予以公开 / 0 0 0 0 0 0
@@ -314,68 +370,14 @@ def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 problem = _cell_problem(table, row, cell)
                 if problem is None:
                     continue
-                en, zh = _PROBLEM[problem]
                 yield Violation(
                     cell.span,
                     {
-                        "table": TABLE_EN.get(table.kind, table.kind),
-                        "table_zh": TABLE_ZH.get(table.kind, table.kind),
+                        "table": vocabulary.table(table.kind),
                         "row": row_name(row),
                         "raw": cell.raw,
-                        "problem": en,
-                        "problem_zh": zh,
+                        "problem": _PROBLEM[problem],
                     },
                     {"table": table.kind, "row": row.key, "column": cell.column, "actual": cell.raw},
                     f"{table.kind}/{row.key or row.label}/{cell.column or '?'}",
                 )
-
-
-@rule(
-    "ACC009",
-    "blank-cells",
-    "info",
-    summary="A table has blank (empty) cells; the accounting identities count them as 0.",
-    summary_zh="表格中有空白单元格，勾稽关系检查按0计算。",
-    message_zh="{table_zh}有{count}个空白单元格{columns_zh}，勾稽关系检查按0计算",
-    message_en="{table} has {count} blank cell(s){columns}; the identities count them as 0",
-    explanation="""
-A DOCX, HTML or PDF table may leave a cell empty where the count is zero (often a whole column,
-e.g. the five 法人或其他组织 columns of table 三). An empty cell is not a lost cell: it is read as
-blank, kept apart from numbers in the parsed report, and taken as 0 by the identities (their
-findings list such cells under ``counted_as_zero``). One finding per table names the columns that
-are blank in every row; write 0 so that readers do not have to guess.
-""",
-    bad="""
-一、本年新收政府信息公开申请数量 | 26 | (空) | (空) | (空) | (空) | (空) | 26
-""",
-    good="""
-一、本年新收政府信息公开申请数量 26 0 0 0 0 0 26
-""",
-)
-def acc009(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    for table in report.tables:
-        blanks = [c for row in table.rows if not row.incomplete for c in row.cells if c.kind == BLANK]
-        if not blanks:
-            continue
-        rows = [row for row in table.rows if not row.incomplete and row.cells]
-        whole = [
-            column
-            for column in dict.fromkeys(c.column for c in blanks if c.column)
-            if all((cell := row.cell(column)) is not None and cell.kind == BLANK for row in rows)
-        ]
-        zh = "、".join(COLUMN_ZH.get(c, c) for c in whole)
-        yield Violation(
-            blanks[0].span,
-            {
-                "table": TABLE_EN.get(table.kind, table.kind),
-                "table_zh": TABLE_ZH.get(table.kind, table.kind),
-                "count": len(blanks),
-                "columns": f" (blank in every row: {', '.join(whole)})" if whole else "",
-                "columns_zh": f"（{zh}列全部空白）" if whole else "",
-            },
-            {"table": table.kind, "blank_cells": len(blanks), "blank_columns": whole},
-            f"{table.kind}/blank",
-        )
-
-
-RULES: list[Rule] = [acc001, acc002, acc003, acc004, acc007, acc009]

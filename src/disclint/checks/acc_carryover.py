@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..domain import vocabulary
+from ..domain.numbers import format_number, json_number
 from ..nodes import Report
-from ..rule import Rule, RuleContext, Violation, rule
-from ._util import APPLICATION_COLUMNS, COLUMN_ZH, as_json_number, cell_span, compact, fmt_number, known_value
+from ..rule import RuleContext, Violation, rule
+from ._util import APPLICATION_COLUMNS, cell_span, compact, known_value
 
 _GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府)$")
 
@@ -32,22 +34,43 @@ def same_organ(a: str, b: str) -> bool:
     "error",
     summary="This year's 二、上年结转 ≠ last year's 四、结转下年度继续办理 (same organ, both reports in one run).",
     summary_zh="本年“二、上年结转”≠上年报告“四、结转下年度继续办理”（同一机关，两份报告同时检查）。",
-    message_zh="表三“{column_zh}”列：上年结转为{carried_over}，但{previous_year}年度报告的结转下年度为{carried_forward}（{previous_path}）",
+    message_zh="表三“{column}”列：上年结转为{carried_over}，但{previous_year}年度报告的结转下年度为{carried_forward}（{previous_path}）",
     message_en="Table 三, column {column}: carried over {carried_over}, but the {previous_year} report "
     "carried forward {carried_forward} ({previous_path})",
     explanation="""
 Requests still open at the end of a year are carried forward (四、结转下年度继续办理) and must reappear
 as next year's 二、上年结转政府信息公开申请数量, column by column. disclint can only check this when the
 reports of the same organ for two consecutive years are given in one run (e.g. `disclint check
-2020.pdf 2021.pdf`); organs are matched by name (兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府).
+2020.pdf 2021.pdf`); organs are matched by name (兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府). In the
+examples below, `---` separates the two reports.
+""",
+    explanation_zh="""
+年末尚未办结的申请结转下年度（四、结转下年度继续办理），须在下一年度报告的“二、上年结转政府信息公开申请
+数量”中逐列重现。只有同一机关连续两年的报告在同一次运行中检查时（如 `disclint check 2020.pdf
+2021.pdf`）才能核对；机关按名称匹配（兴庆区掌政镇 = 银川市兴庆区掌政镇人民政府）。下面的示例中，`---`
+分隔两份报告。
 """,
     bad="""
-（2023年度报告）四、结转下年度继续办理 2 0 0 0 0 0 2
-（2024年度报告）二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+银川市兴庆区掌政镇人民政府
+2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+四、结转下年度继续办理 2 0 0 0 0 0 2
+---
+银川市兴庆区掌政镇人民政府
+2024年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
 """,
     good="""
-（2023年度报告）四、结转下年度继续办理 2 0 0 0 0 0 2
-（2024年度报告）二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2
+银川市兴庆区掌政镇人民政府
+2023年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+四、结转下年度继续办理 2 0 0 0 0 0 2
+---
+银川市兴庆区掌政镇人民政府
+2024年政府信息公开工作年度报告
+三、收到和处理政府信息公开申请情况
+二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2
 """,
     scope="batch",
 )
@@ -75,10 +98,9 @@ def _compare(current: Report, previous: Report) -> Iterator[Violation]:
         yield Violation(
             cell_span(over, column),
             {
-                "column": column,
-                "column_zh": COLUMN_ZH[column],
-                "carried_over": fmt_number(a),
-                "carried_forward": fmt_number(b),
+                "column": vocabulary.column(column),
+                "carried_over": format_number(a),
+                "carried_forward": format_number(b),
                 "previous_year": previous.year,
                 "previous_path": previous.path,
             },
@@ -86,14 +108,11 @@ def _compare(current: Report, previous: Report) -> Iterator[Violation]:
                 "table": "applications",
                 "row": "carried_over",
                 "column": column,
-                "expected": as_json_number(b),
-                "actual": as_json_number(a),
+                "expected": json_number(b),
+                "actual": json_number(a),
                 "previous_report": previous.path,
                 "previous_line": forward.line,
             },
             f"applications/carried_over/{column}",
             path=current.path,
         )
-
-
-RULES: list[Rule] = [acc008]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..domain.numbers import format_number, json_number
+from ..messages import Text
 from ..nodes import Number, Report, Span, Table
-from ..rule import Rule, RuleContext, Violation, rule
+from ..rule import RuleContext, Violation, rule
 from ._util import (
     APPLICANT_COLUMNS,
     APPLICATION_COLUMNS,
@@ -17,45 +19,28 @@ from ._util import (
     REVIEW_PARTS,
     UNABLE_ROWS,
     WITHHELD_ROWS,
-    as_json_number,
-    fmt_number,
     known_values,
     total,
 )
 
-QUANTITY_ZH = {
-    "applications_received": "收到申请",
-    "applications_closed": "办结申请",
-    "carried_forward": "结转下年度",
-    "review_cases": "行政复议",
-    "litigation_cases": "行政诉讼",
-    "review_litigation": "行政复议、行政诉讼",
-    "disclosed": "予以公开",
-    "partially_disclosed": "部分公开",
-    "withheld": "不予公开",
-    "unable": "无法提供",
-    "unable_not_held": "本机关不掌握相关政府信息",
-    "unable_needs_creation": "没有现成信息需要另行制作",
-    "unable_unclear": "补正后申请内容仍不明确",
-    "not_processed": "不予处理",
-    "other_processed": "其他处理",
-}
-QUANTITY_EN = {
-    "applications_received": "requests received",
-    "applications_closed": "requests handled",
-    "carried_forward": "requests carried forward",
-    "review_cases": "administrative review cases",
-    "litigation_cases": "litigation cases",
-    "review_litigation": "review and litigation cases",
-    "disclosed": "requests granted (予以公开)",
-    "partially_disclosed": "requests partly granted (部分公开)",
-    "withheld": "requests refused (不予公开)",
-    "unable": "requests that could not be met (无法提供)",
-    "unable_not_held": "requests for information not held (本机关不掌握)",
-    "unable_needs_creation": "requests needing new information (需要另行制作)",
-    "unable_unclear": "requests still unclear (补正后仍不明确)",
-    "not_processed": "requests not processed (不予处理)",
-    "other_processed": "requests otherwise handled (其他处理)",
+QUANTITY = {  # how messages name a quantity the prose states
+    "applications_received": Text("收到申请", "requests received"),
+    "applications_closed": Text("办结申请", "requests handled"),
+    "carried_forward": Text("结转下年度", "requests carried forward"),
+    "review_cases": Text("行政复议", "administrative review cases"),
+    "litigation_cases": Text("行政诉讼", "litigation cases"),
+    "review_litigation": Text("行政复议、行政诉讼", "review and litigation cases"),
+    "disclosed": Text("予以公开", "requests granted (予以公开)"),
+    "partially_disclosed": Text("部分公开", "requests partly granted (部分公开)"),
+    "withheld": Text("不予公开", "requests refused (不予公开)"),
+    "unable": Text("无法提供", "requests that could not be met (无法提供)"),
+    "unable_not_held": Text("本机关不掌握相关政府信息", "requests for information not held (本机关不掌握)"),
+    "unable_needs_creation": Text(
+        "没有现成信息需要另行制作", "requests needing new information (需要另行制作)"
+    ),
+    "unable_unclear": Text("补正后申请内容仍不明确", "requests still unclear (补正后仍不明确)"),
+    "not_processed": Text("不予处理", "requests not processed (不予处理)"),
+    "other_processed": Text("其他处理", "requests otherwise handled (其他处理)"),
 }
 
 
@@ -156,8 +141,8 @@ def _claims(report: Report) -> Iterator[_Claim]:
     "warning",
     summary="A figure stated in the prose differs from the table cell for the same quantity.",
     summary_zh="正文所述数字与表格中同一项的数字不一致。",
-    message_zh="正文称{quantity_zh}{stated}{unit}，而表格中为{table_value}",
-    message_en="The text states {stated} {quantity_en}, but the table says {table_value}",
+    message_zh="正文称{quantity}{stated}{unit}，而表格中为{table_value}",
+    message_en="The text states {stated} {quantity}, but the table says {table_value}",
     explanation="""
 Section 一 usually restates the main figures of the tables: 共收到政府信息公开申请N件, 办结N件 with a
 breakdown (予以公开、部分公开、不予公开、本机关不掌握相关政府信息…), N件结转下年度, the number of 行政复议 and
@@ -165,16 +150,24 @@ breakdown (予以公开、部分公开、不予公开、本机关不掌握相关
 column of the corresponding rows of tables 三 and 四. For “收到申请N件” both 一 alone and 一 + 二 are
 accepted. Cells that cannot be read safely are skipped.
 """,
+    explanation_zh="""
+“一、总体情况”通常复述表格的主要数字：共收到政府信息公开申请N件、办结N件及其构成（予以公开、部分公开、
+不予公开、本机关不掌握相关政府信息……）、N件结转下年度、行政复议和行政诉讼的件数，或说明没有（没有收到……
+申请，没有……行政复议、行政诉讼）。每个数字都须与表三、表四相应行的总计列一致。“收到申请N件”既可对应
+第一项，也可对应第一项加第二项。无法可靠读取的单元格不作比较。
+""",
     bad="""
+一、总体情况
 （二）依申请公开
 2024年，共收到政府信息公开申请4件，0件结转下年度办理。
-……
+三、收到和处理政府信息公开申请情况
 一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
 """,
     good="""
+一、总体情况
 （二）依申请公开
 2024年，共收到政府信息公开申请3件，0件结转下年度办理。
-……
+三、收到和处理政府信息公开申请情况
 一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
 """,
 )
@@ -191,12 +184,10 @@ def acc005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             claim.span,
             {
-                "quantity": claim.quantity,
-                "quantity_zh": QUANTITY_ZH.get(claim.quantity, claim.label),
-                "quantity_en": QUANTITY_EN.get(claim.quantity, claim.quantity),
+                "quantity": QUANTITY.get(claim.quantity, Text(claim.label, claim.quantity)),
                 "stated": claim.value,
                 "unit": claim.unit,
-                "table_value": fmt_number(values[0]),
+                "table_value": format_number(values[0]),
             },
             {
                 "quantity": claim.quantity,
@@ -204,7 +195,7 @@ def acc005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                 "rows": list(rows),
                 "column": "total",
                 "stated": claim.value,
-                "expected": as_json_number(values[0]),
+                "expected": json_number(values[0]),
                 "actual": claim.value,
             },
             f"narrative/{claim.quantity}",
@@ -225,10 +216,19 @@ parts. Parts that add up to more than the total are always wrong. Parts that add
 wrong only when the wording presents them as the full breakdown (分别为…); after a plain “其中” the
 list may be partial.
 """,
+    explanation_zh="""
+“主动公开政府信息64条，其中，政府文件信息2条，乡镇动态17条，……”这类句子给出了总数及其分项。分项之和
+大于总数一定有误；分项之和小于总数，只有在措辞表明是完整分解（分别为……）时才算错误，单纯“其中”之后
+可以只列举一部分。
+""",
     bad="""
+一、总体情况
+（一）主动公开
 主动公开政府信息 64条，其中，政府文件信息 2条，乡镇动态 17条，领导信息 3条，财政预决算信息 2条，行政执法信息 1条，法治政府建设工作报告 1条，民生保障 38条，政府工作报告 1条。
 """,
     good="""
+一、总体情况
+（一）主动公开
 主动公开政府信息 65条，其中，政府文件信息 2条，乡镇动态 17条，领导信息 3条，财政预决算信息 2条，行政执法信息 1条，法治政府建设工作报告 1条，民生保障 38条，政府工作报告 1条。
 """,
 )
@@ -253,6 +253,3 @@ def acc006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             },
             f"narrative/sum/{stated.total.label}",
         )
-
-
-RULES: list[Rule] = [acc005, acc006]

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 
+from ..domain import organs
+from ..messages import Text
 from ..nodes import Report, Span
-from ..rule import Param, Rule, RuleContext, Violation, rule
-from ._util import compact, preamble_span
+from ..rule import Param, RuleContext, Violation, rule
+from ._util import preamble_span
 
-CONTEXT_ZH = {
-    "title": "标题",
-    "preamble-title": "引言中的报告名称",
-    "portal-title": "网页信息栏中的报告名称",
-    "period": "统计期限",
-    "body": "正文",
+WHERE = {  # where a year is written, as messages name it
+    "title": Text("标题", "title"),
+    "preamble-title": Text("引言中的报告名称", "name of the report in the preamble"),
+    "portal-title": Text("网页信息栏中的报告名称", "report name in the page's metadata block"),
+    "period": Text("统计期限", "statistics period"),
+    "body": Text("正文", "body"),
 }
 
 
@@ -35,13 +36,18 @@ def report_year(report: Report) -> tuple[int, Span | None] | None:
     "error",
     summary="Title year, statistics period and the year used in the body disagree.",
     summary_zh="标题年度、统计期限与正文所用年度不一致。",
-    message_zh="{where_zh}为{found}年，与报告年度{year}年不一致",
+    message_zh="{where}为{found}年，与报告年度{year}年不一致",
     message_en="The {where} says {found}, but the report is for {year}",
     explanation="""
 The report covers one calendar year: the title (××2024年政府信息公开工作年度报告), the statistics
 period (统计期限自2024年1月1日至2024年12月31日) and the name of the report quoted in the preamble
 (现发布《××2024年政府信息公开工作年度报告》) must all name it. A different year is almost always text
 copied from the previous report and not updated.
+""",
+    explanation_zh="""
+报告只涉及一个自然年度：标题（××2024年政府信息公开工作年度报告）、统计期限（统计期限自2024年1月1日至
+2024年12月31日）以及引言中引用的报告名称（现发布《××2024年政府信息公开工作年度报告》）都须写明该年度。
+年度不同，几乎总是从上年报告照抄而未更新。
 """,
     bad="""
 兴庆区掌政镇
@@ -75,33 +81,31 @@ def dat001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 def _mismatch(span: Span, where: str, found: int, year: int) -> Violation:
     return Violation(
         span,
-        {"where": where, "where_zh": CONTEXT_ZH.get(where, where), "found": found, "year": year},
+        {"where": WHERE.get(where, Text(where, where)), "found": found, "year": year},
         {"where": where, "expected": year, "actual": found},
         f"years/{where}",
     )
 
 
-_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|苏木|民族乡)$")
-_GOVERNMENT = re.compile(r"(省|自治区|市|州|盟|县|区|旗|自治县|自治州)$")
-
-
 def organ_kind(report: Report) -> str:
-    """``government`` (a 县级以上 government's own report), ``township`` or ``department``."""
-    name = compact(report.organ or "")
-    if not name and report.title is not None:
-        name = compact(report.title.text).split("政府信息公开")[0]
-        name = re.sub(r"(19|20)\d\d年?度?$", "", name)
-    name = re.sub(r"(人民政府|政府)$", "", name)
-    if _TOWNSHIP.search(name):
-        return "township"
-    if _GOVERNMENT.search(name):
-        return "government"
-    return "department"
+    """The report's organ kind (:func:`disclint.domain.organs.organ_kind`) from its organ, else from
+    the organ its title names; ``department`` (the common 1月31日 deadline) when neither names one."""
+    name = report.organ or (organs.organ_from_title(report.title.text) if report.title is not None else "")
+    return organs.organ_kind(name) or "department"
 
 
-def _deadline(text: str, year: int) -> date:
-    month, day = (int(x) for x in text.split("-"))
-    return date(year, month, day)
+def publication_deadline(report: Report, deadlines: Mapping[str, str]) -> tuple[str, date] | None:
+    """The report's organ kind and its publication deadline under ``deadlines`` (kind → MM-DD of the
+    following year); None when the report's year is unknown or the deadline is malformed.
+    Shared by DAT002 and the pack kind ``deadline``."""
+    found = report_year(report)
+    if found is None:
+        return None
+    kind = organ_kind(report)
+    try:
+        return kind, organs.deadline(kind, found[0], deadlines)
+    except (ValueError, KeyError):
+        return None
 
 
 @rule(
@@ -110,7 +114,7 @@ def _deadline(text: str, year: int) -> date:
     "warning",
     summary="The report is dated after the deadline for its organ type.",
     summary_zh="报告落款日期晚于规定的公布时限。",
-    message_zh="报告落款日期{date}晚于{deadline}的公布时限（{kind_zh}）",
+    message_zh="报告落款日期{date}晚于{deadline}的公布时限（{kind}）",
     message_en="The report is dated {date}, after the {deadline} deadline ({kind})",
     explanation="""
 Article 49 of the Regulations: 县级以上人民政府部门 publish their report for the previous year by
@@ -118,6 +122,12 @@ Article 49 of the Regulations: 县级以上人民政府部门 publish their repo
 3月31日. Townships (乡镇, 街道) follow the 1月31日 deadline in practice. The organ type is read from
 the organ's name; the two deadlines are parameters (`deadline`, `government_deadline`, as MM-DD of
 the following year).
+""",
+    explanation_zh="""
+《条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本部门上一年度的年度报告；县级以上地方
+人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度的年度报告。乡镇、街道实践中
+按1月31日执行。机关类型根据机关名称判断（无机关名称时依据标题）；两个期限是参数（`deadline`、
+`government_deadline`，为次年的月-日）。
 """,
     bad="""
 银川市西夏区民政局
@@ -134,36 +144,39 @@ the following year).
 2021年1月20日
 """,
     params=(
-        Param("deadline", "01-31", "deadline (MM-DD of the following year) for departments and townships"),
+        Param(
+            "deadline",
+            "01-31",
+            "deadline (MM-DD of the following year) for departments and townships",
+            "政府部门和乡镇（街道）的公布时限（次年的月-日）",
+        ),
         Param(
             "government_deadline",
             "03-31",
             "deadline (MM-DD of the following year) for a government's own report",
+            "本级人民政府年度报告的公布时限（次年的月-日）",
         ),
     ),
 )
 def dat002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    found = report_year(report)
-    if report.date is None or found is None:
+    if report.date is None:
         return
-    kind = organ_kind(report)
-    setting = ctx.param("government_deadline") if kind == "government" else ctx.param("deadline")
-    try:
-        deadline = _deadline(str(setting), found[0] + 1)
-    except ValueError:
+    deadline = ctx.param("deadline")
+    found = publication_deadline(
+        report,
+        {"department": deadline, "township": deadline, "government": ctx.param("government_deadline")},
+    )
+    if found is None or report.date.value <= found[1]:
         return
-    if report.date.value <= deadline:
-        return
-    kinds = {
-        "government": ("a government's own report", "本级政府年度报告"),
-        "township": ("township", "乡镇、街道"),
-        "department": ("government department", "政府部门"),
-    }
-    en, zh = kinds[kind]
+    kind, last = found
     yield Violation(
         report.date.span,
-        {"date": report.date.value.isoformat(), "deadline": deadline.isoformat(), "kind": en, "kind_zh": zh},
-        {"date": report.date.value.isoformat(), "deadline": deadline.isoformat(), "organ_kind": kind},
+        {
+            "date": report.date.value.isoformat(),
+            "deadline": last.isoformat(),
+            "kind": organs.kind_text(kind),
+        },
+        {"date": report.date.value.isoformat(), "deadline": last.isoformat(), "organ_kind": kind},
         "signature/date",
     )
 
@@ -180,6 +193,10 @@ def dat002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 The preamble states the period the figures cover — 本报告所列数据的统计期限自2024年1月1日至2024年12月31日
 — so the tables can be read without guessing, and so the year can be checked against the title.
 """,
+    explanation_zh="""
+引言应说明数据的统计期限——本报告所列数据的统计期限自2024年1月1日至2024年12月31日——这样表格无需猜测
+即可阅读，年度也可以与标题核对。
+""",
     bad="""
 根据《中华人民共和国政府信息公开条例》要求，现发布本报告。
 """,
@@ -193,6 +210,3 @@ def dat003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     found = report_year(report)
     year = str(found[0]) if found is not None else "××××"
     yield Violation(preamble_span(report), {"year": year}, {}, "preamble/period")
-
-
-RULES: list[Rule] = [dat001, dat002, dat003]

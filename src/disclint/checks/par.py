@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..nodes import Report, Span, merge_spans
-from ..rule import Rule, RuleContext, Violation, rule
-from ._util import TABLE_EN, TABLE_ZH, row_name
+from ..domain import vocabulary
+from ..messages import Text, joined
+from ..nodes import BLANK, Report, Span, merge_spans
+from ..rule import RuleContext, Violation, rule
+from ._util import row_name
 
 
 @rule(
@@ -23,6 +25,11 @@ layer) cannot be checked at all. disclint reports it once, with the reason, inst
 rest of the batch is still checked. Fix the file (re-export it as text-based PDF or DOCX, or save
 the text as UTF-8) and run again.
 """,
+    explanation_zh="""
+无法转换为文字的文件（编码错误、损坏的DOCX/PDF、没有文本层的扫描PDF）根本无法检查。disclint 报告一次并
+说明原因，而不是中止：同批其余文件照常检查。请修复文件（重新导出为带文字的PDF或DOCX，或将文本另存为
+UTF-8）后再运行。
+""",
     bad="""
 (a scanned PDF: every page is an image, there is no text layer)
 """,
@@ -31,11 +38,13 @@ the text as UTF-8) and run again.
 2020年政府信息公开工作年度报告
 （a PDF exported from Word, with its text layer）
 """,
+    runnable_examples=False,  # the input is a file that is not text; tests/rules/PAR001.yml has real ones
 )
 def par001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for problem in report.problems:
         if problem.kind == "unreadable":
-            yield Violation(None, {"reason": problem.message}, {"reason": problem.message}, "document")
+            reason = Text(problem.message_zh or problem.message, problem.message)
+            yield Violation(None, {"reason": reason}, {"reason": problem.message}, "document")
             return
 
 
@@ -48,7 +57,7 @@ _TABLE_PROBLEMS = ("unrecognized-table", "parse-error")
     "warning",
     summary="A region looks like one of the standard tables but cannot be mapped onto its template.",
     summary_zh="疑似标准表格的内容无法对应到模板。",
-    message_zh="无法识别{table_zh}：{reason}；相关检查未执行",
+    message_zh="无法识别{table}：{reason}；相关检查未执行",
     message_en="Cannot map {table} onto its template: {reason}; the checks that need it were skipped",
     explanation="""
 The identity checks (ACC001–ACC004) and the format checks (FMT003–FMT005) work on the tables of
@@ -58,15 +67,28 @@ broken beyond repair, labels are unrecognisable — disclint says so here once, 
 would need the table stay silent rather than report false errors. Check the region by hand, or
 re-export the document so the table keeps its rows.
 """,
+    explanation_zh="""
+勾稽关系检查（ACC001–ACC004）和格式检查（FMT003–FMT005）作用于第二、三、四部分中已对应到官方模板的
+表格。某一区域看起来是这样的表格（有表头词语或行标签），解析器却无法对应——版式损坏到无法修复、标签无法
+识别——disclint 在此报告一次，需要该表格的规则保持沉默，而不是报出错误的问题。请人工核对该区域，或重新
+导出文档使表格保留其各行。
+""",
     bad="""
-三、收到和处理政府信息公开申请情况
-申请人情况 自然人 商业企业 科研机构 总计
-3 0 0 3 0 0 0 0 1 1 …（数字与行标签全部脱节，无法对应）
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 0 0 0
+行政规范性文件 1 0 6
+第二十条第（十）项
+信息内容 本年项目数量
+某某事项 3
 """,
     good="""
-三、收到和处理政府信息公开申请情况
-一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
-二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年制发件数 本年废止件数 现行有效件数
+规章 0 0 0
+行政规范性文件 1 0 6
 """,
 )
 def par002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
@@ -77,9 +99,8 @@ def par002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             problem.span,
             {
-                "table": TABLE_EN.get(table, table),
-                "table_zh": TABLE_ZH.get(table, "表格"),
-                "reason": problem.message,
+                "table": vocabulary.table(problem.table),
+                "reason": Text(problem.message_zh or problem.message, problem.message),
             },
             {"table": problem.table, "kind": problem.kind},
             f"{table}/{problem.kind}",
@@ -100,6 +121,11 @@ each row of table 二 has the columns of its sub-table. A row with a lost or an 
 cell dropped by the export, a stray number) cannot be read safely: disclint does not pad or cut it
 silently. The identity checks use such a row only where every possible alignment of its values gives
 the same answer; this finding tells you the row needs fixing.
+""",
+    explanation_zh="""
+表三每一数值行有7列（六类申请人和总计），表四有15个数，表二每行的列数由其子表决定。缺一格或多一格的行
+（导出时丢失的合并单元格、多余的数字）无法可靠读取：disclint 不会悄悄补齐或截断。勾稽关系检查只在各种
+对齐方式结论一致时才使用这样的行；本问题提示该行需要修正。
 """,
     bad="""
 （一）予以公开 0 0 0 0 0 0
@@ -123,13 +149,13 @@ def par003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-NOISE_ZH = {
-    "html-tag": "HTML 标记",
-    "mailto": "mailto: 链接残留",
-    "markdown-bold": "Markdown 加粗标记",
-    "autolink": "Markdown 自动链接",
-    "page-number": "页码",
-    "page-header": "页眉页脚",
+NOISE = {
+    "html-tag": Text("HTML 标记", "html-tag"),
+    "mailto": Text("mailto: 链接残留", "mailto"),
+    "markdown-bold": Text("Markdown 加粗标记", "markdown-bold"),
+    "autolink": Text("Markdown 自动链接", "autolink"),
+    "page-number": Text("页码", "page-number"),
+    "page-header": Text("页眉页脚", "page-header"),
 }
 
 
@@ -139,13 +165,18 @@ NOISE_ZH = {
     "info",
     summary="Markup or extraction artefacts inside the text.",
     summary_zh="正文中有标记或转换残留。",
-    message_zh="正文含{kind_zh}（{count}处）：{text}",
+    message_zh="正文含{kind}（{count}处）：{text}",
     message_en="Extraction artefact ({kind}, {count}×) in the text: {text}",
     explanation="""
 Text copied from web pages and converters often keeps markup that a reader of the published report
 should never see: HTML tags such as `<input type="checkbox"/>`, `mailto:` links, Markdown `**bold**`
 markers, `<http://…>` autolinks, page numbers inside paragraphs. disclint ignores them while parsing
 but reports each line once so the published text can be cleaned.
+""",
+    explanation_zh="""
+从网页和转换工具复制的文字常残留读者不应看到的标记：`<input type="checkbox"/>` 之类的HTML标记、
+`mailto:` 链接、Markdown `**加粗**` 标记、`<http://…>` 自动链接、段落中的页码。disclint 解析时忽略它们，
+但每行报告一次，以便清理公开的文本。
 """,
     bad="""
 <input checked="" type="checkbox"/> 西夏区人民政府门户网站
@@ -167,10 +198,57 @@ def par004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             text = text[:57] + "…"
         yield Violation(
             merge_spans(spans),
-            {"kind": kind, "kind_zh": NOISE_ZH.get(kind, kind), "text": text, "count": len(spans)},
+            {"kind": NOISE.get(kind, Text(kind, kind)), "text": text, "count": len(spans)},
             {"kind": kind, "count": len(spans)},
             f"noise/{kind}",
         )
 
 
-RULES: list[Rule] = [par001, par002, par003, par004]
+@rule(
+    "PAR005",
+    "blank-cells",
+    "info",
+    summary="A table has blank (empty) cells; the accounting identities count them as 0.",
+    summary_zh="表格中有空白单元格，勾稽关系检查按0计算。",
+    message_zh="{table}有{count}个空白单元格{columns}，勾稽关系检查按0计算",
+    message_en="{table} has {count} blank cell(s){columns}; the identities count them as 0",
+    explanation="""
+A DOCX, HTML or PDF table may leave a cell empty where the count is zero (often a whole column,
+e.g. the five 法人或其他组织 columns of table 三). An empty cell is not a lost cell: it is read as
+blank, kept apart from numbers in the parsed report, and taken as 0 by the identities (their
+findings list such cells under ``counted_as_zero``). One finding per table names the columns that
+are blank in every row; write 0 so that readers do not have to guess.
+""",
+    explanation_zh="""
+DOCX、HTML 或 PDF 表格常在件数为零处留空（往往是整列，如表三“法人或其他组织”的五列）。空白单元格不是
+丢失的单元格：它被读作“空白”，在解析结果中与数字分开，勾稽关系检查按0计算（其发现在
+``counted_as_zero`` 中列出这些单元格）。每张表只报告一次，并列出每行都空白的列；请填写0，免得读者猜测。
+""",
+    bad="""
+一、本年新收政府信息公开申请数量 | 26 | | | | | | 26
+""",
+    good="""
+一、本年新收政府信息公开申请数量 | 26 | 0 | 0 | 0 | 0 | 0 | 26
+""",
+)
+def par005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    for table in report.tables:
+        blanks = [c for row in table.rows if not row.incomplete for c in row.cells if c.kind == BLANK]
+        if not blanks:
+            continue
+        rows = [row for row in table.rows if not row.incomplete and row.cells]
+        whole = [
+            column
+            for column in dict.fromkeys(c.column for c in blanks if c.column)
+            if all((cell := row.cell(column)) is not None and cell.kind == BLANK for row in rows)
+        ]
+        columns = _WHOLE_COLUMNS.format(columns=joined(vocabulary.column(c) for c in whole)) if whole else ""
+        yield Violation(
+            blanks[0].span,
+            {"table": vocabulary.table(table.kind), "count": len(blanks), "columns": columns},
+            {"table": table.kind, "blank_cells": len(blanks), "blank_columns": whole},
+            f"{table.kind}/blank",
+        )
+
+
+_WHOLE_COLUMNS = Text("（{columns}列全部空白）", " (blank in every row: {columns})")

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from ..domain import numerals, vocabulary
+from ..messages import Text
 from ..nodes import Report, Section, Span
-from ..rule import Rule, RuleContext, Violation, rule
-from ._util import ZH_NUMERALS, compact, zh_numeral
-
-SECTION_TITLES = {
-    1: "总体情况",
-    2: "主动公开政府信息情况",
-    3: "收到和处理政府信息公开申请情况",
-    4: "政府信息公开行政复议、行政诉讼情况",
-    5: "存在的主要问题及改进情况",
-    6: "其他需要报告的事项",
-}
-SECTION_EN = {
-    1: "overview",
-    2: "proactive disclosure",
-    3: "requests received and handled",
-    4: "administrative review and litigation",
-    5: "main problems and improvements",
-    6: "other matters",
-}
+from ..rule import RuleContext, Violation, rule
+from ._util import compact
 
 
 def _in_order(report: Report) -> list[Section]:
@@ -44,6 +29,15 @@ def _missing_place(report: Report, number: int) -> Span | None:
     return None
 
 
+def missing_sections(report: Report, numbers: Iterable[int]) -> Iterator[tuple[int, Span | None]]:
+    """Each of the sections ``numbers`` the report lacks, with where it should be (shared by SEC001
+    and the pack kind ``require-section``)."""
+    present = {s.number for s in report.sections}
+    for number in numbers:
+        if number not in present:
+            yield number, _missing_place(report, number)
+
+
 @rule(
     "SEC001",
     "missing-section",
@@ -51,7 +45,7 @@ def _missing_place(report: Report, number: int) -> Span | None:
     summary="One of the six required sections (一 … 六) is absent.",
     summary_zh="缺少规定的六个部分之一。",
     message_zh="缺少第{numeral}部分“{numeral}、{title}”",
-    message_en="Section {numeral} ({title_en}) is missing",
+    message_en="Section {numeral} ({title}) is missing",
     explanation="""
 Article 50 of the Regulations on Open Government Information and the format notices (国办公开办函
 〔2019〕60号, 〔2021〕30号) prescribe six parts, in this order: 一、总体情况; 二、主动公开政府信息情况;
@@ -59,13 +53,31 @@ Article 50 of the Regulations on Open Government Information and the format noti
 六、其他需要报告的事项. A report that leaves one out (or merges two) is incomplete. The finding is placed
 where the section should be: at the heading of the section that follows it.
 """,
+    explanation_zh="""
+《政府信息公开条例》第五十条和格式通知（国办公开办函〔2019〕60号、〔2021〕30号）规定报告由六部分按序
+组成：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政
+复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。缺少一部分（或两部分合并）的
+报告不完整。问题标注在该部分应在的位置：其后一部分的标题处。
+""",
     bad="""
+一、总体情况
+……
+二、主动公开政府信息情况
+……
+三、收到和处理政府信息公开申请情况
+……
 四、政府信息公开行政复议、行政诉讼情况
 ……
 六、其他需要报告的事项
 无。
 """,
     good="""
+一、总体情况
+……
+二、主动公开政府信息情况
+……
+三、收到和处理政府信息公开申请情况
+……
 四、政府信息公开行政复议、行政诉讼情况
 ……
 五、存在的主要问题及改进情况
@@ -75,21 +87,21 @@ where the section should be: at the heading of the section that follows it.
 """,
 )
 def sec001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
-    present = {s.number for s in report.sections}
-    for number in range(1, 7):
-        if number in present:
-            continue
+    for number, place in missing_sections(report, vocabulary.SECTION_NUMBERS):
         yield Violation(
-            _missing_place(report, number),
-            {"numeral": zh_numeral(number), "title": SECTION_TITLES[number], "title_en": SECTION_EN[number]},
+            place,
+            {
+                "numeral": numerals.numeral(number),
+                "title": vocabulary.section(number),
+            },
             {"section": number},
             f"sections/{number}",
         )
 
 
 _ORDER_PROBLEMS = {
-    "duplicate": ("appears more than once", "重复出现"),
-    "order": ("comes after section {after}", "出现在第{after}部分之后"),
+    "duplicate": Text("重复出现", "appears more than once"),
+    "order": Text("出现在第{after}部分之后", "comes after section {after}"),
 }
 
 
@@ -99,12 +111,16 @@ _ORDER_PROBLEMS = {
     "warning",
     summary="The sections are out of order or duplicated.",
     summary_zh="各部分顺序错乱或重复。",
-    message_zh="第{numeral}部分{problem_zh}",
+    message_zh="第{numeral}部分{problem}",
     message_en="Section {numeral} {problem}",
     explanation="""
 The six parts must appear once each and in the prescribed order (一 to 六). A part that appears
 twice usually means two headings were numbered alike (a copy-paste slip) or a section was split;
 a part after a higher-numbered one means the report was re-arranged.
+""",
+    explanation_zh="""
+六个部分须各出现一次，并按规定顺序（一至六）排列。某部分出现两次，通常是两个标题编号相同（照抄失误）或
+某部分被拆分；某部分出现在编号更大的部分之后，说明报告被重新编排过。
 """,
     bad="""
 一、总体情况
@@ -125,14 +141,15 @@ def sec002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     seen: set[int] = set()
     highest = 0
     for section in _in_order(report):
-        numeral = zh_numeral(section.number)
+        numeral = numerals.numeral(section.number)
         problem = "duplicate" if section.number in seen else "order" if section.number < highest else None
         if problem is not None:
-            en, zh = _ORDER_PROBLEMS[problem]
-            after = zh_numeral(highest)
             yield Violation(
                 section.heading,
-                {"numeral": numeral, "problem": en.format(after=after), "problem_zh": zh.format(after=after)},
+                {
+                    "numeral": numeral,
+                    "problem": _ORDER_PROBLEMS[problem].format(after=numerals.numeral(highest)),
+                },
                 {"section": section.number, "problem": problem},
                 f"sections/{section.number}/order",
             )
@@ -147,7 +164,7 @@ def _numbering(text: str) -> str:
     return compact(text).translate(_PAREN).rstrip("、.")
 
 
-_SUB_NUMBERING = re.compile(r"^（([一二三四五六七八九十])）$")
+_SUB_NUMBERING = re.compile(rf"^（({numerals.COUNTING})）$")
 
 
 @rule(
@@ -163,6 +180,11 @@ Row labels of the official tables carry fixed numbers (一、 二、 三、 四�
 the outcome rows), and sub-headings run （一）, （二）, … in order. A row labelled 七、结转下年度继续办理
 where 四、 is due is still recognised by its text, but the wrong number is a visible slip in a
 published statistical table and suggests the table was edited by hand.
+""",
+    explanation_zh="""
+官方表格的行标签有固定编号（表三的一、二、三、四、，办理结果各行的（一）至（七）），小标题按（一）、（二）
+……顺序排列。应为“四、”却写成“七、结转下年度继续办理”的行仍能按文字识别，但错误的编号是公开统计表中
+显而易见的疏漏，说明表格被手工改动过。
 """,
     bad="""
 （七）总计 3 0 0 0 0 0 3
@@ -210,9 +232,9 @@ def _subheading_numbering(report: Report) -> Iterator[Violation]:
             m = _SUB_NUMBERING.match(_numbering(heading.numbering))
             if m is None:
                 continue
-            n = ZH_NUMERALS.index(m.group(1)) + 1
+            n = numerals.value(m.group(1)) or 0
             if n != 1 and n != previous + 1:
-                expected = "（" + zh_numeral(previous + 1) + "）"
+                expected = "（" + numerals.numeral(previous + 1) + "）"
                 yield Violation(
                     heading.span,
                     {"found": heading.numbering.strip(), "expected": expected, "label": heading.title},
@@ -235,6 +257,10 @@ Every part must say something, even if only that there is nothing to report (六
 followed by “无。” is fine). A heading followed directly by the next heading usually means content was
 lost when the report was assembled.
 """,
+    explanation_zh="""
+每一部分都须有内容，哪怕只是说明没有需要报告的（“六、其他需要报告的事项”后写“无。”即可）。标题之后紧接
+下一个标题，通常说明组稿时内容丢失了。
+""",
     bad="""
 五、存在的主要问题及改进情况
 六、其他需要报告的事项
@@ -253,14 +279,19 @@ def sec004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if section.is_empty:
             yield Violation(
                 section.heading,
-                {"numeral": zh_numeral(section.number), "title": section.title},
+                {"numeral": numerals.numeral(section.number), "title": section.title},
                 {"section": section.number},
                 f"sections/{section.number}/content",
             )
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
-_TITLE_PARTS = {"organ": ("the organ", "机关名称"), "year": ("the report year", "年度")}
+_TITLE_PROBLEMS = {
+    (): Text("缺失", "is missing"),
+    ("organ",): Text("缺少机关名称", "lacks the organ"),
+    ("year",): Text("缺少年度", "lacks the report year"),
+    ("organ", "year"): Text("缺少机关名称和年度", "lacks the organ and the report year"),
+}
 
 
 @rule(
@@ -269,12 +300,16 @@ _TITLE_PARTS = {"organ": ("the organ", "机关名称"), "year": ("the report yea
     "warning",
     summary="The title lacks the organ or the report year, or is missing.",
     summary_zh="标题缺少机关名称或年度，或没有标题。",
-    message_zh="标题{problem_zh}",
+    message_zh="标题{problem}",
     message_en="The title {problem}",
     explanation="""
 The title names the organ and the year reported on, e.g. 《银川市西夏区兴泾镇人民政府2020年政府信息公开
 工作年度报告》. Without them a reader (and the portal's annual-report column) cannot tell whose report
 for which year it is.
+""",
+    explanation_zh="""
+标题写明机关名称和报告年度，如《银川市西夏区兴泾镇人民政府2020年政府信息公开工作年度报告》。缺少这些，
+读者（以及门户网站的年报栏目）无法分辨这是谁、哪一年的报告。
 """,
     bad="""
 政府信息公开工作年度报告
@@ -286,9 +321,7 @@ for which year it is.
 )
 def sec005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     if report.title is None:
-        yield Violation(
-            None, {"problem": "is missing", "problem_zh": "缺失"}, {"missing": ["title"]}, "title"
-        )
+        yield Violation(None, {"problem": _TITLE_PROBLEMS[()]}, {"missing": ["title"]}, "title")
         return
     text = compact(report.title.text)
     missing: list[str] = []
@@ -298,14 +331,9 @@ def sec005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         missing.append("year")
     if not missing:
         return
-    en = " and ".join(_TITLE_PARTS[m][0] for m in missing)
-    zh = "和".join(_TITLE_PARTS[m][1] for m in missing)
     yield Violation(
         report.title.span,
-        {"problem": "lacks " + en, "problem_zh": "缺少" + zh},
+        {"problem": _TITLE_PROBLEMS[tuple(missing)]},
         {"missing": missing},
         "title",
     )
-
-
-RULES: list[Rule] = [sec001, sec002, sec003, sec004, sec005]

@@ -10,11 +10,12 @@ entry wins.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+from ..domain.paths import display_path
 from ..engine import Registry, RuleSettings
 from ..findings import Severity
 from ..rule import Rule
@@ -57,7 +58,7 @@ class ResolvedPack:
     name: str
     path: Path
     settings: dict[str, RuleSettings]
-    rules: tuple[Rule, ...]  # declarative rules of the pack and its ancestors, to register
+    rules: tuple[Rule, ...]  # declarative rules of the pack and its ancestors (Registry.with_rules adds them)
     sources: tuple[str, ...]  # pack files, in the order they were applied
     origins: dict[str, str] = field(default_factory=dict)  # code → where its setting was last set
 
@@ -80,15 +81,10 @@ def apply_ops(
     return result
 
 
-def python_rules(registry: Registry) -> dict[str, Rule]:
-    """The registry's rules minus pack-defined ones a previous run may have registered."""
-    return {c: r for c, r in registry.rules.items() if not isinstance(r.check, declarative.DeclarativeCheck)}
-
-
 class _Loader:
     def __init__(self, registry: Registry):
         self.registry = registry
-        self.base = python_rules(registry)
+        self.base = dict(registry.rules)
         self.layers: dict[Path, Layer] = {}
 
     def layer(self, path: Path, stack: tuple[Path, ...], shown: str | None = None) -> Layer:
@@ -150,10 +146,7 @@ def _extends(data: Mapping[str, Any]) -> list[Any]:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return display_path(path, Path.cwd())
 
 
 def _all_rules(layer: Layer) -> list[Rule]:
@@ -232,7 +225,7 @@ def _kind_name(rule: Rule) -> str:
 def resolve_layer(layer: Layer, registry: Registry) -> ResolvedPack:
     chain = _chain(layer)
     rules = tuple(r for lay in chain for r in lay.rules)
-    settings = {c: RuleSettings(True, r.severity, r.defaults()) for c, r in python_rules(registry).items()}
+    settings = {c: RuleSettings(True, r.severity, r.defaults()) for c, r in registry.rules.items()}
     settings.update({r.code: RuleSettings(True, r.severity, r.defaults()) for r in rules})
     origins: dict[str, str] = {}
     for lay in chain:
@@ -262,4 +255,4 @@ def load_pack(name_or_path: str | Path, registry: Registry, base_dir: Path | Non
 
 def with_rules(registry: Registry, pack: ResolvedPack) -> Registry:
     """A registry that also holds the pack's declarative rules (the engine's input)."""
-    return replace(registry, rules={**registry.rules, **{r.code: r for r in pack.rules}})
+    return registry.with_rules(pack.rules)

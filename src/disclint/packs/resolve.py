@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..resources import packs_dir
@@ -23,17 +24,17 @@ def shipped_packs() -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def plugin_packs(pack_files: list[Path]) -> dict[str, Path]:
+def plugin_packs(pack_files: Sequence[Path]) -> dict[str, Path]:
     """Packs contributed by plugins (the ``disclint_packs`` hook), by file stem."""
     return {p.name.rsplit(".", 1)[0]: p for p in pack_files if p.name.endswith(SUFFIXES)}
 
 
-def available_packs(pack_files: list[Path]) -> dict[str, Path]:
+def available_packs(pack_files: Sequence[Path]) -> dict[str, Path]:
     """Every pack a name can refer to; a shipped pack wins over a plugin pack of the same name."""
     return {**plugin_packs(pack_files), **shipped_packs()}
 
 
-def locate(ref: str, base_dir: Path, pack_files: list[Path], where: tuple[str, int, int]) -> Path:
+def locate(ref: str, base_dir: Path, pack_files: Sequence[Path], where: tuple[str, int, int]) -> Path:
     """Resolve ``ref`` (a name or a path relative to ``base_dir``) to a pack file.
 
     ``where`` is the position (file, line, column) the reference was written at, for errors.

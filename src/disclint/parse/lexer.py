@@ -20,15 +20,13 @@ from lark import Token
 from lark.lexer import Lexer, LexerState
 
 from .. import templates as tpl
+from ..domain import dates, numerals, vocabulary
 from .normalize import Line
 
-H1_RE = re.compile(r"^[#\s]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
-H2_RE = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*(.*)$")
-ARTICLE_RE = re.compile(r"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*项")
-DATE_RE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
-    r"|[二〇○零一三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$"
-)
+_N = numerals.COUNTING
+H1_RE = re.compile(rf"^[#\s]*({_N}{{1,2}})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
+H2_RE = re.compile(rf"^\s*[（(]\s*({_N}{{1,2}})\s*[）)]\s*(.*)$")
+ARTICLE_RE = re.compile(rf"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*({_N}+)\s*[)）]\s*项")
 TITLE_MARK = re.compile(r"年度报告|年报")
 
 TABLE_OF = {
@@ -46,7 +44,8 @@ TABLE_OF = {
 }
 # values per row, set by the token that opens (or continues into) a table; table 二 takes the
 # width of its sub-table from the template when its article line is read
-WIDTH = {"A_HEAD": 7, "A_ROW": 7, "A_LABEL": 7, "A_VALUES": 7, "R_HEAD": 15, "R_VALUES": 15}
+_A, _R = vocabulary.row_width("applications"), vocabulary.row_width("review_litigation")
+WIDTH = {"A_HEAD": _A, "A_ROW": _A, "A_LABEL": _A, "A_VALUES": _A, "R_HEAD": _R, "R_VALUES": _R}
 PROACTIVE_WIDTH = 3  # a table 二 without its article line: the widest sub-table
 LOOKAHEAD = 16  # lines a split row label may span before its values
 SECTION_TABLE = {
@@ -173,7 +172,7 @@ class ReportLexer(Lexer):
             n = len(line.values)
             if table and width and 0 < count < width and count + n <= width:
                 out.append("CONT")
-            if n == 15:
+            if n == WIDTH["R_VALUES"]:
                 out.append("R_VALUES")
             by_context = {
                 "applications": ["A_VALUES", "R_VALUES", "P_VALUES"],
@@ -188,7 +187,7 @@ class ReportLexer(Lexer):
             table == "applications" and self._is_app_row_label(line, strong=True)
         ):
             return ["H1", "TEXT"]
-        if DATE_RE.match(line.key):
+        if dates.is_date(line.key):
             return ["DATELINE", "TEXT"]
         if ARTICLE_RE.match(line.key):
             return ["ARTICLE", "TEXT"]
@@ -262,7 +261,7 @@ class ReportLexer(Lexer):
 def _article_width(key: str) -> int:
     """Most values a row of the table-二 sub-table headed by this article line can hold."""
     m = ARTICLE_RE.match(key)
-    number = f"a20_{'一二三四五六七八九十'.index(m.group(1)) + 1}" if m and len(m.group(1)) == 1 else ""
+    number = vocabulary.subtable_key(m.group(1)) if m else ""
     for sub in tpl.proactive().subtables:
         if sub.key == number:
             return max(len(cols) for cols, _rows in sub.formats.values())

@@ -38,8 +38,14 @@ def parse_document(doc: Document) -> Report:
         line = getattr(err, "line", None) or 1
         token = getattr(err, "token", None)
         what = f"{token.type} line" if token is not None else "line"
+        what_zh = f"{token.type} 行" if token is not None else "行"
         problems.append(
-            ParseProblem("parse-error", f"unexpected {what} here; skipped", Span(line, 1, line, 2))
+            ParseProblem(
+                "parse-error",
+                f"unexpected {what} here; skipped",
+                Span(line, 1, line, 2),
+                message_zh=f"此处不应出现{what_zh}，已跳过",
+            )
         )
         return True
 
@@ -85,7 +91,9 @@ def unreadable(failure: ReadFailure) -> Report:
         path=failure.path,
         source_kind=failure.kind,
         lines=(),
-        problems=(ParseProblem("unreadable", failure.reason, Span(1, 1, 1, 1)),),
+        problems=(
+            ParseProblem("unreadable", failure.reason, Span(1, 1, 1, 1), message_zh=failure.reason_zh),
+        ),
     )
 
 

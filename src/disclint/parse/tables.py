@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .. import templates as tpl
+from ..domain import vocabulary
 from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
 from .align import fit_columns, place_rows
 from .lexer import ARTICLE_RE
 from .normalize import Line, Value, sub_located
-
-NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -149,6 +148,7 @@ def build_applications(
                     f"row label {label.strip()!r} matches no row of the table template",
                     _label_span(raw),
                     "applications",
+                    message_zh=f"行标签“{label.strip()}”与表格模板的任何一行都不对应",
                 )
             )
         built.append(_row(raw, match, t.columns))
@@ -233,7 +233,7 @@ def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
     if sub.article is not None:
         m = ARTICLE_RE.match(sub.article.key)
         if m:
-            key = f"a20_{NUMERALS.get(m.group(1), 0)}"
+            key = vocabulary.subtable_key(m.group(1))
             for s in t.subtables:
                 if s.key == key:
                     return s
@@ -302,6 +302,7 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
                     "a part of table 二 matches no sub-table of the template",
                     span,
                     "proactive",
+                    message_zh="表二的一部分与模板的任何子表都不对应",
                 )
             )
             continue
@@ -322,6 +323,7 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
                         f"row label {label.strip()!r} matches no row of sub-table {spec.article}",
                         _label_span(raw),
                         "proactive",
+                        message_zh=f"行标签“{label.strip()}”与{spec.article}子表的任何一行都不对应",
                     )
                 )
             else:

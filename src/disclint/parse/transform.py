@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from lark import Token, Tree
 
 from .. import templates as tpl
+from ..domain import dates, numerals
 from ..nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Table, merge_spans
 from .lexer import H2_RE, heading
 from .normalize import Line, sub_located
 from .tables import (
-    NUMERALS,
     RawRow,
     RawSubTable,
     build_applications,
@@ -21,44 +19,6 @@ from .tables import (
     build_review,
     join_located,
 )
-
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_DATE_NUM = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
-_DATE_CN = re.compile(
-    r"([二〇○零一三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-)
-
-
-def cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十五 → 25 (for months and days)."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (NUMERALS.get(tens, 1) if tens else 1) * 10 + (NUMERALS.get(ones, 0) if ones else 0)
-    return NUMERALS.get(text, 0)
-
-
-def parse_date(text: str) -> tuple[int, int, int] | None:
-    m = _DATE_NUM.search(text)
-    if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    m = _DATE_CN.search(text)
-    if m:
-        year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-        return year, cn_number(m.group(2)), cn_number(m.group(3))
-    return None
 
 
 @dataclass
@@ -102,7 +62,7 @@ class Builder:
         found = heading(line)
         assert found is not None
         numeral, title, template = found
-        number = NUMERALS.get(numeral, 0)
+        number = numerals.value(numeral) or 0
         paras, subs, tables = self.blocks(tree.children[1:], number)
         spans = [line.clean.span, *(p.span for p in paras), *(h.span for h in subs)]
         spans += [t.span for t in self.out.tables if t.kind in tables and t.section == number]
@@ -141,12 +101,9 @@ class Builder:
                 carry = carry_text
             elif child.data == "dateline":
                 line = self.line(child.children[0])  # type: ignore[arg-type]
-                ymd = parse_date(line.key)
-                if ymd:
-                    try:
-                        self.out.dates.append(DateMark(date(*ymd), line.prose.text.strip(), line.prose.span))
-                    except ValueError:
-                        pass
+                day = dates.parse_date(line.key)
+                if day is not None:
+                    self.out.dates.append(DateMark(day, line.prose.text.strip(), line.prose.span))
                 if carry is not None:
                     paras.append(Paragraph(carry))
                     carry = None
@@ -174,9 +131,9 @@ class Builder:
         else:
             title = body.strip().rstrip("。")
         key = None
-        for topic, words in tpl.overview_topics():
-            if any(w in tpl.bare(title) for w in words):
-                key = topic
+        for topic in tpl.overview_topics():
+            if any(w in tpl.bare(title) for w in topic.words):
+                key = topic.key
                 break
         return Heading(numbering, title, line.prose.span, key), carry
 

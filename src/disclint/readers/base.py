@@ -33,22 +33,25 @@ class NativeLocation:
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
-    def label(self) -> str:
-        """Short form for text output: ``p3:12``, ``para 14``, ``table 2 row 5 cell 3``, ``html body>p:nth-of-type(3)``."""
+    def label(self, lang: str = "en") -> str:
+        """Short form for text output: ``p3:12``, ``para 14`` (``第14段``), ``table 2 row 5 cell 3``
+        (``表格2第5行第3格``), ``body>p:nth-of-type(3)``. A PDF place (``p3:12``) is the same in
+        both languages: it stands in the ``path:line:col`` header."""
         if self.page is not None:
             return f"p{self.page}:{self.page_line}" if self.page_line is not None else f"p{self.page}"
+        words = _PLACE_ZH if lang == "zh" else _PLACE_EN
         parts: list[str] = []
         if self.table is not None:
-            parts.append(f"table {self.table}")
+            parts.append(words["table"].format(self.table))
             if self.row is not None:
-                parts.append(f"row {self.row}")
+                parts.append(words["row"].format(self.row))
             if self.cell is not None:
-                parts.append(f"cell {self.cell}")
+                parts.append(words["cell"].format(self.cell))
         elif self.paragraph is not None:
-            parts.append(f"para {self.paragraph}")
+            parts.append(words["para"].format(self.paragraph))
         if self.html_path is not None and not parts:
             parts.append(self.html_path)
-        return " ".join(parts)
+        return words["sep"].join(parts)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,10 @@ class Document:
     lines: tuple[SourceLine, ...]
     encoding: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # reader remarks (e.g. dropped headers)
+
+
+_PLACE_EN = {"table": "table {}", "row": "row {}", "cell": "cell {}", "para": "para {}", "sep": " "}
+_PLACE_ZH = {"table": "表格{}", "row": "第{}行", "cell": "第{}格", "para": "第{}段", "sep": ""}
 
 
 @dataclass(frozen=True)

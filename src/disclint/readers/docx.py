@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain import numerals
 from .base import Document, NativeLocation, ReadFailure, SourceLine
 from .lines import is_wide, join_fragments, row_line
 
@@ -163,18 +164,6 @@ def _int_val(element: Any, default: int) -> int:
 
 # --------------------------------------------------------------------------- list numbering
 
-_CJK_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese_counting(n: int) -> str:
-    if n <= 0 or n >= 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _CJK_DIGITS[ones]
-    head = "" if tens == 1 else _CJK_DIGITS[tens]
-    return head + "十" + ("" if ones == 0 else _CJK_DIGITS[ones])
-
 
 def _letters(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
@@ -201,9 +190,9 @@ def format_number(n: int, fmt: str) -> str:
         "chineseLegalSimplified",
         "ideographTraditional",
     ):
-        return _chinese_counting(n)
+        return numerals.numeral(n)
     if fmt == "ideographDigital":
-        return "".join(_CJK_DIGITS[int(d)] for d in str(n))
+        return numerals.digits(n)
     if fmt == "decimalFullWidth":
         return "".join(chr(ord(d) - ord("0") + ord("０")) for d in str(n))
     if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:

@@ -118,8 +118,8 @@ def explain(rule: Rule, lang: str = "zh") -> str:
         f"- {_word('status', lang)}: {rule.status}",
         "",
     ]
-    if rule.explanation:
-        out += [f"## {_word('why', lang)}", "", rule.explanation, ""]
+    if rule.explanation_in(lang):
+        out += [f"## {_word('why', lang)}", "", rule.explanation_in(lang), ""]
     out += [f"## {_word('parameters', lang)}", ""]
     if rule.params:
         out += [
@@ -127,7 +127,7 @@ def explain(rule: Rule, lang: str = "zh") -> str:
             "|---|---|---|",
         ]
         out += [
-            f"| {_code_span(p.name)} | {_code_span(format_default(p.default))} | {_md_cell(p.description)} |"
+            f"| {_code_span(p.name)} | {_code_span(format_default(p.default))} | {_md_cell(p.description_in(lang))} |"
             for p in rule.params
         ]
     else:
@@ -144,11 +144,11 @@ def explain_text(rule: Rule, lang: str = "zh") -> str:
     """Plain-text form of :func:`explain` (SARIF ``help.text``): same content, no Markdown syntax."""
     out = [f"{rule.code} {rule.name}: {' / '.join(_summaries(rule, lang))}"]
     out.append(f"{_word('severity', lang)}: {rule.severity.value}")
-    if rule.explanation:
-        out += ["", rule.explanation]
+    if rule.explanation_in(lang):
+        out += ["", rule.explanation_in(lang)]
     if rule.params:
         out += ["", f"{_word('parameters', lang)}:"]
-        out += [f"  {p.name} = {format_default(p.default)}: {p.description}" for p in rule.params]
+        out += [f"  {p.name} = {format_default(p.default)}: {p.description_in(lang)}" for p in rule.params]
     out += ["", _word("bad", lang), *("    " + line for line in rule.bad.splitlines())]
     out += ["", _word("good", lang), *("    " + line for line in rule.good.splitlines())]
     return "\n".join(out) + "\n"

@@ -11,10 +11,10 @@ an annotation cannot point into a PDF.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..domain.paths import display_path
 from ..findings import Finding, Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -28,18 +28,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def relative_path(path: str, cwd: Path) -> str:
-    """``path`` relative to ``cwd`` with forward slashes; absolute (still forward slashes) when outside."""
-    absolute = Path(os.path.normpath(Path(cwd, path)))
-    try:
-        return absolute.relative_to(Path(os.path.normpath(cwd))).as_posix()
-    except ValueError:
-        return absolute.as_posix()
-
-
 def command(finding: Finding, cwd: Path) -> str:
     loc = finding.location
-    props: list[tuple[str, str]] = [("file", relative_path(loc.path, cwd)), ("line", str(loc.line))]
+    props: list[tuple[str, str]] = [("file", display_path(loc.path, cwd)), ("line", str(loc.line))]
     if loc.end_line == loc.line:
         props.append(("col", str(loc.column)))
     props.append(("endLine", str(max(loc.end_line, loc.line))))

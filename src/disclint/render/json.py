@@ -24,6 +24,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .. import __version__
+from ..domain.numbers import json_number
 from ..findings import Finding, Severity
 
 
@@ -34,7 +35,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Enum):
         return jsonable(value.value)
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else str(value)
+        return json_number(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, PurePath):

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..domain.paths import display_path, relative_path
 from ..engine import Registry, RuleSettings
 from ..findings import Finding, Severity
 from ..nodes import Report
@@ -30,7 +31,6 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "disclintFingerprint/v1"
-TABLE_KINDS = frozenset({"proactive", "applications", "review_litigation"})
 
 _MIME = {
     ".txt": "text/plain",
@@ -44,12 +44,10 @@ _MIME = {
 
 def artifact_location(path: str, cwd: Path) -> dict[str, str]:
     """``artifactLocation`` for ``path``: relative to ``cwd`` under %SRCROOT%, else an absolute file URI."""
-    absolute = Path(os.path.normpath(Path(cwd, path)))
-    try:
-        relative = absolute.relative_to(Path(os.path.normpath(cwd)))
-    except ValueError:
-        return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    relative = relative_path(path, cwd)
+    if relative is None:
+        return {"uri": Path(display_path(path, cwd)).as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
 
 def root_uri(cwd: Path) -> str:
@@ -77,7 +75,7 @@ def rule_descriptor(rule: Rule, level: Severity, params: Mapping[str, Any], lang
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary_zh if lang == "zh" else rule.summary},
-        "fullDescription": {"text": rule.explanation or rule.summary},
+        "fullDescription": {"text": rule.explanation_in(lang) or rule.summary},
         "help": {"text": explain_text(rule, lang), "markdown": explain(rule, lang)},
     }
     url = rule_doc_url(rule)

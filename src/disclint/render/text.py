@@ -102,10 +102,10 @@ def severity_label(severity: Severity, lang: str) -> str:
     return _SEVERITY_ZH[severity] if lang == "zh" else severity.value
 
 
-def place(location: Location) -> tuple[str, str | None]:
+def place(location: Location, lang: str = "en") -> tuple[str, str | None]:
     """The header's ``path:line:col`` and, when the header cannot show it, a note with the native place."""
     native = location.native
-    label = native.label() if native is not None else ""
+    label = native.label(lang) if native is not None else ""
     if native is not None and native.page is not None and label:
         return f"{location.path}:{label}:{location.column}", None
     return f"{location.path}:{location.line}:{location.column}", label or None
@@ -126,7 +126,7 @@ class _Style:
 def render_finding(finding: Finding, report: Report | None, *, lang: str, color: bool) -> str:
     style = _Style(color)
     loc = finding.location
-    where, note = place(loc)
+    where, note = place(loc, lang)
     colour = _SEVERITY_COLOUR[finding.severity]
     header = (
         f"{style(where, bold=True)}: {style(finding.code, fg=colour, bold=True)} "

@@ -1,0 +1,73 @@
+"""``deadline``: the report must be dated by the deadline for its organ kind (what DAT002 does,
+with a deadline per organ kind)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from ...checks.dat import publication_deadline
+from ...domain import organs
+from ...messages import Text
+from ...nodes import Report
+from ...rule import RuleContext, Violation
+from ..yamlsrc import Source
+from .base import Kind, ParamSpec
+
+
+def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    found = publication_deadline(report, dict(ctx.params["deadlines"]))
+    if report.date is None or found is None:
+        return
+    kind, deadline = found
+    if report.date.value > deadline:
+        dated = report.date.value.isoformat()
+        yield Violation(
+            report.date.span,
+            args={
+                "date": dated,
+                "deadline": deadline.isoformat(),
+                "organ_type": Text(organs.kind_text(kind).zh, kind),
+                "organ_type_zh": organs.kind_text(kind).zh,
+            },
+            context={"date": dated, "deadline": deadline.isoformat(), "organ_type": kind},
+            logical_path="date",
+        )
+
+
+def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
+    if not isinstance(value, Mapping):
+        raise source.error(
+            where, "deadlines must map department, township or government to a date like 01-31"
+        )
+    for organ, text in value.items():
+        if organ not in organs.KINDS:
+            raise source.error(
+                [*where, organ], f"unknown organ type {organ!r} (department, township, government)", key=True
+            )
+        try:
+            organs.parse_month_day(str(text))
+        except ValueError:
+            raise source.error([*where, organ], f"{text!r} is not a month-day date such as 01-31") from None
+
+
+KIND = Kind(
+    "deadline",
+    (
+        ParamSpec(
+            "deadlines",
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {k: {"$ref": "#/$defs/date"} for k in organs.KINDS},
+            },
+            default=dict(organs.DEFAULT_DEADLINES),
+            validate=_validate,
+        ),
+    ),
+    ("date", "deadline", "organ_type", "organ_type_zh"),
+    "报告日期 {date} 晚于{organ_type}报告的发布期限 {deadline}",
+    "the report is dated {date}, after the {organ_type} deadline {deadline}",
+    "The report must be published before the deadline",
+    check,
+)
