@@ -35,7 +35,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("disclint.yaml", ".disclint.yaml")
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "rdjson")
 LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
 DEFAULTS: dict[str, Any] = {
@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "fail-on": "info",
     "lang": "zh",
     "baseline": None,
+    "suppress": [],
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -68,6 +69,21 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "fail-on": {"enum": list(SEVERITIES)},
         "lang": {"enum": list(LANGS)},
         "baseline": {"type": "string", "minLength": 1},
+        # one finding silenced without editing the document: file + code + logical location
+        "suppress": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "code"],
+                "additionalProperties": False,
+                "properties": {
+                    "path": {"type": "string", "minLength": 1},
+                    "code": {"type": "string", "pattern": "^[A-Z]+[0-9]+$"},
+                    "location": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
         "per-path": {
             "type": "array",
             "items": {

@@ -16,6 +16,7 @@ from .findings import Finding, Location, Severity
 from .nodes import Report, Span
 from .readers.base import SourceLine
 from .rule import Rule, RuleContext, Violation
+from .runerrors import RunError, hook_crash, rule_crash
 
 ENTRY_POINT_GROUP = "disclint.plugins"
 
@@ -78,8 +79,11 @@ def registry() -> Registry:
                 r = _with_origin(r, impl.plugin_name)
             rules.setdefault(r.code, r)
     packs: list[Path] = []
-    for pack_files in pm.hook.disclint_packs():
-        packs.extend(Path(p) for p in pack_files or ())
+    for impl in pm.hook.disclint_packs.get_hookimpls():
+        try:
+            packs.extend(Path(p) for p in impl.function() or ())  # type: ignore[attr-defined]
+        except Exception as exc:  # a broken plugin is reported and skipped, never fatal
+            errors.append(f"plugin {impl.plugin_name!r} failed in disclint_packs: {exc}")
     return Registry(dict(sorted(rules.items())), packs, errors, pm)
 
 
@@ -144,12 +148,22 @@ def run(
     settings: Settings | Callable[[str], Settings],
     lang: str = "zh",
     reg: Registry | None = None,
+    errors: list[RunError] | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over ``reports``; return findings sorted by path and position.
 
     ``settings`` is one mapping for every report, or a function giving the mapping for a report's
-    path (per-path overrides of the configuration)."""
+    path (per-path overrides of the configuration). A rule or plugin hook that raises is a run
+    error: appended to ``errors`` (printed to standard error when it is None); every other rule
+    and report still runs."""
     reg = reg or registry()
+
+    def crashed(error: RunError) -> None:
+        if errors is None:
+            print(f"disclint: {error.message}", file=sys.stderr)
+        else:
+            errors.append(error)
+
     settings_for = settings if callable(settings) else (lambda _path, s=settings: s)
     findings: list[Finding] = []
     by_path = {r.path: r for r in reports}
@@ -162,7 +176,12 @@ def run(
                 continue
             s0 = per_report[enabled[0].path][code]
             ctx = RuleContext({**r.defaults(), **s0.params}, lang)
-            for v in r.check(enabled, ctx):
+            try:
+                batch = list(r.check(enabled, ctx))
+            except Exception as exc:  # a crashing rule must not take the batch down
+                crashed(rule_crash(code, None, exc))
+                continue
+            for v in batch:
                 rep = by_path.get(v.path or "")
                 if rep is not None:
                     findings.append(_finding(r, per_report[rep.path][code], rep, v, lang))
@@ -175,14 +194,21 @@ def run(
             try:
                 violations = list(r.check(rep, ctx))
             except Exception as exc:  # a crashing rule must not take the batch down
-                print(f"disclint: rule {code} failed on {rep.path}: {exc!r}", file=sys.stderr)
+                crashed(rule_crash(code, rep.path, exc))
                 continue
             findings.extend(_finding(r, s, rep, v, lang) for v in violations)
     ctx = RuleContext({}, lang)
-    for rep in readable:
-        for extra in reg.pm.hook.disclint_check_report(report=rep, ctx=ctx):
-            findings.extend(extra or ())
-    for extra in reg.pm.hook.disclint_check_batch(reports=readable, ctx=ctx):
-        findings.extend(extra or ())
+    # each plugin's implementation called on its own, so one that raises is named and the rest run
+    for impl in reg.pm.hook.disclint_check_report.get_hookimpls():
+        for rep in readable:
+            try:
+                findings.extend(impl.function(report=rep, ctx=ctx) or ())  # type: ignore[arg-type]
+            except Exception as exc:
+                crashed(hook_crash(impl.plugin_name, "disclint_check_report", rep.path, exc))
+    for impl in reg.pm.hook.disclint_check_batch.get_hookimpls():
+        try:
+            findings.extend(impl.function(reports=readable, ctx=ctx) or ())  # type: ignore[arg-type]
+        except Exception as exc:
+            crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
     findings.sort(key=Finding.sort_key)
     return findings

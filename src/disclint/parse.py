@@ -6,6 +6,8 @@ read (readers/) → normalize → lexer (token per line) → Lark LALR (grammar/
 
 from __future__ import annotations
 
+import sys
+import types
 from functools import cache
 from pathlib import Path
 
@@ -103,3 +105,15 @@ def parse_text(text: str, path: str = "<text>") -> Report:
     """Parse a string; lines are split exactly as the text reader splits a file (CRLF, CR, LF)."""
     lines = tuple(SourceLine(t) for t in split_lines(text))
     return parse_document(Document(path, "text", lines))
+
+
+class _CallableModule(types.ModuleType):
+    """``disclint.parse`` is both this module and the public API call ``disclint.parse(path)``:
+    once the module is imported its name shadows any function of that name in the package, so
+    the module itself is made callable (it parses one file, like :func:`parse_path`)."""
+
+    def __call__(self, path: str | Path) -> Report:
+        return parse_path(path)
+
+
+sys.modules[__name__].__class__ = _CallableModule
