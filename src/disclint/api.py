@@ -160,6 +160,7 @@ def run(
 
     display = {r.path: shown(relative(r.path, root, cwd)) for r in reports}
     findings = [_moved(f, display, root, cwd) for f in findings]
+    errors = [replace(e, path=_shown_path(e.path, display, root, cwd)) if e.path else e for e in errors]
     findings, suppressed = apply(findings, suppressions(resolution.config["suppress"]))
     stale: tuple[Entry, ...] = ()
     if use_baseline and resolution.baseline:
@@ -181,9 +182,13 @@ def run(
     )
 
 
+def _shown_path(path: str, display: Mapping[str, str], root: Path, cwd: Path) -> str:
+    return display.get(path) or shown(relative(path, root, cwd))
+
+
 def _moved(finding: Finding, display: Mapping[str, str], root: Path, cwd: Path) -> Finding:
     path = finding.location.path
-    new = display.get(path) or shown(relative(path, root, cwd))
+    new = _shown_path(path, display, root, cwd)
     if new == path:
         return finding
     return replace(finding, location=replace(finding.location, path=new))

@@ -71,16 +71,15 @@ def _escape_char(ch: str) -> str:
 
 
 def shown(path: str) -> str:
-    """``path`` with control characters, undecodable bytes and backslashes escaped (``\\x1b``,
-    ``\\xff``, ``\\\\``): printable in any terminal and encodable as UTF-8. Ordinary names,
-    Chinese included, are unchanged."""
-    if path.isprintable() and "\\" not in path and not _has_surrogates(path):
+    """``path`` with control characters and undecodable bytes escaped (``\\x1b``, ``\\xff``):
+    printable in any terminal and encodable as UTF-8. Ordinary names, Chinese included, are
+    unchanged, and so is a name already shown (``shown(shown(p)) == shown(p)``), so a renderer
+    may apply it to paths the pipeline has already made safe."""
+    if path.isprintable() and not _has_surrogates(path):
         return path
     out = []
     for ch in path:
-        if ch == "\\":
-            out.append("\\\\")
-        elif _has_surrogates(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+        if _has_surrogates(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
             out.append(_escape_char(ch))
         else:
             out.append(ch)
