@@ -131,7 +131,7 @@ class _Walker:
         return sorted(found)
 
     def _visit(self, entry: os.DirEntry[str], depth: int, found: list[str], subfolders: list[str]) -> None:
-        path = entry.path
+        path = os.path.normpath(entry.path)  # "./a.txt" -> "a.txt", as the user would write it
         if entry.is_symlink() and not self._inside_roots(path):
             self.notes.append(
                 Note(
