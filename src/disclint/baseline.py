@@ -83,6 +83,14 @@ def write_baseline(findings: Iterable[Finding], path: str | Path, cwd: Path | No
 
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_DIGITS = 100
+
+
+def _bounded_int(text: str) -> int:
+    """JSON integers, refusing absurd lengths (the same on every Python, limit or not)."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"an integer with more than {MAX_DIGITS} digits")
+    return int(text)
 
 
 def load_baseline(path: str | Path) -> list[Entry]:
@@ -98,7 +106,7 @@ def load_baseline(path: str | Path) -> list[Entry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(shown, 0, 0, f"cannot read the baseline: {exc}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise BaselineError(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
     except RecursionError:
