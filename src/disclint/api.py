@@ -153,6 +153,11 @@ def run(
         else:
             reports.append(parsed[f])
     errors: list[RunError] = [*found.errors]
+    if not found.files:  # nothing checked is not a pass
+        where = ", ".join(shown(p) for p in paths)
+        errors.append(
+            RunError("scan", f"no report files found under {where}", f"在 {where} 下没有找到报告文件", None)
+        )
     errors += unreadable_errors(reports)
     reg = resolution.registry
     errors += [RunError("plugin", e, f"插件错误：{e}", None, None) for e in reg.plugin_errors]
