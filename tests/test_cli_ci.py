@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,27 +14,13 @@ import pytest
 
 from disclint.output import OutputError, encode_for, write_output
 
+from cli_runner import run_bytes
 from corpus import SEED_STEMS, SEEDS
 
-REPO = Path(__file__).resolve().parents[1]
 SEED = SEEDS / f"{SEED_STEMS[2]}.txt"  # one ACC006 warning
 
 
-def disclint(
-    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    full = {
-        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_STEP_SUMMARY")
-    }
-    full.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "disclint", *args],
-        capture_output=True,
-        cwd=cwd,
-        env=full,
-        input=stdin,
-        timeout=300,
-    )
+disclint = run_bytes
 
 
 @pytest.fixture

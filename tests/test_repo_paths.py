@@ -6,28 +6,20 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from disclint.paths import project_root, relative, shown
 
+from cli_runner import run_text
 from corpus import SEED_STEMS, SEEDS
 
 STEM = SEED_STEMS[2]
 
 
 def disclint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "disclint", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
+    return run_text(*args, cwd=cwd)
 
 
 @pytest.fixture

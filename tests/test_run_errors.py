@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
+from cli_runner import REPO, run_text
 from corpus import SEED_STEMS, SEEDS, sarif_schema
-
-REPO = Path(__file__).resolve().parents[1]
 
 CRASHING_PLUGIN = """
 from disclint import hookimpl
@@ -61,20 +60,7 @@ def crashing_plugin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def disclint(
-    *args: str, cwd: Path = REPO, pythonpath: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), os.environ.get("PYTHONPATH", "")])
-    return subprocess.run(
-        [sys.executable, "-m", "disclint", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
+disclint = run_text
 
 
 def seed(i: int) -> str:

@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -16,16 +15,14 @@ import pytest
 from disclint import discover as discover_module
 from disclint.discover import MAX_DEPTH, ignore_spec, scan
 
+from cli_runner import run_text
 from corpus import SEED_STEMS, SEEDS
 
-REPO = Path(__file__).resolve().parents[1]
 SEED = SEEDS / f"{SEED_STEMS[2]}.txt"
 
 
 def disclint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "disclint", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
+    return run_text(*args, cwd=cwd)
 
 
 @pytest.fixture

@@ -41,27 +41,17 @@ class Note:
         return self.message_zh if lang == "zh" else self.message
 
 
-def rule_crash(code: str, path: str | None, exc: BaseException) -> RunError:
+def _crash(kind: str, what: str, what_zh: str, key: str, path: str | None, exc: BaseException) -> RunError:
     where = f" on {path}" if path else ""
     where_zh = f"（文件 {path}）" if path else ""
     detail = f"{type(exc).__name__}: {exc}"
-    return RunError(
-        "rule",
-        f"rule {code} failed{where}: {detail}",
-        f"规则 {code} 运行出错{where_zh}：{detail}",
-        path,
-        code,
-    )
+    return RunError(kind, f"{what}{where}: {detail}", f"{what_zh}{where_zh}：{detail}", path, key)
+
+
+def rule_crash(code: str, path: str | None, exc: BaseException) -> RunError:
+    return _crash("rule", f"rule {code} failed", f"规则 {code} 运行出错", code, path, exc)
 
 
 def hook_crash(plugin: str, hook: str, path: str | None, exc: BaseException) -> RunError:
-    where = f" on {path}" if path else ""
-    where_zh = f"（文件 {path}）" if path else ""
-    detail = f"{type(exc).__name__}: {exc}"
-    return RunError(
-        "plugin",
-        f"plugin {plugin!r} failed in {hook}{where}: {detail}",
-        f"插件 {plugin!r} 在 {hook} 中出错{where_zh}：{detail}",
-        path,
-        f"{plugin}:{hook}",
-    )
+    what, what_zh = f"plugin {plugin!r} failed in {hook}", f"插件 {plugin!r} 在 {hook} 中出错"
+    return _crash("plugin", what, what_zh, f"{plugin}:{hook}", path, exc)
