@@ -265,25 +265,6 @@ def execution_notification(error: RunError, cwd: Path, lang: str) -> dict[str, A
     return note
 
 
-def render_sarif(
-    findings: Sequence[Finding],
-    *,
-    reports: Mapping[str, Report],
-    registry: Registry | None,
-    settings: Mapping[str, RuleSettings] | None = None,
-    lang: str = "zh",
-    cwd: Path | None = None,
-    pack: str = "national",
-    errors: Sequence[RunError] = (),
-) -> str:
-    log = sarif_log(
-        findings,
-        reports=reports,
-        registry=registry,
-        settings=settings,
-        lang=lang,
-        cwd=cwd,
-        pack=pack,
-        errors=errors,
-    )
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+def render_sarif(findings: Sequence[Finding], **options: Any) -> str:
+    """The SARIF log as text; ``options`` are those of :func:`sarif_log`."""
+    return json.dumps(sarif_log(findings, **options), ensure_ascii=False, indent=2) + "\n"
