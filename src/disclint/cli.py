@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .discover import IGNORE_FILE
+from .formats import FORMATS
 from .packs.errors import PackError
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
-OUTPUT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "rdjson")
 
 
 class UsageFailure(click.ClickException):
@@ -137,7 +137,7 @@ def parse(file: str, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
+    type=click.Choice(FORMATS),
     default=None,
     help="Output format [default: text].",
 )
@@ -227,8 +227,6 @@ def check(
 
 def _targets(outputs: Sequence[str], fmt: str) -> list[tuple[str, str]]:
     """``-o`` values as (format, file); standard output keeps ``--format`` unless a bare FILE is given."""
-    from .render import FORMATS
-
     targets: list[tuple[str, str]] = []
     plain = False
     for value in outputs:

@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator
 from . import engine
 from .engine import Registry, RuleSettings
 from .findings import Severity
+from .formats import FORMATS
 from .packs.errors import PackError
 from .packs.loader import DEFAULT_PACK, ResolvedPack, load_pack
 from .packs.schema import plain
@@ -35,7 +36,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("disclint.yaml", ".disclint.yaml")
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "rdjson")
 LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
 DEFAULTS: dict[str, Any] = {

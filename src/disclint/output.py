@@ -28,11 +28,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from .formats import JSON_FORMATS, XML_FORMATS
 from .paths import shown
 
-# how each format survives a console encoding that lacks some characters
-_JSON_FORMATS = frozenset({"json", "sarif", "gitlab", "rdjson"})
-_XML_FORMATS = frozenset({"junit"})
 JSON_ESCAPE = "disclint-json-escape"
 
 
@@ -62,9 +60,9 @@ def encode_for(text: str, fmt: str, encoding: str) -> bytes:
     (JSON escapes are only right because non-ASCII characters occur only inside JSON strings.)"""
     errors = (
         JSON_ESCAPE
-        if fmt in _JSON_FORMATS
+        if fmt in JSON_FORMATS
         else "xmlcharrefreplace"
-        if fmt in _XML_FORMATS
+        if fmt in XML_FORMATS
         else "backslashreplace"
     )
     try:

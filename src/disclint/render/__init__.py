@@ -15,6 +15,7 @@ from typing import IO
 
 from ..engine import Registry, RuleSettings
 from ..findings import Finding
+from ..formats import FORMATS
 from ..nodes import Report
 from ..runerrors import RunError
 from .concise import render_concise
@@ -25,8 +26,6 @@ from .junit import render_junit
 from .rdjson import render_rdjson
 from .sarif import render_sarif
 from .text import render_text
-
-FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "gitlab", "rdjson")
 
 
 def _by_path(reports: Mapping[str, Report] | Iterable[Report]) -> dict[str, Report]:
