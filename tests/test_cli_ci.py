@@ -60,6 +60,14 @@ def test_output_dash_is_standard_output(work: Path) -> None:
     assert json.loads(out.stdout)["summary"]["findings"] == 1
 
 
+def test_unknown_output_format_and_missing_file_are_usage_errors(work: Path) -> None:
+    out = disclint("check", "r.txt", "-o", "xml=out.xml", cwd=work)
+    assert out.returncode == 2 and b"--output xml=out.xml: unknown format 'xml'" in out.stderr
+    out = disclint("check", "r.txt", "-o", "sarif=", cwd=work)
+    assert out.returncode == 2 and b"--output sarif=: no file after '='" in out.stderr
+    assert not (work / "out.xml").exists()
+
+
 def test_output_never_overwrites_an_input_report(work: Path) -> None:
     before = (work / "r.txt").read_bytes()
     out = disclint("check", "r.txt", "-o", "sarif=r.txt", cwd=work)

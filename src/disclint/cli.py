@@ -231,6 +231,10 @@ def _targets(outputs: Sequence[str], fmt: str) -> list[tuple[str, str]]:
     plain = False
     for value in outputs:
         name, sep, file = value.partition("=")
+        if sep and name.isalnum() and name not in FORMATS:  # "xml=out.xml"; write ./a=b for such a file
+            raise UsageFailure(
+                f"--output {value}: unknown format {name!r} (expected one of: {', '.join(FORMATS)})"
+            )
         if sep and name in FORMATS:
             if not file:
                 raise UsageFailure(f"--output {value}: no file after '='")
