@@ -74,11 +74,13 @@ def dumps(findings: Iterable[Finding], cwd: Path | None = None) -> str:
 
 def write_baseline(findings: Iterable[Finding], path: str | Path, cwd: Path | None = None) -> int:
     """Write the baseline of ``findings`` to ``path``; return how many entries it holds."""
+    from .output import OutputError, write_output
+
     text = dumps(findings, cwd)
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise BaselineError(str(path), 0, 0, f"cannot write the baseline: {exc.strerror or exc}") from None
+    try:  # atomically, never through a planted link
+        write_output(text, str(path), "json")
+    except OutputError as exc:
+        raise BaselineError(str(path), 0, 0, f"cannot write the baseline: {exc}") from None
     return text.count('"fingerprint"')
 
 
