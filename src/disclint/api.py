@@ -142,7 +142,8 @@ def run(
     cwd = resolution.cwd
     config_root = resolution.config.root if resolution.config.file is not None else None
     root = project_root(cwd, config_root)
-    found = scan(list(paths), root=root, exclude=ignore_spec(root, exclude), cwd=cwd)
+    spec = ignore_spec(root, exclude)
+    found = scan(list(paths), root=root, exclude=spec if spec.patterns else None, cwd=cwd)
     files = [f for f in found.files if f != STDIN]
     parsed = dict(zip(files, parse_files(files), strict=True))
     name = stdin_filename or STDIN
