@@ -158,3 +158,10 @@ def test_api_reports_the_same_errors(crashing_plugin: Path) -> None:
         "2",
         "[('plugin', 'crash:disclint_check_batch'), ('rule', 'BRK001'), ('rule', 'BRK002'), ('unreadable', '')]",
     ], out.stderr
+
+
+def test_run_error_messages_are_chinese_by_default() -> None:
+    out = disclint("check", "missing.txt", seed(0))
+    assert out.returncode == 2
+    assert "disclint: 错误: missing.txt 不存在。" in out.stderr.splitlines()
+    assert out.stdout.rstrip().splitlines()[-1].startswith("运行出错 1 处，部分内容未能检查")

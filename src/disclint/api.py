@@ -119,7 +119,7 @@ def unreadable_errors(reports: Iterable[Report]) -> list[RunError]:
     for r in reports:
         for p in r.problems:
             if p.kind == "unreadable":
-                out.append(RunError("unreadable", p.message, f"无法读取输入文件：{p.message}", r.path))
+                out.append(RunError("unreadable", p.message, p.message_zh or p.message, r.path))
                 break
     return out
 

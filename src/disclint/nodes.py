@@ -295,6 +295,7 @@ class ParseProblem:
     message: str
     span: Span
     table: str | None = None
+    message_zh: str = ""  # the Chinese message, where the reader gives one (unreadable input)
 
 
 @dataclass(frozen=True)

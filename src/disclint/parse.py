@@ -90,7 +90,9 @@ def unreadable(failure: ReadFailure) -> Report:
         path=failure.path,
         source_kind=failure.kind,
         lines=(),
-        problems=(ParseProblem("unreadable", failure.reason, Span(1, 1, 1, 1)),),
+        problems=(
+            ParseProblem("unreadable", failure.reason, Span(1, 1, 1, 1), message_zh=failure.reason_zh),
+        ),
     )
 
 
