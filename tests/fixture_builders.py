@@ -451,6 +451,23 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+PROBE_TIMEOUT = 60  # seconds for `soffice --version`: a broken install is skipped, never waited on
+
+
+def soffice_problem(exe: str) -> str | None:
+    """Why LibreOffice at ``exe`` cannot be used (None when ``soffice --version`` answers quickly)."""
+    try:
+        probe = subprocess.run(
+            [exe, "--version"], capture_output=True, text=True, timeout=PROBE_TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"LibreOffice ({exe}) does not run: {exc}"
+    if probe.returncode != 0:
+        detail = (probe.stderr or probe.stdout).strip()[:200]
+        return f"LibreOffice ({exe}) does not run (exit {probe.returncode}): {detail}"
+    return None
+
+
 def docx_to_pdf(docx_paths: list[Path], outdir: Path) -> list[Path]:
     """Convert with LibreOffice headless (one run for all files); RuntimeError when it fails."""
     exe = soffice()
@@ -500,6 +517,8 @@ def renderings(folder: Path) -> Renderings:
             "LibreOffice is not installed, so the seed DOCX files cannot be turned into PDF "
             "(apt-get install -y libreoffice-writer-nogui fonts-noto-cjk)"
         )
+    elif (problem := soffice_problem(soffice() or "soffice")) is not None:
+        reason = problem
     else:
         try:
             stems = list(docx_paths)

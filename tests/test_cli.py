@@ -36,7 +36,8 @@ def test_check_text_output_ruff_style_with_summary():
     out = disclint("check", seed(3), "--lang", "en")
     assert out.returncode == 1
     first = out.stdout.splitlines()[0]
-    assert first.startswith(f"{seed(3)}:275:1: SEC003 ")
+    # absolute path inside the repository: shown relative to the repository root
+    assert first.startswith(f"{Path(seed(3)).relative_to(REPO).as_posix()}:275:1: SEC003 ")
     assert out.stdout.rstrip().endswith("in 1 file.")
     assert "Traceback" not in out.stderr
 
@@ -68,7 +69,10 @@ def test_missing_and_undecodable_files_are_findings_and_the_batch_goes_on(tmp_pa
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x81\xfe\xff" * 100)
     out = disclint("check", str(tmp_path / "nope.txt"), str(bad), seed(2), "--format", "json")
-    assert out.returncode == 1
+    assert out.returncode == 2  # inputs that could not be read are run errors
+    errors = json.loads(out.stdout)["errors"]
+    assert sorted(e["path"] for e in errors) == sorted([str(tmp_path / "nope.txt"), str(bad)])
+    assert {e["kind"] for e in errors} == {"unreadable"}
     findings = json.loads(out.stdout)["findings"]
     par001 = sorted(f["location"]["path"] for f in findings if f["code"] == "PAR001")
     assert par001 == sorted([str(tmp_path / "nope.txt"), str(bad)])

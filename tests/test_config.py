@@ -203,7 +203,10 @@ def test_run_settings_take_every_path_into_account(tmp_path: Path, reg: Registry
     ("text", "expected"),
     [
         ("pack: ningxia\nformt: json\n", "disclint.yaml:2:1: unknown key 'formt'"),
-        ("format: xml\n", "disclint.yaml:1:9: format: 'xml' is not one of text, json, sarif, github"),
+        (
+            "format: xml\n",
+            "disclint.yaml:1:9: format: 'xml' is not one of text, concise, json, sarif, github, junit, gitlab, rdjson",
+        ),
         ("select: [con]\n", "disclint.yaml:1:10: select.0: 'con' is not a rule code or family prefix"),
         ("per-path:\n  - pack: ningxia\n", "disclint.yaml:2:5: per-path.0: 'paths' is a required property"),
         ("pack: [a\n", "disclint.yaml:2:1: invalid YAML"),

@@ -13,11 +13,11 @@ from disclint import templates
 from disclint.checks import cnt, dat, sec
 from disclint.domain import dates, numerals, organs, vocabulary
 from disclint.domain.numbers import format_number, json_number
-from disclint.domain.paths import display_path, relative_path
 from disclint.messages import Text
 from disclint.nodes import DateMark, Located, Report, Span
 from disclint.packs.kinds import KINDS
 from disclint.parse import lexer
+from disclint.paths import display_path, relative_path
 from disclint.rule import RuleContext
 
 

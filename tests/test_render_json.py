@@ -36,10 +36,14 @@ def finding(code: str, severity: Severity, line: int) -> Finding:
 def test_document_shape_and_key_order() -> None:
     f = finding("ACC002", Severity.ERROR, 87)
     doc = json.loads(render([f], "json", reports=[Report("报告.pdf", "pdf", ())]))
-    assert list(doc) == ["version", "findings", "summary"]
+    assert list(doc) == ["version", "findings", "errors", "summary"]
+    assert doc["errors"] == []
     assert doc["version"] == __version__
     (item,) = doc["findings"]
-    assert list(item) == ["code", "name", "severity", "message", "location", "context", "fingerprint"]
+    assert list(item) == [
+        "code", "name", "severity", "message", "location", "context", "fingerprint", "logical_location"
+    ]  # fmt: skip
+    assert item["logical_location"] == "applications/carried_over/total"
     assert item["code"] == "ACC002"
     assert item["severity"] == "error"
     assert item["location"] == {

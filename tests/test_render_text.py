@@ -105,7 +105,7 @@ def test_gutter_widens_with_the_line_number() -> None:
     assert block[3] == "    |   ^^^^^"  # after "第" (2 cells): "105" (3 cells) + "行" (2 cells)
 
 
-def test_pdf_finding_shows_page_place_in_header_and_stream_line_as_note() -> None:
+def test_pdf_finding_keeps_path_line_col_header_and_shows_page_on_the_note() -> None:
     native = NativeLocation(page=3, page_line=12)
     out = render(
         [finding(2, 18, 19, path="report.pdf", native=native)],
@@ -114,8 +114,9 @@ def test_pdf_finding_shows_page_place_in_header_and_stream_line_as_note() -> Non
         lang="en",
     )
     lines = out.splitlines()
-    assert lines[0].startswith("report.pdf:p3:12:18: ACC002 [error] ")
-    assert lines[4] == "  = extracted text line 2"
+    # %f:%l:%c matchers must work for PDFs too: the page place goes on the note line
+    assert lines[0].startswith("report.pdf:2:18: ACC002 [error] ")
+    assert lines[4] == "  = p3:12"
 
 
 def test_docx_finding_names_table_row_cell_on_the_note_line() -> None:

@@ -7,7 +7,10 @@ A baseline is JSON::
 
 Findings match by fingerprint (code + logical place + normalized text, independent of line
 numbers; the SARIF ``partialFingerprints``) and path. Each entry suppresses one finding, so a
-second, identical defect added to the same file is still reported.
+second, identical defect added to the same file is still reported. Paths are relative to the
+project root (:mod:`disclint.paths`), so a baseline works from any directory of the repository.
+A run says how many findings the baseline suppressed and which entries are stale (their file was
+checked but the finding is gone: fixed, so the entry can be dropped).
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .domain.paths import relative_path
 from .findings import Finding
 from .packs.errors import PackError
+from .paths import relative_path
 
 VERSION = 1
 
@@ -66,26 +69,47 @@ def dumps(findings: Iterable[Finding], cwd: Path | None = None) -> str:
 
 def write_baseline(findings: Iterable[Finding], path: str | Path, cwd: Path | None = None) -> int:
     """Write the baseline of ``findings`` to ``path``; return how many entries it holds."""
+    from .output import OutputError, write_output
+
     text = dumps(findings, cwd)
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise BaselineError(str(path), 0, 0, f"cannot write the baseline: {exc.strerror or exc}") from None
+    try:  # atomically, never through a planted link
+        write_output(text, str(path), "json")
+    except OutputError as exc:
+        raise BaselineError(str(path), 0, 0, f"cannot write the baseline: {exc}") from None
     return text.count('"fingerprint"')
+
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DIGITS = 100
+
+
+def _bounded_int(text: str) -> int:
+    """JSON integers, refusing absurd lengths (the same on every Python, limit or not)."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"an integer with more than {MAX_DIGITS} digits")
+    return int(text)
 
 
 def load_baseline(path: str | Path) -> list[Entry]:
     shown = str(path)
     try:
+        if Path(path).exists() and not Path(path).is_file():
+            raise BaselineError(shown, 0, 0, "the baseline is not a regular file")
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise BaselineError(shown, 0, 0, f"the baseline is larger than {MAX_BYTES} bytes")
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BaselineError(shown, 0, 0, "baseline file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise BaselineError(shown, 0, 0, f"cannot read the baseline: {exc}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise BaselineError(shown, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BaselineError(shown, 0, 0, "invalid baseline: JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer longer than Python converts
+        raise BaselineError(shown, 0, 0, f"invalid baseline: {exc}") from None
     return _entries(data, shown)
 
 
@@ -98,17 +122,15 @@ def _entries(data: Any, shown: str) -> list[Entry]:
         )
     entries: list[Entry] = []
     for i, item in enumerate(data["findings"]):
-        try:
-            entries.append(
-                Entry(
-                    str(item["fingerprint"]),
-                    str(item["code"]),
-                    str(item["path"]),
-                    str(item.get("message", "")),
-                )
-            )
-        except (TypeError, KeyError) as exc:
-            raise BaselineError(shown, 1, 1, f"findings[{i}] lacks {exc}") from None
+        if not isinstance(item, dict):
+            raise BaselineError(shown, 1, 1, f"findings[{i}] is not an object")
+        for key in ("fingerprint", "code", "path"):
+            if key not in item:
+                raise BaselineError(shown, 1, 1, f"findings[{i}] lacks {key!r}")
+        for key in ("fingerprint", "code", "path", "message"):
+            if key in item and not isinstance(item[key], str):
+                raise BaselineError(shown, 1, 1, f"findings[{i}].{key} must be a string")
+        entries.append(Entry(item["fingerprint"], item["code"], item["path"], item.get("message", "")))
     return entries
 
 
@@ -127,6 +149,27 @@ def filter_findings(
         else:
             kept.append(f)
     return kept, suppressed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kept: list[Finding]
+    suppressed: int
+    stale: list[Entry]  # entries for files that were checked, matching no finding
+
+
+def compare(findings: Sequence[Finding], entries: Sequence[Entry], checked: Iterable[str]) -> Outcome:
+    """Apply the baseline to project-relative findings of the files ``checked``."""
+    kept, suppressed = filter_findings(findings, entries)
+    remaining = Counter(e.key for e in entries)
+    remaining.subtract((f.fingerprint, normalize_path(f.location.path)) for f in suppressed)
+    files = {normalize_path(p) for p in checked}
+    stale: list[Entry] = []
+    for e in entries:
+        if e.path in files and remaining[e.key] > 0:
+            remaining[e.key] -= 1
+            stale.append(e)
+    return Outcome(kept, len(suppressed), stale)
 
 
 def apply_baseline(findings: Sequence[Finding], path: str | Path, cwd: Path | None = None) -> list[Finding]:

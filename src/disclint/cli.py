@@ -1,6 +1,7 @@
 """The command line (click). Thin: it wires options to the pipeline and to the renderers.
 
-Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, config or pack error.
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage, config or pack error,
+or a run error (an input that could not be read, a rule or plugin that crashed).
 """
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
+from .discover import IGNORE_FILE
+from .formats import FORMATS
 from .packs.errors import PackError
 
 if TYPE_CHECKING:
+    from .api import Result
     from .config import Resolution
-    from .findings import Finding
     from .nodes import Report
 
 LANGS = ("zh", "en")
@@ -122,10 +124,12 @@ def parse(file: str, fmt: str) -> None:
     unreadable = [p for p in report.problems if p.kind == "unreadable"]
     if unreadable:
         raise UsageFailure(f"{file}: {unreadable[0].message}")
+    from .output import write_stdout
+
     if fmt == "json":
-        click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n", "json")
     else:
-        click.echo(render_tree(report), nl=False)
+        write_stdout(render_tree(report), "text")
 
 
 @main.command()
@@ -133,15 +137,18 @@ def parse(file: str, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(FORMATS),
     default=None,
     help="Output format [default: text].",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Write the report to FILE instead of standard output.",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT=]FILE",
+    help="Write the report to FILE instead of standard output; FORMAT=FILE writes that format "
+    "(repeatable: one run, several formats, e.g. -o sarif=out.sarif -o junit=out.xml).",
 )
 @selection_options
 @pack_option
@@ -161,10 +168,29 @@ def parse(file: str, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="Suppress the findings recorded in this baseline file.",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help=f"Leave out files and folders matching these gitignore-style patterns when scanning "
+    f"folders (repeatable; also read from {IGNORE_FILE} at the project root).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name of the report read from standard input (the path '-'), for messages and config.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no summary, no notes.")
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (run errors still exit 2)."
+)
+@click.option(
+    "--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings."
+)
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
-    output: str | None,
+    outputs: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     pack: str | None,
@@ -173,32 +199,91 @@ def check(
     lang: str | None,
     jobs: int,
     baseline: str | None,
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    quiet: bool,
+    exit_zero: bool,
+    statistics: bool,
 ) -> None:
-    """Check report files and directories (.txt .md .docx .pdf .html) against the rules."""
-    from .baseline import apply_baseline
-    from .findings import Severity
-    from .render import render, use_color
+    """Check report files and directories (.txt .md .docx .pdf .html) against the rules.
+
+    PATH '-' reads one report from standard input (name it with --stdin-filename)."""
+    from .delivery import deliver, statistics_table, tell
+    from .output import OutputError
 
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
-    reports, findings = _check(run, paths, jobs)
+    targets = _targets(outputs, run.fmt)
+    result = _run(run, paths, jobs, exclude, stdin_filename)
+    tell(result, run.lang, quiet)
+    stdout_text = statistics_table(result.findings, run.lang) if statistics else None
+    try:
+        deliver(result, run, targets, quiet=quiet, stdout_text=stdout_text, protected=_protected(result, run))
+    except OutputError as exc:
+        raise UsageFailure(str(exc)) from None
+    if result.errors:
+        sys.exit(2)
+    sys.exit(1 if result.failed and not exit_zero else 0)
+
+
+def _targets(outputs: Sequence[str], fmt: str) -> list[tuple[str, str]]:
+    """``-o`` values as (format, file); standard output keeps ``--format`` unless a bare FILE is given."""
+    targets: list[tuple[str, str]] = []
+    plain = False
+    for value in outputs:
+        name, sep, file = value.partition("=")
+        if sep and name.isalnum() and name not in FORMATS:  # "xml=out.xml"; write ./a=b for such a file
+            raise UsageFailure(
+                f"--output {value}: unknown format {name!r} (expected one of: {', '.join(FORMATS)})"
+            )
+        if sep and name in FORMATS:
+            if not file:
+                raise UsageFailure(f"--output {value}: no file after '='")
+            targets.append((name, file))
+        else:
+            plain = True
+            targets.append((fmt, value))
+    if not plain:
+        targets.insert(0, (fmt, "-"))
+    return targets
+
+
+def _protected(result: Result, run: Resolution) -> list[str]:
+    """Files an output must never replace: the inputs, the baseline and the configuration."""
+    files = [p for p in result.sources.values() if p != "-"]
     if run.baseline:
-        try:
-            findings = apply_baseline(findings, run.baseline)
-        except PackError as exc:
-            raise UsageFailure(str(exc)) from None
-    text = render(
-        findings,
-        run.fmt,
-        reports=reports,
-        registry=run.registry,
-        lang=run.lang,
-        settings=run.run_settings([r.path for r in reports]),
-        pack=run.pack_name,
-        color=use_color(sys.stdout) if run.fmt == "text" and not output else False,
-    )
-    _write(text, output)
-    threshold = Severity(run.fail_on).rank
-    sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
+        files.append(run.baseline)
+    if run.config.file is not None:
+        files.append(str(run.config.file))
+    return files
+
+
+def _run(
+    run: Resolution,
+    paths: Sequence[str],
+    jobs: int,
+    exclude: Sequence[str] = (),
+    stdin_filename: str | None = None,
+    use_baseline: bool = True,
+) -> Result:
+    from .api import run as run_pipeline
+
+    if "-" in paths and stdin_filename is None:
+        stdin_filename = "-"
+    try:
+        return run_pipeline(
+            run,
+            list(paths),
+            exclude=_split_patterns(exclude),
+            stdin_filename=stdin_filename,
+            parse_files=lambda files: parse_all(files, jobs),
+            use_baseline=use_baseline,
+        )
+    except PackError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def _split_patterns(values: Iterable[str]) -> list[str]:
+    return [p.strip() for v in values for p in v.split(",") if p.strip()]
 
 
 def _resolve(
@@ -228,33 +313,6 @@ def _resolve(
         )
     except PackError as exc:
         raise UsageFailure(str(exc)) from None
-
-
-def _check(run: Resolution, paths: Sequence[str], jobs: int) -> tuple[list[Report], list[Finding]]:
-    """Discover, parse and check: (reports, findings)."""
-    from . import engine
-    from .discover import discover
-
-    files = discover(list(paths))
-    if not files:
-        raise UsageFailure("no report files found under " + ", ".join(paths))
-    reports = parse_all(files, jobs)
-    return reports, engine.run(reports, run.settings_for, run.lang, run.registry)
-
-
-def _write(text: str, output: str | None) -> None:
-    """Write to standard output, or to FILE through a temporary file (never half-written)."""
-    if not output:
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageFailure(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 @main.command()
@@ -321,15 +379,20 @@ def baseline(
     jobs: int,
 ) -> None:
     """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
-    from .baseline import write_baseline
+    from .baseline import dumps
+    from .delivery import tell
+    from .output import OutputError, write_output
 
     run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
-    _reports, findings = _check(run, paths, jobs)
+    result = _run(run, paths, jobs, use_baseline=False)
+    tell(result, run.lang, quiet=False)
+    if result.errors:  # a baseline of a run that did not see everything would hide new findings
+        raise UsageFailure(f"{output}: not written, the run had errors")
     try:
-        count = write_baseline(findings, output)
-    except OSError as exc:
-        raise UsageFailure(f"{output}: cannot write: {exc.strerror or exc}") from None
-    click.echo(f"disclint: wrote {count} findings to {output}", err=True)
+        write_output(dumps(result.findings), output, "json", protected=_protected(result, run))
+    except OutputError as exc:
+        raise UsageFailure(str(exc)) from None
+    click.echo(f"disclint: wrote {len(result.findings)} findings to {output}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

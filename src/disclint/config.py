@@ -20,13 +20,14 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from . import engine
-from .domain.paths import display_path, relative_path
 from .engine import Registry, RuleSettings
 from .findings import Severity
+from .formats import FORMATS
 from .packs.errors import PackError
 from .packs.loader import DEFAULT_PACK, ResolvedPack, load_pack
 from .packs.schema import plain
 from .packs.yamlsrc import load_yaml, position
+from .paths import display_path, relative_path
 from .rule import Rule
 
 if sys.version_info >= (3, 11):
@@ -35,7 +36,6 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("disclint.yaml", ".disclint.yaml")
-FORMATS = ("text", "json", "sarif", "github")
 LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
 DEFAULTS: dict[str, Any] = {
@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "fail-on": "info",
     "lang": "zh",
     "baseline": None,
+    "suppress": [],
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -68,6 +69,21 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "fail-on": {"enum": list(SEVERITIES)},
         "lang": {"enum": list(LANGS)},
         "baseline": {"type": "string", "minLength": 1},
+        # one finding silenced without editing the document: file + code + logical location
+        "suppress": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "code"],
+                "additionalProperties": False,
+                "properties": {
+                    "path": {"type": "string", "minLength": 1},
+                    "code": {"type": "string", "pattern": "^[A-Z]+[0-9]+$"},
+                    "location": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
         "per-path": {
             "type": "array",
             "items": {

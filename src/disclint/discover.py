@@ -1,33 +1,183 @@
-"""Which files a run covers: files given by name, and report files found under directories."""
+"""Which files a run covers: files given by name, and report files found under directories.
+
+Folders are walked iteratively (no recursion limit to hit) down to :data:`MAX_DEPTH` levels.
+Everything that is not looked at is said, never skipped silently:
+
+- a folder that cannot be listed, or one deeper than the limit, is a run error (exit 2);
+- a FIFO, socket or device is never opened (it could block or be endless): a note;
+- a symbolic link leading outside the folders given is not followed (its contents must never
+  leak into findings): a note; links inside them are followed once (no loops);
+- files excluded with ``--exclude`` or the ``.disclintignore`` file (gitignore syntax, relative
+  to the project root) are left out on purpose.
+
+Legacy and other formats disclint cannot read (:data:`UNSUPPORTED_SUFFIXES`) are collected too, so
+the reader reports them with what to do instead of the run passing without them.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
+
+from .paths import relative, shown
+from .runerrors import Note, RunError
+
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+UNSUPPORTED_SUFFIXES = (".doc", ".wps", ".ofd")
+IGNORE_FILE = ".disclintignore"
+MAX_DEPTH = 100  # folder levels below a given directory
+
+
+@dataclass(frozen=True)
+class Scan:
+    files: tuple[str, ...]
+    errors: tuple[RunError, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+def ignore_spec(root: Path, patterns: Iterable[str] = ()) -> pathspec.PathSpec:
+    """``patterns`` (from ``--exclude``) plus the lines of ``root/.disclintignore``, gitignore-style."""
+    lines = [p for p in patterns if p.strip()]
+    ignore_file = root / IGNORE_FILE
+    if ignore_file.is_file():
+        lines += ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def discover(paths: list[str]) -> list[str]:
-    """Files named on the command line (whatever their suffix) and, under each directory, every
-    file with a report suffix, in a stable order. A path that does not exist is kept, so that the
-    run reports it (PAR001) instead of skipping it silently."""
+    """The files of :func:`scan` (kept for callers that only need the list)."""
+    return list(scan(paths).files)
+
+
+def scan(
+    paths: Sequence[str],
+    *,
+    root: Path | None = None,
+    exclude: pathspec.PathSpec | None = None,
+    cwd: Path | None = None,
+) -> Scan:
+    """Files named on the command line (whatever their suffix, ``-`` for standard input) and,
+    under each directory, every file with a report or unsupported suffix, in a stable order. A
+    path that does not exist is kept, so that the run reports it instead of skipping it."""
+    cwd = (cwd or Path.cwd()).absolute()
+    root = root or cwd
+    walker = _Walker([p for p in paths if p != "-" and os.path.isdir(p)], root, exclude, cwd)
     out: list[str] = []
     seen: set[str] = set()
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in files:
-                    if f.lower().endswith(REPORT_SUFFIXES) and not f.startswith("."):
-                        found.append(str(Path(root) / f))
-            candidates = sorted(found)
-        else:
-            candidates = [p]
+        candidates = walker.walk(p) if p != "-" and os.path.isdir(p) else [p]
         for c in candidates:
             if c not in seen:
                 seen.add(c)
                 out.append(c)
-    return out
+    return Scan(tuple(out), tuple(walker.errors), tuple(walker.notes))
+
+
+class _Walker:
+    def __init__(self, tops: list[str], root: Path, exclude: pathspec.PathSpec | None, cwd: Path) -> None:
+        self.roots = [os.path.realpath(t) for t in tops]
+        self.root = root
+        self.exclude = exclude
+        self.cwd = cwd
+        self.errors: list[RunError] = []
+        self.notes: list[Note] = []
+        self.visited: set[tuple[int, int]] = set()
+
+    def _excluded(self, path: str, is_dir: bool) -> bool:
+        if self.exclude is None:
+            return False
+        rel = relative(path, self.root, self.cwd)
+        return self.exclude.match_file(rel + "/" if is_dir else rel)
+
+    def _inside_roots(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in self.roots)
+
+    def walk(self, top: str) -> list[str]:
+        found: list[str] = []
+        try:
+            st = os.stat(top)
+            self.visited.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass
+        stack: list[tuple[str, int]] = [(top, 0)]
+        while stack:
+            folder, depth = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                self.errors.append(
+                    RunError(
+                        "scan",
+                        f"{shown(folder)}: cannot read the folder ({reason}); its files were not checked",
+                        f"{shown(folder)}：无法读取该文件夹（{reason}），其中的文件未检查",
+                        folder,
+                    )
+                )
+                continue
+            subfolders: list[str] = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                self._visit(entry, depth, found, subfolders)
+            stack.extend((s, depth + 1) for s in reversed(subfolders))
+        return sorted(found)
+
+    def _visit(self, entry: os.DirEntry[str], depth: int, found: list[str], subfolders: list[str]) -> None:
+        path = os.path.normpath(entry.path)  # "./a.txt" -> "a.txt", as the user would write it
+        if entry.is_symlink() and not self._inside_roots(path):
+            self.notes.append(
+                Note(
+                    f"{shown(path)}: symbolic link to a place outside the folders given; not followed",
+                    f"{shown(path)}：符号链接指向所给文件夹之外，未跟随",
+                    path,
+                )
+            )
+            return
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.notes.append(
+                Note(f"{shown(path)}: skipped ({reason})", f"{shown(path)}：已跳过（{reason}）", path)
+            )
+            return
+        if stat.S_ISDIR(st.st_mode):
+            if self._excluded(path, True):
+                return
+            key = (st.st_dev, st.st_ino)
+            if key in self.visited:  # a link back into a folder already walked
+                return
+            self.visited.add(key)
+            if depth + 1 > MAX_DEPTH:
+                self.errors.append(
+                    RunError(
+                        "scan",
+                        f"{shown(path)}: more than {MAX_DEPTH} folder levels deep; not scanned",
+                        f"{shown(path)}：文件夹层级超过 {MAX_DEPTH} 层，未扫描",
+                        path,
+                    )
+                )
+                return
+            subfolders.append(path)
+            return
+        if not stat.S_ISREG(st.st_mode):
+            self.notes.append(
+                Note(
+                    f"{shown(path)}: not a regular file (FIFO, socket or device); skipped",
+                    f"{shown(path)}：不是普通文件（管道、套接字或设备），已跳过",
+                    path,
+                )
+            )
+            return
+        if entry.name.lower().endswith(REPORT_SUFFIXES + UNSUPPORTED_SUFFIXES) and not self._excluded(
+            path, False
+        ):
+            found.append(path)

@@ -19,6 +19,7 @@ from .messages import MessageError
 from .nodes import Report, Span
 from .readers.base import SourceLine
 from .rule import Rule, RuleContext, Violation
+from .runerrors import RunError, hook_crash, rule_crash
 
 ENTRY_POINT_GROUP = "disclint.plugins"
 
@@ -98,8 +99,11 @@ def registry() -> Registry:
                 r = _with_origin(r, impl.plugin_name)
             rules.setdefault(r.code, r)
     packs: list[Path] = []
-    for pack_files in pm.hook.disclint_packs():
-        packs.extend(Path(p) for p in pack_files or ())
+    for impl in pm.hook.disclint_packs.get_hookimpls():
+        try:
+            packs.extend(Path(p) for p in impl.function() or ())  # type: ignore[attr-defined]
+        except Exception as exc:  # a broken plugin is reported and skipped, never fatal
+            errors.append(f"plugin {impl.plugin_name!r} failed in disclint_packs: {exc}")
     return Registry(dict(sorted(rules.items())), packs, errors, pm)
 
 
@@ -163,12 +167,22 @@ def run(
     settings: Settings | Callable[[str], Settings],
     lang: str = "zh",
     reg: Registry | None = None,
+    errors: list[RunError] | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over ``reports``; return findings sorted by path and position.
 
     ``settings`` is one mapping for every report, or a function giving the mapping for a report's
-    path (per-path overrides of the configuration)."""
+    path (per-path overrides of the configuration). A rule or plugin hook that raises is a run
+    error: appended to ``errors`` (printed to standard error when it is None); every other rule
+    and report still runs."""
     reg = reg or registry()
+
+    def crashed(error: RunError) -> None:
+        if errors is None:
+            print(f"disclint: {error.message}", file=sys.stderr)
+        else:
+            errors.append(error)
+
     settings_for = settings if callable(settings) else (lambda _path, s=settings: s)
     findings: list[Finding] = []
     by_path = {r.path: r for r in reports}
@@ -182,11 +196,16 @@ def run(
                 if _enabled(per_report[rep.path], code):
                     key = json.dumps(per_report[rep.path][code].params, sort_keys=True, default=repr)
                     batches.setdefault(key, []).append(rep)
-            for batch in batches.values():
-                ctx = RuleContext({**r.defaults(), **per_report[batch[0].path][code].params}, lang)
-                members = {rep.path for rep in batch}
-                for v in r.check(batch, ctx):
-                    if v.path in members:
+            for members in batches.values():
+                ctx = RuleContext({**r.defaults(), **per_report[members[0].path][code].params}, lang)
+                paths = {rep.path for rep in members}
+                try:
+                    batch = list(r.check(members, ctx))
+                except Exception as exc:  # a crashing rule must not take the batch down
+                    crashed(rule_crash(code, None, exc))
+                    continue
+                for v in batch:
+                    if v.path in paths:
                         target = by_path[v.path]
                         findings.append(_finding(r, per_report[target.path][code], target, v, lang))
             continue
@@ -198,14 +217,21 @@ def run(
             try:
                 violations = list(r.check(rep, ctx))
             except Exception as exc:  # a crashing rule must not take the batch down
-                print(f"disclint: rule {code} failed on {rep.path}: {exc!r}", file=sys.stderr)
+                crashed(rule_crash(code, rep.path, exc))
                 continue
             findings.extend(_finding(r, s, rep, v, lang) for v in violations)
     ctx = RuleContext({}, lang)
-    for rep in readable:
-        for extra in reg.pm.hook.disclint_check_report(report=rep, ctx=ctx):
-            findings.extend(extra or ())
-    for extra in reg.pm.hook.disclint_check_batch(reports=readable, ctx=ctx):
-        findings.extend(extra or ())
+    # each plugin's implementation called on its own, so one that raises is named and the rest run
+    for impl in reg.pm.hook.disclint_check_report.get_hookimpls():
+        for rep in readable:
+            try:
+                findings.extend(impl.function(report=rep, ctx=ctx) or ())  # type: ignore[arg-type]
+            except Exception as exc:
+                crashed(hook_crash(impl.plugin_name, "disclint_check_report", rep.path, exc))
+    for impl in reg.pm.hook.disclint_check_batch.get_hookimpls():
+        try:
+            findings.extend(impl.function(reports=readable, ctx=ctx) or ())  # type: ignore[arg-type]
+        except Exception as exc:
+            crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -15,9 +15,9 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from ..domain.paths import display_path
 from ..engine import Registry, RuleSettings
 from ..findings import Severity
+from ..paths import display_path
 from ..rule import Rule
 from . import declarative
 from .errors import PackError

@@ -13,6 +13,23 @@ dump       — the parse tree as text for ``disclint parse``
 
 from __future__ import annotations
 
+import sys
+import types
+from pathlib import Path
+
+from ..nodes import Report
 from .pipeline import parse_document, parse_path, parse_text, parser, unreadable
 
 __all__ = ["parse_document", "parse_path", "parse_text", "parser", "unreadable"]
+
+
+class _CallableModule(types.ModuleType):
+    """``disclint.parse`` is both this package and the public API call ``disclint.parse(path)``:
+    once the package is imported its name shadows any function of that name in ``disclint``, so
+    the package itself is made callable (it parses one file, like :func:`parse_path`)."""
+
+    def __call__(self, path: str | Path) -> Report:
+        return parse_path(path)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -103,8 +103,30 @@ def read_bytes(data: bytes, path: str = "<bytes>") -> Document | ReadFailure:
         )
 
 
+# formats disclint cannot read, by extension: what to do instead (English, Chinese)
+_UNSUPPORTED = {
+    ".doc": (
+        "a legacy binary Word file (.doc), which is not supported; save it as .docx or PDF",
+        "旧版二进制 Word 文件（.doc），不受支持，请另存为 .docx 或 PDF",
+    ),
+    ".wps": (
+        "a WPS Office document (.wps), which is not supported; save it as .docx or PDF in WPS",
+        "WPS 文字文档（.wps），不受支持，请在 WPS 中另存为 .docx 或 PDF",
+    ),
+    ".ofd": (
+        "an OFD document (.ofd), which is not supported; export it to PDF",
+        "OFD 版式文档（.ofd），不受支持，请导出为 PDF",
+    ),
+}
+
+
 def _dispatch(data: bytes, path: str) -> Document | ReadFailure:
     kind = sniff(data)
+    suffix = Path(path).suffix.lower()
+    advice = _UNSUPPORTED.get(suffix)
+    # content decides first: a renamed PDF/DOCX/HTML is read; an OLE .doc may be encrypted (below)
+    if advice is not None and kind not in ("pdf", "docx", "html") and (kind, suffix) != ("ole", ".doc"):
+        return _failure(path, "docx", f"{path} is {advice[0]}.", f"{path} 是{advice[1]}。")
     if kind == "pdf":
         from .pdf import read_pdf_bytes
 
@@ -147,6 +169,13 @@ def read_path(path: str | Path) -> Document | ReadFailure:
     try:
         if p.is_dir():
             return _failure(name, "text", f"{name} is a directory, not a file.", f"{name} 是目录而不是文件。")
+        if p.exists() and not p.is_file():  # a FIFO, socket or device could block or never end
+            return _failure(
+                name,
+                "text",
+                f"{name} is not a regular file (FIFO, socket or device); it was not opened.",
+                f"{name} 不是普通文件（管道、套接字或设备），未打开。",
+            )
         data = p.read_bytes()
     except FileNotFoundError:
         return _failure(name, "text", f"{name} does not exist.", f"{name} 不存在。")

@@ -1,4 +1,5 @@
-"""Renderers: one finding list, four output formats (text, json, sarif, github).
+"""Renderers: one finding list, eight output formats (text, concise, json, sarif, github, junit,
+gitlab, rdjson).
 
 :func:`render` is the single entry point the CLI calls; every renderer is a pure function of the
 findings (and, where it needs them, the parsed reports for source lines, the rule registry for
@@ -14,13 +15,17 @@ from typing import IO
 
 from ..engine import Registry, RuleSettings
 from ..findings import Finding
+from ..formats import FORMATS
 from ..nodes import Report
+from ..runerrors import RunError
+from .concise import render_concise
 from .github import render_github
+from .gitlab import render_gitlab
 from .json import render_json
+from .junit import render_junit
+from .rdjson import render_rdjson
 from .sarif import render_sarif
 from .text import render_text
-
-FORMATS = ("text", "json", "sarif", "github")
 
 
 def _by_path(reports: Mapping[str, Report] | Iterable[Report]) -> dict[str, Report]:
@@ -40,6 +45,8 @@ def render(
     settings: Mapping[str, RuleSettings] | None = None,
     pack: str = "national",
     color: bool = False,
+    errors: Sequence[RunError] = (),
+    summary: bool = True,
 ) -> str:
     """Render ``findings`` as ``fmt`` (one of :data:`FORMATS`); output that is not empty ends with a newline.
 
@@ -47,28 +54,57 @@ def render(
     takes source lines from them and every format counts them as the files checked. ``registry``
     and ``settings`` give SARIF its rule table (every enabled rule, with its effective level);
     ``pack`` names the run in SARIF's ``automationDetails``. ``color`` only affects ``text``;
-    pass :func:`use_color` of the output stream.
+    pass :func:`use_color` of the output stream. ``errors`` are the run errors (SARIF
+    ``toolExecutionNotifications``, JUnit ``<error>``, the summary lines); ``summary=False``
+    (``--quiet``) drops the summary line of ``text`` and ``github``. ``cwd`` is the directory
+    finding paths are relative to (the project root).
     """
     by_path = _by_path(reports)
     files = len(by_path) if by_path else len({f.location.path for f in findings})
     base = Path(cwd) if cwd is not None else Path.cwd()
     if fmt == "text":
-        return render_text(findings, reports=by_path, files=files, lang=lang, color=color)
+        return render_text(
+            findings,
+            reports=by_path,
+            files=files,
+            lang=lang,
+            color=color,
+            errors=len(errors),
+            summary=summary,
+        )
+    if fmt == "concise":
+        return render_concise(findings, lang=lang)
     if fmt == "json":
-        return render_json(findings, files=files)
+        return render_json(findings, files=files, errors=errors)
     if fmt == "sarif":
         return render_sarif(
-            findings, reports=by_path, registry=registry, settings=settings, lang=lang, cwd=base, pack=pack
+            findings,
+            reports=by_path,
+            registry=registry,
+            settings=settings,
+            lang=lang,
+            cwd=base,
+            pack=pack,
+            errors=errors,
         )
     if fmt == "github":
-        return render_github(findings, cwd=base)
+        return render_github(findings, cwd=base, errors=errors, files=files, lang=lang, summary=summary)
+    if fmt == "junit":
+        return render_junit(findings, files=by_path, errors=errors, lang=lang)
+    if fmt == "gitlab":
+        return render_gitlab(findings)
+    if fmt == "rdjson":
+        return render_rdjson(findings, reports=by_path, rules=registry.rules if registry else {})
     raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
 
 
 def use_color(stream: IO[str]) -> bool:
-    """Colour for a terminal only, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    """Colour for a terminal only; never when ``NO_COLOR`` is set (https://no-color.org), always
+    when ``FORCE_COLOR`` is set (https://force-color.org); NO_COLOR wins when both are."""
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 

@@ -5,7 +5,8 @@ Shape (keys always in this order)::
     {"version": "0.1.0",
      "findings": [{"code", "name", "severity", "message",
                    "location": {"path", "line", "column", "end_line", "end_column", <native fields>},
-                   "context": {...}, "fingerprint"}],
+                   "context": {...}, "fingerprint", "logical_location"}],
+     "errors": [{"kind", "path", "rule", "message"}],   # run errors: exit code 2
      "summary": {"files", "findings", "error", "warning", "info", "by_code": {CODE: n}}}
 
 Non-JSON values a rule may put in a finding's context (Decimal, date, tuples, sets, enums,
@@ -26,6 +27,7 @@ from typing import Any
 from .. import __version__
 from ..domain.numbers import json_number
 from ..findings import Finding, Severity
+from ..runerrors import RunError
 
 
 def jsonable(value: Any) -> Any:
@@ -62,14 +64,22 @@ def summary(findings: Sequence[Finding], files: int) -> dict[str, Any]:
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
+    from ..suppress import logical_name
+
     d: dict[str, Any] = jsonable(finding.as_dict())
+    d["logical_location"] = logical_name(finding)
     return d
 
 
-def render_json(findings: Sequence[Finding], *, files: int) -> str:
+def error_dict(error: RunError) -> dict[str, Any]:
+    return {"kind": error.kind, "path": error.path, "rule": error.rule, "message": error.message}
+
+
+def render_json(findings: Sequence[Finding], *, files: int, errors: Sequence[RunError] = ()) -> str:
     document = {
         "version": __version__,
         "findings": [finding_dict(f) for f in findings],
+        "errors": [error_dict(e) for e in errors],
         "summary": summary(findings, files),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

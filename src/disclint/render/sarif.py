@@ -3,8 +3,11 @@
 One run per invocation (``automationDetails.id = "disclint/<pack>/"``); ``tool.driver.rules`` holds
 every rule enabled in the run (plus a stub for any finding whose code has no rule, e.g. from a
 ``disclint_check_report`` hook), and each result points into it with ``ruleIndex``. Artifact URIs
-are relative to the working directory (``uriBaseId: %SRCROOT%``), with forward slashes and
-percent-encoded; a file outside the working directory gets an absolute ``file://`` URI.
+are relative to the project root (``uriBaseId: %SRCROOT%``; the CLI passes the git top level as
+``cwd``, since GitHub code scanning ignores ``uriBaseId``), with forward slashes and
+percent-encoded; a file outside it gets an absolute ``file://`` URI. Run errors (unreadable
+input, a rule or plugin hook that raised) are ``toolExecutionNotifications`` and make
+``executionSuccessful`` false.
 Columns are Unicode code points (``columnKind``), ``endColumn`` exclusive, exactly as in the AST.
 """
 
@@ -19,11 +22,12 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..domain.paths import display_path, relative_path
 from ..engine import Registry, RuleSettings
 from ..findings import Finding, Severity
 from ..nodes import Report
+from ..paths import display_path, relative_path
 from ..rule import Rule
+from ..runerrors import RunError
 from .catalogue import explain, explain_text, repository_url, rule_doc_url
 from .json import jsonable
 
@@ -206,6 +210,7 @@ def sarif_log(
     lang: str = "zh",
     cwd: Path | None = None,
     pack: str = "national",
+    errors: Sequence[RunError] = (),
 ) -> dict[str, Any]:
     """The SARIF log as a dict (see :func:`render_sarif` for the text)."""
     cwd = (cwd or Path.cwd()).absolute()
@@ -220,9 +225,11 @@ def sarif_log(
         for error in (registry.plugin_errors if registry else ())
     ]
     invocation: dict[str, Any] = {
-        "executionSuccessful": True,
+        "executionSuccessful": not errors,
         "workingDirectory": {"uri": root_uri(cwd)},
     }
+    if errors:
+        invocation["toolExecutionNotifications"] = [execution_notification(e, cwd, lang) for e in errors]
     if notifications:
         invocation["toolConfigurationNotifications"] = notifications
     run: dict[str, Any] = {
@@ -245,17 +252,17 @@ def sarif_log(
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render_sarif(
-    findings: Sequence[Finding],
-    *,
-    reports: Mapping[str, Report],
-    registry: Registry | None,
-    settings: Mapping[str, RuleSettings] | None = None,
-    lang: str = "zh",
-    cwd: Path | None = None,
-    pack: str = "national",
-) -> str:
-    log = sarif_log(
-        findings, reports=reports, registry=registry, settings=settings, lang=lang, cwd=cwd, pack=pack
-    )
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+def execution_notification(error: RunError, cwd: Path, lang: str) -> dict[str, Any]:
+    """A run error as a SARIF notification: level error, the file it concerns, the rule that raised."""
+    note: dict[str, Any] = {"level": "error", "message": {"text": error.text(lang)}}
+    if error.path:
+        note["locations"] = [{"physicalLocation": {"artifactLocation": artifact_location(error.path, cwd)}}]
+    if error.kind == "rule" and error.rule:
+        note["associatedRule"] = {"id": error.rule}
+    note["properties"] = {"kind": error.kind}
+    return note
+
+
+def render_sarif(findings: Sequence[Finding], **options: Any) -> str:
+    """The SARIF log as text; ``options`` are those of :func:`sarif_log`."""
+    return json.dumps(sarif_log(findings, **options), ensure_ascii=False, indent=2) + "\n"

@@ -6,14 +6,17 @@
        |
     87 | 二、上年结转政府信息公开申请数量    3    0 …
        |                                    ^
-    report.pdf:p3:12:5: ACC001 [error] …
+    report.pdf:41:5: ACC001 [error] …
        |
     41 | …
        |     ^^^
-       = extracted text line 41
+       = p3:12
 
-A PDF finding's header carries the page place (``p3:12`` = page 3, line 12 of that page) from
-:meth:`NativeLocation.label`; DOCX/HTML places are shown on the ``=`` note line. Underlines are
+The header is always ``path:line:column`` (line of the extracted text stream), so ``%f:%l:%c``
+matchers of editors and CI problem matchers work for every format. The native place
+(``p3:12`` = page 3, line 12 of that page; ``table 2 row 5 cell 3``; an HTML path) from
+:meth:`NativeLocation.label` is shown on the ``=`` note line. File names are shown escaped
+(:func:`disclint.paths.shown`), so a name cannot inject terminal escape sequences. Underlines are
 aligned in terminal cells: CJK and other full-width characters take two cells (``wcwidth``), a TAB
 is shown as four spaces, and a line too long for a terminal is cropped around the span.
 """
@@ -29,6 +32,7 @@ from wcwidth import wcwidth
 
 from ..findings import Finding, Location, Severity
 from ..nodes import Report
+from ..paths import shown
 
 TAB = "    "
 MAX_WIDTH = 120  # cells of source text shown per line
@@ -103,12 +107,10 @@ def severity_label(severity: Severity, lang: str) -> str:
 
 
 def place(location: Location, lang: str = "en") -> tuple[str, str | None]:
-    """The header's ``path:line:col`` and, when the header cannot show it, a note with the native place."""
+    """The header's ``path:line:col`` and a note with the native place (page, cell…), if any."""
     native = location.native
     label = native.label(lang) if native is not None else ""
-    if native is not None and native.page is not None and label:
-        return f"{location.path}:{label}:{location.column}", None
-    return f"{location.path}:{location.line}:{location.column}", label or None
+    return f"{shown(location.path)}:{location.line}:{location.column}", label or None
 
 
 def _is_whole_document(location: Location) -> bool:
@@ -144,8 +146,6 @@ def render_finding(finding: Finding, report: Report | None, *, lang: str, color:
         out.append(f"{pad} {bar}")
         out.append(f"{style(number, fg='blue', bold=True)} {bar} {ex.text}".rstrip())
         out.append(f"{pad} {bar} {' ' * ex.offset}{style('^' * ex.width, fg=colour, bold=True)}")
-        if note is None and loc.native is not None and loc.native.page is not None:
-            note = f"提取文本第 {loc.line} 行" if lang == "zh" else f"extracted text line {loc.line}"
         if note is not None:
             out.append(f"{pad} {style('=', fg='blue', bold=True)} {note}")
     elif note is not None:
@@ -157,7 +157,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
 
 
-def summary_line(findings: Sequence[Finding], files: int, lang: str) -> str:
+def summary_line(findings: Sequence[Finding], files: int, lang: str, errors: int = 0) -> str:
+    """The last line. With run errors (inputs not read, rules that crashed) it never says
+    "all checks passed": it says the run failed and how often."""
+    if errors:
+        head = (
+            f"运行出错 {errors} 处，部分内容未能检查（见错误信息）。"
+            if lang == "zh"
+            else f"Run failed with {_plural(errors, 'error')}; not everything was checked (see the messages)."
+        )
+        return head + (" " + _findings_line(findings, files, lang) if findings else "")
+    return _findings_line(findings, files, lang)
+
+
+def _findings_line(findings: Sequence[Finding], files: int, lang: str) -> str:
     counts = Counter(f.severity for f in findings)
     order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     if not findings:
@@ -180,9 +193,13 @@ def render_text(
     files: int,
     lang: str = "zh",
     color: bool = False,
+    errors: int = 0,
+    summary: bool = True,
 ) -> str:
     blocks = [render_finding(f, reports.get(f.location.path), lang=lang, color=color) for f in findings]
+    if not summary:
+        return "".join(block + "\n\n" for block in blocks)
     style = _Style(color)
-    last = summary_line(findings, files, lang)
-    last = style(last, bold=True, fg="green" if not findings else None)
+    last = summary_line(findings, files, lang, errors)
+    last = style(last, bold=True, fg="green" if not findings and not errors else "red" if errors else None)
     return "\n\n".join([*blocks, last]) + "\n"

@@ -1,0 +1,206 @@
+"""The Python API: ``disclint.check(paths) -> Result`` and ``disclint.parse(path) -> Report``.
+
+::
+
+    import disclint
+
+    result = disclint.check(["reports/"], select=["ACC"], lang="en")
+    for finding in result.findings:
+        print(finding.location.path, finding.location.line, finding.code, finding.message)
+    for error in result.errors:          # inputs that could not be read, rules that crashed
+        print("error:", error.message)
+    raise SystemExit(result.exit_code)   # 0, 1 or 2, exactly as `disclint check` would
+
+The command line runs the same pipeline (:func:`run`), so the two never disagree. See docs/api.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .findings import Finding, Severity
+from .nodes import Report
+from .paths import project_root, relative, shown
+from .runerrors import Note, RunError
+
+if TYPE_CHECKING:
+    from .baseline import Entry
+    from .config import Resolution
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of a check run. Paths (in findings and as keys of ``reports``) are relative
+    to ``root``, the project root (git top level, else the configuration root, else the cwd)."""
+
+    findings: tuple[Finding, ...]
+    reports: Mapping[str, Report]  # by the path findings use
+    errors: tuple[RunError, ...] = ()  # what could not be checked: exit code 2
+    notes: tuple[Note, ...] = ()  # what was skipped on purpose (special files, outside links)
+    root: Path = field(default_factory=Path.cwd)
+    fail_on: str = "info"
+    suppressed: int = 0  # findings hidden by the baseline and by `suppress` entries
+    stale: tuple[Entry, ...] = ()  # baseline entries that no longer match any finding
+    sources: Mapping[str, str] = field(default_factory=dict)  # shown path -> path as read
+
+    @property
+    def failed(self) -> bool:
+        """Findings at or above ``fail_on``."""
+        threshold = Severity(self.fail_on).rank
+        return any(f.severity.rank >= threshold for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.errors else 1 if self.failed else 0
+
+
+def parse(path: str | Path) -> Report:
+    """Parse one file into its AST (:class:`~disclint.nodes.Report`); never raises on bad input
+    (an unreadable file comes back with an ``unreadable`` problem)."""
+    from .parse import parse_path
+
+    return parse_path(path)
+
+
+def check(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    pack: str | None = None,
+    config: str | Path | None = None,
+    fail_on: str | None = None,
+    lang: str | None = None,
+    baseline: str | Path | None = None,
+    exclude: Sequence[str] = (),
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+) -> Result:
+    """Check files and folders as ``disclint check`` does; ``stdin`` is the content read for the
+    path ``-``. Raises :class:`disclint.packs.errors.PackError` for a bad configuration, pack or
+    baseline (the CLI's exit code 2 with a message); everything about the inputs is in the Result."""
+    from .config import resolve
+
+    names = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
+    resolution = resolve(
+        paths=names,
+        select=[c.upper() for c in select] if select else None,
+        ignore=[c.upper() for c in ignore] if ignore else None,
+        pack=pack,
+        config_file=str(config) if config is not None else None,
+        fail_on=fail_on,
+        lang=lang,
+        baseline=str(baseline) if baseline is not None else None,
+    )
+    return run(resolution, names, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
+
+
+def _parse_sequential(files: list[str]) -> list[Report]:
+    from .parse import parse_path
+
+    return [parse_path(f) for f in files]
+
+
+def _parse_stdin(data: bytes, name: str) -> Report:
+    from .parse import parse_document, unreadable
+    from .readers import ReadFailure, read_bytes
+
+    doc = read_bytes(data, name)
+    return unreadable(doc) if isinstance(doc, ReadFailure) else parse_document(doc)
+
+
+def unreadable_errors(reports: Iterable[Report]) -> list[RunError]:
+    out = []
+    for r in reports:
+        for p in r.problems:
+            if p.kind == "unreadable":
+                out.append(RunError("unreadable", p.message, p.message_zh or p.message, r.path))
+                break
+    return out
+
+
+def run(
+    resolution: Resolution,
+    paths: Sequence[str],
+    *,
+    exclude: Sequence[str] = (),
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+    parse_files: Callable[[list[str]], list[Report]] = _parse_sequential,
+    use_baseline: bool = True,
+) -> Result:
+    """Discover, parse, check, suppress: the pipeline behind :func:`check` and ``disclint check``."""
+    from . import engine
+    from .discover import ignore_spec, scan
+    from .suppress import apply, suppressions
+
+    cwd = resolution.cwd
+    config_root = resolution.config.root if resolution.config.file is not None else None
+    root = project_root(cwd, config_root)
+    spec = ignore_spec(root, exclude)
+    found = scan(list(paths), root=root, exclude=spec if spec.patterns else None, cwd=cwd)
+    files = [f for f in found.files if f != STDIN]
+    parsed = dict(zip(files, parse_files(files), strict=True))
+    name = stdin_filename or STDIN
+    reports: list[Report] = []
+    for f in found.files:
+        if f == STDIN:
+            reports.append(_parse_stdin(stdin if stdin is not None else _read_stdin(), name))
+        else:
+            reports.append(parsed[f])
+    errors: list[RunError] = [*found.errors]
+    if not found.files:  # nothing checked is not a pass
+        where = ", ".join(shown(p) for p in paths)
+        errors.append(
+            RunError("scan", f"no report files found under {where}", f"在 {where} 下没有找到报告文件", None)
+        )
+    errors += unreadable_errors(reports)
+    reg = resolution.registry
+    errors += [RunError("plugin", e, f"插件错误：{e}", None, None) for e in reg.plugin_errors]
+    findings = engine.run(reports, resolution.settings_for, resolution.lang, reg, errors)
+
+    display = {r.path: shown(relative(r.path, root, cwd)) for r in reports}
+    findings = [_moved(f, display, root, cwd) for f in findings]
+    errors = [replace(e, path=_shown_path(e.path, display, root, cwd)) if e.path else e for e in errors]
+    findings, suppressed = apply(findings, suppressions(resolution.config["suppress"]))
+    stale: tuple[Entry, ...] = ()
+    if use_baseline and resolution.baseline:
+        from .baseline import compare, load_baseline
+
+        outcome = compare(findings, load_baseline(resolution.baseline), set(display.values()))
+        findings, stale = outcome.kept, tuple(outcome.stale)
+        suppressed += outcome.suppressed
+    return Result(
+        findings=tuple(findings),
+        reports={display[r.path]: r for r in reports},
+        errors=tuple(errors),
+        notes=found.notes,
+        root=root,
+        fail_on=resolution.fail_on,
+        suppressed=suppressed,
+        stale=stale,
+        sources={display[r.path]: r.path for r in reports},
+    )
+
+
+def _shown_path(path: str, display: Mapping[str, str], root: Path, cwd: Path) -> str:
+    return display.get(path) or shown(relative(path, root, cwd))
+
+
+def _moved(finding: Finding, display: Mapping[str, str], root: Path, cwd: Path) -> Finding:
+    path = finding.location.path
+    new = _shown_path(path, display, root, cwd)
+    if new == path:
+        return finding
+    return replace(finding, location=replace(finding.location, path=new))
+
+
+def _read_stdin() -> bytes:
+    import sys
+
+    return sys.stdin.buffer.read()

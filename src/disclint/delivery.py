@@ -1,0 +1,110 @@
+"""Delivering a check run: messages on standard error, every requested output, the exit summary.
+
+One run, parsed once, rendered in every format asked for (``-o sarif=out.sarif -o junit=x.xml``
+plus standard output). Run errors always reach standard error (``--quiet`` only drops the notes
+and the baseline summary). With the ``github`` format inside GitHub Actions the Markdown summary is
+appended to ``$GITHUB_STEP_SUMMARY``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+import click
+
+from .api import Result
+from .config import Resolution
+from .findings import Finding
+from .output import OutputError, write_output
+from .paths import shown
+from .render import render, use_color
+from .render.github import step_summary
+from .render.text import severity_label
+
+
+def tell(result: Result, lang: str, quiet: bool) -> None:
+    """Run errors, notes and the baseline's effect, on standard error."""
+    word = "错误" if lang == "zh" else "error"
+    for error in result.errors:
+        click.echo(f"disclint: {word}: {error.text(lang)}", err=True)
+    if quiet:
+        return
+    note = "注意" if lang == "zh" else "note"
+    for n in result.notes:
+        click.echo(f"disclint: {note}: {n.text(lang)}", err=True)
+    if result.suppressed or result.stale:
+        if lang == "zh":
+            line = f"disclint: 基线与 suppress 配置屏蔽了 {result.suppressed} 个问题"
+            line += f"；{len(result.stale)} 条基线记录已失效（问题已不存在）：" if result.stale else "。"
+        else:
+            line = f"disclint: the baseline and suppress entries hid {result.suppressed} findings"
+            line += f"; {len(result.stale)} baseline entries are stale (fixed):" if result.stale else "."
+        click.echo(line, err=True)
+        for e in result.stale:
+            click.echo(f"  {shown(e.path)}: {e.code} {e.message}", err=True)
+
+
+def statistics_table(findings: Sequence[Finding], lang: str) -> str:
+    """``--statistics``: count, code, severity and name per rule, most frequent first."""
+    counts = Counter((f.code, f.severity, f.name) for f in findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "".join(
+        f"{n:>{width}}\t{code}\t[{severity_label(sev, lang)}]\t{name}\n" for (code, sev, name), n in rows
+    )
+
+
+def deliver(
+    result: Result,
+    run: Resolution,
+    targets: Sequence[tuple[str, str]],
+    *,
+    quiet: bool = False,
+    stdout_text: str | None = None,
+    protected: Sequence[str] = (),
+) -> None:
+    """Render each (format, file) target once and write it (``-`` = standard output).
+    ``stdout_text`` replaces what standard output would get (``--statistics``)."""
+    settings = run.run_settings([r.path for r in result.reports.values()])
+    rendered: dict[tuple[str, bool], str] = {}
+    for fmt, target in targets:
+        if target == "-" and stdout_text is not None:
+            write_output(stdout_text, "-", "text")
+            continue
+        color = fmt == "text" and target == "-" and use_color(sys.stdout)
+        key = (fmt, color)
+        if key not in rendered:
+            rendered[key] = render(
+                list(result.findings),
+                fmt,
+                reports=result.reports,
+                registry=run.registry,
+                lang=run.lang,
+                cwd=result.root,
+                settings=settings,
+                pack=run.pack_name,
+                color=color,
+                errors=result.errors,
+                summary=not quiet,
+            )
+        write_output(rendered[key], target, fmt, protected=protected)
+    if any(fmt == "github" for fmt, _ in targets):
+        write_step_summary(result, run.lang)
+
+
+def write_step_summary(result: Result, lang: str) -> None:
+    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    text = step_summary(list(result.findings), files=len(result.reports), errors=result.errors, lang=lang)
+    try:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise OutputError(
+            f"{shown(path)} ($GITHUB_STEP_SUMMARY): cannot write: {exc.strerror or exc}"
+        ) from None
