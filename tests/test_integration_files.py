@@ -112,3 +112,19 @@ def test_sdist_contains_the_examples_and_licence(tmp_path: Path) -> None:
     assert "examples/示例镇2024年政府信息公开工作年度报告.txt" in names
     assert {"LICENSE", "docs/ci.md", "docs/api.md", ".pre-commit-hooks.yaml", "action.yml"} <= names
     assert "grammar/report.lark" in names
+
+
+def test_every_package_of_the_source_tree_ships_in_the_wheel() -> None:
+    """pyproject lists packages explicitly (grammar/ and rules/ are mapped in): a new subpackage
+    missing from the list works in an editable install and breaks every real one."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
+    src = REPO / "src"
+    found = {".".join(p.parent.relative_to(src).parts) for p in src.glob("disclint/**/__init__.py")}
+    assert found - listed == set()
