@@ -1,0 +1,193 @@
+"""`disclint serve` in a real browser: the server on a free local port, driven by headless Chromium.
+
+Chromium is Debian's (``/usr/bin/chromium``, installed by .ci/run), driven through Playwright with
+``executable_path`` (Playwright's own browser download is never used). Without Chromium or
+Playwright the tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from disclint.engine import registry, run
+from disclint.parse import parse_path
+
+from corpus import SEEDS
+from fixture_builders import load_expected, renderings
+
+uvicorn = pytest.importorskip("uvicorn", reason="the serve extra (uvicorn) is not installed")
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TIMEOUT_MS = 60_000
+STEM = "001_c2bcf9dd95c89acf"  # a 60-format report with table errors (ACC001/ACC002) and PAR003 rows
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).is_file(), reason=f"Chromium is not installed ({CHROMIUM}); apt-get install chromium"
+)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The app under uvicorn in a thread, on a port the OS picks; yields its base URL."""
+    from disclint.serve.app import create_app
+
+    config = uvicorn.Config(create_app(), host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the server did not start within 30 s")
+        time.sleep(0.05)
+    port = srv.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    p = context.new_page()
+    p.set_default_timeout(TIMEOUT_MS)
+    yield p
+    context.close()
+
+
+def _upload(page: Any, base: str, files: list[Path]) -> None:
+    page.goto(base)
+    page.set_input_files("#files", [str(f) for f in files])
+    page.click("#submit")
+    page.wait_for_selector("section.file")
+
+
+def _listed(page: Any) -> list[tuple[str, int]]:
+    items = page.query_selector_all("li.finding")
+    return [(i.get_attribute("data-code"), int(i.get_attribute("data-line"))) for i in items]
+
+
+def _cli_findings(path: Path) -> list[tuple[str, int]]:
+    findings = run([parse_path(path)], registry().default_settings())
+    return [(f.code, f.location.line) for f in findings]
+
+
+def _in_viewport(page: Any, selector: str) -> bool:
+    return bool(
+        page.eval_on_selector(
+            selector,
+            "el => { const r = el.getBoundingClientRect();"
+            " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }",
+        )
+    )
+
+
+def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_path: Path) -> None:
+    seed = SEEDS / f"{STEM}.txt"
+    _upload(page, server, [seed])
+    expected = load_expected(STEM)
+    # identity from the parsed report
+    assert page.inner_text("dd[data-id=organ]") == expected["organ"]
+    assert page.inner_text("dd[data-id=year]") == "2020"
+    assert page.inner_text("dd[data-id=notice]") == "国办公开办函〔2019〕60号"
+    assert page.inner_text("dd[data-id=format]") == "60号文格式"
+    # every finding the CLI reports, each expected one among them
+    listed = _listed(page)
+    assert sorted(listed) == sorted(_cli_findings(seed))
+    for f in expected["findings"]:
+        if not f.get("optional"):
+            assert (f["code"], f["line"]) in listed
+    # the three tables are real HTML tables
+    kinds = [t.get_attribute("data-kind") for t in page.query_selector_all("table.report-table")]
+    assert kinds == ["proactive", "applications", "review_litigation"]
+
+    # click ACC002 on line 84: its cell (the 总计 of 本机关不掌握相关政府信息, 0) is highlighted and in view
+    assert page.evaluate("window.scrollY") == 0
+    item = page.locator("li.finding[data-code=ACC002][data-line='84']")
+    fid = item.get_attribute("data-target")
+    target = f'[data-f~="{fid}"]'
+    assert not _in_viewport(page, target)
+    item.click()
+    page.wait_for_function(f"document.querySelector('{target}').classList.contains('focus')")
+    cell = page.query_selector(target)
+    assert cell.evaluate("el => el.tagName") == "TD"
+    assert cell.inner_text() == "0"
+    row_label = cell.evaluate("el => el.parentElement.querySelector('th').textContent")
+    assert row_label == "(四) 无法提供 1. 本机关不掌握相关政府信息"
+    page.wait_for_function(
+        f"(() => {{ const r = document.querySelector('{target}').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; })()"
+    )
+    assert page.evaluate("window.scrollY") > 0
+    assert (
+        page.eval_on_selector(target, "el => getComputedStyle(el).backgroundColor") == "rgb(255, 183, 77)"
+    )  # --focus
+    page.screenshot(path=str(tmp_path / "serve.png"))
+
+    # English on demand; the rule's long text on demand
+    assert "各申请人列之和为3，但总计为0" in item.inner_text()
+    page.click("[data-set-lang=en]")
+    assert "Table 三" in item.inner_text() or "table 三" in item.inner_text()
+    item.locator("button.explain").click()
+    page.wait_for_selector(f"#item-{fid} pre.explain-text:not([hidden])")
+    assert item.locator("pre.explain-text").inner_text().startswith("# ACC002 applicant-total")
+
+
+def test_generated_pdf_shows_pages(server: str, page: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    made = renderings(tmp_path_factory.getbasetemp() / "renderings")
+    if not made.pdf:
+        pytest.skip(made.pdf_skip_reason)
+    pdf = made.pdf[STEM]
+    _upload(page, server, [pdf])
+    listed = _listed(page)
+    assert sorted(listed) == sorted(_cli_findings(pdf))
+    assert ("ACC002", next(line for code, line in listed if code == "ACC002")) in listed
+    item = page.locator("li.finding[data-code=ACC002]").first
+    assert "第 " in item.locator(".where").inner_text() and " 页" in item.locator(".where").inner_text()
+    item.click()
+    fid = item.get_attribute("data-target")
+    target = f'[data-f~="{fid}"]'
+    page.wait_for_function(f"document.querySelector('{target}').classList.contains('focus')")
+    assert page.query_selector(target).evaluate("el => el.tagName") == "TD"
+    assert _in_viewport(page, target)
+    assert page.inner_text("dd[data-id=format]") == "60号文格式"
+
+
+def test_bad_file_shows_par001_next_to_good_one(server: str, page: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    _upload(page, server, [SEEDS / f"{STEM}.txt", bad])
+    sections = page.query_selector_all("section.file")
+    assert [s.query_selector("h2").inner_text().split(" ")[0] for s in sections] == [
+        f"{STEM}.txt",
+        "scan.png",
+    ]
+    bad_items = sections[1].query_selector_all("li.finding")
+    assert [i.get_attribute("data-code") for i in bad_items] == ["PAR001"]
+    assert ".png" in bad_items[0].inner_text()
