@@ -7,6 +7,7 @@ Playwright the tests are skipped with the reason.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -81,6 +82,17 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def save_small_png(source: Path, target: Path, width: int = 960) -> None:
+    """A copy of a screenshot small enough for the repository: scaled down, 256-colour palette."""
+    from PIL import Image
+
+    with Image.open(source) as im:
+        small = im.convert("RGB").resize(
+            (width, round(im.height * width / im.width)), Image.Resampling.LANCZOS
+        )
+        small.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(target, optimize=True)
+
+
 def _upload(page: Any, base: str, files: list[Path]) -> None:
     page.goto(base)
     page.set_input_files("#files", [str(f) for f in files])
@@ -149,6 +161,9 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
         page.eval_on_selector(target, "el => getComputedStyle(el).backgroundColor") == "rgb(255, 183, 77)"
     )  # --focus
     page.screenshot(path=str(tmp_path / "serve.png"))
+    readme_copy = os.environ.get("DISCLINT_SERVE_SCREENSHOT")
+    if readme_copy:  # docs/img/serve.png in the README: see docs/serve.md
+        save_small_png(tmp_path / "serve.png", Path(readme_copy))
 
     # English on demand; the rule's long text on demand
     assert "各申请人列之和为3，但总计为0" in item.inner_text()
@@ -159,7 +174,9 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
     assert item.locator("pre.explain-text").inner_text().startswith("# ACC002 applicant-total")
 
 
-def test_generated_pdf_shows_pages(server: str, page: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_generated_pdf_shows_pages(
+    server: str, page: Any, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     made = renderings(tmp_path_factory.getbasetemp() / "renderings")
     if not made.pdf:
         pytest.skip(made.pdf_skip_reason)
@@ -177,6 +194,8 @@ def test_generated_pdf_shows_pages(server: str, page: Any, tmp_path_factory: pyt
     assert page.query_selector(target).evaluate("el => el.tagName") == "TD"
     assert _in_viewport(page, target)
     assert page.inner_text("dd[data-id=format]") == "60号文格式"
+    assert page.query_selector_all("div.page")  # page breaks of the PDF shown in the document
+    page.screenshot(path=str(tmp_path / "serve-pdf.png"))
 
 
 def test_bad_file_shows_par001_next_to_good_one(server: str, page: Any, tmp_path: Path) -> None:
@@ -191,3 +210,29 @@ def test_bad_file_shows_par001_next_to_good_one(server: str, page: Any, tmp_path
     bad_items = sections[1].query_selector_all("li.finding")
     assert [i.get_attribute("data-code") for i in bad_items] == ["PAR001"]
     assert ".png" in bad_items[0].inner_text()
+
+
+def test_drag_and_drop_then_check(server: str, page: Any) -> None:
+    page.goto(server)
+    text = (SEEDS / f"{STEM}.txt").read_text(encoding="utf-8")
+    page.evaluate(
+        """([name, text]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([text], name, {type: "text/plain"}));
+            const zone = document.getElementById("drop");
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }""",
+        ["dropped.txt", text],
+    )
+    assert page.inner_text("#chosen").startswith("dropped.txt (")
+    page.click("[data-set-lang=en]")  # the language chosen on the form carries over to the result
+    page.click("#submit")
+    page.wait_for_selector("section.file")
+    assert page.get_attribute("body", "data-lang") == "en"
+    assert page.inner_text("section.file h2").startswith("dropped.txt")
+    assert ("ACC002", 84) in _listed(page)
+    assert (
+        page.locator("li.finding[data-code=CON001] .msg").inner_text()
+        == "The contact details lack the postcode"
+    )

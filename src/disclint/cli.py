@@ -361,6 +361,8 @@ def serve(host: str, port: int, max_size: int, config_file: str | None) -> None:
         app = create_app(config_file, max_bytes=max_size * 1024 * 1024)
     except PackError as exc:
         raise UsageFailure(str(exc)) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"disclint: warning: listening on {host}: the page has no login", err=True)
     click.echo(f"disclint: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
