@@ -6,6 +6,10 @@ import asyncio
 import io
 import json
 import re
+import socket
+import subprocess
+import sys
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -259,3 +263,31 @@ def test_serve_command_reports_a_broken_config(tmp_path: Path, monkeypatch: pyte
     result = CliRunner().invoke(cli.main, ["serve", "--port", "0"])
     assert result.exit_code == 2
     assert "unknown pack 'nosuchpack'" in result.output
+
+
+def test_serve_command_serves_on_localhost() -> None:
+    """`disclint serve` end to end: the process listens on 127.0.0.1 and answers the page."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "disclint", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"disclint serve did not start: {proc.communicate(timeout=5)[1]}")
+                time.sleep(0.2)
+        assert page.status_code == 200 and 'id="upload"' in page.text
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=30)
+    assert f"disclint: serving on http://127.0.0.1:{port}/" in err

@@ -7,6 +7,7 @@ Playwright the tests are skipped with the reason.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -161,6 +162,14 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
         page.eval_on_selector(target, "el => getComputedStyle(el).backgroundColor") == "rgb(255, 183, 77)"
     )  # --focus
     page.screenshot(path=str(tmp_path / "serve.png"))
+    with page.expect_download() as download:
+        page.click("button[data-download=json]")
+    saved = tmp_path / "findings.json"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "disclint.json"
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert sorted((f["code"], f["location"]["line"]) for f in data["findings"]) == sorted(listed)
+    assert data["findings"][0]["message"] == "正文含Markdown 自动链接（1处）：<http://www.xqq.gov.cn>"
     readme_copy = os.environ.get("DISCLINT_SERVE_SCREENSHOT")
     if readme_copy:  # docs/img/serve.png in the README: see docs/serve.md
         save_small_png(tmp_path / "serve.png", Path(readme_copy))
@@ -210,6 +219,8 @@ def test_bad_file_shows_par001_next_to_good_one(server: str, page: Any, tmp_path
     bad_items = sections[1].query_selector_all("li.finding")
     assert [i.get_attribute("data-code") for i in bad_items] == ["PAR001"]
     assert ".png" in bad_items[0].inner_text()
+    assert sections[1].query_selector("dd[data-id=kind]").inner_text() == "不支持的类型"
+    assert sections[0].query_selector("dd[data-id=kind]").inner_text() == "TEXT"
 
 
 def test_drag_and_drop_then_check(server: str, page: Any) -> None:

@@ -98,7 +98,7 @@ def _unsupported(name: str) -> Report:
     return unreadable(
         ReadFailure(
             name,
-            "text",
+            "unsupported",
             f"{name}: file type {suffix} is not supported (supported: {allowed}).",
             f"{name}：不支持的文件类型 {suffix}（支持：{allowed}）。",
         )
