@@ -36,6 +36,7 @@ from disclint.serve.app import create_app
 from disclint.serve.checking import Packs, Upload, display_name, unique_names
 
 from corpus import SEED_STEMS, SEEDS
+from fixture_builders import build_docx, build_html, build_model
 
 STEM = "001_c2bcf9dd95c89acf"
 
@@ -291,3 +292,21 @@ def test_serve_command_serves_on_localhost() -> None:
         proc.terminate()
         _out, err = proc.communicate(timeout=30)
     assert f"disclint: serving on http://127.0.0.1:{port}/" in err
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_docx_and_html_uploads_match_the_cli(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    model = build_model(STEM)
+    source = tmp_path / "src"
+    source.mkdir()
+    if suffix == ".docx":
+        data = build_docx(model, source / f"{STEM}.docx").read_bytes()
+    else:
+        data = build_html(model).encode("utf-8")
+    name = f"{STEM}{suffix}"
+    response = post(client, [(name, data)])
+    assert response.status_code == 200
+    assert response.text == cli_json(tmp_path, {name: data}, monkeypatch=monkeypatch)
+    assert "ACC002" in response.json()["summary"]["by_code"]
