@@ -310,3 +310,16 @@ def test_docx_and_html_uploads_match_the_cli(
     assert response.status_code == 200
     assert response.text == cli_json(tmp_path, {name: data}, monkeypatch=monkeypatch)
     assert "ACC002" in response.json()["summary"]["by_code"]
+
+
+def test_a_layout_failure_still_shows_the_findings(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(report: Any, findings: Any) -> Any:
+        raise ValueError("layout bug")
+
+    monkeypatch.setattr("disclint.serve.views.document_view", broken)
+    page = post(client, [(f"{STEM}.txt", seed_bytes())], url="/check")
+    assert page.status_code == 200
+    assert 'id="layout-failed"' in page.text
+    assert page.text.count('class="finding sev-') == 17

@@ -177,7 +177,10 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
     # English on demand; the rule's long text on demand
     assert "各申请人列之和为3，但总计为0" in item.inner_text()
     page.click("[data-set-lang=en]")
-    assert "Table 三" in item.inner_text() or "table 三" in item.inner_text()
+    assert item.locator(".msg").inner_text() == (
+        "Table 三, row '1.本机关不掌握相关政府信息': the applicant columns add up to 3, but 总计 is 0"
+    )
+    assert item.locator(".where").inner_text() == "line 84"
     item.locator("button.explain").click()
     page.wait_for_selector(f"#item-{fid} pre.explain-text:not([hidden])")
     assert item.locator("pre.explain-text").inner_text().startswith("# ACC002 applicant-total")

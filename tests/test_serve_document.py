@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from disclint.engine import registry, run
 from disclint.findings import Finding
 from disclint.parse import parse_path, parse_text
 from disclint.serve.document import CellView, DocumentView, TableView, TextLine, document_view
 
-from corpus import SEEDS
+from corpus import REAL, SEEDS
 
 STEM = "001_c2bcf9dd95c89acf"
 
@@ -98,3 +101,20 @@ def test_overlapping_findings_split_the_line() -> None:
         ("五六", []),
     ]
     assert line.ids == ["c"]  # past the end of the text: the whole line
+
+
+@pytest.mark.parametrize("path", sorted(p for p in REAL.iterdir() if p.suffix in (".pdf", ".html")), ids=str)
+def test_real_documents_lay_out_with_every_line_kept(path: Path) -> None:
+    report = parse_path(path)
+    findings = run([report], registry().default_settings())
+    view = document_view(report, [(f"f{n}", f) for n, f in enumerate(findings, 1)])
+    placed = {i for b in view.blocks if isinstance(b, TextLine) for s in b.segments for i in s.ids}
+    placed |= {i for b in view.blocks if isinstance(b, TextLine) for i in b.ids}
+    for table in (b for b in view.blocks if isinstance(b, TableView)):
+        for row in table.rows:
+            placed |= {i for c in [row.label, *row.cells] for i in c.ids} | set(row.ids)
+    assert placed | set(view.unplaced) == {f"f{n}" for n in range(1, len(findings) + 1)}
+    assert not placed & set(view.unplaced)
+    for line in (b for b in view.blocks if isinstance(b, TextLine)):
+        assert "".join(s.text for s in line.segments) == report.lines[line.number - 1]
+    assert [t.kind for t in view.blocks if isinstance(t, TableView)] == [t.kind for t in report.tables]

@@ -66,6 +66,7 @@ class TableView:
 class DocumentView:
     blocks: list[TextLine | TableView]
     unplaced: list[str]  # findings with no place in the document (whole-file findings)
+    failed: bool = False  # the layout failed: only the findings are shown
 
 
 def _ranges(span: Span) -> dict[int, tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from ..findings import Finding, Severity
@@ -65,7 +66,11 @@ def _item(fid: str, by_lang: dict[str, Finding], placed: bool) -> FindingItem:
 
 def _file_view(index: int, report: Report, findings: list[tuple[str, dict[str, Finding]]]) -> FileView:
     one_lang = [(fid, next(iter(by_lang.values()))) for fid, by_lang in findings]
-    doc = document_view(report, one_lang)
+    try:
+        doc = document_view(report, one_lang)
+    except Exception as exc:  # the findings are still shown, without the document beside them
+        print(f"disclint serve: cannot lay out {report.path}: {exc!r}", file=sys.stderr)
+        doc = DocumentView([], [fid for fid, _ in one_lang], failed=True)
     unplaced = set(doc.unplaced)
     items = [_item(fid, by_lang, fid not in unplaced) for fid, by_lang in findings]
     groups = tuple(
