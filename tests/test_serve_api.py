@@ -323,3 +323,16 @@ def test_a_layout_failure_still_shows_the_findings(
     assert page.status_code == 200
     assert 'id="layout-failed"' in page.text
     assert page.text.count('class="finding sev-') == 17
+
+
+def test_too_many_files_is_a_400(client: TestClient) -> None:
+    files = [(f"r{i}.txt", b"x") for i in range(51)]
+    api = post(client, files)
+    assert api.status_code == 400
+    assert api.json() == {"error": "Too many files. Maximum number of files is 50."}
+    page = post(client, files, url="/check")
+    assert page.status_code == 400
+    error = re.search(r'<p class="error" role="alert" id="error">(.*?)</p>', page.text, re.S)
+    assert error is not None
+    shown = re.sub(r'<span data-l="en">.*?</span>|<[^>]+>|\s', "", error.group(1))
+    assert shown == "上传内容无法处理：Toomanyfiles.Maximumnumberoffilesis50."

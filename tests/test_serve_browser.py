@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from disclint.engine import registry, run
+from disclint.findings import Finding
 from disclint.parse import parse_path
 
 from corpus import SEEDS
@@ -106,9 +107,12 @@ def _listed(page: Any) -> list[tuple[str, int]]:
     return [(i.get_attribute("data-code"), int(i.get_attribute("data-line"))) for i in items]
 
 
+def _cli_run(path: Path) -> list[Finding]:
+    return run([parse_path(path)], registry().default_settings())
+
+
 def _cli_findings(path: Path) -> list[tuple[str, int]]:
-    findings = run([parse_path(path)], registry().default_settings())
-    return [(f.code, f.location.line) for f in findings]
+    return [(f.code, f.location.line) for f in _cli_run(path)]
 
 
 def _in_viewport(page: Any, selector: str) -> bool:
@@ -173,6 +177,16 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
     readme_copy = os.environ.get("DISCLINT_SERVE_SCREENSHOT")
     if readme_copy:  # docs/img/serve.png in the README: see docs/serve.md
         save_small_png(tmp_path / "serve.png", Path(readme_copy))
+
+    # a finding in the prose: the characters it is about are marked
+    prose = page.locator("li.finding[data-code=ACC005][data-line='23']")
+    prose.click()
+    marked = f'[data-f~="{prose.get_attribute("data-target")}"]'
+    page.wait_for_function(f"document.querySelector('{marked}').classList.contains('focus')")
+    assert page.eval_on_selector(marked, "el => el.tagName") == "MARK"
+    assert page.eval_on_selector(marked, "el => el.closest('p').id") == "L1-23"
+    assert page.inner_text(marked) == next(f.snippet for f in _cli_run(seed) if f.code == "ACC005")
+    assert not page.query_selector(target + ".focus")  # the previous one is no longer marked
 
     # English on demand; the rule's long text on demand
     assert "各申请人列之和为3，但总计为0" in item.inner_text()

@@ -49,6 +49,10 @@ class BodyTooLarge(Exception):
     """The request body went over the size limit."""
 
 
+class NoFile(Exception):
+    """The form holds no file."""
+
+
 class LimitBody:
     """ASGI middleware: stop reading a request body once it passes ``limit`` bytes.
 
@@ -118,7 +122,7 @@ def create_app(
         return HTMLResponse(env.get_template(name).render(**values), status_code=status)
 
     async def read_form(request: Request) -> tuple[list[Upload], str, str]:
-        """(uploads, pack, lang); raises BodyTooLarge or HTTPException(400)."""
+        """(uploads, pack, lang); raises BodyTooLarge, NoFile, or HTTPException(400) for a bad form."""
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > max_bytes:
             raise BodyTooLarge
@@ -131,7 +135,7 @@ def create_app(
                         uploads.append(Upload(value.filename or "", data))
             pack, lang = form.get("pack"), form.get("lang")
         if not uploads:
-            raise HTTPException(400, "no file uploaded")
+            raise NoFile
         return uploads, pack if isinstance(pack, str) else "", _lang(lang)
 
     async def run(uploads: list[Upload], pack: str) -> Result:
@@ -148,8 +152,10 @@ def create_app(
             result = await run(uploads, pack)
         except BodyTooLarge:
             return page("index.html", 413, lang=lang, error="too_large")
-        except HTTPException:
+        except NoFile:
             return page("index.html", 400, lang=lang, error="no_file")
+        except HTTPException as exc:  # a malformed form, too many files or fields
+            return page("index.html", 400, lang=lang, error="form", detail=exc.detail)
         except PackError as exc:
             return page("index.html", 400, lang=lang, error="pack", detail=exc.message)
         downloads = {lg: {"json": result.json(lg), "sarif": result.sarif(lg)} for lg in LANGS}
@@ -168,8 +174,10 @@ def create_app(
         except BodyTooLarge:
             message = f"request body larger than the limit of {_megabytes(max_bytes)}"
             return JSONResponse({"error": message}, status_code=413)
-        except HTTPException as exc:
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        except NoFile:
+            return JSONResponse({"error": "no file uploaded"}, status_code=400)
+        except HTTPException as exc:  # a malformed form, too many files or fields
+            return JSONResponse({"error": exc.detail}, status_code=400)
         except PackError as exc:
             return JSONResponse({"error": exc.message}, status_code=400)
         return Response(result.json(lang), media_type="application/json; charset=utf-8")
