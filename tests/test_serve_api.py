@@ -336,3 +336,30 @@ def test_too_many_files_is_a_400(client: TestClient) -> None:
     assert error is not None
     shown = re.sub(r'<span data-l="en">.*?</span>|<[^>]+>|\s', "", error.group(1))
     assert shown == "上传内容无法处理：Toomanyfiles.Maximumnumberoffilesis50."
+
+
+def test_an_unexpected_error_is_a_short_500_without_traceback(
+    packs: Packs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(uploads: Any, resolution: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("disclint.serve.app.check", crash)
+    with TestClient(create_app(packs=packs), raise_server_exceptions=False) as c:
+        response = post(c, [("a.txt", b"x")])
+    assert response.status_code == 500
+    assert response.text == "disclint: internal error; the upload was not kept."
+
+
+def test_the_configured_regional_pack_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "disclint.yaml").write_text("pack: yinchuan\n", encoding="utf-8")
+    configured = Packs(cwd=tmp_path)
+    assert configured.names() == ["yinchuan", "national", "ningxia"]
+    name = f"{STEM}.txt"
+    with TestClient(create_app(packs=configured)) as c:
+        index = c.get("/")
+        assert re.findall(r'<option value="([^"]+)"', index.text)[0] == "yinchuan"
+        response = post(c, [(name, seed_bytes())])
+    assert response.text == cli_json(tmp_path, {name: seed_bytes()}, monkeypatch=monkeypatch)
+    national = cli_json(tmp_path, {name: seed_bytes()}, "--pack", "national", monkeypatch=monkeypatch)
+    assert response.text != national  # the regional pack's rules and settings did apply

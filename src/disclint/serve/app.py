@@ -67,7 +67,6 @@ class LimitBody:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        scope.setdefault("state", {})["max_bytes"] = self.limit
         seen = 0
 
         async def counted() -> Message:

@@ -26,7 +26,6 @@ from ..readers import ReadFailure, read_bytes
 from ..render import render
 
 LANGS = ("zh", "en")
-CONFIGURED = ""  # the pack value meaning "the pack the configuration names"
 SARIF_ROOT = Path("/uploads")  # the uploads' virtual folder in SARIF (not the server's directory)
 _NAME_MAX = 120
 # the parser's lexer keeps per-run state on a shared instance: one check at a time
@@ -124,32 +123,29 @@ class Packs:
     def __init__(self, config_file: str | None = None, cwd: Path | None = None) -> None:
         self.config_file = config_file
         self.cwd = (cwd or Path.cwd()).resolve()
-        self._cache: dict[str, Resolution] = {}
+        configured = self._resolve(None)  # raises PackError on a broken configuration or pack
+        self.configured = configured.pack_name
+        self._cache: dict[str, Resolution] = {self.configured: configured}
         self._lock = threading.Lock()
-        self.configured = self.resolution(CONFIGURED).pack_name  # fails early on a bad config
+
+    def _resolve(self, pack: str | None) -> Resolution:
+        return resolve(pack=pack, config_file=self.config_file, cwd=self.cwd, reg=engine.registry())
 
     def names(self) -> list[str]:
         """The configured pack first, then every shipped or plugin pack."""
         others = [n for n in available_packs(engine.registry().pack_files) if n != self.configured]
         return [self.configured, *others]
 
-    def resolution(self, name: str) -> Resolution:
-        """The run settings for pack ``name`` (``CONFIGURED`` or one of :meth:`names`)."""
-        with self._lock:
-            if name not in self._cache:
-                pack = None if name in (CONFIGURED, getattr(self, "configured", None)) else name
-                self._cache[name] = resolve(
-                    pack=pack, config_file=self.config_file, cwd=self.cwd, reg=engine.registry()
-                )
-            return self._cache[name]
-
     def choose(self, name: str | None) -> Resolution:
-        """The resolution for a client's choice; an unknown name is a ``PackError``."""
-        if not name or name == self.configured:
-            return self.resolution(CONFIGURED)
+        """The run settings for a client's choice (empty: the configured pack); only a name of
+        :meth:`names` is accepted, anything else (a path included) is a ``PackError``."""
+        name = name or self.configured
         if name not in self.names():
             raise PackError("<form>", 0, 0, f"unknown pack {name!r} (available: {', '.join(self.names())})")
-        return self.resolution(name)
+        with self._lock:
+            if name not in self._cache:
+                self._cache[name] = self._resolve(name)
+            return self._cache[name]
 
 
 def check(uploads: Sequence[Upload], resolution: Resolution) -> Result:
