@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -17,10 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from disclint.engine import registry, run
-from disclint.findings import Finding
-from disclint.parse import parse_path
 
 from corpus import SEEDS
 from fixture_builders import load_expected, renderings
@@ -107,12 +105,23 @@ def _listed(page: Any) -> list[tuple[str, int]]:
     return [(i.get_attribute("data-code"), int(i.get_attribute("data-line"))) for i in items]
 
 
-def _cli_run(path: Path) -> list[Finding]:
-    return run([parse_path(path)], registry().default_settings())
+def _cli_json(path: Path) -> list[dict[str, Any]]:
+    """The findings of `disclint check --format json` on ``path`` (run in its folder, no configuration)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "disclint", "check", path.name, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        timeout=300,
+        check=False,
+    )
+    assert out.returncode in (0, 1), out.stderr
+    findings: list[dict[str, Any]] = json.loads(out.stdout)["findings"]
+    return findings
 
 
 def _cli_findings(path: Path) -> list[tuple[str, int]]:
-    return [(f.code, f.location.line) for f in _cli_run(path)]
+    return [(f["code"], f["location"]["line"]) for f in _cli_json(path)]
 
 
 def _in_viewport(page: Any, selector: str) -> bool:
@@ -185,7 +194,10 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
     page.wait_for_function(f"document.querySelector('{marked}').classList.contains('focus')")
     assert page.eval_on_selector(marked, "el => el.tagName") == "MARK"
     assert page.eval_on_selector(marked, "el => el.closest('p').id") == "L1-23"
-    assert page.inner_text(marked) == next(f.snippet for f in _cli_run(seed) if f.code == "ACC005")
+    (acc005,) = (f for f in _cli_json(seed) if f["code"] == "ACC005")
+    line = seed.read_text(encoding="utf-8").splitlines()[acc005["location"]["line"] - 1]
+    where = acc005["location"]
+    assert page.inner_text(marked) == line[where["column"] - 1 : where["end_column"] - 1]
     assert not page.query_selector(target + ".focus")  # the previous one is no longer marked
 
     # English on demand; the rule's long text on demand
