@@ -395,5 +395,41 @@ def baseline(
     click.echo(f"disclint: wrote {len(result.findings)} findings to {output}", err=True)
 
 
+@main.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default)."
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(1, 1024),
+    default=20,
+    show_default=True,
+    metavar="MB",
+    help="Largest upload accepted (all files of one check together).",
+)
+@config_option
+def serve(host: str, port: int, max_size: int, config_file: str | None) -> None:
+    """Start a local web page to check reports by drag and drop (needs disclint[serve])."""
+    from .serve import INSTALL_HINT, missing_modules
+
+    if missing_modules():
+        raise UsageFailure(INSTALL_HINT)
+    import uvicorn
+
+    from .serve.app import create_app
+
+    try:
+        app = create_app(config_file, max_bytes=max_size * 1024 * 1024)
+    except PackError as exc:
+        raise UsageFailure(str(exc)) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"disclint: warning: listening on {host}: the page has no login", err=True)
+    click.echo(f"disclint: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
