@@ -45,14 +45,6 @@ def seed_bytes(stem: str = STEM) -> bytes:
     return (SEEDS / f"{stem}.txt").read_bytes()
 
 
-@pytest.fixture(autouse=True)
-def _global_registry_untouched(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI run in-process registers its packs' rules in the global registry: undo it after
-    each test, so that other tests see the registry as it was."""
-    reg = registry()
-    monkeypatch.setattr(reg, "rules", dict(reg.rules))
-
-
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory: pytest.TempPathFactory) -> Packs:
     """Packs as seen from an empty directory (no configuration file): national by default."""

@@ -28,8 +28,8 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..checks._util import TABLE_EN, TABLE_ZH
 from ..discover import REPORT_SUFFIXES
+from ..domain import vocabulary
 from ..packs.errors import PackError
 from ..render.catalogue import explain
 from .checking import LANGS, Packs, Result, Upload, check
@@ -94,7 +94,10 @@ def _environment() -> Environment:
     )
     env.globals["t"] = _t
     env.globals["suffixes"] = " ".join(REPORT_SUFFIXES)
-    env.globals["table_names"] = {"zh": TABLE_ZH, "en": TABLE_EN}
+    kinds = ("proactive", "applications", "review_litigation")
+    env.globals["table_names"] = {
+        lang: {kind: vocabulary.table(kind).get(lang) for kind in kinds} for lang in ("zh", "en")
+    }
     return env
 
 
