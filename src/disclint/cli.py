@@ -20,6 +20,7 @@ from .packs.errors import PackError
 if TYPE_CHECKING:
     from .config import Resolution
     from .findings import Finding
+    from .limits import Limits
     from .nodes import Report
 
 LANGS = ("zh", "en")
@@ -33,18 +34,22 @@ class UsageFailure(click.ClickException):
         click.echo(f"disclint: error: {self.format_message()}", err=True)
 
 
-def _parse_one(path: str) -> Report:
+def _parse_one(path: str, limits: Limits | None = None) -> Report:
+    from . import limits as limits_module
     from .parse import parse_path
 
+    if limits is not None:  # each worker process sets the run's limits before reading
+        limits_module.configure(limits)
     return parse_path(path)
 
 
-def parse_all(paths: list[str], jobs: int) -> list[Report]:
+def parse_all(paths: list[str], jobs: int, limits: Limits | None = None) -> list[Report]:
     """Parse every file; with ``jobs`` > 1 in worker processes. Order is kept."""
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_parse_one, paths, chunksize=max(1, len(paths) // (jobs * 4))))
-    return [_parse_one(p) for p in paths]
+            chunk = max(1, len(paths) // (jobs * 4))
+            return list(pool.map(_parse_one, paths, [limits] * len(paths), chunksize=chunk))
+    return [_parse_one(p, limits) for p in paths]
 
 
 def _split_codes(values: Iterable[str]) -> list[str]:
@@ -70,6 +75,34 @@ jobs_option = click.option(
     show_default=True,
     help="Parse files in N processes.",
 )
+
+
+def limit_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """``--max-file-size`` and ``--limit KEY=N`` (docs/limits.md lists the limits)."""
+    fn = click.option(
+        "--limit",
+        "limit",
+        multiple=True,
+        metavar="KEY=N",
+        help="Raise or lower one input limit (docs/limits.md), e.g. --limit pdf-pages=5000.",
+    )(fn)
+    return click.option(
+        "--max-file-size",
+        metavar="SIZE",
+        help="Largest input file to read (e.g. 64M, 1G) [default: 64M].",
+    )(fn)
+
+
+def _cli_limits(max_file_size: str | None, limit: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in limit:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageFailure(f"--limit {item!r}: expected KEY=N, e.g. --limit pdf-pages=5000")
+        values[key.strip()] = value.strip()
+    if max_file_size is not None:
+        values["file-size"] = max_file_size
+    return values
 
 
 def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
@@ -161,6 +194,7 @@ def parse(file: str, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="Suppress the findings recorded in this baseline file.",
 )
+@limit_options
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -173,6 +207,8 @@ def check(
     lang: str | None,
     jobs: int,
     baseline: str | None,
+    max_file_size: str | None = None,
+    limit: tuple[str, ...] = (),
 ) -> None:
     """Check report files and directories (.txt .md .docx .pdf .html) against the rules."""
     from .baseline import apply_baseline
@@ -180,7 +216,7 @@ def check(
     from .render import render, use_color
 
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
-    reports, findings = _check(run, paths, jobs)
+    reports, findings = _check(run, paths, jobs, _cli_limits(max_file_size, limit))
     if run.baseline:
         try:
             findings = apply_baseline(findings, run.baseline)
@@ -230,15 +266,21 @@ def _resolve(
         raise UsageFailure(str(exc)) from None
 
 
-def _check(run: Resolution, paths: Sequence[str], jobs: int) -> tuple[list[Report], list[Finding]]:
+def _check(
+    run: Resolution, paths: Sequence[str], jobs: int, cli_limits: dict[str, str] | None = None
+) -> tuple[list[Report], list[Finding]]:
     """Discover, parse and check: (reports, findings)."""
     from . import engine
     from .discover import discover
 
+    try:
+        limits = run.limits(cli_limits)
+    except PackError as exc:
+        raise UsageFailure(str(exc)) from None
     files = discover(list(paths))
     if not files:
         raise UsageFailure("no report files found under " + ", ".join(paths))
-    reports = parse_all(files, jobs)
+    reports = parse_all(files, jobs, limits)
     return reports, engine.run(reports, run.settings_for, run.lang, run.registry)
 
 
@@ -310,6 +352,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 @config_option
 @selection_options
 @jobs_option
+@limit_options
 def baseline(
     paths: tuple[str, ...],
     output: str,
@@ -318,12 +361,14 @@ def baseline(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: int,
+    max_file_size: str | None = None,
+    limit: tuple[str, ...] = (),
 ) -> None:
     """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
     from .baseline import write_baseline
 
     run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
-    _reports, findings = _check(run, paths, jobs)
+    _reports, findings = _check(run, paths, jobs, _cli_limits(max_file_size, limit))
     try:
         count = write_baseline(findings, output)
     except OSError as exc:

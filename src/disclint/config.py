@@ -23,6 +23,8 @@ from jsonschema import Draft202012Validator
 from . import engine
 from .engine import Registry, RuleSettings
 from .findings import Severity
+from .limits import BY_KEY, Limits
+from .limits import parse_value as parse_limit
 from .packs.errors import PackError
 from .packs.loader import DEFAULT_PACK, ResolvedPack, load_pack
 from .packs.schema import plain
@@ -47,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "fail-on": "info",
     "lang": "zh",
     "baseline": None,
+    "limits": {},
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -68,6 +71,11 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "fail-on": {"enum": list(SEVERITIES)},
         "lang": {"enum": list(LANGS)},
         "baseline": {"type": "string", "minLength": 1},
+        "limits": {
+            "type": "object",
+            "propertyNames": {"enum": list(BY_KEY)},
+            "additionalProperties": {"type": ["integer", "string"]},
+        },
         "per-path": {
             "type": "array",
             "items": {
@@ -477,6 +485,18 @@ class Resolution:
             return None
         source = self.config.values["baseline"].source
         return str(b if source.startswith("command line") else self.config.root / str(b))
+
+    def limits(self, cli: Mapping[str, Any] | None = None) -> Limits:
+        """The run's limits: defaults < ``limits:`` in the configuration < ``cli`` (flags)."""
+        value = self.config.values["limits"]
+        out = Limits()
+        for data, source in ((value.value, value.source), (cli or {}, "command line (--limit)")):
+            try:
+                parsed = {str(k): parse_limit(str(k), v) for k, v in data.items()}
+                out = out.with_values(parsed, source)
+            except ValueError as exc:
+                raise ConfigError(source, 0, 0, str(exc)) from None
+        return out
 
     @property
     def rules(self) -> tuple[Rule, ...]:

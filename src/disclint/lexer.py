@@ -22,7 +22,9 @@ from lark.lexer import Lexer, LexerState
 from . import templates as tpl
 from .normalize import Line
 
-H1_RE = re.compile(r"^[#\s]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
+# the numbering of a section heading; the title is the rest of the line, trimmed in
+# ``_heading`` (a lazy ``(\S.*?)\s*[。.]?\s*$`` here took cubic time in a run of spaces)
+H1_RE = re.compile(r"^[#\s]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(?=\S)")
 H2_RE = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]{1,2})\s*[）)]\s*(.*)$")
 ARTICLE_RE = re.compile(r"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*项")
 DATE_RE = re.compile(
@@ -87,10 +89,19 @@ def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
 @lru_cache(maxsize=4096)
 def _heading(text: str) -> tuple[str, str, tpl.SectionTemplate] | None:
     m = H1_RE.match(text)
-    if not m:
+    if not m or "\n" in text:
         return None
-    section = tpl.match_section(m.group(2))
-    return (m.group(1), m.group(2), section) if section else None
+    title = _heading_title(text[m.end() :])
+    section = tpl.match_section(title)
+    return (m.group(1), title, section) if section else None
+
+
+def _heading_title(rest: str) -> str:
+    """The heading's title: without trailing spaces and one final full stop (``。`` or ``.``)."""
+    title = rest.rstrip()
+    if len(title) > 1 and title[-1] in "。.":
+        title = title[:-1].rstrip()
+    return title
 
 
 class ReportLexer(Lexer):

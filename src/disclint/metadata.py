@@ -7,9 +7,12 @@ from datetime import date
 
 from .nodes import FormatCitation, Located, Paragraph, Period, YearMention
 
-_TITLE = re.compile(r"^(?P<organ>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?")
+# the first year of the title; the organ is the text before it (a lazy ``^(.*?)\s*`` prefix took
+# quadratic time in a run of spaces)
+_TITLE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
+# ``(?<!\s)``: a match starts at the first blank before the bracket, never inside the run
 _CITATION = re.compile(
-    r"(?:国办公开办函)?\s*[〔\[［(（【]\s*(?P<year>20\d{2})\s*[〕\]］)）】]\s*(?P<number>\d{1,3})\s*号"
+    r"(?:国办公开办函|(?<!\s))\s*[〔\[［(（【]\s*(?P<year>20\d{2})\s*[〕\]］)）】]\s*(?P<number>\d{1,3})\s*号"
 )
 _PERIOD = re.compile(
     r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?\s*(?:至|到|—|－|-|~|～)\s*"
@@ -23,10 +26,11 @@ FORMAT_NOTICES = {(2019, 60): "60", (2021, 30): "30"}
 def organ_and_year(title: Located | None) -> tuple[str | None, int | None, YearMention | None]:
     if title is None:
         return None, None, None
-    m = _TITLE.match(title.text)
-    if not m:
+    m = _TITLE_YEAR.search(title.text)
+    before = title.text[: m.start()] if m else ""
+    if not m or "\n" in before.rstrip():
         return title.text.strip() or None, None, None
-    organ = m.group("organ").strip(" 《》") or None
+    organ = before.rstrip().strip(" 《》") or None
     year = int(m.group("year"))
     return organ, year, YearMention(year, "title", title.span_of(m.start("year"), m.end("year")))
 

@@ -18,6 +18,7 @@ from .nodes import Paragraph, ParseProblem, Report, Span
 from .normalize import normalize
 from .readers import read_path
 from .readers.base import Document, ReadFailure, SourceLine
+from .readers.guard import empty_document
 from .readers.text import split_lines
 from .transform import build_structure
 
@@ -93,7 +94,7 @@ def unreadable(failure: ReadFailure) -> Report:
 
 
 def parse_path(path: str | Path) -> Report:
-    result = read_path(path)
+    result = empty_document(read_path(path))
     if isinstance(result, ReadFailure):
         return unreadable(result)
     return parse_document(result)

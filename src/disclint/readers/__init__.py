@@ -13,7 +13,9 @@ import io
 import zipfile
 from pathlib import Path
 
+from ..limits import LimitExceeded
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .guard import guard_document, read_limited
 from .text import decode_bytes, read_text_bytes
 
 __all__ = [
@@ -92,7 +94,9 @@ def _ole_failure(data: bytes, path: str) -> ReadFailure:
 def read_bytes(data: bytes, path: str = "<bytes>") -> Document | ReadFailure:
     """Read a file's content. ``path`` is used for messages and to explain mismatched contents."""
     try:
-        return _dispatch(data, path)
+        return guard_document(_dispatch(data, path))
+    except LimitExceeded as exc:  # a document over one of the limits (limits.py): one PAR001
+        return exc.failure(path, sniff(data) if data else "text")
     except Exception as exc:  # a reader bug must surface as PAR001, never as a traceback
         kind = sniff(data) if data else "text"
         return _failure(
@@ -147,7 +151,9 @@ def read_path(path: str | Path) -> Document | ReadFailure:
     try:
         if p.is_dir():
             return _failure(name, "text", f"{name} is a directory, not a file.", f"{name} 是目录而不是文件。")
-        data = p.read_bytes()
+        data = read_limited(p)
+    except LimitExceeded as exc:
+        return exc.failure(name, _BINARY_EXTENSIONS.get(p.suffix.lower(), "text"))
     except FileNotFoundError:
         return _failure(name, "text", f"{name} does not exist.", f"{name} 不存在。")
     except PermissionError:
