@@ -54,15 +54,15 @@ LIMITS: tuple[Limit, ...] = (
     ),
     Limit("pdf-pages", 2_000, "the number of PDF pages", "PDF 页数", "pages"),
     Limit("pdf-objects", 1_000_000, "the number of PDF objects", "PDF 对象数", "objects"),
-    Limit("table-rows", 10_000, "the number of rows of one table", "单个表格的行数", "rows"),
+    Limit("table-rows", 20_000, "the number of rows of one table", "单个表格的行数", "rows"),
     Limit(
         "table-columns",
-        1_000,
+        5_000,
         "the number of columns of one table row (merged cells included)",
         "单个表格行的列数（含合并单元格）",
         "columns",
     ),
-    Limit("line-length", 100_000, "the length of one line", "单行长度", "characters"),
+    Limit("line-length", 1_000_000, "the length of one line", "单行长度", "characters"),
     Limit(
         "nesting-depth", 100, "the nesting depth of the document's elements", "文档元素的嵌套深度", "levels"
     ),

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+import zlib
 from pathlib import Path
+from typing import Any
 
 from .. import limits
 from .base import Document, ReadFailure
@@ -45,3 +50,107 @@ def empty_document(result: Document | ReadFailure) -> Document | ReadFailure:
             reason_zh=f"{path} 是空文档：不含任何文字。",
         )
     return result
+
+
+def check_depth(root: Any) -> None:
+    """LimitExceeded when an HTML tree (selectolax node) nests deeper than ``nesting-depth``;
+    measured without recursion, so a page nested 100,000 deep is refused, not a RecursionError."""
+    maximum = limits.current()["nesting-depth"]
+    depth = {root.mem_id: 0}
+    deepest = 0
+    for node in root.traverse(include_text=False):
+        parent = node.parent
+        level = depth.get(parent.mem_id, 0) + 1 if parent is not None else 0
+        depth[node.mem_id] = level
+        if level > deepest:
+            deepest = level
+            if deepest > maximum:
+                raise limits.LimitExceeded("nesting-depth", None, "HTML elements", "HTML 元素")
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>")
+# elements that never nest (void) or whose end tag is optional: not counted by the pre-scan
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th "
+    "option optgroup thead tbody tfoot colgroup caption rb rt rp rtc html head body".split()
+)
+# the HTML parser itself takes time quadratic in nesting depth: markup nested deeper than this many
+# times the limit is refused before it is parsed (the parsed tree is measured exactly afterwards)
+PRESCAN_FACTOR = 10
+
+
+def check_markup_depth(text: str) -> None:
+    """LimitExceeded when HTML source nests far deeper than ``nesting-depth`` (an estimate from
+    the tags alone, generous: only elements that must be closed are counted)."""
+    maximum = limits.current()["nesting-depth"] * PRESCAN_FACTOR
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        closing, name, self_closing = m.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > maximum:
+                    break
+    if deepest > maximum:  # the scan stopped there: the true depth is at least this
+        raise limits.LimitExceeded("nesting-depth", None, "HTML tags", "HTML 标签")
+
+
+def check_zip(data: bytes) -> None:
+    """LimitExceeded when a part of the ZIP package ``data`` would inflate over ``part-size`` or
+    at a ratio over ``compression-ratio`` (a zip bomb). The sizes are those the archive declares;
+    :mod:`zipfile` never inflates a part beyond its declared size (and fails on a lie), so they
+    bound what reading it costs. An unreadable archive is left to the reader to explain."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    total = 0
+    for info in infos:
+        limits.check_ratio(info.file_size, info.compress_size, info.filename)
+        total += info.file_size
+    limits.check("part-size", total, "all parts together", "全部内容合计")
+
+
+_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_STREAM = re.compile(rb"\bstream\r?\n")
+_CHUNK = 1024 * 1024
+
+
+def check_pdf(data: bytes) -> None:
+    """LimitExceeded for a PDF with more objects than ``pdf-objects`` or a Flate stream that
+    inflates over ``part-size`` or at a ratio over ``compression-ratio`` (a Flate bomb). Streams
+    are inflated here in chunks that are counted and dropped, before PDFium would hold them."""
+    objects = 0
+    for _ in _OBJ.finditer(data):
+        objects += 1
+        if objects > limits.current()["pdf-objects"]:
+            raise limits.LimitExceeded("pdf-objects", None)
+    for m in _STREAM.finditer(data):
+        start = m.end()
+        head = data[max(0, m.start() - 2048) : m.start()]
+        if b"FlateDecode" not in head[head.rfind(b"obj") + 1 :]:
+            continue
+        end = data.find(b"endstream", start)
+        _inflated_size(data[start : end if end >= 0 else len(data)], m.start())
+
+
+def _inflated_size(stream: bytes, offset: int) -> None:
+    where, where_zh = f"stream at byte {offset}", f"第 {offset} 字节处的数据流"
+    inflater = zlib.decompressobj()
+    size = 0
+    pending = stream
+    try:
+        while pending:
+            size += len(inflater.decompress(pending, _CHUNK))
+            pending = inflater.unconsumed_tail
+            limits.check_ratio(size, len(stream) - len(pending), where, where_zh)
+            if inflater.eof:
+                break
+    except zlib.error:
+        return  # not Flate data after all, or damaged: PDFium decides what it makes of it

@@ -1,0 +1,75 @@
+"""Hostile and oversized inputs (issue 16): every case of ``hostile_cases`` run through the CLI in
+a subprocess with a memory ceiling (``RLIMIT_AS``, 1 GiB). Each ends with a normal result, one
+PAR001 naming the limit, or exit 2 with a message; never a traceback, never the contents of a file
+that is not a report. The timeout only catches hangs: the cases take well under a second each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile_cases import CASES, SECRET, Case
+
+MEMORY = 1024 * 1024 * 1024
+HANG = 120  # seconds: a guard against hangs, not a performance assertion
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def run_case(c: Case, folder: Path) -> subprocess.CompletedProcess[str]:
+    argv = c.build(folder, 1)
+    if argv and argv[0] == "check":
+        argv = [*argv, "--format", "json", "--lang", "en"]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "disclint", *argv],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=int(os.environ.get("HANG", HANG)),
+        preexec_fn=_limit_memory,
+        env=env,
+    )
+
+
+@pytest.mark.timeout(HANG * 2)
+@pytest.mark.parametrize("c", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(c: Case, tmp_path: Path) -> None:
+    proc = run_case(c, tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert SECRET not in proc.stdout + proc.stderr
+    kind, _, detail = c.expect.partition(":")
+    if kind == "exit2":
+        assert proc.returncode == 2, (proc.returncode, proc.stdout[-2000:], proc.stderr[-2000:])
+        assert proc.stderr.startswith("disclint: error: "), proc.stderr
+        assert detail in proc.stderr, proc.stderr
+        return
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]
+    findings = json.loads(proc.stdout)["findings"]
+    par001 = [f for f in findings if f["code"] == "PAR001"]
+    if kind == "ok":
+        assert par001 == [], par001
+        return
+    assert [f["code"] for f in findings] == ["PAR001"], [f["code"] for f in findings]
+    message = par001[0]["message"]
+    if kind == "limit":
+        assert f"({detail})" in message, message
+        assert "raise the limit" in message, message
+    else:
+        assert detail in message, message
+
+
+def test_every_limit_has_a_case() -> None:
+    from disclint.limits import LIMITS
+
+    covered = {c.expect.partition(":")[2] for c in CASES if c.expect.startswith("limit:")}
+    assert covered >= {limit.key for limit in LIMITS} - {"part-size", "pdf-objects"}
