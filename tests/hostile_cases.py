@@ -487,9 +487,16 @@ def _pack_identity(folder: Path, scale: int) -> list[str]:
     return _pack(folder, _PACK_HEAD + define)
 
 
-@case("pack-nested-identity", "exit2:expression", "an identity expression nested 5k parentheses deep")
+@case("pack-short-terms-identity", "exit2:more than 100 operators", "a 1k-term identity of short terms")
+def _pack_identity_terms(folder: Path, scale: int) -> list[str]:
+    expression = "+".join(["1"] * 1_000) + " == 0"
+    define = f"define:\n  XX002:\n    name: terms\n    kind: identity\n    expression: '{expression}'\n"
+    return _pack(folder, _PACK_HEAD + define)
+
+
+@case("pack-nested-identity", "exit2:parentheses nested", "an identity expression nested 1k parentheses deep")
 def _pack_identity_nested(folder: Path, scale: int) -> list[str]:
-    expression = "(" * 5_000 + "1" + ")" * 5_000 + " == 1"
+    expression = "(" * 1_000 + "1" + ")" * 1_000 + " == 1"
     define = f"define:\n  XX002:\n    name: deep\n    kind: identity\n    expression: '{expression}'\n"
     return _pack(folder, _PACK_HEAD + define)
 

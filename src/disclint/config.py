@@ -250,11 +250,15 @@ def _read_toml(path: Path, shown: str) -> _Raw:
     except tomllib.TOMLDecodeError as exc:
         line, column = _toml_error_position(str(exc))
         raise ConfigError(shown, line, column, f"invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("disclint")
+    tool = data.get("tool", {})
+    table = tool.get("disclint") if isinstance(tool, dict) else None
     if table is None and path.name == "pyproject.toml":
         raise ConfigError(shown, 1, 1, "no [tool.disclint] table in this pyproject.toml")
     if table is None:
         table = data
+    if not isinstance(table, dict):
+        line, column = _toml_key_position(text.splitlines(), ["disclint"], any_table=True)
+        raise ConfigError(shown, line, column, f"[tool.disclint] must be a table, not {type(table).__name__}")
     lines = text.splitlines()
 
     def where(keys: Sequence[str | int], key: bool = False) -> tuple[int, int]:
@@ -268,14 +272,17 @@ def _toml_error_position(message: str) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2))) if m else (1, 1)
 
 
-def _toml_key_position(lines: list[str], keys: Sequence[str | int]) -> tuple[int, int]:
-    """Best effort: the line of ``key =`` (or of a ``[tool.disclint…]`` header) in the table."""
+def _toml_key_position(
+    lines: list[str], keys: Sequence[str | int], any_table: bool = False
+) -> tuple[int, int]:
+    """Best effort: the line of ``key =`` (or of a ``[tool.disclint…]`` header) in the table
+    (in any table with ``any_table``: for ``disclint = 3`` under ``[tool]``)."""
     names = [str(k) for k in keys if isinstance(k, str)]
     in_table = False
     for n, text in enumerate(lines, 1):
         stripped = text.strip()
         if stripped.startswith("["):
-            in_table = stripped.strip("[]").startswith("tool.disclint")
+            in_table = any_table or stripped.strip("[]").startswith("tool.disclint")
             if in_table and names and stripped.strip("[]").endswith(names[0]):
                 return n, 1
             continue

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import message_format
 from .findings import Severity
 from .nodes import Report, Span
 
@@ -74,10 +75,7 @@ class Rule:
 
     def message(self, lang: str, args: Mapping[str, Any]) -> str:
         template = self.message_en if lang == "en" else self.message_zh
-        try:
-            return template.format(**args)
-        except (KeyError, IndexError, ValueError):
-            return template
+        return message_format.render(template, args)  # plain names only: templates may come from packs
 
 
 def rule(

@@ -7,18 +7,17 @@ rule are rule parameters like any other, so a pack that extends this one can cha
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .. import expr
+from .. import expr, message_format
 from ..contacts import FIELD_ZH
 from ..findings import Severity
 from ..nodes import Paragraph, Report, Span
 from ..rule import Param, Rule, RuleContext, Violation
+from . import patterns
 from .organ import ORGAN_TYPES_ZH, organ_type
 from .yamlsrc import Source
 
@@ -114,8 +113,8 @@ def _patterns(params: Mapping[str, Any]) -> list[str]:
     return [str(params["pattern"])] if params.get("pattern") else []
 
 
-def _flags(params: Mapping[str, Any]) -> int:
-    return re.IGNORECASE if params.get("ignore_case") else 0
+def _ignore_case(params: Mapping[str, Any]) -> bool:
+    return bool(params.get("ignore_case"))
 
 
 def check_require_text(report: Report, ctx: RuleContext) -> Iterator[Violation]:
@@ -124,7 +123,7 @@ def check_require_text(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if text is None:
             continue  # the section is missing: SEC001's business, not this rule's
         for pattern in _patterns(ctx.params):
-            if re.search(pattern, text, _flags(ctx.params)) is None:
+            if not patterns.search(pattern, text, _ignore_case(ctx.params)):
                 yield Violation(
                     _scope_span(report, scope),
                     args={"pattern": pattern, "scope": scope, "scope_zh": scope_zh(scope)},
@@ -142,20 +141,20 @@ def check_forbid_text(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             paragraphs.extend(_heading_paragraphs(section.subheadings if section else ()))
         for pattern in _patterns(ctx.params):
             for para in paragraphs:
-                for m in re.finditer(pattern, para.text, _flags(ctx.params)):
-                    span = para.body.span_of(m.start(), m.end())
-                    if span in seen or not m.group(0):
+                for m in patterns.finditer(pattern, para.text, _ignore_case(ctx.params)):
+                    span = para.body.span_of(m.start, m.end)
+                    if span in seen or not m.text:
                         continue
                     seen.add(span)
                     yield Violation(
                         span,
                         args={
                             "pattern": pattern,
-                            "match": m.group(0),
+                            "match": m.text,
                             "scope": scope,
                             "scope_zh": scope_zh(scope),
                         },
-                        context={"scope": scope, "pattern": pattern, "match": m.group(0)},
+                        context={"scope": scope, "pattern": pattern, "match": m.text},
                         logical_path=f"{scope}/{pattern}",
                     )
 
@@ -359,11 +358,9 @@ def validate_param(kind: Kind, name: str, value: Any, source: Source, where: Seq
             if not isinstance(pattern, str):
                 raise source.error(at, f"a pattern must be a string, not {type(pattern).__name__}")
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise source.error_in_scalar(
-                    at, exc.pos or 0, f"invalid regular expression: {exc.msg}"
-                ) from None
+                patterns.compile_pattern(pattern)
+            except patterns.PatternError as exc:
+                raise source.error_in_scalar(at, 0, f"invalid regular expression: {exc.message}") from None
     elif name == "expression":
         if not isinstance(value, str):
             raise source.error(where, "an expression must be a string")
@@ -410,17 +407,9 @@ def _validate_deadlines(value: Any, source: Source, where: Sequence[str | int]) 
 
 
 def _check_placeholders(template: str, kind: Kind, source: Source, where: Sequence[str | int]) -> None:
-    try:
-        names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
-    except ValueError as exc:
-        raise source.error(where, f"invalid message template: {exc}") from None
-    for name in names:
-        base = re.split(r"[.\[!:]", name, maxsplit=1)[0]
-        if base not in kind.args:
-            raise source.error(
-                where,
-                f"unknown placeholder {{{base}}} in message (a {kind.name} rule offers: {', '.join(kind.args)})",
-            )
+    problem = message_format.problems(template, kind.args)
+    if problem is not None:
+        raise source.error(where, f"{problem} in message (a {kind.name} rule offers: {', '.join(kind.args)})")
 
 
 # --------------------------------------------------------------------------------------------
