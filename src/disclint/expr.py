@@ -221,7 +221,7 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
 # bounds on what a pack may ask the parser and the evaluator (both recursive) to hold: a real
 # identity has a few dozen terms and two or three levels of parentheses
 MAX_LENGTH = 4000  # characters
-MAX_OPERATORS = 100  # + - * / and commas
+MAX_OPERATORS = 100  # + - * / × ÷ and commas
 MAX_NESTING = 16  # parentheses
 
 
@@ -236,7 +236,7 @@ def _check_size(text: str) -> None:
                 raise _error(text, offset, f"parentheses nested more than {MAX_NESTING} deep")
         elif ch == ")":
             depth -= 1
-        elif ch in "+-*/,":
+        elif ch in "+-*/,×÷":
             operators += 1
             if operators > MAX_OPERATORS:
                 raise _error(text, offset, f"more than {MAX_OPERATORS} operators in one expression")

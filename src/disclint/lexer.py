@@ -89,9 +89,9 @@ def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
 @lru_cache(maxsize=4096)
 def _heading(text: str) -> tuple[str, str, tpl.SectionTemplate] | None:
     m = H1_RE.match(text)
-    if not m or "\n" in text:
+    title = _heading_title(text[m.end() :]) if m else "\n"
+    if not m or "\n" in title:
         return None
-    title = _heading_title(text[m.end() :])
     section = tpl.match_section(title)
     return (m.group(1), title, section) if section else None
 

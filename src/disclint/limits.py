@@ -18,8 +18,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from .readers.base import ReadFailure
+if TYPE_CHECKING:  # readers import this module: import theirs only when a failure is built
+    from .readers.base import ReadFailure
 
 MiB = 1024 * 1024
 
@@ -152,6 +154,8 @@ class LimitExceeded(Exception):
         )
 
     def failure(self, path: str, kind: str) -> ReadFailure:
+        from .readers.base import ReadFailure
+
         return ReadFailure(path=path, kind=kind, reason=self.reason(path), reason_zh=self.reason_zh(path))
 
 
