@@ -131,9 +131,16 @@ def _citation_spaces(folder: Path, scale: int) -> list[str]:
     return _text(folder, "c.txt", f"{TITLE}\n根据" + " " * 50_000 * scale + "〔2019〕x\n")
 
 
-@case("many-lines", "ok", "100k short lines")
+@case("many-lines", "ok", "20k short lines")
 def _many_lines(folder: Path, scale: int) -> list[str]:
-    return _text(folder, "m.txt", _report("本机关认真落实条例。\n" * 50_000 * scale))
+    return _text(folder, "m.txt", _report("本机关认真落实条例。\n" * 20_000 * scale))
+
+
+@case("text-size", "limit:text-size", "a 50 MB text file (2.4 GB of memory before); here 8 MB of short lines")
+def _text_size(folder: Path, scale: int) -> list[str]:
+    return _text(
+        folder, "big.txt", _report("本机关认真落实政府信息公开条例，主动公开政府信息。\n" * 110_000 * scale)
+    )
 
 
 @case("nul-byte", "ok", "one NUL byte in a readable report")
@@ -444,28 +451,32 @@ def _pack(folder: Path, text: str, report: str = "") -> list[str]:
 _PACK_HEAD = "name: hostile\nextends: national\n"
 
 
+def _define(kind: str, body: str) -> str:
+    """A pack that extends national and defines one rule XX001 of ``kind`` (``body``: its keys)."""
+    return f"{_PACK_HEAD}define:\n  XX001:\n    name: x\n    kind: {kind}\n{body}"
+
+
+def _laughs() -> str:
+    """YAML "billion laughs": nine levels of nine aliases, 9^9 values once expanded."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
 @case("pack-catastrophic-regex", "ok", "a forbid-text pattern with catastrophic backtracking")
 def _pack_regex(folder: Path, scale: int) -> list[str]:
-    define = "define:\n  XX001:\n    name: bad\n    kind: forbid-text\n    pattern: '(a+)+$'\n"
-    return _pack(folder, _PACK_HEAD + define, _report("a" * 5_000 + "!"))
+    return _pack(folder, _define("forbid-text", "    pattern: '(a+)+$'\n"), _report("a" * 5_000 + "!"))
 
 
 @case("pack-billion-laughs", "exit2:alias", "YAML billion laughs in a pack")
 def _pack_laughs(folder: Path, scale: int) -> list[str]:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, 9):
-        prev = chr(96 + i)
-        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{prev}"] * 9) + "]")
-    return _pack(folder, _PACK_HEAD + "\n".join(lines) + "\n")
+    return _pack(folder, _PACK_HEAD + _laughs())
 
 
 @case("config-billion-laughs", "exit2:alias", "YAML billion laughs in disclint.yaml")
 def _config_laughs(folder: Path, scale: int) -> list[str]:
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, 9):
-        prev = chr(96 + i)
-        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{prev}"] * 9) + "]")
-    (folder / "disclint.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "disclint.yaml").write_text(_laughs(), encoding="utf-8")
     return _text(folder, "r.txt", _report("x"))
 
 
@@ -483,40 +494,32 @@ def _pack_deep_block(folder: Path, scale: int) -> list[str]:
 @case("pack-long-identity", "exit2:expression", "a 1k-term identity expression")
 def _pack_identity(folder: Path, scale: int) -> list[str]:
     expression = " + ".join(["applications.new.total"] * 1_000) + " == 0"
-    define = f"define:\n  XX002:\n    name: long\n    kind: identity\n    expression: '{expression}'\n"
-    return _pack(folder, _PACK_HEAD + define)
+    return _pack(folder, _define("identity", f"    expression: '{expression}'\n"))
 
 
 @case("pack-short-terms-identity", "exit2:more than 100 operators", "a 1k-term identity of short terms")
 def _pack_identity_terms(folder: Path, scale: int) -> list[str]:
     expression = "+".join(["1"] * 1_000) + " == 0"
-    define = f"define:\n  XX002:\n    name: terms\n    kind: identity\n    expression: '{expression}'\n"
-    return _pack(folder, _PACK_HEAD + define)
+    return _pack(folder, _define("identity", f"    expression: '{expression}'\n"))
 
 
 @case("pack-nested-identity", "exit2:parentheses nested", "an identity expression nested 1k parentheses deep")
 def _pack_identity_nested(folder: Path, scale: int) -> list[str]:
     expression = "(" * 1_000 + "1" + ")" * 1_000 + " == 1"
-    define = f"define:\n  XX002:\n    name: deep\n    kind: identity\n    expression: '{expression}'\n"
-    return _pack(folder, _PACK_HEAD + define)
+    return _pack(folder, _define("identity", f"    expression: '{expression}'\n"))
 
 
 @case("pack-template-attribute", "exit2:placeholder", "a message template reaching an attribute")
 def _pack_template(folder: Path, scale: int) -> list[str]:
-    define = (
-        "define:\n  XX003:\n    name: tpl\n    kind: require-text\n    pattern: 'never-there'\n"
-        "    message:\n      en: '{pattern.__class__}'\n      zh: '{pattern.nope}'\n"
-    )
-    return _pack(folder, _PACK_HEAD + define)
+    body = "    pattern: 'never-there'\n    message:\n      en: '{pattern.__class__}'\n      zh: '{pattern.nope}'\n"
+    return _pack(folder, _define("require-text", body))
 
 
 @case("pack-template-width", "exit2:placeholder", "a message template with a width of 1e9")
 def _pack_width(folder: Path, scale: int) -> list[str]:
-    define = (
-        "define:\n  XX004:\n    name: wide\n    kind: require-text\n    pattern: 'never-there'\n"
-        "    message:\n      en: '{pattern:>1000000000}'\n      zh: '{pattern:>1000000000}'\n"
-    )
-    return _pack(folder, _PACK_HEAD + define)
+    spec = "{pattern:>1000000000}"
+    body = f"    pattern: 'never-there'\n    message:\n      en: '{spec}'\n      zh: '{spec}'\n"
+    return _pack(folder, _define("require-text", body))
 
 
 @case("pack-extends-secret", "exit2:not a rule pack", "extends: naming a YAML file that is not a pack")

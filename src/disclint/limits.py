@@ -66,6 +66,13 @@ LIMITS: tuple[Limit, ...] = (
     ),
     Limit("line-length", 1_000_000, "the length of one line", "单行长度", "characters"),
     Limit(
+        "text-size",
+        2_000_000,
+        "the length of the document's text (memory grows with it)",
+        "文档文字总长度（内存占用随之增长）",
+        "characters",
+    ),
+    Limit(
         "nesting-depth", 100, "the nesting depth of the document's elements", "文档元素的嵌套深度", "levels"
     ),
 )

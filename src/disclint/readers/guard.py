@@ -27,14 +27,17 @@ def read_limited(path: Path) -> bytes:
 
 
 def guard_document(result: Document | ReadFailure) -> Document | ReadFailure:
-    """A line over ``line-length`` stops the document (LimitExceeded)."""
+    """A line over ``line-length``, or more text than ``text-size``, stops the document
+    (LimitExceeded)."""
     if isinstance(result, ReadFailure):
         return result
-    longest, where = 0, 0
+    longest, where, total = 0, 0, 0
     for number, line in enumerate(result.lines, start=1):
+        total += len(line.text)
         if len(line.text) > longest:
             longest, where = len(line.text), number
     limits.check("line-length", longest, f"line {where}", f"第 {where} 行")
+    limits.check("text-size", total)
     return result
 
 
