@@ -205,6 +205,11 @@ def _html_deep(folder: Path, scale: int) -> list[str]:
     return _html(folder, "deep.html", f"<p>{TITLE}</p>" + "<div>x" * depth + "</div>" * depth)
 
 
+@case("html-deep-parsed", "limit:nesting-depth", "HTML nested 300 deep: parsed, then measured")
+def _html_deep_parsed(folder: Path, scale: int) -> list[str]:
+    return _html(folder, "deep.html", f"<p>{TITLE}</p>" + "<div>x" * 300 + "</div>" * 300)
+
+
 @case("html-deep-inline", "limit:nesting-depth", "inline elements nested 20k deep")
 def _html_deep_inline(folder: Path, scale: int) -> list[str]:
     depth = 20_000 * scale
@@ -320,6 +325,13 @@ def _docx_bomb(folder: Path, scale: int) -> list[str]:
     return _docx(folder, "bomb.docx", docx_bytes(body, extra={"word/media/bomb.xml": bomb}))
 
 
+@case("docx-part-size", "limit:part-size", "a part that inflates over part-size")
+def _docx_part_size(folder: Path, scale: int) -> list[str]:
+    body = _para(TITLE) + _para("正文")
+    extra = {"word/media/big.bin": bytes(range(256)) * 8192}  # 2 MiB, compresses badly
+    return [*_docx(folder, "part.docx", docx_bytes(body, extra=extra)), "--limit", "part-size=1M"]
+
+
 @case("docx-entities", "par001:not a valid Word document", "billion laughs in document.xml: refused")
 def _docx_entities(folder: Path, scale: int) -> list[str]:
     entities = '<!ENTITY a "AAAAAAAAAA">' + "".join(
@@ -424,6 +436,19 @@ def _pdf_many_pages(folder: Path, scale: int) -> list[str]:
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
     (folder / "pages.pdf").write_bytes(pdf_bytes(objects))
     return ["check", "pages.pdf", "--limit", "pdf-pages=10"]
+
+
+@case("pdf-objects", "limit:pdf-objects", "more objects than pdf-objects")
+def _pdf_objects(folder: Path, scale: int) -> list[str]:
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        _FONT,
+        _page(5),
+        _stream(b"BT /F1 12 Tf 72 720 Td (Report) Tj ET"),
+    ]
+    (folder / "objects.pdf").write_bytes(pdf_bytes(objects))
+    return ["check", "objects.pdf", "--limit", "pdf-objects=4"]
 
 
 @case("pdf-empty", "par001:no text", "a PDF page without text (13 findings before)")

@@ -84,4 +84,38 @@ def test_every_limit_has_a_case() -> None:
     from disclint.limits import LIMITS
 
     covered = {c.expect.partition(":")[2] for c in CASES if c.expect.startswith("limit:")}
-    assert covered >= {limit.key for limit in LIMITS} - {"part-size", "pdf-objects"}
+    assert covered == {limit.key for limit in LIMITS}
+
+
+def test_limits_reach_every_worker(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(
+            "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n", encoding="utf-8"
+        )
+    argv = ["check", "a.txt", "b.txt", "-j", "2", "--limit", "line-length=10", "--format", "json"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "disclint", *argv], cwd=tmp_path, capture_output=True, text=True, timeout=HANG
+    )
+    findings = json.loads(proc.stdout)["findings"]
+    assert [(f["location"]["path"], f["code"]) for f in findings] == [
+        ("a.txt", "PAR001"),
+        ("b.txt", "PAR001"),
+    ]
+    assert all("(line-length)" in f["message"] for f in findings)
+
+
+def test_bad_limit_flag_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    for flag, message in (
+        (["--limit", "pages=3"], "unknown limit 'pages'"),
+        (["--limit", "pdf-pages"], "expected KEY=N"),
+        (["--max-file-size", "big"], "is not a size"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "disclint", "check", "a.txt", *flag],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=HANG,
+        )
+        assert proc.returncode == 2 and message in proc.stderr, (flag, proc.stderr)
