@@ -111,6 +111,11 @@ def _digit_run(folder: Path, scale: int) -> list[str]:
     return _text(folder, "d.txt", _report("1" * 60_000 * scale + "b"))
 
 
+@case("many-sums", "ok", "one sentence of 3,000 stated sums (quadratic parts search)")
+def _many_sums(folder: Path, scale: int) -> list[str]:
+    return _text(folder, "sums.txt", _report("1条其中a1条" * 3_000 * scale + "。"))
+
+
 @case("www-run", "ok", "www.www.www… (quadratic URL pattern)")
 def _www_run(folder: Path, scale: int) -> list[str]:
     return _text(folder, "w.txt", _report("www." * 20_000 * scale))

@@ -168,3 +168,15 @@ def test_limit_values() -> None:
         parse_value("pdf-pages", 0)
     limits = Limits().with_values({"pdf-pages": 9}, "here")
     assert limits["pdf-pages"] == 9 and limits.sources == {"pdf-pages": "here"}
+
+
+def test_a_sums_parts_are_looked_for_near_it() -> None:
+    from disclint.facts import _PARTS_REACH
+    from disclint.parse import parse_text
+
+    near = "主动公开政府信息5条，其中，政府文件2条，乡镇动态3条。"
+    far = "主动公开政府信息5条，其中" + "，" * _PARTS_REACH + "政府文件2条。"
+    report = parse_text(
+        f"{near}\n{far}\n".join(["某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n", ""])
+    )
+    assert [[p.value for p in s.parts] for s in report.sums] == [[2, 3]]

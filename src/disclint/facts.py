@@ -24,6 +24,9 @@ _SENTENCE_END = re.compile(r"[。；;]")
 _PAREN_END = re.compile(r"[）)]")
 _PART = re.compile(r"(?P<label>[^，,、；;：:（）()\d]{1,24}?)(?P<n>\d+)(?P<unit>" + _UNIT + ")")
 _COMPLETE = re.compile(r"分别为|分别是")
+# how far after ``其中`` a sum's parts may run: a real list of parts is one or two hundred characters;
+# without a bound, a sentence of many sums took time quadratic in its length
+_PARTS_REACH = 300
 
 # a pattern that opens with a number starts only at the first digit of a run (``(?<!\d)``): the
 # same matches, in linear time on a long run of digits
@@ -96,8 +99,8 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
     for m in _SUM.finditer(text):
         unit = m.group("unit")
         start = m.end()
-        end = (_PAREN_END if m.group("paren") else _SENTENCE_END).search(text, start)
-        parts_text = text[start : end.start() if end else len(text)]
+        end = (_PAREN_END if m.group("paren") else _SENTENCE_END).search(text, start, start + _PARTS_REACH)
+        parts_text = text[start : end.start() if end else min(len(text), start + _PARTS_REACH)]
         parts = []
         for pm in _PART.finditer(parts_text):
             if pm.group("unit") != unit:
