@@ -337,6 +337,13 @@ def _docx_part_size(folder: Path, scale: int) -> list[str]:
     return [*_docx(folder, "part.docx", docx_bytes(body, extra=extra)), "--limit", "part-size=1M"]
 
 
+@case("docx-many-parts", "limit:zip-parts", "a DOCX package of more parts than zip-parts")
+def _docx_many_parts(folder: Path, scale: int) -> list[str]:
+    extra = {f"word/media/p{i}.bin": b"" for i in range(300 * scale)}
+    data = docx_bytes(_para(TITLE) + _para("正文"), extra=extra)
+    return [*_docx(folder, "parts.docx", data), "--limit", "zip-parts=100"]
+
+
 @case("docx-entities", "par001:not a valid Word document", "billion laughs in document.xml: refused")
 def _docx_entities(folder: Path, scale: int) -> list[str]:
     entities = '<!ENTITY a "AAAAAAAAAA">' + "".join(

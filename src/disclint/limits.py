@@ -54,6 +54,9 @@ LIMITS: tuple[Limit, ...] = (
         "单个部分的压缩比（解压后/压缩前）",
         "times",
     ),
+    Limit(
+        "zip-parts", 10_000, "the number of parts of a DOCX (ZIP) package", "DOCX（ZIP）包的部件数", "parts"
+    ),
     Limit("pdf-pages", 2_000, "the number of PDF pages", "PDF 页数", "pages"),
     Limit("pdf-objects", 1_000_000, "the number of PDF objects", "PDF 对象数", "objects"),
     Limit("table-rows", 20_000, "the number of rows of one table", "单个表格的行数", "rows"),

@@ -13,9 +13,10 @@ import io
 import zipfile
 from pathlib import Path
 
+from .. import limits
 from ..limits import LimitExceeded
 from .base import Document, NativeLocation, ReadFailure, SourceLine
-from .guard import guard_document, read_limited
+from .guard import guard_document, read_limited, zip_parts
 from .text import decode_bytes, read_text_bytes
 
 __all__ = [
@@ -55,7 +56,10 @@ def sniff(data: bytes) -> str:
 
 
 def _zip_has(data: bytes, name: str) -> bool | None:
-    """Whether the ZIP archive ``data`` holds ``name``; None when it cannot be opened."""
+    """Whether the ZIP archive ``data`` holds ``name``; None when it cannot be opened (or has too
+    many parts to list: the DOCX reader then refuses it with the zip-parts limit)."""
+    if zip_parts(data) > limits.current()["zip-parts"]:
+        return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return name in archive.namelist()

@@ -103,11 +103,18 @@ def check_markup_depth(text: str) -> None:
         raise limits.LimitExceeded("nesting-depth", None, "HTML tags", "HTML 标签")
 
 
+def zip_parts(data: bytes) -> int:
+    """An upper bound on the parts of the ZIP archive ``data`` (its central-directory headers),
+    counted without listing them: listing a million parts takes gigabytes."""
+    return data.count(b"PK\x01\x02")
+
+
 def check_zip(data: bytes) -> None:
     """LimitExceeded when a part of the ZIP package ``data`` would inflate over ``part-size`` or
     at a ratio over ``compression-ratio`` (a zip bomb). The sizes are those the archive declares;
     :mod:`zipfile` never inflates a part beyond its declared size (and fails on a lie), so they
     bound what reading it costs. An unreadable archive is left to the reader to explain."""
+    limits.check("zip-parts", zip_parts(data))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
