@@ -26,10 +26,8 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def run_case(c: Case, folder: Path) -> subprocess.CompletedProcess[str]:
-    argv = c.build(folder, 1)
-    if argv and argv[0] == "check":
-        argv = [*argv, "--format", "json", "--lang", "en"]
+def disclint(argv: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """``disclint ARGV`` in ``folder``, in a process limited to MEMORY of address space."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore", "NO_COLOR": "1"}
     return subprocess.run(
         [sys.executable, "-m", "disclint", *argv],
@@ -40,6 +38,13 @@ def run_case(c: Case, folder: Path) -> subprocess.CompletedProcess[str]:
         preexec_fn=_limit_memory,
         env=env,
     )
+
+
+def run_case(c: Case, folder: Path) -> subprocess.CompletedProcess[str]:
+    argv = c.build(folder, 1)
+    if argv and argv[0] == "check":
+        argv = [*argv, "--format", "json", "--lang", "en"]
+    return disclint(argv, folder)
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +97,8 @@ def test_limits_reach_every_worker(tmp_path: Path) -> None:
         (tmp_path / name).write_text(
             "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n", encoding="utf-8"
         )
-    argv = ["check", "a.txt", "b.txt", "-j", "2", "--limit", "line-length=10", "--format", "json"]
-    proc = subprocess.run(
-        [sys.executable, "-m", "disclint", *argv], cwd=tmp_path, capture_output=True, text=True, timeout=HANG
+    proc = disclint(
+        ["check", "a.txt", "b.txt", "-j", "2", "--limit", "line-length=10", "--format", "json"], tmp_path
     )
     findings = json.loads(proc.stdout)["findings"]
     assert [(f["location"]["path"], f["code"]) for f in findings] == [
@@ -111,11 +115,5 @@ def test_bad_limit_flag_is_a_usage_error(tmp_path: Path) -> None:
         (["--limit", "pdf-pages"], "expected KEY=N"),
         (["--max-file-size", "big"], "is not a size"),
     ):
-        proc = subprocess.run(
-            [sys.executable, "-m", "disclint", "check", "a.txt", *flag],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=HANG,
-        )
+        proc = disclint(["check", "a.txt", *flag], tmp_path)
         assert proc.returncode == 2 and message in proc.stderr, (flag, proc.stderr)
