@@ -463,6 +463,13 @@ def _pdf_objects(folder: Path, scale: int) -> list[str]:
     return ["check", "objects.pdf", "--limit", "pdf-objects=4"]
 
 
+@case("pdf-unterminated-streams", "par001:PDF", "100k Flate streams without endstream (quadratic search)")
+def _pdf_unterminated(folder: Path, scale: int) -> list[str]:
+    data = b"%PDF-1.7\n" + b"1 0 obj << /Filter /FlateDecode >> stream\nx\n" * 100_000 * scale
+    (folder / "streams.pdf").write_bytes(data)
+    return ["check", "streams.pdf"]
+
+
 @case("pdf-empty", "par001:no text", "a PDF page without text (13 findings before)")
 def _pdf_empty(folder: Path, scale: int) -> list[str]:
     objects = [

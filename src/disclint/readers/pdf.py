@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
-from .guard import check_pdf
+from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments, row_line
 from .pdf_grid import Edge, Grid, build_grids
 
@@ -77,7 +77,10 @@ def read_pdf_bytes(data: bytes, path: str) -> Document | ReadFailure:
     """Read a PDF into a Document, or explain why it cannot be read (encrypted, corrupt, scanned)."""
     import pypdfium2 as pdfium
 
-    check_pdf(data)  # a Flate bomb or millions of objects are refused before PDFium opens them
+    try:  # a Flate bomb, millions of objects or endless damage are refused before PDFium opens them
+        check_pdf(data)
+    except DamagedPdf as exc:
+        return _failure(path, f"{path} is a damaged PDF: {exc}.", f"{path} 是损坏的 PDF 文件：{exc}。")
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError, or anything raised on a broken file
