@@ -202,10 +202,10 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     target = tmp_path / "locked.txt"
     target.write_text("x", encoding="utf-8")
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)  # the reader opens the file to read at most file-size bytes
     result = read_path(target)
     assert isinstance(result, ReadFailure)
     assert result.reason == f"{target} cannot be opened: permission denied."

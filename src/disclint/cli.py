@@ -22,6 +22,7 @@ from .packs.errors import PackError
 if TYPE_CHECKING:
     from .api import Result
     from .config import Resolution
+    from .limits import Limits
     from .nodes import Report
 
 LANGS = ("zh", "en")
@@ -35,18 +36,22 @@ class UsageFailure(click.ClickException):
         click.echo(f"disclint: error: {self.format_message()}", err=True)
 
 
-def _parse_one(path: str) -> Report:
+def _parse_one(path: str, limits: Limits | None = None) -> Report:
+    from . import limits as limits_module
     from .parse import parse_path
 
+    if limits is not None:  # each worker process sets the run's limits before reading
+        limits_module.configure(limits)
     return parse_path(path)
 
 
-def parse_all(paths: list[str], jobs: int) -> list[Report]:
+def parse_all(paths: list[str], jobs: int, limits: Limits | None = None) -> list[Report]:
     """Parse every file; with ``jobs`` > 1 in worker processes. Order is kept."""
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_parse_one, paths, chunksize=max(1, len(paths) // (jobs * 4))))
-    return [_parse_one(p) for p in paths]
+            chunk = max(1, len(paths) // (jobs * 4))
+            return list(pool.map(_parse_one, paths, [limits] * len(paths), chunksize=chunk))
+    return [_parse_one(p, limits) for p in paths]
 
 
 def _split_codes(values: Iterable[str]) -> list[str]:
@@ -72,6 +77,34 @@ jobs_option = click.option(
     show_default=True,
     help="Parse files in N processes.",
 )
+
+
+def limit_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """``--max-file-size`` and ``--limit KEY=N`` (docs/limits.md lists the limits)."""
+    fn = click.option(
+        "--limit",
+        "limit",
+        multiple=True,
+        metavar="KEY=N",
+        help="Raise or lower one input limit (docs/limits.md), e.g. --limit pdf-pages=5000.",
+    )(fn)
+    return click.option(
+        "--max-file-size",
+        metavar="SIZE",
+        help="Largest input file to read (e.g. 64M, 1G) [default: 64M].",
+    )(fn)
+
+
+def _cli_limits(max_file_size: str | None, limit: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for item in limit:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageFailure(f"--limit {item!r}: expected KEY=N, e.g. --limit pdf-pages=5000")
+        values[key.strip()] = value.strip()
+    if max_file_size is not None:
+        values["file-size"] = max_file_size
+    return values
 
 
 def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
@@ -187,6 +220,7 @@ def parse(file: str, fmt: str) -> None:
 @click.option(
     "--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings."
 )
+@limit_options
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -204,6 +238,8 @@ def check(
     quiet: bool,
     exit_zero: bool,
     statistics: bool,
+    max_file_size: str | None = None,
+    limit: tuple[str, ...] = (),
 ) -> None:
     """Check report files and directories (.txt .md .docx .pdf .html) against the rules.
 
@@ -213,7 +249,7 @@ def check(
 
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
     targets = _targets(outputs, run.fmt)
-    result = _run(run, paths, jobs, exclude, stdin_filename)
+    result = _run(run, paths, jobs, exclude, stdin_filename, limits=_cli_limits(max_file_size, limit))
     tell(result, run.lang, quiet)
     stdout_text = statistics_table(result.findings, run.lang) if statistics else None
     try:
@@ -264,18 +300,22 @@ def _run(
     exclude: Sequence[str] = (),
     stdin_filename: str | None = None,
     use_baseline: bool = True,
+    limits: dict[str, str] | None = None,
 ) -> Result:
+    from . import limits as limits_module
     from .api import run as run_pipeline
 
     if "-" in paths and stdin_filename is None:
         stdin_filename = "-"
     try:
+        run_limits = run.limits(limits)
+        limits_module.configure(run_limits)  # this process (standard input, one job) reads with them too
         return run_pipeline(
             run,
             list(paths),
             exclude=_split_patterns(exclude),
             stdin_filename=stdin_filename,
-            parse_files=lambda files: parse_all(files, jobs),
+            parse_files=lambda files: parse_all(files, jobs, run_limits),
             use_baseline=use_baseline,
         )
     except PackError as exc:
@@ -369,6 +409,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 @config_option
 @selection_options
 @jobs_option
+@limit_options
 def baseline(
     paths: tuple[str, ...],
     output: str,
@@ -377,6 +418,8 @@ def baseline(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     jobs: int,
+    max_file_size: str | None = None,
+    limit: tuple[str, ...] = (),
 ) -> None:
     """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
     from .baseline import dumps
@@ -384,7 +427,7 @@ def baseline(
     from .output import OutputError, write_output
 
     run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
-    result = _run(run, paths, jobs, use_baseline=False)
+    result = _run(run, paths, jobs, use_baseline=False, limits=_cli_limits(max_file_size, limit))
     tell(result, run.lang, quiet=False)
     if result.errors:  # a baseline of a run that did not see everything would hide new findings
         raise UsageFailure(f"{output}: not written, the run had errors")

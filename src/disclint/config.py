@@ -23,6 +23,8 @@ from . import engine
 from .engine import Registry, RuleSettings
 from .findings import Severity
 from .formats import FORMATS
+from .limits import BY_KEY, Limits
+from .limits import parse_value as parse_limit
 from .packs.errors import PackError
 from .packs.loader import DEFAULT_PACK, ResolvedPack, load_pack
 from .packs.schema import plain
@@ -48,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "lang": "zh",
     "baseline": None,
     "suppress": [],
+    "limits": {},
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -83,6 +86,11 @@ CONFIG_SCHEMA: dict[str, Any] = {
                     "reason": {"type": "string"},
                 },
             },
+        },
+        "limits": {
+            "type": "object",
+            "propertyNames": {"enum": list(BY_KEY)},
+            "additionalProperties": {"type": ["integer", "string"]},
         },
         "per-path": {
             "type": "array",
@@ -258,11 +266,15 @@ def _read_toml(path: Path, shown: str) -> _Raw:
     except tomllib.TOMLDecodeError as exc:
         line, column = _toml_error_position(str(exc))
         raise ConfigError(shown, line, column, f"invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("disclint")
+    tool = data.get("tool", {})
+    table = tool.get("disclint") if isinstance(tool, dict) else None
     if table is None and path.name == "pyproject.toml":
         raise ConfigError(shown, 1, 1, "no [tool.disclint] table in this pyproject.toml")
     if table is None:
         table = data
+    if not isinstance(table, dict):
+        line, column = _toml_key_position(text.splitlines(), ["disclint"], any_table=True)
+        raise ConfigError(shown, line, column, f"[tool.disclint] must be a table, not {type(table).__name__}")
     lines = text.splitlines()
 
     def where(keys: Sequence[str | int], key: bool = False) -> tuple[int, int]:
@@ -276,14 +288,17 @@ def _toml_error_position(message: str) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(2))) if m else (1, 1)
 
 
-def _toml_key_position(lines: list[str], keys: Sequence[str | int]) -> tuple[int, int]:
-    """Best effort: the line of ``key =`` (or of a ``[tool.disclint…]`` header) in the table."""
+def _toml_key_position(
+    lines: list[str], keys: Sequence[str | int], any_table: bool = False
+) -> tuple[int, int]:
+    """Best effort: the line of ``key =`` (or of a ``[tool.disclint…]`` header) in the table
+    (in any table with ``any_table``: for ``disclint = 3`` under ``[tool]``)."""
     names = [str(k) for k in keys if isinstance(k, str)]
     in_table = False
     for n, text in enumerate(lines, 1):
         stripped = text.strip()
         if stripped.startswith("["):
-            in_table = stripped.strip("[]").startswith("tool.disclint")
+            in_table = any_table or stripped.strip("[]").startswith("tool.disclint")
             if in_table and names and stripped.strip("[]").endswith(names[0]):
                 return n, 1
             continue
@@ -486,6 +501,18 @@ class Resolution:
             return None
         source = self.config.values["baseline"].source
         return str(b if source.startswith("command line") else self.config.root / str(b))
+
+    def limits(self, cli: Mapping[str, Any] | None = None) -> Limits:
+        """The run's limits: defaults < ``limits:`` in the configuration < ``cli`` (flags)."""
+        value = self.config.values["limits"]
+        out = Limits()
+        for data, source in ((value.value, value.source), (cli or {}, "command line (--limit)")):
+            try:
+                parsed = {str(k): parse_limit(str(k), v) for k, v in data.items()}
+                out = out.with_values(parsed, source)
+            except ValueError as exc:
+                raise ConfigError(source, 0, 0, str(exc)) from None
+        return out
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -9,6 +9,7 @@ Values are normalized as the corpus records them: spaces removed, dashes in phon
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from .nodes import Contact, Located, Paragraph, Section, Span
@@ -37,9 +38,13 @@ _POSTCODE = re.compile(r"(?P<label>邮编|邮政编码)\s*[:：]?\s*(?P<value>\d
 _ADDRESS = re.compile(r"(?P<label>(?:通讯|办公|联系)?地址)\s*[:：]\s*(?P<value>[^；;，,。）)\n]{2,60})")
 # an address also ends where the next contact field starts: 地址：…101室、联系电话：…
 _NEXT_FIELD = re.compile(r"[、\s]*(?:(?:联系|咨询|办公)?电话|邮编|邮政编码|传真|(?:电子)?邮箱|电子邮件)")
-_EMAIL = re.compile(r"(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# the lookbehinds start a match only at the start of a run, so a long run of letters is scanned
+# once, not once per letter (linear time on hostile input)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])(?P<value>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+)
 _URL = re.compile(
-    r"(?P<value>(?:https?://|www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)"
+    r"(?P<value>(?:https?://|(?<![A-Za-z0-9.-])www\.)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/[A-Za-z0-9._~%!$&'*+,;=:@/?#-]*)?)"
 )
 _EMAIL_LABEL = re.compile(r"(?:电子)?邮箱|电子邮件|邮件地址|[Ee]-?mail")
 _LABELLED_EMAIL = re.compile(
@@ -103,7 +108,8 @@ def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable
             span = body.span_of(m.start("value"), m.end("value"))
             yield Contact("email", m.group("value"), m.group("value"), span, section)
     for m in _URL.finditer(text):
-        if any(a <= m.start() < b for a, b in emails):
+        k = bisect_right(emails, (m.start(), len(text))) - 1
+        if k >= 0 and emails[k][0] <= m.start() < emails[k][1]:
             continue
         value = m.group("value").rstrip(".,;:")
         yield Contact(

@@ -218,11 +218,36 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
     return _error(text, 0, str(exc))  # pragma: no cover - lark has no other kinds
 
 
+# bounds on what a pack may ask the parser and the evaluator (both recursive) to hold: a real
+# identity has a few dozen terms and two or three levels of parentheses
+MAX_LENGTH = 4000  # characters
+MAX_OPERATORS = 100  # + - * / × ÷ and commas
+MAX_NESTING = 16  # parentheses
+
+
+def _check_size(text: str) -> None:
+    if len(text) > MAX_LENGTH:
+        raise _error(text, MAX_LENGTH, f"expression longer than {MAX_LENGTH} characters")
+    depth = operators = 0
+    for offset, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _error(text, offset, f"parentheses nested more than {MAX_NESTING} deep")
+        elif ch == ")":
+            depth -= 1
+        elif ch in "+-*/,×÷":
+            operators += 1
+            if operators > MAX_OPERATORS:
+                raise _error(text, offset, f"more than {MAX_OPERATORS} operators in one expression")
+
+
 @cache
 def compile_expression(text: str) -> Identity:
     """Parse and check an identity; raise :class:`ExprError` with the offending position."""
     if not text.strip():
         raise ExprError("empty expression", 0, 1, 1)
+    _check_size(text)
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as exc:

@@ -17,12 +17,19 @@ from collections.abc import Iterator
 from .nodes import Figure, Paragraph, Section, StatedSum, Statement
 
 _UNIT = r"(?:条|件|篇|个|次|期)"
-_SUM = re.compile(r"(?P<total>\d+)(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?")
+_SUM = re.compile(
+    r"(?<!\d)(?P<total>\d+)(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?"
+)
 _SENTENCE_END = re.compile(r"[。；;]")
 _PAREN_END = re.compile(r"[）)]")
 _PART = re.compile(r"(?P<label>[^，,、；;：:（）()\d]{1,24}?)(?P<n>\d+)(?P<unit>" + _UNIT + ")")
 _COMPLETE = re.compile(r"分别为|分别是")
+# how far after ``其中`` a sum's parts may run: a real list of parts is one or two hundred characters;
+# without a bound, a sentence of many sums took time quadratic in its length
+_PARTS_REACH = 300
 
+# a pattern that opens with a number starts only at the first digit of a run (``(?<!\d)``): the
+# same matches, in linear time on a long run of digits
 _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "applications_received",
@@ -35,19 +42,19 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "carried_forward",
         re.compile(
-            r"(?P<n>\d+)(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>\d+)(?P<unit2>件)"
+            r"(?<!\d)(?P<n>\d+)(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>\d+)(?P<unit2>件)"
         ),
     ),
     (
         "review_cases",
         re.compile(
-            r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
+            r"(?<!\d)(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
         ),
     ),
     (
         "litigation_cases",
         re.compile(
-            r"(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
+            r"(?<!\d)(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
         ),
     ),
 )
@@ -92,8 +99,8 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
     for m in _SUM.finditer(text):
         unit = m.group("unit")
         start = m.end()
-        end = (_PAREN_END if m.group("paren") else _SENTENCE_END).search(text, start)
-        parts_text = text[start : end.start() if end else len(text)]
+        end = (_PAREN_END if m.group("paren") else _SENTENCE_END).search(text, start, start + _PARTS_REACH)
+        parts_text = text[start : end.start() if end else min(len(text), start + _PARTS_REACH)]
         parts = []
         for pm in _PART.finditer(parts_text):
             if pm.group("unit") != unit:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .message_format import _SafeFormatter
+
 LANGS = ("zh", "en")
 
 
@@ -56,7 +58,9 @@ def _localize(value: Any, lang: str) -> Any:
     return value
 
 
-class _Formatter(string.Formatter):
+class _Formatter(_SafeFormatter):
+    """Fills a template in one language: Texts localized, plain names only, widths bounded."""
+
     def __init__(self, lang: str):
         self.lang = lang
 

@@ -8,12 +8,11 @@ same way in both places (:func:`validate_param`, from the kind's parameter specs
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import message_format
 from ..checks.dat import organ_kind
 from ..findings import Severity
 from ..nodes import Report
@@ -85,17 +84,9 @@ def validate_param(kind: Kind, name: str, value: Any, source: Source, where: Seq
 
 
 def _check_placeholders(template: str, kind: Kind, source: Source, where: Sequence[str | int]) -> None:
-    try:
-        names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
-    except ValueError as exc:
-        raise source.error(where, f"invalid message template: {exc}") from None
-    for name in names:
-        base = re.split(r"[.\[!:]", name, maxsplit=1)[0]
-        if base not in kind.args:
-            raise source.error(
-                where,
-                f"unknown placeholder {{{base}}} in message (a {kind.name} rule offers: {', '.join(kind.args)})",
-            )
+    problem = message_format.problems(template, kind.args)
+    if problem is not None:
+        raise source.error(where, f"{problem} in message (a {kind.name} rule offers: {', '.join(kind.args)})")
 
 
 # --------------------------------------------------------------------------------------------

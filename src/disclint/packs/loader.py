@@ -22,7 +22,7 @@ from ..rule import Rule
 from . import declarative
 from .errors import PackError
 from .resolve import locate
-from .schema import check_schema, plain
+from .schema import check_schema, plain, require_pack_shape
 from .yamlsrc import Source, load_yaml, position
 
 DEFAULT_PACK = "national"
@@ -92,6 +92,7 @@ class _Loader:
         if path in self.layers:
             return self.layers[path]
         source = load_yaml(path, shown or _shown(path))
+        require_pack_shape(source)
         check_schema(source)
         data = source.data
         parents: list[Layer] = []

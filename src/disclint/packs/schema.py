@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..resources import packs_dir
+from .errors import PackError
 from .yamlsrc import Source, position
 
 SCHEMA_FILE = "pack.schema.json"
@@ -90,6 +91,25 @@ def _describe(error: ValidationError, data: Any) -> tuple[list[str | int], bool,
     if validator == "type":
         return path, False, f"{where} must be of type {error.validator_value}, not {type(inst).__name__}"
     return path, False, f"{where}: {error.message}"
+
+
+def require_pack_shape(source: Source) -> None:
+    """A file that is not a pack at all (not a mapping with a ``name`` or with pack keys only) is
+    refused without a word of its contents: ``extends:`` or ``--pack`` may name any file, and the
+    error must not show what a file that is not a pack holds."""
+    data = source.data
+    keys = set(pack_schema().get("properties", {}))
+    if data is None:
+        return  # an empty file: check_schema says "empty pack"
+    if isinstance(data, dict) and ("name" in data or all(isinstance(k, str) and k in keys for k in data)):
+        return
+    raise PackError(
+        source.path,
+        1,
+        1,
+        f"not a rule pack (a pack is a mapping of {', '.join(sorted(keys))}, with a name); "
+        "the file's contents are not shown",
+    )
 
 
 def check_schema(source: Source) -> None:

@@ -51,10 +51,66 @@ def _yaml() -> YAML:
     return y
 
 
+# a pack or configuration file is small: these bound what aliases (a "billion laughs" file) and
+# nesting can make of it once read
+MAX_NODES = 100_000  # values, counting each use of an alias again
+MAX_DEPTH = 50  # levels of nested mappings and lists
+
+
+def _check_size(data: Any, path: str) -> None:
+    """PackError when ``data`` nests deeper than MAX_DEPTH or, with its aliases expanded, holds
+    more than MAX_NODES values (walked without recursion, stopping at the first excess)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    nodes = 0
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise PackError(
+                path, 1, 1, f"more than {MAX_NODES:,} values once aliases are expanded (alias bomb?)"
+            )
+        if depth > MAX_DEPTH:
+            raise PackError(path, 1, 1, f"values nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+            stack.extend((k, depth + 1) for k in node if isinstance(k, (tuple, dict, list)))
+        elif isinstance(node, (list, tuple)):
+            stack.extend((v, depth + 1) for v in node)
+
+
+def _check_flow_depth(text: str, path: str) -> None:
+    """PackError when flow collections (``[[[…`` / ``{{{…``) nest deeper than MAX_DEPTH: checked
+    on the text, because the YAML parser takes quadratic time on deep flow nesting."""
+    depth = 0  # a flow collection may span lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote, previous = "", ""
+        for column, ch in enumerate(line, start=1):
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "'\"" and depth > 0:
+                quote = ch
+            elif ch == "#" and previous in ("", " "):
+                break
+            elif ch in "[{" and (depth > 0 or previous in ("", ":", "-", "?", ",")):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise PackError(path, number, column, f"values nested more than {MAX_DEPTH} levels deep")
+            elif ch in "]}" and depth > 0:
+                depth -= 1
+            if ch != " ":
+                previous = ch
+
+
 def parse_yaml(text: str, path: str) -> Source:
     """Parse ``text``; a YAML error becomes a :class:`PackError` at the problem's position."""
+    _check_flow_depth(text, path)
     try:
         data = _yaml().load(text)
+        _check_size(data, path)
+    except RecursionError:
+        raise PackError(
+            path, 1, 1, f"invalid YAML: values nested more than {MAX_DEPTH} levels deep"
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

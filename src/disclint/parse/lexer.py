@@ -24,7 +24,9 @@ from ..domain import dates, numerals, vocabulary
 from .normalize import Line
 
 _N = numerals.COUNTING
-H1_RE = re.compile(rf"^[#\s]*({_N}{{1,2}})\s*[、.．]\s*(\S.*?)\s*[。.]?\s*$")
+# the numbering of a section heading; the title is the rest of the line, trimmed in
+# ``_heading`` (a lazy ``(\S.*?)\s*[。.]?\s*$`` here took cubic time in a run of spaces)
+H1_RE = re.compile(rf"^[#\s]*({_N}{{1,2}})\s*[、.．]\s*(?=\S)")
 H2_RE = re.compile(rf"^\s*[（(]\s*({_N}{{1,2}})\s*[）)]\s*(.*)$")
 ARTICLE_RE = re.compile(rf"^第\s*[二2]\s*十\s*条\s*第\s*[（(]\s*({_N}+)\s*[)）]\s*项")
 TITLE_MARK = re.compile(r"年度报告|年报")
@@ -86,10 +88,19 @@ def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
 @lru_cache(maxsize=4096)
 def _heading(text: str) -> tuple[str, str, tpl.SectionTemplate] | None:
     m = H1_RE.match(text)
-    if not m:
+    title = _heading_title(text[m.end() :]) if m else "\n"
+    if not m or "\n" in title:
         return None
-    section = tpl.match_section(m.group(2))
-    return (m.group(1), m.group(2), section) if section else None
+    section = tpl.match_section(title)
+    return (m.group(1), title, section) if section else None
+
+
+def _heading_title(rest: str) -> str:
+    """The heading's title: without trailing spaces and one final full stop (``。`` or ``.``)."""
+    title = rest.rstrip()
+    if len(title) > 1 and title[-1] in "。.":
+        title = title[:-1].rstrip()
+    return title
 
 
 class ReportLexer(Lexer):

@@ -23,17 +23,16 @@ from decimal import Decimal, InvalidOperation
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, Located, Noise, Number, Span
 from ..readers.base import SourceLine
 from ..templates import fold
+from ..textscan import CJK_CLASS, collapsible, is_pipe_row, is_pipe_separator
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’《》〈〉「」]")
+_CJK = re.compile(f"[{CJK_CLASS}]")
 _MARKUP = re.compile(
     r"(?P<autolink><(?=(?:https?://|www\.)[^>\s]*>))|(?P<autoclose>(?<=[\w/])>(?=[)）\s。，,;；]|$))"
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>)"
     r"|(?P<bold>\*\*)|(?P<mailto>mailto:)"
 )
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
-_PIPE_ROW = re.compile(r"^\s*\||\|\s*$|\s\|\s.*\s\|\s")
-_PIPE_BORDER = re.compile(r"^\s*\||\|\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+_PIPE_BORDER = re.compile(r"^\s*\||\|\s*$")  # the outer pipes of a row (linear: anchored)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
@@ -41,10 +40,6 @@ _PAGE_NUMBER = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
-_CJK_CLASS = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’《》〈〉「」"
-_COLLAPSIBLE = re.compile(
-    rf"^[ \t\u3000\xa0]+|[ \t\u3000\xa0]+$|(?<=[{_CJK_CLASS}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK_CLASS}])"
-)
 _VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
@@ -106,8 +101,8 @@ def _markup(raw: str) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]
 def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``markup`` plus the spaces to drop for the prose view: at the ends of the line and next to
     CJK characters (``联 系 电 话`` → ``联系电话``, ``2020 年`` → ``2020年``)."""
-    if not markup:  # one regex pass does it
-        return [m.span() for m in _COLLAPSIBLE.finditer(raw)]
+    if not markup:  # one pass over the runs of spaces does it
+        return collapsible(raw)
     # with residue removed, a space's neighbours are the characters beyond the residue
     deletions = list(markup)
     deleted: set[int] = set()
@@ -266,8 +261,8 @@ def normalize_line(
     noise: list[Noise] = []
     if not raw.strip():
         return None, noise
-    if "|" in raw and _PIPE_ROW.search(raw):
-        if _PIPE_SEPARATOR.match(raw) or not raw.replace("|", "").strip():
+    if "|" in raw and is_pipe_row(raw):
+        if is_pipe_separator(raw) or not raw.replace("|", "").strip():
             return None, noise  # a markdown separator row, or only empty cells
         # a table row from an HTML page converted to text (markdown pipes, or cells with a
         # trailing "|"): the border pipes become spaces and the others TABs, same width, so

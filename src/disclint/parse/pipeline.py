@@ -16,6 +16,7 @@ from ..lark_parsers import lalr_parser
 from ..nodes import ParseProblem, Report, Span
 from ..readers import read_path
 from ..readers.base import Document, ReadFailure, SourceLine
+from ..readers.guard import empty_document
 from ..readers.text import split_lines
 from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer
@@ -98,7 +99,7 @@ def unreadable(failure: ReadFailure) -> Report:
 
 
 def parse_path(path: str | Path) -> Report:
-    result = read_path(path)
+    result = empty_document(read_path(path))
     if isinstance(result, ReadFailure):
         return unreadable(result)
     return parse_document(result)

@@ -13,7 +13,10 @@ import io
 import zipfile
 from pathlib import Path
 
+from .. import limits
+from ..limits import LimitExceeded
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .guard import guard_document, read_limited, zip_parts
 from .text import decode_bytes, read_text_bytes
 
 __all__ = [
@@ -53,7 +56,10 @@ def sniff(data: bytes) -> str:
 
 
 def _zip_has(data: bytes, name: str) -> bool | None:
-    """Whether the ZIP archive ``data`` holds ``name``; None when it cannot be opened."""
+    """Whether the ZIP archive ``data`` holds ``name``; None when it cannot be opened (or has too
+    many parts to list: the DOCX reader then refuses it with the zip-parts limit)."""
+    if zip_parts(data) > limits.current()["zip-parts"]:
+        return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return name in archive.namelist()
@@ -92,7 +98,9 @@ def _ole_failure(data: bytes, path: str) -> ReadFailure:
 def read_bytes(data: bytes, path: str = "<bytes>") -> Document | ReadFailure:
     """Read a file's content. ``path`` is used for messages and to explain mismatched contents."""
     try:
-        return _dispatch(data, path)
+        return guard_document(_dispatch(data, path))
+    except LimitExceeded as exc:  # a document over one of the limits (limits.py): one PAR001
+        return exc.failure(path, sniff(data) if data else "text")
     except Exception as exc:  # a reader bug must surface as PAR001, never as a traceback
         kind = sniff(data) if data else "text"
         return _failure(
@@ -176,7 +184,9 @@ def read_path(path: str | Path) -> Document | ReadFailure:
                 f"{name} is not a regular file (FIFO, socket or device); it was not opened.",
                 f"{name} 不是普通文件（管道、套接字或设备），未打开。",
             )
-        data = p.read_bytes()
+        data = read_limited(p)
+    except LimitExceeded as exc:
+        return exc.failure(name, _BINARY_EXTENSIONS.get(p.suffix.lower(), "text"))
     except FileNotFoundError:
         return _failure(name, "text", f"{name} does not exist.", f"{name} 不存在。")
     except PermissionError:

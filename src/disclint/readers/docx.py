@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import limits
 from ..domain import numerals
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .guard import check_zip
 from .lines import is_wide, join_fragments, row_line
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,6 +49,7 @@ _WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag", f
 
 def read_docx_bytes(data: bytes, path: str) -> Document | ReadFailure:
     """Read a DOCX package's body into a Document, or explain why it cannot be read."""
+    check_zip(data)  # a zip bomb is refused before python-docx inflates anything
     try:
         import docx
 
@@ -128,7 +131,9 @@ def table_rows(tbl: Any) -> list[list[str | None]]:
     for tr in _children(tbl):
         if tr.tag != f"{_W}tr":
             continue
-        cells: list[str | None] = [None] * _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        before = _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        limits.check("table-columns", before, f"gridBefore={before}")
+        cells: list[str | None] = [None] * before
         for tc in _children(tr):
             if tc.tag != f"{_W}tc":
                 continue
@@ -136,9 +141,11 @@ def table_rows(tbl: Any) -> list[list[str | None]]:
             span = max(_int_val(None if props is None else props.find(f"{_W}gridSpan"), 1), 1)
             vmerge = None if props is None else props.find(f"{_W}vMerge")
             continuation = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
+            limits.check("table-columns", len(cells) + span, f"gridSpan={span}")
             cells.append(None if continuation else cell_text(tc))
             cells.extend([None] * (span - 1))
         rows.append(cells)
+        limits.check("table-rows", len(rows))
     return rows
 
 
@@ -166,10 +173,14 @@ def _int_val(element: Any, default: int) -> int:
 
 
 def _letters(n: int) -> str:
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    # Word repeats the letter (AA, BB …); past 30 repeats a number is shown instead, so a list
+    # starting at 2e9 costs nothing
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 26 * 30 else str(n)
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < 4000:  # no roman numeral (and no loop of 1e12 steps for a start of 1e15)
+        return str(n)
     values: tuple[tuple[int, str], ...] = (
         (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
         (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),

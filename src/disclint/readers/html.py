@@ -20,10 +20,13 @@ plus table/row for table rows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .guard import check_depth, check_markup_depth
 from .lines import join_fragments, row_line
 from .text import decode_bytes, undecodable
 
@@ -59,15 +62,21 @@ def read_html_bytes(data: bytes, path: str) -> Document | ReadFailure:
     decoded = decode_bytes(data, declared=declared)
     if decoded is None:
         return undecodable(path, kind="html")
+    check_markup_depth(decoded.text)
     tree = LexborHTMLParser(decoded.text)
     root = tree.body or tree.root
     if root is None:
         return Document(path=path, kind="html", lines=(), encoding=decoded.encoding)
+    check_depth(root)
     _strip_furniture(root)
     root = _content_root(root)
     walker = _Walker()
     walker.lines.extend(_page_title(tree, root))
-    walker.block(root)
+    _NTH.clear()
+    try:
+        walker.block(root)
+    finally:
+        _NTH.clear()
     return Document(path=path, kind="html", lines=tuple(walker.lines), encoding=decoded.encoding)
 
 
@@ -148,17 +157,26 @@ def css_path(node: Any) -> str:
     return ">".join(reversed(parts))
 
 
+# parent mem_id -> child mem_id -> ":nth-of-type(k)" or "": each parent's children are counted
+# once per page, not once per child (quadratic in the number of siblings before)
+_NTH: dict[int, dict[int, str]] = {}
+
+
 def _nth_of_type(node: Any) -> str:
     parent = node.parent
     if parent is None:
         return ""
-    same = [child for child in parent.iter() if child.tag == node.tag]
-    if len(same) <= 1:
-        return ""
-    for index, child in enumerate(same, start=1):
-        if child.mem_id == node.mem_id:
-            return f":nth-of-type({index})"
-    return ""
+    suffixes = _NTH.get(parent.mem_id)
+    if suffixes is None:
+        children = list(parent.iter())
+        counts = Counter(child.tag for child in children)
+        seen: Counter[str] = Counter()
+        suffixes = {}
+        for child in children:
+            seen[child.tag] += 1
+            suffixes[child.mem_id] = f":nth-of-type({seen[child.tag]})" if counts[child.tag] > 1 else ""
+        _NTH[parent.mem_id] = suffixes
+    return suffixes.get(node.mem_id, "")
 
 
 # --------------------------------------------------------------------------- blocks and tables
@@ -210,6 +228,7 @@ class _Walker:
 
     def table(self, node: Any) -> None:
         rows = _rows(node)
+        limits.check("table-rows", len(rows), f"table {self.tables + 1}", f"第 {self.tables + 1} 个表格")
         if _is_layout(rows):
             for tr in rows:
                 for cell in _cells(tr):
@@ -246,9 +265,12 @@ def _is_layout(rows: list[Any]) -> bool:
 
 def _span(cell: Any, name: str) -> int:
     try:
-        return max(1, min(int(str(cell.attributes.get(name) or "1").strip()), 1000))
+        span = max(1, int(str(cell.attributes.get(name) or "1").strip()[:12]))
     except ValueError:
         return 1
+    if name == "colspan":
+        limits.check("table-columns", span, f"colspan={span}")
+    return min(span, limits.current()["table-rows"])
 
 
 def cell_text(cell: Any) -> str:
@@ -274,9 +296,12 @@ def _resolve_spans(rows: list[Any]) -> list[tuple[Any, list[str | None]]]:
                 covered.update((c, rowspan - 1) for c in range(len(cells), len(cells) + colspan))
             cells.append(cell_text(cell))
             cells.extend([None] * (colspan - 1))
-        while any(count > 0 for c, count in covered.items() if c >= len(cells)):
-            if covered.get(len(cells), 0) > 0:
-                covered[len(cells)] -= 1
+            limits.check("table-columns", len(cells))
+        pending = [c for c, count in covered.items() if count > 0 and c >= len(cells)]
+        for c in range(len(cells), max(pending, default=-1) + 1):  # columns still covered from above
+            if covered.get(c, 0) > 0:
+                covered[c] -= 1
             cells.append(None)
+        covered = {c: count for c, count in covered.items() if count > 0}
         out.append((tr, cells))
     return out

@@ -27,7 +27,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments, row_line
 from .pdf_grid import Edge, Grid, build_grids
 
@@ -76,16 +78,23 @@ def read_pdf_bytes(data: bytes, path: str) -> Document | ReadFailure:
     """Read a PDF into a Document, or explain why it cannot be read (encrypted, corrupt, scanned)."""
     import pypdfium2 as pdfium
 
+    try:  # a Flate bomb, millions of objects or endless damage are refused before PDFium opens them
+        check_pdf(data)
+    except DamagedPdf as exc:
+        return _failure(path, f"{path} is a damaged PDF: {exc}.", f"{path} 是损坏的 PDF 文件：{exc}。")
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError, or anything raised on a broken file
         return _open_failure(path, str(exc))
     try:
+        limits.check("pdf-pages", len(pdf))
         pages: list[_Page] = []
         carry: tuple[float, ...] = ()
         for i in range(len(pdf)):
             page, carry = _read_page(pdf, i, carry)
             pages.append(page)
+    except limits.LimitExceeded:
+        raise
     except Exception as exc:
         return _failure(
             path,

@@ -2,7 +2,7 @@
 
 Decoding is tried in a fixed, cheap order: a byte-order mark (UTF-8, UTF-16 LE/BE), strict
 UTF-8, strict GB18030 (a superset of GBK and GB2312), and only then charset-normalizer, which is
-slow. Whatever decodes must also look like text (no NUL bytes, few control characters), so random
+slow. Whatever decodes must also look like text (few NUL bytes or other control characters), so random
 binary data is refused instead of being read as nonsense Chinese.
 
 Line N of the file is SourceLine N: lines are split on ``\\r\\n``, lone ``\\r`` and ``\\n`` only
@@ -36,8 +36,7 @@ class Decoded:
 
 
 def _looks_like_text(text: str) -> bool:
-    if "\x00" in text:
-        return False
+    # a stray NUL counts like any other control character: one in a long report is not binary
     if not text:
         return True
     body = text[1:] if text[0] == "\ufeff" else text

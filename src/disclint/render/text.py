@@ -38,6 +38,7 @@ TAB = "    "
 MAX_WIDTH = 120  # cells of source text shown per line
 LEFT_CONTEXT = 30  # cells kept before the span when a line is cropped
 ELLIPSIS = "…"
+_LONG_LINE = 4096  # characters: longer lines are cut to the shown window before measuring
 
 _SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -80,6 +81,8 @@ def excerpt(line: str, start: int, end: int, max_width: int = MAX_WIDTH) -> Exce
     ``start`` beyond the end of the line marks the place just after it; an empty range is
     widened to one cell, so there is always a caret to see.
     """
+    if len(line) > _LONG_LINE:  # measure only the part that can be shown (linear in findings)
+        return _window(line, start, end, max_width)
     glyphs = [glyph(ch) for ch in line]
     start = min(max(start, 0), len(glyphs))
     end = min(max(end, start), len(glyphs))
@@ -100,6 +103,17 @@ def excerpt(line: str, start: int, end: int, max_width: int = MAX_WIDTH) -> Exce
     offset = display_width(head) + sum(g.cells for g in glyphs[first : max(start, first)])
     width = sum(g.cells for g in glyphs[max(start, first) : min(end, last)])
     return Excerpt(head + shown + tail, offset, max(width, 1))
+
+
+def _window(line: str, start: int, end: int, max_width: int) -> Excerpt:
+    """:func:`excerpt` of a very long line, cut first to a few hundred characters around ``start``."""
+    start = min(max(start, 0), len(line))
+    lo = max(0, start - 4 * LEFT_CONTEXT)
+    hi = min(len(line), start + 4 * max_width)
+    inner = excerpt(line[lo:hi], start - lo, min(max(end, start), hi) - lo, max_width)
+    head = ELLIPSIS if lo > 0 and not inner.text.startswith(ELLIPSIS) else ""
+    tail = ELLIPSIS if hi < len(line) and not inner.text.endswith(ELLIPSIS) else ""
+    return Excerpt(head + inner.text + tail, inner.offset + len(head), inner.width)
 
 
 def severity_label(severity: Severity, lang: str) -> str:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...nodes import Report, Span
 from ...rule import RuleContext, Violation
+from .. import patterns as regex
 from .base import Kind
 from .text import (
     TEXT_ARGS,
     TEXT_PARAMS,
-    flags,
     heading_paragraphs,
+    ignore_case,
     paragraphs,
     patterns,
     scope_text,
@@ -30,20 +30,20 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             found.extend(heading_paragraphs(section.subheadings if section else ()))
         for pattern in patterns(ctx.params):
             for para in found:
-                for m in re.finditer(pattern, para.text, flags(ctx.params)):
-                    span = para.body.span_of(m.start(), m.end())
-                    if span in seen or not m.group(0):
+                for m in regex.finditer(pattern, para.text, ignore_case(ctx.params)):
+                    span = para.body.span_of(m.start, m.end)
+                    if span in seen or not m.text:
                         continue
                     seen.add(span)
                     yield Violation(
                         span,
                         args={
                             "pattern": pattern,
-                            "match": m.group(0),
+                            "match": m.text,
                             "scope": scope_text(scope),
                             "scope_zh": scope_zh(scope),
                         },
-                        context={"scope": scope, "pattern": pattern, "match": m.group(0)},
+                        context={"scope": scope, "pattern": pattern, "match": m.text},
                         logical_path=f"{scope}/{pattern}",
                     )
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...nodes import Report
 from ...rule import RuleContext, Violation
+from .. import patterns as regex
 from .base import Kind
 from .text import (
     TEXT_ARGS,
     TEXT_PARAMS,
-    flags,
+    ignore_case,
     patterns,
     scope_span,
     scope_text,
@@ -27,7 +27,7 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if text is None:
             continue  # the section is missing: SEC001's business, not this rule's
         for pattern in patterns(ctx.params):
-            if re.search(pattern, text, flags(ctx.params)) is None:
+            if not regex.search(pattern, text, ignore_case(ctx.params)):
                 yield Violation(
                     scope_span(report, scope),
                     args={"pattern": pattern, "scope": scope_text(scope), "scope_zh": scope_zh(scope)},

@@ -1,14 +1,14 @@
-"""What the text kinds (``require-text``, ``forbid-text``) share: scopes, patterns, flags."""
+"""What the text kinds (``require-text``, ``forbid-text``) share: scopes, patterns (RE2), case."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...domain import numerals
 from ...messages import Text
 from ...nodes import Located, Paragraph, Report, Span
+from .. import patterns as regex
 from ..yamlsrc import Source
 from .base import ParamSpec
 
@@ -77,8 +77,8 @@ def patterns(params: Mapping[str, Any]) -> list[str]:
     return [str(params["pattern"])] if params.get("pattern") else []
 
 
-def flags(params: Mapping[str, Any]) -> int:
-    return re.IGNORECASE if params.get("ignore_case") else 0
+def ignore_case(params: Mapping[str, Any]) -> bool:
+    return bool(params.get("ignore_case"))
 
 
 def _validate_patterns(value: Any, source: Source, where: Sequence[str | int]) -> None:
@@ -88,9 +88,9 @@ def _validate_patterns(value: Any, source: Source, where: Sequence[str | int]) -
         if not isinstance(pattern, str):
             raise source.error(at, f"a pattern must be a string, not {type(pattern).__name__}")
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise source.error_in_scalar(at, exc.pos or 0, f"invalid regular expression: {exc.msg}") from None
+            regex.compile_pattern(pattern)  # RE2: linear time, whatever the pattern and the text
+        except regex.PatternError as exc:
+            raise source.error_in_scalar(at, 0, f"invalid regular expression: {exc.message}") from None
 
 
 def _validate_scope(value: Any, source: Source, where: Sequence[str | int]) -> None:

@@ -1,0 +1,188 @@
+"""Checks readers make before and after parsing, so that a hostile file costs little: file size,
+line length and text size, ZIP parts (zip bombs), PDF objects and Flate streams (Flate bombs,
+endless damage), HTML nesting; and the "empty document" rule. The limits themselves are in
+:mod:`disclint.limits`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from bisect import bisect_left
+from pathlib import Path
+from typing import Any
+
+from .. import limits
+from .base import Document, ReadFailure
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes; :class:`~disclint.limits.LimitExceeded` when it is over ``file-size``
+    (judged by its size on disk and again while reading, for files whose size is not known)."""
+    maximum = limits.current()["file-size"]
+    with path.open("rb") as handle:
+        size = path.stat().st_size
+        limits.check("file-size", size)
+        data = handle.read(maximum + 1)
+    limits.check("file-size", len(data))
+    return data
+
+
+def guard_document(result: Document | ReadFailure) -> Document | ReadFailure:
+    """A line over ``line-length``, or more text than ``text-size``, stops the document
+    (LimitExceeded)."""
+    if isinstance(result, ReadFailure):
+        return result
+    longest, where, total = 0, 0, 0
+    for number, line in enumerate(result.lines, start=1):
+        total += len(line.text)
+        if len(line.text) > longest:
+            longest, where = len(line.text), number
+    limits.check("line-length", longest, f"line {where}", f"第 {where} 行")
+    limits.check("text-size", total)
+    return result
+
+
+def empty_document(result: Document | ReadFailure) -> Document | ReadFailure:
+    """A document with no text at all is one "empty document" failure, instead of a finding for
+    every part the report lacks."""
+    if isinstance(result, Document) and not any(line.text.strip() for line in result.lines):
+        path = result.path
+        return ReadFailure(
+            path=path,
+            kind=result.kind,
+            reason=f"{path} is an empty document: it contains no text.",
+            reason_zh=f"{path} 是空文档：不含任何文字。",
+        )
+    return result
+
+
+def check_depth(root: Any) -> None:
+    """LimitExceeded when an HTML tree (selectolax node) nests deeper than ``nesting-depth``;
+    measured without recursion, so a page nested 100,000 deep is refused, not a RecursionError."""
+    maximum = limits.current()["nesting-depth"]
+    depth = {root.mem_id: 0}
+    deepest = 0
+    for node in root.traverse(include_text=False):
+        parent = node.parent
+        level = depth.get(parent.mem_id, 0) + 1 if parent is not None else 0
+        depth[node.mem_id] = level
+        if level > deepest:
+            deepest = level
+            if deepest > maximum:
+                raise limits.LimitExceeded("nesting-depth", None, "HTML elements", "HTML 元素")
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)>")
+# elements that never nest (void) or whose end tag is optional: not counted by the pre-scan
+_NOT_NESTING = frozenset(
+    "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th "
+    "option optgroup thead tbody tfoot colgroup caption rb rt rp rtc html head body".split()
+)
+# the HTML parser itself takes time quadratic in nesting depth: markup nested deeper than this many
+# times the limit is refused before it is parsed (the parsed tree is measured exactly afterwards)
+PRESCAN_FACTOR = 10
+
+
+def check_markup_depth(text: str) -> None:
+    """LimitExceeded when HTML source nests far deeper than ``nesting-depth`` (an estimate from
+    the tags alone, generous: only elements that must be closed are counted)."""
+    maximum = limits.current()["nesting-depth"] * PRESCAN_FACTOR
+    depth = deepest = 0
+    for m in _TAG.finditer(text):
+        closing, name, self_closing = m.groups()
+        if self_closing or name.lower() in _NOT_NESTING:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > maximum:
+                    break
+    if deepest > maximum:  # the scan stopped there: the true depth is at least this
+        raise limits.LimitExceeded("nesting-depth", None, "HTML tags", "HTML 标签")
+
+
+def zip_parts(data: bytes) -> int:
+    """An upper bound on the parts of the ZIP archive ``data`` (its central-directory headers),
+    counted without listing them: listing a million parts takes gigabytes."""
+    return data.count(b"PK\x01\x02")
+
+
+def check_zip(data: bytes) -> None:
+    """LimitExceeded when a part of the ZIP package ``data`` would inflate over ``part-size`` or
+    at a ratio over ``compression-ratio`` (a zip bomb). The sizes are those the archive declares;
+    :mod:`zipfile` never inflates a part beyond its declared size (and fails on a lie), so they
+    bound what reading it costs. An unreadable archive is left to the reader to explain."""
+    limits.check("zip-parts", zip_parts(data))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    total = 0
+    for info in infos:
+        limits.check_ratio(info.file_size, info.compress_size, info.filename)
+        total += info.file_size
+    limits.check("part-size", total, "all parts together", "全部内容合计")
+
+
+_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_STREAM = re.compile(rb"\bstream\r?\n")
+_ENDSTREAM = re.compile(rb"endstream")
+_CHUNK = 1024 * 1024
+_INPUT = 64 * 1024
+
+
+MAX_UNTERMINATED = 100
+
+
+class DamagedPdf(Exception):
+    """A PDF too damaged to hand to PDFium; the message says how."""
+
+
+def check_pdf(data: bytes) -> None:
+    """LimitExceeded for a PDF with more objects than ``pdf-objects`` or a Flate stream that
+    inflates over ``part-size`` or at a ratio over ``compression-ratio`` (a Flate bomb). Streams
+    are inflated here in chunks that are counted and dropped, before PDFium would hold them."""
+    objects = 0
+    for _ in _OBJ.finditer(data):
+        objects += 1
+        if objects > limits.current()["pdf-objects"]:
+            raise limits.LimitExceeded("pdf-objects", None)
+    ends = [m.start() for m in _ENDSTREAM.finditer(data)]  # found once: no search per stream
+    streams = list(_STREAM.finditer(data))
+    if len(streams) - len(ends) > MAX_UNTERMINATED:
+        # PDFium repairs such a file in time quadratic in their number (110 s for 20,000)
+        raise DamagedPdf(f"{len(streams) - len(ends):,} streams have no end (endstream); the file is damaged")
+    view = memoryview(data)  # streams are inflated from views, never copied
+    for m in streams:
+        start = m.end()
+        head = data[max(0, m.start() - 2048) : m.start()]
+        if b"FlateDecode" not in head[head.rfind(b"obj") + 1 :]:
+            continue
+        k = bisect_left(ends, start)
+        _inflated_size(view[start : ends[k] if k < len(ends) else len(data)], m.start())
+
+
+def _inflated_size(stream: memoryview, offset: int) -> None:
+    """Inflate ``stream`` 64 KiB of input at a time, at most 1 MiB of output a step, counting."""
+    where, where_zh = f"stream at byte {offset}", f"第 {offset} 字节处的数据流"
+    inflater = zlib.decompressobj()
+    size = consumed = 0
+    try:
+        for first in range(0, len(stream), _INPUT):
+            piece: bytes | memoryview = stream[first : first + _INPUT]
+            consumed += len(piece)
+            while piece:
+                size += len(inflater.decompress(piece, _CHUNK))
+                piece = inflater.unconsumed_tail
+                limits.check_ratio(size, consumed - len(piece), where, where_zh)
+                if inflater.eof:
+                    return
+    except zlib.error:
+        return  # not Flate data after all, or damaged: PDFium decides what it makes of it
