@@ -78,7 +78,11 @@ def test_command_line_flags_win(tmp_path: Path, reg: Registry) -> None:
     assert run.config["select"] == ["ACC"]
     assert run.config["ignore"] == ["CON003", "ACC008"]  # --ignore adds to the configured list
     s = run.settings_for("a.txt")
-    assert sorted(c for c, v in s.items() if v.enabled) == [f"ACC00{i}" for i in range(1, 8)]
+    assert sorted(c for c, v in s.items() if v.enabled) == [
+        *(f"ACC00{i}" for i in range(1, 8)),
+        "ACC009",
+        "ACC010",
+    ]
 
 
 def test_select_ignore_longest_prefix_and_severities(tmp_path: Path, reg: Registry) -> None:

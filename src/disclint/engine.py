@@ -14,10 +14,11 @@ import pluggy
 from . import hookspecs
 from .findings import Finding, Location, Severity
 from .nodes import Report, Span
-from .readers.base import SourceLine
+from .readers.base import NativeLocation, SourceLine
 from .rule import Rule, RuleContext, Violation
 
 ENTRY_POINT_GROUP = "disclint.plugins"
+CROSS_YEAR = "cross-year"  # rule scope: check(current, previous, ctx) on two years of one organ
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,18 @@ def _line_text(lines: tuple[str, ...], span: Span) -> str:
     return lines[span.line - 1] if 1 <= span.line <= len(lines) else ""
 
 
-def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
-    span = v.span or Span(1, 1, 1, 1)
-    native = None
+def native_location(report: Report, span: Span) -> NativeLocation | None:
+    """Where ``span`` starts in the original file (PDF page, DOCX cell, HTML path), if known."""
     if report.natives and 1 <= span.line <= len(report.natives):
         src = report.natives[span.line - 1]
         if isinstance(src, SourceLine):
-            native = src.native_at(span.column)
+            return src.native_at(span.column)
+    return None
+
+
+def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
+    span = v.span or Span(1, 1, 1, 1)
+    native = native_location(report, span)
     location = Location(report.path, span.line, span.column, span.end_line, span.end_column, native)
     return Finding(
         code=rule.code,
@@ -144,11 +150,15 @@ def run(
     settings: Settings | Callable[[str], Settings],
     lang: str = "zh",
     reg: Registry | None = None,
+    *,
+    across: bool = True,
+    organ_aliases: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over ``reports``; return findings sorted by path and position.
 
     ``settings`` is one mapping for every report, or a function giving the mapping for a report's
-    path (per-path overrides of the configuration)."""
+    path (per-path overrides of the configuration). With ``across`` False only the rules about one
+    report run (a batch worker's share); the batch and cross-year rules are left to the caller."""
     reg = reg or registry()
     settings_for = settings if callable(settings) else (lambda _path, s=settings: s)
     findings: list[Finding] = []
@@ -156,7 +166,11 @@ def run(
     per_report = {r.path: settings_for(r.path) for r in reports}
     readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
     for code, r in reg.rules.items():
+        if r.scope == CROSS_YEAR:
+            continue  # below, on the reports' facts
         if r.scope == "batch":
+            if not across:
+                continue
             enabled = [rep for rep in readable if _enabled(per_report[rep.path], code)]
             if not enabled:
                 continue
@@ -182,7 +196,13 @@ def run(
     for rep in readable:
         for extra in reg.pm.hook.disclint_check_report(report=rep, ctx=ctx):
             findings.extend(extra or ())
-    for extra in reg.pm.hook.disclint_check_batch(reports=readable, ctx=ctx):
-        findings.extend(extra or ())
+    if across:
+        for extra in reg.pm.hook.disclint_check_batch(reports=readable, ctx=ctx):
+            findings.extend(extra or ())
+        from .batch.crossyear import cross_year_findings
+        from .batch.facts import report_facts
+
+        facts = [report_facts(rep) for rep in readable]
+        findings.extend(cross_year_findings(facts, settings_for, lang, reg, organ_aliases or {}))
     findings.sort(key=Finding.sort_key)
     return findings

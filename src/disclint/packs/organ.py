@@ -31,3 +31,21 @@ def organ_type(organ: str | None) -> str | None:
     if _TOWNSHIP.search(name):
         return "township"
     return "department"
+
+
+_PROVINCE = re.compile(r"(省|自治区)$")
+_CITY = re.compile(r"(市|州|盟|地区)$")
+
+
+def organ_level(organ: str | None) -> str | None:
+    """Level of the organ, for batch summaries: ``province`` | ``city`` | ``county`` for a people's
+    government (by the suffix of its area), ``township`` for 镇/乡/街道, ``department`` otherwise."""
+    kind = organ_type(organ)
+    if kind != "government" or organ is None:
+        return kind
+    stem = "".join(organ.split())[: -len(_GOV)]
+    if _PROVINCE.search(stem):
+        return "province"
+    if _CITY.search(stem):
+        return "city"
+    return "county"
