@@ -1,3 +1,24 @@
 """Shared test fixtures."""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Runs of `disclint check` in the tests (in-process and subprocesses) keep their result
+    cache in a directory of the test session, never in the user's own cache."""
+    if "DISCLINT_CACHE_DIR" in os.environ:
+        yield
+        return
+    directory = tmp_path_factory.mktemp("disclint-cache")
+    directory.chmod(0o700)
+    os.environ["DISCLINT_CACHE_DIR"] = str(directory)
+    try:
+        yield
+    finally:
+        os.environ.pop("DISCLINT_CACHE_DIR", None)

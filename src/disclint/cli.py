@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -18,6 +19,9 @@ from . import __version__
 from .packs.errors import PackError
 
 if TYPE_CHECKING:
+    from .batch.cache import ResultCache
+    from .batch.runner import BatchOutcome
+    from .batch.worker import Job
     from .config import Resolution
     from .findings import Finding
     from .nodes import Report
@@ -66,10 +70,25 @@ jobs_option = click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Parse files in N processes.",
+    default=None,
+    help="Check files in N processes [default: the number of CPUs].",
 )
+
+
+def batch_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """Options of a batch run: cache, progress, Dask."""
+    fn = click.option(
+        "--dask",
+        metavar="tcp://HOST:PORT",
+        help="Run the checks on this Dask scheduler (files are read on the workers; needs disclint[dask]).",
+    )(fn)
+    fn = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")(fn)
+    fn = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=str),
+        help="Result cache directory [default: a private per-user directory].",
+    )(fn)
+    return click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")(fn)
 
 
 def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
@@ -161,6 +180,19 @@ def parse(file: str, fmt: str) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="Suppress the findings recorded in this baseline file.",
 )
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Also write a per-report summary: .xlsx, .csv or .html.",
+)
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(exists=True, path_type=str),
+    help="Last year's reports (a folder or files), for the cross-year rules; not reported on themselves.",
+)
+@batch_options
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -171,8 +203,14 @@ def check(
     config_file: str | None,
     fail_on: str | None,
     lang: str | None,
-    jobs: int,
+    jobs: int | None,
     baseline: str | None,
+    summary_file: str | None,
+    previous: tuple[str, ...],
+    no_cache: bool,
+    cache_dir: str | None,
+    quiet: bool,
+    dask: str | None,
 ) -> None:
     """Check report files and directories (.txt .md .docx .pdf .html) against the rules."""
     from .baseline import apply_baseline
@@ -180,7 +218,15 @@ def check(
     from .render import render, use_color
 
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
-    reports, findings = _check(run, paths, jobs)
+    if summary_file is not None:
+        from .batch.export import check_summary_path
+
+        try:
+            check_summary_path(summary_file)
+        except ValueError as exc:
+            raise UsageFailure(str(exc)) from None
+    options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous)
+    reports, findings, outcome = _check(run, paths, options, (select, ignore, pack, config_file, lang))
     if run.baseline:
         try:
             findings = apply_baseline(findings, run.baseline)
@@ -192,11 +238,13 @@ def check(
         reports=reports,
         registry=run.registry,
         lang=run.lang,
-        settings=run.settings_for(reports[0].path),
+        settings=run.settings_for(next(iter(reports))),
         pack=run.pack_name,
         color=use_color(sys.stdout) if run.fmt == "text" and not output else False,
     )
     _write(text, output)
+    if summary_file is not None:
+        _write_summary(summary_file, run, outcome, findings, list(reports))
     threshold = Severity(run.fail_on).rank
     sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
 
@@ -230,16 +278,105 @@ def _resolve(
         raise UsageFailure(str(exc)) from None
 
 
-def _check(run: Resolution, paths: Sequence[str], jobs: int) -> tuple[list[Report], list[Finding]]:
-    """Discover, parse and check: (reports, findings)."""
+@dataclass(frozen=True)
+class BatchOptions:
+    jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: str | None = None
+    quiet: bool = False
+    dask: str | None = None
+    previous: tuple[str, ...] = ()
+
+
+def _check(
+    run: Resolution,
+    paths: Sequence[str],
+    options: BatchOptions,
+    cli: tuple[Sequence[str], Sequence[str], str | None, str | None, str | None],
+) -> tuple[Mapping[str, Report | None], list[Finding], BatchOutcome | None]:
+    """Discover, parse and check: (reports or just their paths, findings, batch outcome).
+
+    Files are checked in worker processes that return only findings and facts (see
+    :mod:`disclint.batch`); plugins with rules over whole reports of a run (scope ``batch``) need
+    every report in memory, and get the in-process run instead."""
     from . import engine
+    from .batch.crossyear import cross_year_findings
+    from .batch.runner import default_jobs, run_batch
+    from .batch.worker import Job
     from .discover import discover
 
     files = discover(list(paths))
     if not files:
         raise UsageFailure("no report files found under " + ", ".join(paths))
-    reports = parse_all(files, jobs)
-    return reports, engine.run(reports, run.settings_for, run.lang, run.registry)
+    earlier = [f for f in discover(list(options.previous)) if f not in set(files)]
+    aliases = run.organ_aliases
+    if _needs_reports(run):
+        reports = parse_all([*files, *earlier], options.jobs or 1)
+        found = engine.run(reports, run.settings_for, run.lang, run.registry, organ_aliases=aliases)
+        return {r.path: r for r in reports[: len(files)]}, _only(found, files), None
+    select, ignore, pack, config_file, lang = cli
+    job = Job(
+        str(Path.cwd()),
+        tuple(_split_codes(select)) or None,
+        tuple(_split_codes(ignore)) or None,
+        pack,
+        config_file,
+        lang,
+    )
+    outcome = run_batch(
+        [*files, *earlier],
+        job,
+        jobs=options.jobs or default_jobs(),
+        cache=_cache(options, job),
+        progress=not options.quiet and sys.stderr.isatty(),
+        dask=options.dask,
+    )
+    found = outcome.findings + cross_year_findings(
+        outcome.facts, run.settings_for, run.lang, run.registry, aliases
+    )
+    found.sort(key=lambda f: f.sort_key())
+    return dict.fromkeys(files), _only(found, files), outcome
+
+
+def _only(findings: list[Finding], files: Sequence[str]) -> list[Finding]:
+    wanted = set(files)
+    return [f for f in findings if f.location.path in wanted]
+
+
+def _needs_reports(run: Resolution) -> bool:
+    return any(r.scope == "batch" for r in run.registry.rules.values()) or bool(
+        run.registry.pm.hook.disclint_check_batch.get_hookimpls()
+    )
+
+
+def _cache(options: BatchOptions, job: Job) -> ResultCache | None:
+    from .batch.cache import ResultCache, default_cache_dir
+
+    if options.no_cache:
+        return None
+    directory = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
+    if directory is None:
+        return None
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageFailure(f"{directory}: cannot create the cache directory: {exc.strerror or exc}") from None
+    return ResultCache(directory, job)
+
+
+def _write_summary(
+    target: str, run: Resolution, outcome: BatchOutcome | None, findings: list[Finding], files: list[str]
+) -> None:
+    from .batch.export import write_summary
+    from .batch.summary import build_summary
+
+    if outcome is None:
+        raise UsageFailure("--summary is not available with plugins that need every report of the run")
+    summary = build_summary(outcome, findings, run.fail_on, run.organ_aliases, run.registry, files)
+    try:
+        write_summary(summary, target, run.lang)
+    except OSError as exc:
+        raise UsageFailure(f"{target}: cannot write: {exc.strerror or exc}") from None
 
 
 def _write(text: str, output: str | None) -> None:
@@ -310,6 +447,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 @config_option
 @selection_options
 @jobs_option
+@batch_options
 def baseline(
     paths: tuple[str, ...],
     output: str,
@@ -317,18 +455,42 @@ def baseline(
     config_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    jobs: int,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
+    quiet: bool,
+    dask: str | None,
 ) -> None:
     """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
     from .baseline import write_baseline
 
     run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
-    _reports, findings = _check(run, paths, jobs)
+    options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask)
+    _reports, findings, _outcome = _check(run, paths, options, (select, ignore, pack, config_file, None))
     try:
         count = write_baseline(findings, output)
     except OSError as exc:
         raise UsageFailure(f"{output}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"disclint: wrote {count} findings to {output}", err=True)
+
+
+@main.command()
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Result cache directory [default: the private per-user directory].",
+)
+def clean(cache_dir: str | None) -> None:
+    """Remove the result cache."""
+    from .batch.cache import clean as clean_cache
+    from .batch.cache import default_cache_dir
+
+    directory = Path(cache_dir) if cache_dir else default_cache_dir()
+    if directory is None:
+        click.echo("disclint: no private cache directory; nothing to clean", err=True)
+        return
+    removed = clean_cache(directory)
+    click.echo(f"disclint: removed {removed} cache entries from {directory}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

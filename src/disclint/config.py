@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "fail-on": "info",
     "lang": "zh",
     "baseline": None,
+    "organ-aliases": {},
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -68,6 +69,11 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "fail-on": {"enum": list(SEVERITIES)},
         "lang": {"enum": list(LANGS)},
         "baseline": {"type": "string", "minLength": 1},
+        # another name of an organ → the name it is matched by across years (a renamed organ)
+        "organ-aliases": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
         "per-path": {
             "type": "array",
             "items": {
@@ -477,6 +483,10 @@ class Resolution:
             return None
         source = self.config.values["baseline"].source
         return str(b if source.startswith("command line") else self.config.root / str(b))
+
+    @property
+    def organ_aliases(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (self.config["organ-aliases"] or {}).items()}
 
     @property
     def rules(self) -> tuple[Rule, ...]:

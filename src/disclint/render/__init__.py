@@ -23,7 +23,7 @@ from .text import render_text
 FORMATS = ("text", "json", "sarif", "github")
 
 
-def _by_path(reports: Mapping[str, Report] | Iterable[Report]) -> dict[str, Report]:
+def _by_path(reports: Mapping[str, Report | None] | Iterable[Report]) -> dict[str, Report | None]:
     if isinstance(reports, Mapping):
         return dict(reports)
     return {r.path: r for r in reports}
@@ -33,7 +33,7 @@ def render(
     findings: Sequence[Finding],
     fmt: str,
     *,
-    reports: Mapping[str, Report] | Iterable[Report] = (),
+    reports: Mapping[str, Report | None] | Iterable[Report] = (),
     registry: Registry | None = None,
     lang: str = "zh",
     cwd: str | Path | None = None,

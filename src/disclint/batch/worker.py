@@ -1,0 +1,101 @@
+"""The worker function: parse *and* check one file, return only its findings and facts.
+
+:func:`check_file` is what runs in a worker process (``--jobs``) or on a Dask worker
+(``--dask``): it takes a path and a :class:`Job` (the command-line choices, small and picklable),
+resolves the configuration once per process, and returns a :class:`FileResult` of a few
+kilobytes. The parsed :class:`~disclint.nodes.Report` never leaves the worker.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..findings import Finding
+from .facts import ReportFacts, report_facts
+
+if TYPE_CHECKING:
+    from ..config import Resolution
+
+# Test hook: a worker that is about to check a file whose path contains this text kills its own
+# process (SIGKILL), as the OOM killer would; tests use it to prove the batch survives.
+CRASH_ENV = "DISCLINT_TEST_KILL_WORKER_ON"
+INTERNAL_ERROR = "internal error: the process checking this file stopped unexpectedly ({why})"
+
+
+@dataclass(frozen=True)
+class Job:
+    """The choices that decide how every file of a run is checked (hashable, picklable)."""
+
+    cwd: str
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    pack: str | None = None
+    config_file: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    facts: ReportFacts
+    findings: tuple[Finding, ...]
+    pack: str  # the pack that judged the file
+    cached: bool = False
+
+
+@cache
+def resolution(job: Job) -> Resolution:
+    """The run's configuration, resolved once per process (the declarative rules of its packs
+    are registered in this process's registry)."""
+    from pathlib import Path
+
+    from ..config import resolve
+
+    return resolve(
+        select=list(job.select) if job.select else None,
+        ignore=list(job.ignore) if job.ignore else None,
+        pack=job.pack,
+        config_file=job.config_file,
+        lang=job.lang,
+        cwd=Path(job.cwd),
+    )
+
+
+def check_file(path: str, job: Job) -> FileResult:
+    """Parse and check one file with the report-level rules (the cross-year rules run later, on
+    the facts of every file)."""
+    from ..parse import parse_path
+
+    crash_on = os.environ.get(CRASH_ENV)
+    if crash_on and crash_on in path:
+        os.kill(os.getpid(), signal.SIGKILL)
+    run = resolution(job)
+    try:
+        report = parse_path(path)
+    except Exception as exc:  # a parser bug must not take the batch down: the file gets PAR001
+        return internal_error(path, job, f"{type(exc).__name__}: {exc}")
+    return _checked(report, run)
+
+
+def internal_error(path: str, job: Job, why: str) -> FileResult:
+    """The result for a file whose check failed inside disclint: one PAR001 finding."""
+    from ..parse import unreadable
+    from ..readers.base import ReadFailure
+
+    kind = os.path.splitext(path)[1].lstrip(".").lower() or "text"
+    report = unreadable(ReadFailure(path, kind, INTERNAL_ERROR.format(why=why)))
+    return _checked(report, resolution(job))
+
+
+def _checked(report: object, run: Resolution) -> FileResult:
+    from .. import engine
+    from ..nodes import Report
+
+    assert isinstance(report, Report)
+    settings = run.settings_for(report.path)
+    findings = engine.run([report], settings, run.lang, run.registry, across=False)
+    return FileResult(report.path, report_facts(report), tuple(findings), run.pack_for(report.path).name)
