@@ -301,6 +301,7 @@ def _check(
     every report in memory, and get the in-process run instead."""
     from . import engine
     from .batch.crossyear import cross_year_findings
+    from .batch.dask_cluster import DaskUnavailable
     from .batch.runner import default_jobs, run_batch
     from .batch.worker import Job
     from .discover import discover
@@ -323,14 +324,17 @@ def _check(
         config_file,
         lang,
     )
-    outcome = run_batch(
-        [*files, *earlier],
-        job,
-        jobs=options.jobs or default_jobs(),
-        cache=_cache(options, job),
-        progress=not options.quiet and sys.stderr.isatty(),
-        dask=options.dask,
-    )
+    try:
+        outcome = run_batch(
+            [*files, *earlier],
+            job,
+            jobs=options.jobs or default_jobs(),
+            cache=_cache(options, job),
+            progress=not options.quiet and sys.stderr.isatty(),
+            dask=options.dask,
+        )
+    except DaskUnavailable as exc:
+        raise UsageFailure(str(exc)) from None
     found = outcome.findings + cross_year_findings(
         outcome.facts, run.settings_for, run.lang, run.registry, aliases
     )

@@ -172,14 +172,14 @@ def run_batch(
     jobs: int,
     cache: ResultCache | None = None,
     progress: bool = False,
-    dask: str | None = None,
+    dask: Any = None,
 ) -> BatchOutcome:
     """Check ``files`` (report-level rules) and collect the outcome; the cross-year rules are run
     by the caller on ``outcome.facts``."""
 
     def make_executor() -> Executor:
         if dask is not None:
-            from .dask import DaskExecutor
+            from .dask_cluster import DaskExecutor
 
             return DaskExecutor(dask, job)
         if jobs > 1 and len(files) > 1:
