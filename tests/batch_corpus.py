@@ -85,7 +85,10 @@ def _write(region: Region, year: int, name: str, text: str, organ: str, level: s
 
 
 def build(root: Path) -> Region:
+    """Write the region under ``root`` with its ``disclint.yaml`` (the organ alias)."""
     region = Region(root)
+    aliases = "".join(f"  {k}: {v}\n" for k, v in ALIASES.items())
+    (root / "disclint.yaml").write_text(f"organ-aliases:\n{aliases}", encoding="utf-8")
     for k in range(17):
         old, new, level = _organ(k)
         prev_text, cur_text = clean_report(2023, old), clean_report(2024, new)

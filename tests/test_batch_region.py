@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from batch_corpus import ALIASES, Region, build
+from batch_corpus import Region, build
 from disclint import engine
 from disclint.batch.export import REPORT_COLUMNS, SHEETS, table
 from disclint.batch.summary import build_summary
@@ -27,11 +27,7 @@ CROSS_YEAR = {"ACC008", "ACC009", "ACC010"}
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory: pytest.TempPathFactory) -> Region:
-    root = tmp_path_factory.mktemp("region")
-    built = build(root)
-    aliases = "".join(f"  {k}: {v}\n" for k, v in ALIASES.items())
-    (root / "disclint.yaml").write_text(f"organ-aliases:\n{aliases}", encoding="utf-8")
-    return built
+    return build(tmp_path_factory.mktemp("region"))
 
 
 def _run(region: Region, *args: str) -> tuple[int, dict[str, Any]]:

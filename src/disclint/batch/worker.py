@@ -8,6 +8,7 @@ kilobytes. The parsed :class:`~disclint.nodes.Report` never leaves the worker.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from .facts import ReportFacts, report_facts
 if TYPE_CHECKING:
     from ..config import Resolution
 
-# Test hook: a worker that is about to check a file whose path contains this text kills its own
+# Test hook: a worker process (never the main one) that is about to check a file whose path contains this text kills its own
 # process (SIGKILL), as the OOM killer would; tests use it to prove the batch survives.
 CRASH_ENV = "DISCLINT_TEST_KILL_WORKER_ON"
 INTERNAL_ERROR = "internal error: the process checking this file stopped unexpectedly ({why})"
@@ -71,8 +72,8 @@ def check_file(path: str, job: Job) -> FileResult:
     from ..parse import parse_path
 
     crash_on = os.environ.get(CRASH_ENV)
-    if crash_on and crash_on in path:
-        os.kill(os.getpid(), signal.SIGKILL)
+    if crash_on and crash_on in path and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)  # only ever a worker process, never the user's run
     run = resolution(job)
     try:
         report = parse_path(path)
