@@ -65,8 +65,8 @@ class ResultCache:
 
     def _settings_key(self, path: str) -> str:
         run = resolution(self.job)
-        overrides = run.overrides_for(path)
-        memo = tuple(id(o) for o in overrides)
+        # files matched by the same per-path entries share their settings
+        memo = tuple(id(o) for o in run.overrides_for(path)) if run.config.overrides else ()
         if memo not in self._settings_keys:
             pack = run.pack_for(path)
             settings = run.settings_for(path)

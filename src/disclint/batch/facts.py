@@ -8,13 +8,15 @@ and the text of its line (for the fingerprint).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from ..checks._util import APPLICATION_COLUMNS, cell_span, known_value
-from ..engine import _line_text, _snippet, native_location
+from ..engine import _line_text, native_location
 from ..nodes import Number, Report, Row, Span
 from ..packs.organ import organ_level
 from ..readers.base import NativeLocation
@@ -31,42 +33,54 @@ class Figure:
     value: Number
     span: Span
     native: NativeLocation | None = None
-    snippet: str = ""
     line_text: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
+    @property
+    def snippet(self) -> str:
+        """The text under the span (its first line), as the engine takes it for fingerprints."""
+        span = self.span
+        end = span.end_column - 1 if span.end_line == span.line else len(self.line_text)
+        return self.line_text[span.column - 1 : end]
+
+    def encode(self) -> list[Any]:
         value = self.value
-        return {
-            "value": value if isinstance(value, int) else str(value),
-            "span": [self.span.line, self.span.column, self.span.end_line, self.span.end_column],
-            "native": self.native.as_dict() if self.native is not None else None,
-            "snippet": self.snippet,
-            "line_text": self.line_text,
-        }
+        native = self.native.as_dict() if self.native is not None else None
+        span = self.span
+        number = value if isinstance(value, int) else str(value)
+        return [number, span.line, span.column, span.end_line, span.end_column, native, self.line_text]
 
     @staticmethod
-    def from_dict(data: Mapping[str, Any]) -> Figure:
-        raw = data["value"]
+    def decode(item: Any) -> Figure:
+        raw, line, column, end_line, end_column, native, line_text = item
         if isinstance(raw, bool) or not isinstance(raw, (int, str)):
             raise ValueError("figure value must be an integer or a decimal string")
         value: Number = raw if isinstance(raw, int) else Decimal(raw)
-        span = [int(n) for n in data["span"]]
-        if len(span) != 4:
-            raise ValueError("a span has four numbers")
-        native = data.get("native")
-        return Figure(
-            value,
-            Span(*span),
-            NativeLocation(**native) if native else None,
-            str(data.get("snippet", "")),
-            str(data.get("line_text", "")),
-        )
+        span = Span(int(line), int(column), int(end_line), int(end_column))
+        return Figure(value, span, NativeLocation(**native) if native else None, str(line_text))
+
+
+def encode_figures(figures: Mapping[str, Figure]) -> str:
+    return json.dumps({k: f.encode() for k, f in figures.items()}, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_figures(data: str) -> dict[str, Figure]:
+    """The figures of ``data``; raises ValueError (or TypeError) when it is not valid."""
+    if not data:
+        return {}
+    raw = json.loads(data)
+    if not isinstance(raw, dict):
+        raise ValueError("figures must be a mapping")
+    return {str(k): Figure.decode(v) for k, v in raw.items()}
 
 
 @dataclass(frozen=True)
 class ReportFacts:
     """What the batch needs of one report: identity (organ, year, level, notice, table format)
-    and the figures the cross-year rules compare, by logical path (``applications/carried_over/total``)."""
+    and the figures the cross-year rules compare, by logical path (``applications/carried_over/total``).
+
+    The figures are kept encoded (one compact JSON string per report, a few hundred bytes): the
+    parent of a batch holds the facts of every file, and decodes only those of the reports the
+    cross-year rules pair."""
 
     path: str
     source_kind: str
@@ -76,7 +90,14 @@ class ReportFacts:
     level: str | None = None  # province | city | county | township | department
     notice: str | None = None  # the format notice cited, e.g. 〔2021〕30号
     table_format: str | None = None  # "60" | "30"
-    figures: Mapping[str, Figure] = field(default_factory=dict)
+    figure_data: str = ""  # encode_figures(...)
+
+    @cached_property
+    def figures(self) -> dict[str, Figure]:
+        try:
+            return decode_figures(self.figure_data)
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return {}  # validated when read from the cache; never fail a run over it
 
     def value(self, key: str) -> Number | None:
         figure = self.figures.get(key)
@@ -92,17 +113,19 @@ class ReportFacts:
             "level": self.level,
             "notice": self.notice,
             "table_format": self.table_format,
-            "figures": {k: f.as_dict() for k, f in self.figures.items()},
+            "figures": self.figure_data,
         }
 
     @staticmethod
     def from_dict(data: Mapping[str, Any]) -> ReportFacts:
+        """Facts from :meth:`as_dict`; raises ValueError/TypeError/KeyError when ``data`` is not valid."""
         year = data.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise ValueError("year must be an integer")
-        figures = data.get("figures") or {}
-        if not isinstance(figures, Mapping):
-            raise ValueError("figures must be a mapping")
+        figure_data = data.get("figures") or ""
+        if not isinstance(figure_data, str):
+            raise ValueError("figures must be a string")
+        json.loads(figure_data or "{}")  # C speed: a corrupt entry is a miss, not a surprise later
         return ReportFacts(
             path=str(data["path"]),
             source_kind=str(data["source_kind"]),
@@ -112,7 +135,7 @@ class ReportFacts:
             level=_opt_str(data.get("level")),
             notice=_opt_str(data.get("notice")),
             table_format=_opt_str(data.get("table_format")),
-            figures={str(k): Figure.from_dict(v) for k, v in figures.items()},
+            figure_data=figure_data,
         )
 
 
@@ -132,7 +155,7 @@ def report_facts(report: Report) -> ReportFacts:
         level=organ_level(report.organ),
         notice=f"〔{cited.year}〕{cited.notice}号" if cited is not None else None,
         table_format=report.table_format,
-        figures=dict(_figures(report)) if readable else {},
+        figure_data=encode_figures(dict(_figures(report))) if readable else "",
     )
 
 
@@ -162,5 +185,4 @@ def _figure(
     if row is None or value is None:
         return
     span = cell_span(row, column)
-    native = native_location(report, span)
-    yield key, Figure(value, span, native, _snippet(report.lines, span), _line_text(report.lines, span))
+    yield key, Figure(value, span, native_location(report, span), _line_text(report.lines, span))
