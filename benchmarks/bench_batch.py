@@ -4,12 +4,16 @@
 
 The reports are the seed reports with the organ name made unique (so no two files are equal and
 the cache cannot share entries). Scenarios, each a fresh `disclint check` process writing JSON to
-/dev/null:
+/dev/null
+(``--format`` to choose another output format):
 
 - ``cold-j1``: empty cache, ``-j 1``;   ``cold``: empty cache, ``-j`` default (the CPUs);
 - ``cold-j2``: empty cache, ``-j 2`` (for the CPU-overhead comparison with ``cold-j1``);
 - ``warm``: the same files again, everything in the cache;
 - ``changed``: 1 % of the files edited, then a warm run.
+
+The seed reports average 5.4 findings each (10,800 findings at 2,000 files), all of which every
+output format holds until it is rendered.
 
 Reported per run: wall time, CPU time (user+sys of disclint and its workers), reports/s, and the
 peak resident memory of the largest process (ru_maxrss of the children). Not a test: run it by
@@ -20,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -47,35 +50,20 @@ def generate(folder: Path, n: int) -> list[Path]:
 
 def run(folder: Path, cache: Path, *args: str) -> tuple[float, float, float]:
     """(wall s, cpu s, peak MiB) of one `disclint check` process and its workers."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "disclint",
-            "check",
-            str(folder),
-            "--format",
-            "json",
-            "-q",
-            "--cache-dir",
-            str(cache),
-            *args,
-        ],
-        stdout=subprocess.DEVNULL,
-        check=False,
-    )
+    command = [sys.executable, "-m", "disclint", "check", str(folder), "-q", "--cache-dir", str(cache)]
+    child = subprocess.Popen([*command, *args], stdout=subprocess.DEVNULL)
+    _pid, _status, usage = os.wait4(child.pid, 0)  # this process and the workers it waited for
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024  # ru_maxrss: KiB on Linux; a maximum, not a delta
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024  # ru_maxrss: KiB on Linux, of the largest process
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     ap.add_argument("--scenarios", nargs="+", default=["cold-j1", "cold-j2", "cold", "warm", "changed"])
+    ap.add_argument("--format", default="json", help="output format of the runs (default json)")
     args = ap.parse_args()
     print(f"cpus: {len(os.sched_getaffinity(0))}")
     print(f"{'files':>6} {'scenario':>8} {'wall s':>8} {'cpu s':>8} {'reports/s':>10} {'peak MiB':>9}")
@@ -92,7 +80,7 @@ def main() -> None:
                 if scenario == "changed":
                     for p in paths[::100]:
                         p.write_text(p.read_text(encoding="utf-8") + "\n本报告有修改。\n", encoding="utf-8")
-                wall, cpu, peak = run(folder, cache, *jobs)
+                wall, cpu, peak = run(folder, cache, "--format", args.format, *jobs)
                 print(f"{n:>6} {scenario:>8} {wall:8.2f} {cpu:8.2f} {n / wall:10.1f} {peak:9.1f}", flush=True)
 
 
