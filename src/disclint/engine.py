@@ -129,6 +129,22 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
     span = v.span or Span(1, 1, 1, 1)
     native = native_location(report, span)
     location = Location(report.path, span.line, span.column, span.end_line, span.end_column, native)
+    snippet = _snippet(report.lines, span) if v.span else ""
+    return finding_at(
+        rule, settings, v, lang, location, snippet, _line_text(report.lines, span) if v.span else ""
+    )
+
+
+def finding_at(
+    rule: Rule,
+    settings: RuleSettings,
+    v: Violation,
+    lang: str,
+    location: Location,
+    snippet: str,
+    line_text: str,
+) -> Finding:
+    """The finding of violation ``v`` of ``rule`` at ``location``."""
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -137,8 +153,8 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
         location=location,
         context=dict(v.context),
         logical_path=v.logical_path,
-        snippet=_snippet(report.lines, span) if v.span else "",
-        line_text=_line_text(report.lines, span) if v.span else "",
+        snippet=snippet,
+        line_text=line_text,
     )
 
 

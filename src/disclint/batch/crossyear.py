@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Mapping
 
-from ..engine import CROSS_YEAR, Registry, RuleSettings
+from ..engine import CROSS_YEAR, Registry, RuleSettings, finding_at
 from ..findings import Finding, Location
+from ..nodes import Span
 from ..rule import Rule, RuleContext, Violation
 from .facts import ReportFacts
 from .organs import year_pairs
@@ -51,20 +52,10 @@ def cross_year_findings(
 
 def _finding(rule: Rule, settings: RuleSettings, current: ReportFacts, v: Violation, lang: str) -> Finding:
     figure = current.figures.get(v.logical_path)
-    span = figure.span if figure is not None else v.span
-    if span is None:
-        location = Location(current.path, 1, 1, 1, 1)
-    else:
-        native = figure.native if figure is not None else None
-        location = Location(current.path, span.line, span.column, span.end_line, span.end_column, native)
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        severity=settings.severity,
-        message=rule.message(lang, v.args),
-        location=location,
-        context=dict(v.context),
-        logical_path=v.logical_path,
-        snippet=figure.snippet if figure is not None else "",
-        line_text=figure.line_text if figure is not None else "",
-    )
+    if figure is not None:
+        span = figure.span
+        where = Location(current.path, span.line, span.column, span.end_line, span.end_column, figure.native)
+        return finding_at(rule, settings, v, lang, where, figure.snippet, figure.line_text)
+    span = v.span or Span(1, 1, 1, 1)
+    where = Location(current.path, span.line, span.column, span.end_line, span.end_column)
+    return finding_at(rule, settings, v, lang, where, "", "")

@@ -76,32 +76,35 @@ def _key(organ: str | None, table: Mapping[str, str]) -> str | None:
 
 
 def organ_groups(facts: Iterable[T], aliases: Mapping[str, str] | None = None) -> list[list[T]]:
-    """Reports grouped by organ (connected through :func:`year_pairs` and equal keys), each
-    group sorted by year; groups in the order of their first report."""
+    """Reports grouped by organ (joined by equal keys and by :func:`year_pairs`), each group
+    sorted by year; groups in the order of their first report."""
     items = list(facts)
     table = normalized_aliases(aliases or {})
-    parent = list(range(len(items)))
     index = {id(f): i for i, f in enumerate(items)}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    linked: dict[int, set[int]] = defaultdict(set)
     first_by_key: dict[str, int] = {}
     for i, f in enumerate(items):
         key = _key(f.organ, table)
         if key is not None:
-            union(i, first_by_key.setdefault(key, i))
+            j = first_by_key.setdefault(key, i)
+            linked[i].add(j)
+            linked[j].add(i)
     for current, previous in year_pairs(items, aliases):
-        union(index[id(current)], index[id(previous)])
-    groups: dict[int, list[T]] = defaultdict(list)
-    for i, f in enumerate(items):
-        groups[find(i)].append(f)
-    return [sorted(g, key=lambda f: (f.year or 0, f.path)) for _, g in sorted(groups.items())]
+        a, b = index[id(current)], index[id(previous)]
+        linked[a].add(b)
+        linked[b].add(a)
+    seen: set[int] = set()
+    groups: list[list[T]] = []
+    for start in range(len(items)):
+        if start in seen:
+            continue
+        seen.add(start)
+        component, todo = [], [start]
+        while todo:  # every report reachable from the first one of the group
+            i = todo.pop()
+            component.append(items[i])
+            fresh = linked[i] - seen
+            seen |= fresh
+            todo.extend(fresh)
+        groups.append(sorted(component, key=lambda f: (f.year or 0, f.path)))
+    return groups

@@ -24,12 +24,24 @@ give both folders, or last year's with `--previous DIR`.
 """
 
 
-def _previous(previous: ReportFacts, key: str) -> dict[str, object]:
-    figure = previous.figures.get(key)
-    return {
+def _violation(
+    current: ReportFacts,
+    previous: ReportFacts,
+    key: str,
+    previous_key: str,
+    args: dict[str, object],
+    context: dict[str, object],
+) -> Violation:
+    """On the cell ``key`` of this year's report, naming last year's file (and line of ``previous_key``)."""
+    figure = previous.figures.get(previous_key)
+    context = {
+        **context,
         "previous_report": previous.path,
         "previous_line": figure.span.line if figure is not None else None,
     }
+    return Violation(
+        current.figures[key].span, {**args, "previous_path": previous.path}, context, key, current.path
+    )
 
 
 @rule(
@@ -63,15 +75,17 @@ def acc008(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
         a, b = current.value(key), previous.value(forward_key)
         if a is None or b is None or a == b:
             continue
-        yield Violation(
-            current.figures[key].span,
+        yield _violation(
+            current,
+            previous,
+            key,
+            forward_key,
             {
                 "column": column,
                 "column_zh": COLUMN_ZH[column],
                 "carried_over": fmt_number(a),
                 "carried_forward": fmt_number(b),
                 "previous_year": previous.year,
-                "previous_path": previous.path,
             },
             {
                 "table": "applications",
@@ -79,10 +93,7 @@ def acc008(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
                 "column": column,
                 "expected": as_json_number(b),
                 "actual": as_json_number(a),
-                **_previous(previous, forward_key),
             },
-            key,
-            path=current.path,
         )
 
 
@@ -129,8 +140,11 @@ def acc009(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
         expected = last + issued - repealed
         if expected == in_force:
             continue
-        yield Violation(
-            current.figures[key].span,
+        yield _violation(
+            current,
+            previous,
+            key,
+            key,
             {
                 "row": row,
                 "row_zh": _ROW_ZH[row],
@@ -139,7 +153,6 @@ def acc009(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
                 "issued": fmt_number(issued),
                 "repealed": fmt_number(repealed),
                 "expected": fmt_number(expected),
-                "previous_path": previous.path,
             },
             {
                 "table": "proactive",
@@ -147,10 +160,7 @@ def acc009(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
                 "column": "in_force",
                 "expected": as_json_number(expected),
                 "actual": as_json_number(in_force),
-                **_previous(previous, key),
             },
-            key,
-            path=current.path,
         )
 
 
@@ -201,14 +211,16 @@ def acc010(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
             continue
         if not _jump(value, last, factor):
             continue
-        yield Violation(
-            current.figures[key].span,
+        yield _violation(
+            current,
+            previous,
+            key,
+            key,
             {
                 "figure_zh": zh,
                 "figure_en": en,
                 "value": fmt_number(value),
                 "previous_value": fmt_number(last),
-                "previous_path": previous.path,
                 "factor": fmt_number(factor),
             },
             {
@@ -216,10 +228,7 @@ def acc010(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
                 "value": as_json_number(value),
                 "previous_value": as_json_number(last),
                 "factor": as_json_number(factor),
-                **_previous(previous, key),
             },
-            key,
-            path=current.path,
         )
 
 
