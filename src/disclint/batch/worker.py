@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
 # process (SIGKILL), as the OOM killer would; tests use it to prove the batch survives.
 CRASH_ENV = "DISCLINT_TEST_KILL_WORKER_ON"
 INTERNAL_ERROR = "internal error: the process checking this file stopped unexpectedly ({why})"
+
+
+# The parser keeps per-process state (the Lark parser and its lexer, template caches) that is not
+# safe to share between threads: a Dask worker with several threads gave wrong tables. One file
+# at a time per process; parallelism comes from processes.
+_ONE_AT_A_TIME = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -74,12 +81,13 @@ def check_file(path: str, job: Job) -> FileResult:
     crash_on = os.environ.get(CRASH_ENV)
     if crash_on and crash_on in path and multiprocessing.parent_process() is not None:
         os.kill(os.getpid(), signal.SIGKILL)  # only ever a worker process, never the user's run
-    run = resolution(job)
-    try:
-        report = parse_path(path)
-    except Exception as exc:  # a parser bug must not take the batch down: the file gets PAR001
-        return internal_error(path, job, f"{type(exc).__name__}: {exc}")
-    return _checked(report, run)
+    with _ONE_AT_A_TIME:
+        run = resolution(job)
+        try:
+            report = parse_path(path)
+        except Exception as exc:  # a parser bug must not take the batch down: the file gets PAR001
+            return internal_error(path, job, f"{type(exc).__name__}: {exc}")
+        return _checked(report, run)
 
 
 def internal_error(path: str, job: Job, why: str) -> FileResult:
