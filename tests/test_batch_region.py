@@ -22,6 +22,8 @@ from disclint.config import resolve
 from disclint.findings import Severity
 from disclint.parse import parse_path
 
+from report_builder import clean_report
+
 CROSS_YEAR = {"ACC008", "ACC009", "ACC010"}
 
 
@@ -213,3 +215,25 @@ def test_dask_local_cluster_gives_the_same_findings_and_summary(region: Region) 
         (c[0], c[1]) for c in region.cross_year if c[0] == "ACC009"
     }
     assert table(REPORT_COLUMNS, remote[1].reports, "en") == table(REPORT_COLUMNS, local[1].reports, "en")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_streamed_output_is_the_collected_output(region: Region, tmp_path: Path, fmt: str) -> None:
+    """Standard output is written file by file from spooled findings; -o renders the collected
+    list: both must be the same bytes (with cross-year findings, and with no finding at all)."""
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "a.txt").write_text(clean_report(2024), encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(region.root)
+    try:
+        for args in (["2023", "2024"], [str(clean)]):
+            target = tmp_path / f"out.{fmt}"
+            common = ["check", *args, "--format", fmt, "-q", "--no-cache", "-j", "1"]
+            streamed = CliRunner().invoke(main, common, catch_exceptions=False)
+            collected = CliRunner().invoke(main, [*common, "-o", str(target)], catch_exceptions=False)
+            assert streamed.exit_code == collected.exit_code
+            assert streamed.stdout == target.read_text(encoding="utf-8")
+            assert ("ACC009" in streamed.stdout) == (args[0] == "2023")
+    finally:
+        os.chdir(old)

@@ -21,12 +21,14 @@ from .packs.errors import PackError
 if TYPE_CHECKING:
     from .batch.cache import ResultCache
     from .batch.runner import BatchOutcome
+    from .batch.spool import FindingSpool
     from .batch.worker import Job
     from .config import Resolution
     from .findings import Finding
     from .nodes import Report
 
 LANGS = ("zh", "en")
+STREAMED = ("text", "json", "github")  # output formats written file by file (disclint.batch.spool)
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -225,8 +227,13 @@ def check(
             check_summary_path(summary_file)
         except ValueError as exc:
             raise UsageFailure(str(exc)) from None
-    options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous)
+    # text, json and github to standard output are written file by file as the run ends, from
+    # findings spooled to disk (the parent's memory does not grow with them); others are collected
+    streamed = run.fmt in STREAMED and not output and not run.baseline
+    options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous, streamed)
     reports, findings, outcome = _check(run, paths, options, (select, ignore, pack, config_file, lang))
+    if outcome is not None and outcome.spool is not None:
+        _stream(run, list(reports), findings, outcome, outcome.spool, summary_file)
     if run.baseline:
         try:
             findings = apply_baseline(findings, run.baseline)
@@ -247,6 +254,32 @@ def check(
         _write_summary(summary_file, run, outcome, findings, list(reports))
     threshold = Severity(run.fail_on).rank
     sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
+
+
+def _stream(
+    run: Resolution,
+    files: list[str],
+    cross: list[Finding],
+    outcome: BatchOutcome,
+    spool: FindingSpool,
+    summary_file: str | None,
+) -> None:
+    """Write the output from the spool (``cross``: the cross-year findings), then exit."""
+    from .batch.spool import per_file, stream
+    from .findings import Severity
+    from .render import use_color
+
+    extra: dict[str, list[Finding]] = {}
+    for f in cross:
+        extra.setdefault(f.location.path, []).append(f)
+    color = use_color(sys.stdout) if run.fmt == "text" else False
+    counts = stream(sys.stdout, run.fmt, per_file(files, spool, extra), len(files), run.lang, color)
+    if summary_file is not None:  # the summary holds every finding: read them back
+        everything = sorted([*spool, *cross], key=lambda f: f.sort_key())
+        _write_summary(summary_file, run, outcome, everything, files)
+    spool.close()
+    threshold = Severity(run.fail_on).rank
+    sys.exit(1 if any(s.rank >= threshold for s in counts) else 0)
 
 
 def _resolve(
@@ -286,6 +319,7 @@ class BatchOptions:
     quiet: bool = False
     dask: str | None = None
     previous: tuple[str, ...] = ()
+    spool: bool = False  # keep the findings on disk (the caller streams the output)
 
 
 def _check(
@@ -303,6 +337,7 @@ def _check(
     from .batch.crossyear import cross_year_findings
     from .batch.dask_cluster import DaskUnavailable
     from .batch.runner import default_jobs, run_batch
+    from .batch.spool import FindingSpool
     from .batch.worker import Job
     from .discover import discover
 
@@ -332,6 +367,7 @@ def _check(
             cache=_cache(options, job),
             progress=not options.quiet and sys.stderr.isatty(),
             dask=options.dask,
+            spool=FindingSpool() if options.spool else None,
         )
     except DaskUnavailable as exc:
         raise UsageFailure(str(exc)) from None
