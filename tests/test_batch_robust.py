@@ -134,3 +134,27 @@ def test_cache_key_changes_with_content(tmp_path: Path) -> None:
     report.write_text("二\n", encoding="utf-8")
     assert before is not None and cache.key(str(report)) not in (None, before)
     assert cache.key(str(tmp_path / "missing.txt")) is None
+
+
+def test_facts_round_trip_and_bad_figures() -> None:
+    import pytest
+
+    from disclint.batch.facts import ReportFacts, report_facts
+    from disclint.parse import parse_text
+
+    from report_builder import clean_report, edit
+
+    text = edit(
+        clean_report(2024), [("四、结转下年度继续办理 0 0 0 0 0 0 0", "四、结转下年度继续办理 1 0 0 0 0 0 1")]
+    )
+    facts = report_facts(parse_text(text, "a.txt"))
+    again = ReportFacts.from_dict(json.loads(json.dumps(facts.as_dict())))
+    assert again == facts and again.figures == facts.figures
+    forward = again.figures["applications/carried_forward/total"]
+    assert (forward.value, forward.snippet) == (1, "1")
+    assert forward.line_text == "四、结转下年度继续办理 1 0 0 0 0 0 1"
+    assert again.value("proactive/normative_documents/in_force") == 9
+    with pytest.raises(ValueError):
+        ReportFacts.from_dict({**facts.as_dict(), "figures": "{not json"})
+    shapeless = ReportFacts.from_dict({**facts.as_dict(), "figures": '{"lines": [], "figures": {"x": [1]}}'})
+    assert shapeless.figures == {}  # valid JSON of the wrong shape: no figures, no crash

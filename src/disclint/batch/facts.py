@@ -42,35 +42,41 @@ class Figure:
         end = span.end_column - 1 if span.end_line == span.line else len(self.line_text)
         return self.line_text[span.column - 1 : end]
 
-    def encode(self) -> list[Any]:
+    def encode(self, lines: dict[str, int]) -> list[Any]:
+        """``[value, line, column, end line, end column, native, index of the line text]``; the
+        line texts go once into ``lines`` (seven figures of a row share one)."""
         value = self.value
         native = self.native.as_dict() if self.native is not None else None
         span = self.span
         number = value if isinstance(value, int) else str(value)
-        return [number, span.line, span.column, span.end_line, span.end_column, native, self.line_text]
+        text = lines.setdefault(self.line_text, len(lines))
+        return [number, span.line, span.column, span.end_line, span.end_column, native, text]
 
     @staticmethod
-    def decode(item: Any) -> Figure:
-        raw, line, column, end_line, end_column, native, line_text = item
+    def decode(item: Any, lines: list[str]) -> Figure:
+        raw, line, column, end_line, end_column, native, text = item
         if isinstance(raw, bool) or not isinstance(raw, (int, str)):
             raise ValueError("figure value must be an integer or a decimal string")
         value: Number = raw if isinstance(raw, int) else Decimal(raw)
         span = Span(int(line), int(column), int(end_line), int(end_column))
-        return Figure(value, span, NativeLocation(**native) if native else None, str(line_text))
+        return Figure(value, span, NativeLocation(**native) if native else None, str(lines[int(text)]))
 
 
 def encode_figures(figures: Mapping[str, Figure]) -> str:
-    return json.dumps({k: f.encode() for k, f in figures.items()}, ensure_ascii=False, separators=(",", ":"))
+    lines: dict[str, int] = {}
+    encoded = {k: f.encode(lines) for k, f in figures.items()}
+    return json.dumps({"lines": list(lines), "figures": encoded}, ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_figures(data: str) -> dict[str, Figure]:
-    """The figures of ``data``; raises ValueError (or TypeError) when it is not valid."""
+    """The figures of ``data``; raises ValueError (or TypeError, KeyError, IndexError) when it is not valid."""
     if not data:
         return {}
     raw = json.loads(data)
-    if not isinstance(raw, dict):
-        raise ValueError("figures must be a mapping")
-    return {str(k): Figure.decode(v) for k, v in raw.items()}
+    lines, figures = raw["lines"], raw["figures"]
+    if not isinstance(lines, list) or not isinstance(figures, dict):
+        raise ValueError("figures: a list of lines and a mapping of figures")
+    return {str(k): Figure.decode(v, lines) for k, v in figures.items()}
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class ReportFacts:
     def figures(self) -> dict[str, Figure]:
         try:
             return decode_figures(self.figure_data)
-        except (ValueError, TypeError, KeyError, RecursionError):
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
             return {}  # validated when read from the cache; never fail a run over it
 
     def value(self, key: str) -> Number | None:
