@@ -9,20 +9,19 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
+from .batch.command import BatchOptions, check_batch, stream_output, write_summary_file
 from .packs.errors import PackError
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from .batch.cache import ResultCache
     from .batch.runner import BatchOutcome
-    from .batch.spool import FindingSpool
-    from .batch.worker import Job
     from .config import Resolution
     from .findings import Finding
     from .nodes import Report
@@ -233,7 +232,7 @@ def check(
     options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous, streamed)
     reports, findings, outcome = _check(run, paths, options, (select, ignore, pack, config_file, lang))
     if outcome is not None and outcome.spool is not None:
-        _stream(run, list(reports), findings, outcome, outcome.spool, summary_file)
+        sys.exit(_batch(stream_output, run, list(reports), findings, outcome, outcome.spool, summary_file))
     if run.baseline:
         try:
             findings = apply_baseline(findings, run.baseline)
@@ -251,35 +250,9 @@ def check(
     )
     _write(text, output)
     if summary_file is not None:
-        _write_summary(summary_file, run, outcome, findings, list(reports))
+        _batch(write_summary_file, summary_file, run, outcome, findings, list(reports))
     threshold = Severity(run.fail_on).rank
     sys.exit(1 if any(f.severity.rank >= threshold for f in findings) else 0)
-
-
-def _stream(
-    run: Resolution,
-    files: list[str],
-    cross: list[Finding],
-    outcome: BatchOutcome,
-    spool: FindingSpool,
-    summary_file: str | None,
-) -> None:
-    """Write the output from the spool (``cross``: the cross-year findings), then exit."""
-    from .batch.spool import per_file, stream
-    from .findings import Severity
-    from .render import use_color
-
-    extra: dict[str, list[Finding]] = {}
-    for f in cross:
-        extra.setdefault(f.location.path, []).append(f)
-    color = use_color(sys.stdout) if run.fmt == "text" else False
-    counts = stream(sys.stdout, run.fmt, per_file(files, spool, extra), len(files), run.lang, color)
-    if summary_file is not None:  # the summary holds every finding: read them back
-        everything = sorted([*spool, *cross], key=lambda f: f.sort_key())
-        _write_summary(summary_file, run, outcome, everything, files)
-    spool.close()
-    threshold = Severity(run.fail_on).rank
-    sys.exit(1 if any(s.rank >= threshold for s in counts) else 0)
 
 
 def _resolve(
@@ -311,112 +284,25 @@ def _resolve(
         raise UsageFailure(str(exc)) from None
 
 
-@dataclass(frozen=True)
-class BatchOptions:
-    jobs: int | None = None
-    no_cache: bool = False
-    cache_dir: str | None = None
-    quiet: bool = False
-    dask: str | None = None
-    previous: tuple[str, ...] = ()
-    spool: bool = False  # keep the findings on disk (the caller streams the output)
-
-
 def _check(
     run: Resolution,
     paths: Sequence[str],
     options: BatchOptions,
     cli: tuple[Sequence[str], Sequence[str], str | None, str | None, str | None],
 ) -> tuple[Mapping[str, Report | None], list[Finding], BatchOutcome | None]:
-    """Discover, parse and check: (reports or just their paths, findings, batch outcome).
-
-    Files are checked in worker processes that return only findings and facts (see
-    :mod:`disclint.batch`); plugins with rules over whole reports of a run (scope ``batch``) need
-    every report in memory, and get the in-process run instead."""
-    from . import engine
-    from .batch.crossyear import cross_year_findings
-    from .batch.dask_cluster import DaskUnavailable
-    from .batch.runner import default_jobs, run_batch
-    from .batch.spool import FindingSpool
-    from .batch.worker import Job
-    from .discover import discover
-
-    files = discover(list(paths))
-    if not files:
-        raise UsageFailure("no report files found under " + ", ".join(paths))
-    earlier = [f for f in discover(list(options.previous)) if f not in set(files)]
-    aliases = run.organ_aliases
-    if _needs_reports(run):
-        reports = parse_all([*files, *earlier], options.jobs or 1)
-        found = engine.run(reports, run.settings_for, run.lang, run.registry, organ_aliases=aliases)
-        return {r.path: r for r in reports[: len(files)]}, _only(found, files), None
     select, ignore, pack, config_file, lang = cli
-    job = Job(
-        str(Path.cwd()),
-        tuple(_split_codes(select)) or None,
-        tuple(_split_codes(ignore)) or None,
-        pack,
-        config_file,
-        lang,
-    )
+    codes = (_split_codes(select), _split_codes(ignore), pack, config_file, lang)
+    return _batch(check_batch, run, paths, options, codes)
+
+
+def _batch(fn: Callable[..., T], *args: Any) -> T:
+    """Call a :mod:`disclint.batch.command` function; its usage errors exit with code 2."""
+    from .batch.command import BatchUsageError
+
     try:
-        outcome = run_batch(
-            [*files, *earlier],
-            job,
-            jobs=options.jobs or default_jobs(),
-            cache=_cache(options, job),
-            progress=not options.quiet and sys.stderr.isatty(),
-            dask=options.dask,
-            spool=FindingSpool() if options.spool else None,
-        )
-    except DaskUnavailable as exc:
+        return fn(*args)
+    except BatchUsageError as exc:
         raise UsageFailure(str(exc)) from None
-    found = outcome.findings + cross_year_findings(
-        outcome.facts, run.settings_for, run.lang, run.registry, aliases
-    )
-    found.sort(key=lambda f: f.sort_key())
-    return dict.fromkeys(files), _only(found, files), outcome
-
-
-def _only(findings: list[Finding], files: Sequence[str]) -> list[Finding]:
-    wanted = set(files)
-    return [f for f in findings if f.location.path in wanted]
-
-
-def _needs_reports(run: Resolution) -> bool:
-    return any(r.scope == "batch" for r in run.registry.rules.values()) or bool(
-        run.registry.pm.hook.disclint_check_batch.get_hookimpls()
-    )
-
-
-def _cache(options: BatchOptions, job: Job) -> ResultCache | None:
-    from .batch.cache import ResultCache, default_cache_dir
-
-    if options.no_cache:
-        return None
-    directory = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
-    if directory is None:
-        return None
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageFailure(f"{directory}: cannot create the cache directory: {exc.strerror or exc}") from None
-    return ResultCache(directory, job)
-
-
-def _write_summary(
-    target: str, run: Resolution, outcome: BatchOutcome | None, findings: list[Finding], files: list[str]
-) -> None:
-    from .batch.export import write_summary
-    from .batch.summary import build_summary
-
-    if outcome is None:
-        raise UsageFailure("--summary is not available with plugins that need every report of the run")
-    summary = build_summary(outcome, findings, run.fail_on, run.organ_aliases, run.registry, files)
-    try:
-        write_summary(summary, target, run.lang)
-    except OSError as exc:
-        raise UsageFailure(f"{target}: cannot write: {exc.strerror or exc}") from None
 
 
 def _write(text: str, output: str | None) -> None:
