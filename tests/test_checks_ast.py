@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from disclint.batch.facts import report_facts
+from disclint.batch.organs import year_pairs
 from disclint.checks import _util, acc, acc_carryover, acc_narrative, cnt, con, dat, fmt, par, sec
 from disclint.engine import RuleSettings, registry, run
 from disclint.findings import Severity
@@ -274,7 +276,10 @@ def test_acc008_compares_consecutive_years_of_the_same_organ() -> None:
     )
     this = report(path="2024.txt", organ="银川市兴庆区掌政镇人民政府", year=2024, tables=(applications(),))
     other = report(path="x.txt", organ="沙坡头区兴仁镇", year=2024, tables=(applications(),))
-    found = list(acc_carryover.acc008.check([last, this, other], RuleContext({})))
+    facts = [report_facts(r) for r in (last, this, other)]
+    pairs = year_pairs(facts)
+    assert [(a.path, b.path) for a, b in pairs] == [("2024.txt", "2023.txt")]
+    found = [v for a, b in pairs for v in acc_carryover.acc008.check(a, b, RuleContext({}))]
     assert [
         (v.path, v.span.line, v.context["column"], v.context["expected"], v.context["actual"]) for v in found
     ] == [
@@ -548,7 +553,7 @@ def test_every_catalogue_rule_is_registered_with_complete_metadata() -> None:
     for code, r in rules.items():
         assert r.code == code and r.name and r.summary and r.summary_zh and r.explanation
         assert r.bad and r.good and r.message_zh and r.message_en
-    assert rules["ACC008"].scope == "batch"
+    assert rules["ACC008"].scope == "cross-year"
     assert rules["PAR004"].severity is Severity.INFO
 
 

@@ -28,7 +28,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from disclint.engine import RuleSettings, registry, run
+from disclint.batch.facts import report_facts
+from disclint.engine import CROSS_YEAR, RuleSettings, registry, run
 from disclint.findings import Finding
 from disclint.nodes import Report
 from disclint.parse import parse_path, parse_text
@@ -121,9 +122,14 @@ def _call_every_check(reports: list[Report]) -> None:
     """Call each check directly (the engine would swallow a crash into stderr)."""
     from disclint.rule import RuleContext
 
+    facts = [report_facts(r) for r in reports]
     for rule in registry().rules.values():
         ctx = RuleContext(rule.defaults())
-        if rule.scope == "batch":
+        if rule.scope == CROSS_YEAR:
+            for current in facts:
+                for previous in facts:
+                    list(rule.check(current, previous, ctx))
+        elif rule.scope == "batch":
             list(rule.check(reports, ctx))
         else:
             for report in reports:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
 from .nodes import Report
@@ -39,7 +39,7 @@ class Result:
     to ``root``, the project root (git top level, else the configuration root, else the cwd)."""
 
     findings: tuple[Finding, ...]
-    reports: Mapping[str, Report]  # by the path findings use
+    reports: Mapping[str, Report | None]  # by the path findings use (None: checked by a worker)
     errors: tuple[RunError, ...] = ()  # what could not be checked: exit code 2
     notes: tuple[Note, ...] = ()  # what was skipped on purpose (special files, outside links)
     root: Path = field(default_factory=Path.cwd)
@@ -47,6 +47,7 @@ class Result:
     suppressed: int = 0  # findings hidden by the baseline and by `suppress` entries
     stale: tuple[Entry, ...] = ()  # baseline entries that no longer match any finding
     sources: Mapping[str, str] = field(default_factory=dict)  # shown path -> path as read
+    outcome: Any = None  # the batch runner's outcome (facts, packs) when it checked the files
 
     @property
     def failed(self) -> bool:
@@ -124,6 +125,9 @@ def unreadable_errors(reports: Iterable[Report]) -> list[RunError]:
     return out
 
 
+CheckFiles = Callable[[list[str], list[RunError]], tuple[Mapping[str, Report | None], list[Finding], Any]]
+
+
 def run(
     resolution: Resolution,
     paths: Sequence[str],
@@ -133,8 +137,14 @@ def run(
     stdin_filename: str | None = None,
     parse_files: Callable[[list[str]], list[Report]] = _parse_sequential,
     use_baseline: bool = True,
+    check_files: CheckFiles | None = None,
 ) -> Result:
-    """Discover, parse, check, suppress: the pipeline behind :func:`check` and ``disclint check``."""
+    """Discover, parse, check, suppress: the pipeline behind :func:`check` and ``disclint check``.
+
+    ``check_files`` parses *and* checks the discovered files elsewhere (the batch runner's worker
+    processes, its cache, Dask): it returns the reports it kept (None where only findings came
+    back), the findings, and an outcome kept in :attr:`Result.outcome`; standard input is then
+    checked here."""
     from . import engine
     from .discover import ignore_spec, scan
     from .suppress import apply, suppressions
@@ -145,15 +155,23 @@ def run(
     spec = ignore_spec(root, exclude)
     found = scan(list(paths), root=root, exclude=spec if spec.patterns else None, cwd=cwd)
     files = [f for f in found.files if f != STDIN]
-    parsed = dict(zip(files, parse_files(files), strict=True))
+    errors: list[RunError] = [*found.errors]
+    elsewhere: list[Finding] = []
+    outcome: Any = None
+    checked: list[str] = []  # files checked elsewhere, as read
+    if check_files is not None and files:
+        kept, elsewhere, outcome = check_files(files, errors)
+        parsed = {p: r for p, r in kept.items() if r is not None}
+        checked = [f for f in files if kept.get(f) is None]
+    else:
+        parsed = dict(zip(files, parse_files(files), strict=True))
     name = stdin_filename or STDIN
     reports: list[Report] = []
     for f in found.files:
         if f == STDIN:
             reports.append(_parse_stdin(stdin if stdin is not None else _read_stdin(), name))
-        else:
+        elif f in parsed:
             reports.append(parsed[f])
-    errors: list[RunError] = [*found.errors]
     if not found.files:  # nothing checked is not a pass
         where = ", ".join(shown(p) for p in paths)
         errors.append(
@@ -162,9 +180,12 @@ def run(
     errors += unreadable_errors(reports)
     reg = resolution.registry
     errors += [RunError("plugin", e, f"插件错误：{e}", None, None) for e in reg.plugin_errors]
-    findings = engine.run(reports, resolution.settings_for, resolution.lang, reg, errors)
+    here = [r for r in reports if check_files is None or r.path == name]  # not already checked
+    if here or check_files is None:
+        elsewhere += engine.run(here, resolution.settings_for, resolution.lang, reg, errors)
+    findings = elsewhere
 
-    display = {r.path: shown(relative(r.path, root, cwd)) for r in reports}
+    display = {p: shown(relative(p, root, cwd)) for p in [*(r.path for r in reports), *checked]}
     findings = [_moved(f, display, root, cwd) for f in findings]
     errors = [replace(e, path=_shown_path(e.path, display, root, cwd)) if e.path else e for e in errors]
     findings, suppressed = apply(findings, suppressions(resolution.config["suppress"]))
@@ -177,14 +198,15 @@ def run(
         suppressed += outcome.suppressed
     return Result(
         findings=tuple(findings),
-        reports={display[r.path]: r for r in reports},
+        reports={**{display[r.path]: r for r in reports}, **{display[p]: None for p in checked}},
         errors=tuple(errors),
         notes=found.notes,
         root=root,
         fail_on=resolution.fail_on,
         suppressed=suppressed,
         stale=stale,
-        sources={display[r.path]: r.path for r in reports},
+        sources={display[p]: p for p in [*(r.path for r in reports), *checked]},
+        outcome=outcome,
     )
 
 

@@ -10,14 +10,18 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
+from .batch.command import BatchOptions, check_files, write_summary_file
 from .discover import IGNORE_FILE
 from .formats import FORMATS
 from .packs.errors import PackError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from .api import Result
@@ -73,9 +77,8 @@ jobs_option = click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Parse files in N processes.",
+    default=None,
+    help="Check files in N processes [default: the number of CPUs].",
 )
 
 
@@ -105,6 +108,21 @@ def _cli_limits(max_file_size: str | None, limit: Sequence[str]) -> dict[str, st
     if max_file_size is not None:
         values["file-size"] = max_file_size
     return values
+
+
+def batch_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """Options of a batch run: cache, progress, Dask."""
+    fn = click.option(
+        "--dask",
+        metavar="tcp://HOST:PORT",
+        help="Run the checks on this Dask scheduler (files are read on the workers; needs disclint[dask]).",
+    )(fn)
+    fn = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=str),
+        help="Result cache directory [default: a private per-user directory].",
+    )(fn)
+    return click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")(fn)
 
 
 def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
@@ -221,6 +239,19 @@ def parse(file: str, fmt: str) -> None:
     "--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings."
 )
 @limit_options
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Also write a per-report summary: .xlsx, .csv or .html.",
+)
+@click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(exists=True, path_type=str),
+    help="Last year's reports (a folder or files), for the cross-year rules; not reported on themselves.",
+)
+@batch_options
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -231,7 +262,7 @@ def check(
     config_file: str | None,
     fail_on: str | None,
     lang: str | None,
-    jobs: int,
+    jobs: int | None,
     baseline: str | None,
     exclude: tuple[str, ...],
     stdin_filename: str | None,
@@ -240,6 +271,11 @@ def check(
     statistics: bool,
     max_file_size: str | None = None,
     limit: tuple[str, ...] = (),
+    summary_file: str | None = None,
+    previous: tuple[str, ...] = (),
+    no_cache: bool = False,
+    cache_dir: str | None = None,
+    dask: str | None = None,
 ) -> None:
     """Check report files and directories (.txt .md .docx .pdf .html) against the rules.
 
@@ -249,13 +285,33 @@ def check(
 
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
     targets = _targets(outputs, run.fmt)
-    result = _run(run, paths, jobs, exclude, stdin_filename, limits=_cli_limits(max_file_size, limit))
+    if summary_file is not None:
+        from .batch.export import check_summary_path
+
+        try:
+            check_summary_path(summary_file)
+        except ValueError as exc:
+            raise UsageFailure(str(exc)) from None
+    options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous)
+    codes = (_split_codes(select), _split_codes(ignore), pack, config_file, lang)
+    result = _run(
+        run,
+        paths,
+        jobs,
+        exclude,
+        stdin_filename,
+        limits=_cli_limits(max_file_size, limit),
+        batch=(options, codes),
+    )
     tell(result, run.lang, quiet)
     stdout_text = statistics_table(result.findings, run.lang) if statistics else None
     try:
         deliver(result, run, targets, quiet=quiet, stdout_text=stdout_text, protected=_protected(result, run))
     except OutputError as exc:
         raise UsageFailure(str(exc)) from None
+    if summary_file is not None:
+        found = list(result.findings)
+        _batch(write_summary_file, summary_file, run, result.outcome, found, list(result.sources.values()))
     if result.errors:
         sys.exit(2)
     sys.exit(1 if result.failed and not exit_zero else 0)
@@ -296,12 +352,15 @@ def _protected(result: Result, run: Resolution) -> list[str]:
 def _run(
     run: Resolution,
     paths: Sequence[str],
-    jobs: int,
+    jobs: int | None,
     exclude: Sequence[str] = (),
     stdin_filename: str | None = None,
     use_baseline: bool = True,
     limits: dict[str, str] | None = None,
+    batch: tuple[BatchOptions, tuple[Any, ...]] | None = None,
 ) -> Result:
+    """The pipeline (api.run) with the command line's limits; with ``batch`` the files are parsed
+    and checked by the batch runner (worker processes, result cache, Dask)."""
     from . import limits as limits_module
     from .api import run as run_pipeline
 
@@ -315,8 +374,15 @@ def _run(
             list(paths),
             exclude=_split_patterns(exclude),
             stdin_filename=stdin_filename,
-            parse_files=lambda files: parse_all(files, jobs, run_limits),
+            parse_files=lambda files: parse_all(files, jobs or 1, run_limits),
             use_baseline=use_baseline,
+            check_files=None
+            if batch is None
+            else (
+                lambda files, errors: _batch(
+                    check_files, run, files, batch[0], batch[1], limits or {}, errors
+                )
+            ),
         )
     except PackError as exc:
         raise UsageFailure(str(exc)) from None
@@ -352,6 +418,16 @@ def _resolve(
             baseline=baseline,
         )
     except PackError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def _batch(fn: Callable[..., T], *args: Any) -> T:
+    """Call a :mod:`disclint.batch.command` function; its usage errors exit with code 2."""
+    from .batch.command import BatchUsageError
+
+    try:
+        return fn(*args)
+    except BatchUsageError as exc:
         raise UsageFailure(str(exc)) from None
 
 
@@ -410,6 +486,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 @selection_options
 @jobs_option
 @limit_options
+@batch_options
 def baseline(
     paths: tuple[str, ...],
     output: str,
@@ -417,9 +494,12 @@ def baseline(
     config_file: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    jobs: int,
+    jobs: int | None,
     max_file_size: str | None = None,
     limit: tuple[str, ...] = (),
+    no_cache: bool = False,
+    cache_dir: str | None = None,
+    dask: str | None = None,
 ) -> None:
     """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
     from .baseline import dumps
@@ -427,7 +507,11 @@ def baseline(
     from .output import OutputError, write_output
 
     run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
-    result = _run(run, paths, jobs, use_baseline=False, limits=_cli_limits(max_file_size, limit))
+    options = BatchOptions(jobs, no_cache, cache_dir, False, dask)
+    codes = (_split_codes(select), _split_codes(ignore), pack, config_file, None)
+    result = _run(
+        run, paths, jobs, use_baseline=False, limits=_cli_limits(max_file_size, limit), batch=(options, codes)
+    )
     tell(result, run.lang, quiet=False)
     if result.errors:  # a baseline of a run that did not see everything would hide new findings
         raise UsageFailure(f"{output}: not written, the run had errors")
@@ -472,6 +556,25 @@ def serve(host: str, port: int, max_size: int, config_file: str | None) -> None:
         click.echo(f"disclint: warning: listening on {host}: the page has no login", err=True)
     click.echo(f"disclint: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Result cache directory [default: the private per-user directory].",
+)
+def clean(cache_dir: str | None) -> None:
+    """Remove the result cache."""
+    from .batch.cache import clean as clean_cache
+    from .batch.cache import default_cache_dir
+
+    directory = Path(cache_dir) if cache_dir else default_cache_dir()
+    if directory is None:
+        click.echo("disclint: no private cache directory; nothing to clean", err=True)
+        return
+    removed = clean_cache(directory)
+    click.echo(f"disclint: removed {removed} cache entries from {directory}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -51,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
     "baseline": None,
     "suppress": [],
     "limits": {},
+    "organ-aliases": {},
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -91,6 +92,11 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "type": "object",
             "propertyNames": {"enum": list(BY_KEY)},
             "additionalProperties": {"type": ["integer", "string"]},
+        },
+        # another name of an organ → the name it is matched by across years (a renamed organ)
+        "organ-aliases": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
         },
         "per-path": {
             "type": "array",
@@ -513,6 +519,10 @@ class Resolution:
             except ValueError as exc:
                 raise ConfigError(source, 0, 0, str(exc)) from None
         return out
+
+    @property
+    def organ_aliases(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (self.config["organ-aliases"] or {}).items()}
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -68,7 +68,7 @@ def deliver(
 ) -> None:
     """Render each (format, file) target once and write it (``-`` = standard output).
     ``stdout_text`` replaces what standard output would get (``--statistics``)."""
-    settings = run.run_settings([r.path for r in result.reports.values()])
+    settings = run.run_settings(list(result.sources.values()))
     rendered: dict[tuple[str, bool], str] = {}
     for fmt, target in targets:
         if target == "-" and stdout_text is not None:

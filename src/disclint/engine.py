@@ -17,11 +17,12 @@ from . import hookspecs
 from .findings import Finding, Location, Severity
 from .messages import MessageError
 from .nodes import Report, Span
-from .readers.base import SourceLine
+from .readers.base import NativeLocation, SourceLine
 from .rule import Rule, RuleContext, Violation
 from .runerrors import RunError, hook_crash, rule_crash
 
 ENTRY_POINT_GROUP = "disclint.plugins"
+CROSS_YEAR = "cross-year"  # rule scope: check(current, previous, ctx) on two years of one organ
 
 
 @dataclass(frozen=True)
@@ -130,14 +131,35 @@ def _line_text(lines: tuple[str, ...], span: Span) -> str:
     return lines[span.line - 1] if 1 <= span.line <= len(lines) else ""
 
 
-def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
-    span = v.span or Span(1, 1, 1, 1)
-    native = None
+def native_location(report: Report, span: Span) -> NativeLocation | None:
+    """Where ``span`` starts in the original file (PDF page, DOCX cell, HTML path), if known."""
     if report.natives and 1 <= span.line <= len(report.natives):
         src = report.natives[span.line - 1]
         if isinstance(src, SourceLine):
-            native = src.native_at(span.column)
+            return src.native_at(span.column)
+    return None
+
+
+def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
+    span = v.span or Span(1, 1, 1, 1)
+    native = native_location(report, span)
     location = Location(report.path, span.line, span.column, span.end_line, span.end_column, native)
+    snippet = _snippet(report.lines, span) if v.span else ""
+    return finding_at(
+        rule, settings, v, lang, location, snippet, _line_text(report.lines, span) if v.span else ""
+    )
+
+
+def finding_at(
+    rule: Rule,
+    settings: RuleSettings,
+    v: Violation,
+    lang: str,
+    location: Location,
+    snippet: str,
+    line_text: str,
+) -> Finding:
+    """The finding of violation ``v`` of ``rule`` at ``location``."""
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -146,8 +168,8 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
         location=location,
         context=dict(v.context),
         logical_path=v.logical_path,
-        snippet=_snippet(report.lines, span) if v.span else "",
-        line_text=_line_text(report.lines, span) if v.span else "",
+        snippet=snippet,
+        line_text=line_text,
     )
 
 
@@ -168,13 +190,17 @@ def run(
     lang: str = "zh",
     reg: Registry | None = None,
     errors: list[RunError] | None = None,
+    *,
+    across: bool = True,
+    organ_aliases: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Run every enabled rule over ``reports``; return findings sorted by path and position.
 
     ``settings`` is one mapping for every report, or a function giving the mapping for a report's
     path (per-path overrides of the configuration). A rule or plugin hook that raises is a run
     error: appended to ``errors`` (printed to standard error when it is None); every other rule
-    and report still runs."""
+    and report still runs. With ``across`` False only the rules about one
+    report run (a batch worker's share); the batch and cross-year rules are left to the caller."""
     reg = reg or registry()
 
     def crashed(error: RunError) -> None:
@@ -189,7 +215,11 @@ def run(
     per_report = {r.path: settings_for(r.path) for r in reports}
     readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
     for code, r in reg.rules.items():
+        if r.scope == CROSS_YEAR:
+            continue  # below, on the reports' facts
         if r.scope == "batch":
+            if not across:
+                continue
             # the reports whose settings give the rule the same parameters are checked together
             batches: dict[str, list[Report]] = {}
             for rep in readable:
@@ -228,10 +258,16 @@ def run(
                 findings.extend(impl.function(report=rep, ctx=ctx) or ())  # type: ignore[arg-type]
             except Exception as exc:
                 crashed(hook_crash(impl.plugin_name, "disclint_check_report", rep.path, exc))
-    for impl in reg.pm.hook.disclint_check_batch.get_hookimpls():
-        try:
-            findings.extend(impl.function(reports=readable, ctx=ctx) or ())  # type: ignore[arg-type]
-        except Exception as exc:
-            crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
+    if across:
+        for impl in reg.pm.hook.disclint_check_batch.get_hookimpls():
+            try:
+                findings.extend(impl.function(reports=readable, ctx=ctx) or ())  # type: ignore[arg-type]
+            except Exception as exc:
+                crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
+        from .batch.crossyear import cross_year_findings
+        from .batch.facts import report_facts
+
+        facts = [report_facts(rep) for rep in readable]
+        findings.extend(cross_year_findings(facts, settings_for, lang, reg, organ_aliases or {}))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -1,7 +1,8 @@
 """Rule metadata, kept next to each check (code, name, severity, messages, explanation, examples).
 
 A check is a pure function ``check(report, ctx) -> Iterable[Violation]`` (or, for batch rules,
-``check(reports, ctx)``). It never builds message strings: it yields a :class:`Violation` whose
+``check(reports, ctx)``; for cross-year rules ``check(current, previous, ctx)`` on the two reports'
+:class:`~disclint.batch.facts.ReportFacts`). It never builds message strings: it yields a :class:`Violation` whose
 ``args`` fill the rule's message templates, so zh/en are a data change. The engine turns
 violations into :class:`~disclint.findings.Finding` objects.
 """
@@ -68,7 +69,7 @@ class Rule:
     good: str  # the same text, fixed (the rule stays silent on it)
     check: Callable[..., Iterable[Violation]]
     params: tuple[Param, ...] = ()
-    scope: str = "report"  # "report" | "batch"
+    scope: str = "report"  # "report" | "batch" | "cross-year" (check(current, previous, ctx) on ReportFacts)
     origin: str = "disclint"  # plugin / pack that contributed the rule
     status: str = "stable"
     runnable_examples: bool = True  # False: the examples describe input that is not text (PAR001)

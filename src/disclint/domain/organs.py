@@ -48,6 +48,24 @@ def organ_kind(name: str | None) -> str | None:
     return "government" if _LEVEL.search(stem) else "department"
 
 
+_PROVINCE = re.compile(r"(省|自治区)$")
+_CITY = re.compile(r"(市|州|自治州|盟|地区)$")
+
+
+def organ_level(name: str | None) -> str | None:
+    """The organ's level, for batch summaries: ``province`` | ``city`` | ``county`` for a
+    government (by the suffix of its area), ``township``, or ``department``."""
+    kind = organ_kind(name)
+    if kind != "government" or not name:
+        return kind
+    stem = _GOVERNMENT_SUFFIX.sub("", "".join(name.split()))
+    if _PROVINCE.search(stem):
+        return "province"
+    if _CITY.search(stem):
+        return "city"
+    return "county"
+
+
 def organ_from_title(title: str) -> str:
     """The organ named before ``政府信息公开`` in a report title (``银川市西夏区2020年…`` → ``银川市西夏区``)."""
     head = "".join(title.split()).split("政府信息公开")[0]

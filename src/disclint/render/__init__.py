@@ -28,7 +28,7 @@ from .sarif import render_sarif
 from .text import render_text
 
 
-def _by_path(reports: Mapping[str, Report] | Iterable[Report]) -> dict[str, Report]:
+def _by_path(reports: Mapping[str, Report | None] | Iterable[Report]) -> dict[str, Report | None]:
     if isinstance(reports, Mapping):
         return dict(reports)
     return {r.path: r for r in reports}
@@ -38,7 +38,7 @@ def render(
     findings: Sequence[Finding],
     fmt: str,
     *,
-    reports: Mapping[str, Report] | Iterable[Report] = (),
+    reports: Mapping[str, Report | None] | Iterable[Report] = (),
     registry: Registry | None = None,
     lang: str = "zh",
     cwd: str | Path | None = None,

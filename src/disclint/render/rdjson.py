@@ -53,7 +53,7 @@ def diagnostic(f: Finding, report: Report | None, rules: Mapping[str, Rule]) -> 
 
 
 def render_rdjson(
-    findings: Sequence[Finding], *, reports: Mapping[str, Report], rules: Mapping[str, Rule]
+    findings: Sequence[Finding], *, reports: Mapping[str, Report | None], rules: Mapping[str, Rule]
 ) -> str:
     source: dict[str, Any] = {"name": "disclint"}
     if url := repository_url():

@@ -185,7 +185,7 @@ def _result(finding: Finding, rule_index: int, artifact: dict[str, Any], fingerp
 
 
 def _artifacts(
-    findings: Sequence[Finding], reports: Mapping[str, Report], cwd: Path
+    findings: Sequence[Finding], reports: Mapping[str, Report | None], cwd: Path
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     paths = list(reports)
     paths += [p for p in dict.fromkeys(f.location.path for f in findings) if p not in reports]
@@ -204,7 +204,7 @@ def _artifacts(
 def sarif_log(
     findings: Sequence[Finding],
     *,
-    reports: Mapping[str, Report],
+    reports: Mapping[str, Report | None],
     registry: Registry | None,
     settings: Mapping[str, RuleSettings] | None = None,
     lang: str = "zh",

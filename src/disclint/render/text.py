@@ -150,8 +150,10 @@ def render_finding(finding: Finding, report: Report | None, *, lang: str, color:
     )
     out = [header]
     lines = report.lines if report is not None else ()
-    if 1 <= loc.line <= len(lines) and not _is_whole_document(loc):
-        source = lines[loc.line - 1]
+    # without the report (a batch keeps only findings) the finding's own copy of its line serves
+    known = 1 <= loc.line <= len(lines) or (report is None and bool(finding.line_text))
+    if known and not _is_whole_document(loc):
+        source = lines[loc.line - 1] if report is not None else finding.line_text
         end = loc.end_column - 1 if loc.end_line == loc.line else len(source)
         ex = excerpt(source, loc.column - 1, end)
         number = str(loc.line)
@@ -203,7 +205,7 @@ def _findings_line(findings: Sequence[Finding], files: int, lang: str) -> str:
 def render_text(
     findings: Sequence[Finding],
     *,
-    reports: Mapping[str, Report],
+    reports: Mapping[str, Report | None],
     files: int,
     lang: str = "zh",
     color: bool = False,

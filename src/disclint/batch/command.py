@@ -1,0 +1,135 @@
+"""`disclint check` over a batch: discover, run the workers (cache, pool, Dask), the cross-year
+rules, and the summary file. The CLI stays thin:
+it calls :func:`check_files` and turns :class:`BatchUsageError` into exit code 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Resolution
+    from ..findings import Finding
+    from ..nodes import Report
+    from ..runerrors import RunError
+    from .cache import ResultCache
+    from .runner import BatchOutcome
+    from .worker import Job
+
+
+class BatchUsageError(Exception):
+    """A problem with how the batch was asked for (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: str | None = None
+    quiet: bool = False
+    dask: str | None = None
+    previous: tuple[str, ...] = ()  # last year's reports, for the cross-year rules only
+
+
+def check_files(
+    run: Resolution,
+    files: Sequence[str],
+    options: BatchOptions,
+    cli: tuple[Sequence[str], Sequence[str], str | None, str | None, str | None],
+    limits: Mapping[str, str],
+    errors: list[RunError],
+) -> tuple[Mapping[str, Report | None], list[Finding], BatchOutcome | None]:
+    """Check discovered ``files``: (reports or just their paths, findings, batch outcome); the
+    rules or hooks that raised are appended to ``errors``.
+
+    Files are checked in worker processes that return only findings and facts (see
+    :mod:`disclint.batch`); plugins with rules over whole reports of a run (scope ``batch``) need
+    every report in memory, and get the in-process run instead."""
+    from .. import engine
+    from ..batch.crossyear import cross_year_findings
+    from ..batch.dask_cluster import DaskUnavailable
+    from ..batch.runner import default_jobs, run_batch
+    from ..batch.worker import Job
+    from ..discover import discover
+
+    earlier = [f for f in discover(list(options.previous)) if f not in set(files)]
+    aliases = run.organ_aliases
+    if _needs_reports(run):
+        from ..cli import parse_all
+
+        reports = parse_all([*files, *earlier], options.jobs or 1, run.limits(dict(limits)))
+        found = engine.run(reports, run.settings_for, run.lang, run.registry, errors, organ_aliases=aliases)
+        return {r.path: r for r in reports[: len(files)]}, _only(found, files), None
+    select, ignore, pack, config_file, lang = cli
+    job = Job(
+        str(Path.cwd()),
+        tuple(select) or None,
+        tuple(ignore) or None,
+        pack,
+        config_file,
+        lang,
+        tuple(sorted(limits.items())),
+    )
+    try:
+        outcome = run_batch(
+            [*files, *earlier],
+            job,
+            jobs=options.jobs or default_jobs(),
+            cache=_cache(options, job),
+            progress=not options.quiet and sys.stderr.isatty(),
+            dask=options.dask,
+        )
+    except DaskUnavailable as exc:
+        raise BatchUsageError(str(exc)) from None
+    errors.extend(outcome.errors)
+    found = outcome.findings + cross_year_findings(
+        outcome.facts, run.settings_for, run.lang, run.registry, aliases
+    )
+    found.sort(key=lambda f: f.sort_key())
+    return dict.fromkeys(files), _only(found, files), outcome
+
+
+def _only(findings: list[Finding], files: Sequence[str]) -> list[Finding]:
+    wanted = set(files)
+    return [f for f in findings if f.location.path in wanted]
+
+
+def _needs_reports(run: Resolution) -> bool:
+    return any(r.scope == "batch" for r in run.registry.rules.values()) or bool(
+        run.registry.pm.hook.disclint_check_batch.get_hookimpls()
+    )
+
+
+def _cache(options: BatchOptions, job: Job) -> ResultCache | None:
+    from ..batch.cache import ResultCache, default_cache_dir
+
+    if options.no_cache:
+        return None
+    directory = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
+    if directory is None:
+        return None
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchUsageError(
+            f"{directory}: cannot create the cache directory: {exc.strerror or exc}"
+        ) from None
+    return ResultCache(directory, job)
+
+
+def write_summary_file(
+    target: str, run: Resolution, outcome: BatchOutcome | None, findings: list[Finding], files: list[str]
+) -> None:
+    from ..batch.export import write_summary
+    from ..batch.summary import build_summary
+
+    if outcome is None:
+        raise BatchUsageError("--summary is not available with plugins that need every report of the run")
+    summary = build_summary(outcome, findings, run.fail_on, run.organ_aliases, run.registry, files)
+    try:
+        write_summary(summary, target, run.lang)
+    except OSError as exc:
+        raise BatchUsageError(f"{target}: cannot write: {exc.strerror or exc}") from None

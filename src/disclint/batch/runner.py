@@ -1,0 +1,218 @@
+"""Run a batch: cached results first, the rest on a local process pool, in this process, or on a
+Dask cluster; results come back in file order and are consumed one at a time (streaming).
+
+A worker process that dies (killed, out of memory, a crash in a C extension) breaks Python's
+process pool; the files that were in flight are then re-checked one by one in a fresh process,
+and the one that kills its process again gets a PAR001 "internal error" finding. The rest of the
+batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..findings import Finding
+from ..runerrors import RunError
+from .cache import ResultCache
+from .facts import ReportFacts
+from .spool import FindingSpool
+from .worker import FileResult, Job, check_file, internal_error, resolution
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Executor(Protocol):
+    def submit(self, path: str) -> Any: ...
+    def result(self, path: str, handle: Any) -> FileResult: ...
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """``-j 1``: check each file when its result is asked for."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def submit(self, path: str) -> Any:
+        return None
+
+    def result(self, path: str, handle: Any) -> FileResult:
+        try:
+            return check_file(path, self.job)
+        except Exception as exc:
+            return internal_error(path, self.job, f"{type(exc).__name__}: {exc}")
+
+    def close(self) -> None:
+        pass
+
+
+def _warm(job: Job) -> None:
+    """Build the parser and resolve the configuration before forking, so that workers inherit
+    them instead of each doing it again."""
+    from ..parse import parser
+
+    parser()
+    resolution(job)
+
+
+class LocalPool:
+    """``-j N``: a process pool; a broken pool is replaced and its unfinished files isolated."""
+
+    def __init__(self, job: Job, jobs: int) -> None:
+        self.job = job
+        self.jobs = jobs
+        _warm(job)
+        self.pool = ProcessPoolExecutor(max_workers=jobs)
+
+    def submit(self, path: str) -> Any:
+        try:
+            return self.pool.submit(check_file, path, self.job)
+        except BrokenProcessPool:  # broken by an earlier file: start over
+            self._renew()
+            return self.pool.submit(check_file, path, self.job)
+
+    def result(self, path: str, handle: Any) -> FileResult:
+        future: Future[FileResult] = handle
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._renew()
+            return self._isolated(path)
+        except Exception as exc:
+            return internal_error(path, self.job, f"{type(exc).__name__}: {exc}")
+
+    def _renew(self) -> None:
+        if getattr(self.pool, "_broken", False):
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+
+    def _isolated(self, path: str) -> FileResult:
+        """Check ``path`` alone in a new process: did it, or a neighbour, kill the last one?"""
+        with ProcessPoolExecutor(max_workers=1) as solo:
+            try:
+                return solo.submit(check_file, path, self.job).result()
+            except BrokenProcessPool:
+                return internal_error(path, self.job, "worker process killed or crashed")
+            except Exception as exc:
+                return internal_error(path, self.job, f"{type(exc).__name__}: {exc}")
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def results(
+    files: Sequence[str],
+    job: Job,
+    make_executor: Callable[[], Executor],
+    cache: ResultCache | None = None,
+    window: int = 32,
+) -> Iterator[FileResult]:
+    """Every file's result, in the order of ``files``; at most ``window`` files in flight. The
+    executor is created only when a file is not in the cache."""
+    executor: Executor | None = None
+    queue: deque[tuple[str, str | None, Any, FileResult | None]] = deque()
+    pending = iter(files)
+
+    def fill() -> None:
+        nonlocal executor
+        while len(queue) < window:
+            path = next(pending, None)
+            if path is None:
+                return
+            key = cache.key(path) if cache is not None else None
+            hit = cache.get(key, path) if cache is not None and key is not None else None
+            if hit is not None:
+                queue.append((path, key, None, hit))
+                continue
+            if executor is None:
+                executor = make_executor()
+            queue.append((path, key, executor.submit(path), None))
+
+    try:
+        fill()
+        while queue:
+            path, key, handle, ready = queue.popleft()
+            if ready is None:
+                assert executor is not None
+                ready = executor.result(path, handle)
+                if cache is not None and key is not None and not ready.errors:
+                    cache.put(key, ready)
+            fill()
+            yield ready
+    finally:
+        if executor is not None:
+            executor.close()
+
+
+@dataclass
+class BatchOutcome:
+    """What the parent keeps of a run: findings (or a spool of them), facts and the pack of each
+    file (no reports)."""
+
+    files: list[str]
+    findings: list[Finding] = field(default_factory=list)
+    facts: list[ReportFacts] = field(default_factory=list)
+    packs: dict[str, str] = field(default_factory=dict)
+    cached: int = 0
+    errors: list[RunError] = field(default_factory=list)  # rules that raised in the workers
+    spool: FindingSpool | None = None  # when given, the findings are there instead of in ``findings``
+
+
+def run_batch(
+    files: Sequence[str],
+    job: Job,
+    *,
+    jobs: int,
+    cache: ResultCache | None = None,
+    progress: bool = False,
+    dask: Any = None,
+    spool: FindingSpool | None = None,
+) -> BatchOutcome:
+    """Check ``files`` (report-level rules) and collect the outcome; the cross-year rules are run
+    by the caller on ``outcome.facts``."""
+
+    def make_executor() -> Executor:
+        if dask is not None:
+            from .dask_cluster import DaskExecutor
+
+            return DaskExecutor(dask, job)
+        if jobs > 1 and len(files) > 1:
+            return LocalPool(job, min(jobs, len(files)))
+        return InProcess(job)
+
+    outcome = BatchOutcome(list(files), spool=spool)
+    bar = _progress_bar(len(files)) if progress else None
+    try:
+        for result in results(files, job, make_executor, cache, window=max(8, jobs * 8)):
+            if spool is not None:
+                spool.add(result.path, result.findings)
+            else:
+                outcome.findings.extend(result.findings)
+            outcome.facts.append(result.facts)
+            outcome.packs[result.path] = result.pack
+            outcome.cached += result.cached
+            outcome.errors.extend(result.errors)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return outcome
+
+
+def _progress_bar(total: int) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)

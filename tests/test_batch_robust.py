@@ -1,0 +1,161 @@
+"""Batch runs that go wrong: a killed worker, a corrupt or planted cache entry, `disclint clean`,
+where the cache lives (issues 15 and 16)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from disclint.batch.cache import ResultCache, default_cache_dir
+from disclint.batch.runner import run_batch
+from disclint.batch.worker import CRASH_ENV, Job
+from disclint.user_cache import is_private_dir
+
+from corpus import SEED_PATHS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _disclint(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "disclint", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in SEED_PATHS:
+        shutil.copy(p, folder / p.name)
+    return folder
+
+
+def _by_file(stdout: str) -> dict[str, list[tuple[str, int]]]:
+    out: dict[str, list[tuple[str, int]]] = {}
+    for f in json.loads(stdout)["findings"]:
+        out.setdefault(Path(f["location"]["path"]).name, []).append((f["code"], f["location"]["line"]))
+    return out
+
+
+def test_a_killed_worker_gives_its_file_par001_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    clean = _disclint("check", "reports", "--format", "json", "-j", "1", "--no-cache", cwd=tmp_path)
+    (folder / "kill-me.txt").write_text((folder / SEED_PATHS[2].name).read_text(encoding="utf-8"))
+    env = {CRASH_ENV: "kill-me"}
+    out = _disclint("check", "reports", "--format", "json", "-j", "2", "--no-cache", cwd=tmp_path, env=env)
+    assert out.returncode == 2, out.stderr  # a file that could not be checked is a run error
+    assert "internal error" in out.stderr
+    assert "Traceback" not in out.stderr and "BrokenProcessPool" not in out.stderr
+    got = _by_file(out.stdout)
+    assert got.pop("kill-me.txt") == [("PAR001", 1)]
+    assert got == _by_file(clean.stdout)  # every other file checked as usual
+    message = next(f["message"] for f in json.loads(out.stdout)["findings"] if f["code"] == "PAR001")
+    assert "internal error" in message
+
+
+def test_a_killed_worker_in_process_api(tmp_path: Path, monkeypatch) -> None:
+    folder = _folder(tmp_path)
+    victim = folder / "kill-me.txt"
+    victim.write_text("x", encoding="utf-8")
+    monkeypatch.setenv(CRASH_ENV, "kill-me")
+    files = sorted(str(p) for p in folder.iterdir())
+    outcome = run_batch(files, Job(str(tmp_path)), jobs=2)
+    assert [f.code for f in outcome.findings if f.location.path == str(victim)] == ["PAR001"]
+    assert [f.path for f in outcome.facts] == files
+    assert {f.location.path for f in outcome.findings} >= {str(folder / p.name) for p in SEED_PATHS}
+
+
+def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    cache = tmp_path / "cache"
+    first = _disclint(
+        "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
+    )
+    entries = sorted(cache.glob("*/*.json"))
+    assert len(entries) == len(SEED_PATHS)
+    data = json.loads(entries[0].read_text(encoding="utf-8"))
+    assert set(data) == {"format", "key", "pack", "facts", "findings"}
+    entries[0].write_text("{not json", encoding="utf-8")  # corrupt
+    entries[1].write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")  # another file's entry
+    planted = json.loads(entries[2].read_text(encoding="utf-8"))
+    planted["findings"] = [{"code": 1}]  # wrong types
+    entries[2].write_text(json.dumps(planted), encoding="utf-8")
+    again = _disclint(
+        "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
+    )
+    assert again.returncode == first.returncode == 1
+    assert again.stdout == first.stdout and again.stderr == ""
+    assert json.loads(entries[0].read_text(encoding="utf-8"))["key"] == data["key"]  # rewritten
+    (folder / SEED_PATHS[0].name).write_text("changed\n", encoding="utf-8")  # content changed: a miss
+    changed = _by_file(
+        _disclint("check", "reports", "--format", "json", "--cache-dir", str(cache), cwd=tmp_path).stdout
+    )
+    assert changed[SEED_PATHS[0].name] != _by_file(first.stdout)[SEED_PATHS[0].name]
+    cleaned = _disclint("clean", "--cache-dir", str(cache), cwd=tmp_path)
+    assert cleaned.returncode == 0 and f"removed {len(SEED_PATHS) + 1} cache entries" in cleaned.stderr
+    assert list(cache.glob("*/*")) == []
+
+
+def test_settings_are_part_of_the_key(tmp_path: Path) -> None:
+    _folder(tmp_path)
+    cache = tmp_path / "cache"
+    args = ("check", "reports", "--format", "json", "--cache-dir", str(cache))
+    _disclint(*args, cwd=tmp_path)
+    only_acc = _disclint(*args, "--select", "ACC", cwd=tmp_path)
+    assert {f["code"][:3] for f in json.loads(only_acc.stdout)["findings"]} == {"ACC"}
+    english = _disclint(*args, "--lang", "en", cwd=tmp_path)
+    assert "Cannot" in english.stdout or "column" in english.stdout
+    assert len(list(cache.glob("*/*.json"))) == 3 * len(SEED_PATHS)
+
+
+def test_default_cache_is_the_private_per_user_directory(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DISCLINT_CACHE_DIR", str(tmp_path / "mine"))
+    directory = default_cache_dir()
+    assert directory == tmp_path / "mine" / "results" and is_private_dir(directory)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("DISCLINT_CACHE_DIR", str(shared))
+    assert default_cache_dir() is None  # others can write there: no cache at all
+
+
+def test_cache_key_changes_with_content(tmp_path: Path) -> None:
+    report = tmp_path / "a.txt"
+    report.write_text("一\n", encoding="utf-8")
+    cache = ResultCache(tmp_path / "c", Job(str(tmp_path)))
+    before = cache.key(str(report))
+    report.write_text("二\n", encoding="utf-8")
+    assert before is not None and cache.key(str(report)) not in (None, before)
+    assert cache.key(str(tmp_path / "missing.txt")) is None
+
+
+def test_facts_round_trip_and_bad_figures() -> None:
+    import pytest
+
+    from disclint.batch.facts import ReportFacts, report_facts
+    from disclint.parse import parse_text
+
+    from report_builder import clean_report, edit
+
+    text = edit(
+        clean_report(2024), [("四、结转下年度继续办理 0 0 0 0 0 0 0", "四、结转下年度继续办理 1 0 0 0 0 0 1")]
+    )
+    facts = report_facts(parse_text(text, "a.txt"))
+    again = ReportFacts.from_dict(json.loads(json.dumps(facts.as_dict())))
+    assert again == facts and again.figures == facts.figures
+    forward = again.figures["applications/carried_forward/total"]
+    assert (forward.value, forward.snippet) == (1, "1")
+    assert forward.line_text == "四、结转下年度继续办理 1 0 0 0 0 0 1"
+    assert again.value("proactive/normative_documents/in_force") == 9
+    with pytest.raises(ValueError):
+        ReportFacts.from_dict({**facts.as_dict(), "figures": "{not json"})
+    shapeless = ReportFacts.from_dict({**facts.as_dict(), "figures": '{"lines": [], "figures": {"x": [1]}}'})
+    assert shapeless.figures == {}  # valid JSON of the wrong shape: no figures, no crash
