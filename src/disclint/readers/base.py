@@ -27,6 +27,7 @@ class NativeLocation:
     row: int | None = None  # table row, 1-based
     cell: int | None = None  # table cell, 1-based (set per finding from the column)
     html_path: str | None = None  # CSS-like path of the element in an HTML page
+    bbox: tuple[float, float, float, float] | None = None  # OCR: x0, top, x1, bottom in points on the page
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -54,12 +55,29 @@ class SourceLine:
     """One line of the normalized input stream.
 
     ``cell_starts`` gives, for a table row joined with TABs, the 0-based column where each cell
-    starts, so a finding's column can be mapped back to a native cell index.
+    starts, so a finding's column can be mapped back to a native cell index. A line read by OCR
+    also has ``boxes`` (the box of each cell, or of the line) and ``confidence`` (the lowest
+    recognition confidence, 0–1, of each cell, or of the line).
     """
 
     text: str
     native: NativeLocation | None = None
     cell_starts: tuple[int, ...] | None = None
+    boxes: tuple[tuple[float, float, float, float], ...] | None = None
+    confidence: tuple[float, ...] | None = None
+
+    def _index(self, column: int) -> int:
+        index = 0
+        for i, start in enumerate(self.cell_starts or ()):
+            if column - 1 >= start:
+                index = i
+        return index
+
+    def confidence_at(self, column: int) -> float | None:
+        """OCR confidence of the cell (or line) at 1-based ``column``; None when not read by OCR."""
+        if not self.confidence:
+            return None
+        return self.confidence[min(self._index(column), len(self.confidence) - 1)]
 
     def native_at(self, column: int) -> NativeLocation | None:
         """Native location of 1-based ``column`` on this line (adds the cell for table rows)."""
@@ -67,11 +85,11 @@ class SourceLine:
             return None
         if self.cell_starts is None:
             return self.native
-        index = 0
-        for i, start in enumerate(self.cell_starts):
-            if column - 1 >= start:
-                index = i
-        return NativeLocation(**{**self.native.as_dict(), "cell": index + 1})
+        index = self._index(column)
+        extra: dict[str, Any] = {"cell": index + 1}
+        if self.boxes and index < len(self.boxes):
+            extra["bbox"] = self.boxes[index]
+        return NativeLocation(**{**self.native.as_dict(), **extra})
 
 
 @dataclass(frozen=True)
