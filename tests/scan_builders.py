@@ -45,7 +45,10 @@ def draw_seal(image: Image.Image, centre: tuple[int, int], radius: int) -> None:
     red = (*SEAL_RED, 190)
     draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=red, width=max(4, radius // 18))
     star = [
-        (x + radius * 0.28 * np.cos(np.pi / 2 + k * 4 * np.pi / 5), y - radius * 0.28 * np.sin(np.pi / 2 + k * 4 * np.pi / 5))
+        (
+            x + radius * 0.28 * np.cos(np.pi / 2 + k * 4 * np.pi / 5),
+            y - radius * 0.28 * np.sin(np.pi / 2 + k * 4 * np.pi / 5),
+        )
         for k in range(5)
     ]
     draw.polygon(star, fill=red)

@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -33,18 +34,19 @@ class UsageFailure(click.ClickException):
         click.echo(f"disclint: error: {self.format_message()}", err=True)
 
 
-def _parse_one(path: str) -> Report:
+def _parse_one(path: str, ocr: str = "auto") -> Report:
     from .parse import parse_path
 
-    return parse_path(path)
+    return parse_path(path, ocr)
 
 
-def parse_all(paths: list[str], jobs: int) -> list[Report]:
+def parse_all(paths: list[str], jobs: int, ocr: str = "auto") -> list[Report]:
     """Parse every file; with ``jobs`` > 1 in worker processes. Order is kept."""
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_parse_one, paths, chunksize=max(1, len(paths) // (jobs * 4))))
-    return [_parse_one(p) for p in paths]
+            one = partial(_parse_one, ocr=ocr)
+            return list(pool.map(one, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+    return [_parse_one(p, ocr) for p in paths]
 
 
 def _split_codes(values: Iterable[str]) -> list[str]:
@@ -61,6 +63,13 @@ config_option = click.option(
     "config_file",
     type=click.Path(dir_okay=False, path_type=str),
     help="Configuration file (default: discovered disclint.yaml / pyproject.toml).",
+)
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(["never", "auto", "always"]),
+    default="auto",
+    show_default=True,
+    help='Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]").',
 )
 jobs_option = click.option(
     "-j",
@@ -112,13 +121,14 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-def parse(file: str, fmt: str) -> None:
+@ocr_option
+def parse(file: str, fmt: str, ocr: str) -> None:
     """Parse FILE and print its structure (the AST), for debugging a document."""
     from .jsonout import report_to_dict
     from .parse import parse_path
     from .tree import render_tree
 
-    report = parse_path(file)
+    report = parse_path(file, ocr)
     unreadable = [p for p in report.problems if p.kind == "unreadable"]
     if unreadable:
         raise UsageFailure(f"{file}: {unreadable[0].message}")
@@ -156,6 +166,7 @@ def parse(file: str, fmt: str) -> None:
     "--lang", type=click.Choice(LANGS), default=None, help="Language of the messages [default: zh]."
 )
 @jobs_option
+@ocr_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=str),
@@ -172,6 +183,7 @@ def check(
     fail_on: str | None,
     lang: str | None,
     jobs: int,
+    ocr: str,
     baseline: str | None,
 ) -> None:
     """Check report files and directories (.txt .md .docx .pdf .html) against the rules."""
@@ -180,7 +192,7 @@ def check(
     from .render import render, use_color
 
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
-    reports, findings = _check(run, paths, jobs)
+    reports, findings = _check(run, paths, jobs, ocr)
     if run.baseline:
         try:
             findings = apply_baseline(findings, run.baseline)
@@ -230,7 +242,9 @@ def _resolve(
         raise UsageFailure(str(exc)) from None
 
 
-def _check(run: Resolution, paths: Sequence[str], jobs: int) -> tuple[list[Report], list[Finding]]:
+def _check(
+    run: Resolution, paths: Sequence[str], jobs: int, ocr: str = "auto"
+) -> tuple[list[Report], list[Finding]]:
     """Discover, parse and check: (reports, findings)."""
     from . import engine
     from .discover import discover
@@ -238,7 +252,7 @@ def _check(run: Resolution, paths: Sequence[str], jobs: int) -> tuple[list[Repor
     files = discover(list(paths))
     if not files:
         raise UsageFailure("no report files found under " + ", ".join(paths))
-    reports = parse_all(files, jobs)
+    reports = parse_all(files, jobs, ocr)
     return reports, engine.run(reports, run.settings_for, run.lang, run.registry)
 
 

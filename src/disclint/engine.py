@@ -14,7 +14,7 @@ import pluggy
 from . import hookspecs
 from .findings import Finding, Location, Severity
 from .nodes import Report, Span
-from .readers.base import SourceLine
+from .readers.base import LOW_CONFIDENCE, SourceLine
 from .rule import Rule, RuleContext, Violation
 
 ENTRY_POINT_GROUP = "disclint.plugins"
@@ -118,18 +118,30 @@ def _line_text(lines: tuple[str, ...], span: Span) -> str:
 def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
     span = v.span or Span(1, 1, 1, 1)
     native = None
+    message, context = rule.message(lang, v.args), dict(v.context)
     if report.natives and 1 <= span.line <= len(report.natives):
         src = report.natives[span.line - 1]
         if isinstance(src, SourceLine):
             native = src.native_at(span.column)
+            confidence = src.confidence_at(
+                span.column, span.end_column if span.end_line == span.line else None
+            )
+            if v.span and confidence is not None and confidence < LOW_CONFIDENCE and rule.code != "PAR005":
+                # a finding on a value OCR was unsure of: say so, the value may be misread
+                context["ocr_confidence"] = round(confidence, 2)
+                message += (
+                    f" (check: low OCR confidence {confidence:.2f})"
+                    if lang == "en"
+                    else f"（请核对：识别置信度低 {confidence:.2f}）"
+                )
     location = Location(report.path, span.line, span.column, span.end_line, span.end_column, native)
     return Finding(
         code=rule.code,
         name=rule.name,
         severity=settings.severity,
-        message=rule.message(lang, v.args),
+        message=message,
         location=location,
-        context=dict(v.context),
+        context=context,
         logical_path=v.logical_path,
         snippet=_snippet(report.lines, span) if v.span else "",
         line_text=_line_text(report.lines, span) if v.span else "",

@@ -92,8 +92,8 @@ def unreadable(failure: ReadFailure) -> Report:
     )
 
 
-def parse_path(path: str | Path) -> Report:
-    result = read_path(path)
+def parse_path(path: str | Path, ocr: str = "auto") -> Report:
+    result = read_path(path, ocr)
     if isinstance(result, ReadFailure):
         return unreadable(result)
     return parse_document(result)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..nodes import Report, Span, merge_spans
-from ..rule import Rule, RuleContext, Violation, rule
+from ..readers.base import LOW_CONFIDENCE, SourceLine
+from ..rule import Param, Rule, RuleContext, Violation, rule
 from ._util import TABLE_EN, TABLE_ZH, row_name
 
 
@@ -172,4 +173,60 @@ def par004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
-RULES: list[Rule] = [par001, par002, par003, par004]
+@rule(
+    "PAR005",
+    "low-ocr-confidence",
+    "info",
+    summary="A table value read by OCR from a page image has a low recognition confidence.",
+    summary_zh="从页面图像识别（OCR）的表格数值置信度低。",
+    message_zh="请核对：识别置信度低（{confidence}）：“{row}”中的“{raw}”",
+    message_en="check: low OCR confidence ({confidence}) for '{raw}' in row '{row}'",
+    params=[
+        Param("threshold", LOW_CONFIDENCE, "Recognition confidence (0–1) below which a value is reported.")
+    ],
+    explanation="""
+A scanned report (a PDF of page images, or an image file) is read by OCR. Every value keeps the
+confidence the recogniser gave it. A digit read with little confidence (a smudge, a stamp over the
+table, a faint print) may be wrong, and a wrong digit would make the identity checks report a
+defect that is not in the document, or miss one that is. Rather than guess silently, disclint
+asks you to compare such a value with the page image (the finding gives the page and the box of
+the cell). Findings of other rules on a low-confidence cell say so too.
+""",
+    bad="""
+（a scanned report: in table 三, the cell 予以公开 / 总计 is read as “8” with confidence 0.41）
+""",
+    good="""
+（the same cell read with confidence 0.99, or a report with a text layer）
+""",
+)
+def par005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    threshold = float(ctx.param("threshold"))
+    for table in report.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                confidence = ocr_confidence(report, cell.span)
+                if confidence is None or confidence >= threshold:
+                    continue
+                yield Violation(
+                    cell.span,
+                    {"row": row_name(row), "raw": cell.raw, "confidence": f"{confidence:.2f}"},
+                    {
+                        "table": table.kind,
+                        "row": row.key,
+                        "column": cell.column,
+                        "raw": cell.raw,
+                        "confidence": round(confidence, 2),
+                    },
+                    f"{table.kind}/{row.key or row.label}/{cell.column or cell.raw}/ocr",
+                )
+
+
+def ocr_confidence(report: Report, span: Span) -> float | None:
+    """The OCR confidence of the text at ``span`` (its cell or line); None when not read by OCR."""
+    if not 1 <= span.line <= len(report.natives):
+        return None
+    source = report.natives[span.line - 1]
+    return source.confidence_at(span.column) if isinstance(source, SourceLine) else None
+
+
+RULES: list[Rule] = [par001, par002, par003, par004, par005]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+LOW_CONFIDENCE = 0.8  # OCR confidence below which a value is to be checked by hand
+
 
 @dataclass(frozen=True)
 class NativeLocation:
@@ -73,11 +75,15 @@ class SourceLine:
                 index = i
         return index
 
-    def confidence_at(self, column: int) -> float | None:
-        """OCR confidence of the cell (or line) at 1-based ``column``; None when not read by OCR."""
+    def confidence_at(self, column: int, end_column: int | None = None) -> float | None:
+        """Lowest OCR confidence of the cells (or the line) from 1-based ``column`` up to
+        ``end_column`` (exclusive; default: that one cell); None when not read by OCR."""
         if not self.confidence:
             return None
-        return self.confidence[min(self._index(column), len(self.confidence) - 1)]
+        first = self._index(column)
+        last = self._index(end_column - 1) if end_column is not None and end_column > column else first
+        last_cell = len(self.confidence) - 1
+        return min(self.confidence[min(i, last_cell)] for i in range(first, last + 1))
 
     def native_at(self, column: int) -> NativeLocation | None:
         """Native location of 1-based ``column`` on this line (adds the cell for table rows)."""

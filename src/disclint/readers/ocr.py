@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .lines import is_wide
 from .pdf_grid import Edge
 from .raster import prepare
 
@@ -26,6 +27,7 @@ DPI = 200  # pages are rendered at this resolution for OCR
 MODES = ("never", "auto", "always")
 INSTALL_HINT = 'pip install "disclint[ocr]"'
 _GAP = 0.8  # a gap wider than this × the line height inside one recognised line is kept as a space
+_RULE_MARKS = "|丨｜"  # what a remnant of a table rule is read as; report text has none
 _MIN_CONFIDENCE = 0.5  # recognised lines below this are noise (a smudge, a seal remnant)
 
 
@@ -113,8 +115,10 @@ def _close_gaps(
     recognised line, except where the gap is wide (then an explicit space is kept)."""
     line_height = bottom - top
     words: list[Word] = []
-    pieces = [p for p in sorted(pieces, key=lambda p: p[1]) if p[0].strip()]
+    pieces = [p for p in sorted(pieces, key=lambda p: p[1]) if p[0].strip() and p[0] not in _RULE_MARKS]
     for i, (text, x0, x1, conf) in enumerate(pieces):
+        if text in _FULL_WIDTH and _next_to_cjk(pieces, i):
+            text = _FULL_WIDTH[text]
         if i + 1 < len(pieces):
             gap = pieces[i + 1][1] - x1
             if 0 < gap <= _GAP * line_height:
@@ -122,6 +126,14 @@ def _close_gaps(
         y0, y1 = height - bottom * scale, height - top * scale
         words.append(Word(text, x0 * scale, y0, x1 * scale, y1, conf))
     return words
+
+
+_FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+
+
+def _next_to_cjk(pieces: list[tuple[str, float, float, float]], i: int) -> bool:
+    """Chinese text uses full-width punctuation; the recogniser often answers the ASCII form."""
+    return any(0 <= j < len(pieces) and is_wide(pieces[j][0]) for j in (i - 1, i + 1))
 
 
 # --------------------------------------------------------------------------- page images
@@ -137,13 +149,6 @@ def scan_pdf_page(page: Any) -> PageScan:
     finally:
         bitmap.close()
     return scan_image(rgb, DPI)
-
-
-_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
-
-def is_image(data: bytes) -> bool:
-    return data.startswith(_IMAGE_MAGICS)
 
 
 def image_frames(data: bytes) -> Iterator[tuple[Any, float]]:

@@ -23,6 +23,7 @@ from typing import Any
 from .pdf_grid import Edge
 
 _COLOURED = 40  # max-min channel difference of coloured ink (0–255)
+_BLACK = 110  # a pixel dark in every channel (below this) is black print, even under a seal
 _MAX_SKEW = 2.0  # degrees
 _H_KERNEL_PT = 16.0  # a horizontal rule is longer than this (points), longer than a character
 _V_KERNEL_PT = 12.0  # same for a vertical rule; shorter bits (character strokes) are ignored
@@ -41,7 +42,7 @@ def prepare(rgb: Any, dpi: float) -> PreparedPage:
     import cv2
     import numpy as np
 
-    grey = cv2.medianBlur(_drop_colour(rgb), 3)  # scanner specks would be read as dots
+    grey = _drop_colour(rgb)
     ink = _ink(grey)
     skew = _skew(ink)
     if abs(skew) >= 0.05:
@@ -52,8 +53,8 @@ def prepare(rgb: Any, dpi: float) -> PreparedPage:
     vertical = _opened(ink, 1, max(6, round(_V_KERNEL_PT / scale)))
     height = grey.shape[0] * scale
     edges = _edges(horizontal, True, scale, height) + _edges(vertical, False, scale, height)
-    rules = cv2.dilate(horizontal | vertical, np.ones((3, 3), np.uint8))
-    clean = grey.copy()
+    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    clean = cv2.medianBlur(grey, 3)  # scanner specks would be read as dots (rules are found before)
     clean[rules > 0] = 255
     return PreparedPage(clean, tuple(edges), skew, scale)
 
@@ -67,7 +68,7 @@ def _drop_colour(rgb: Any) -> Any:
     # the faint rim of a stroke of colour too, but never black print under it
     coloured = cv2.dilate(coloured, np.ones((5, 5), np.uint8))
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    grey[(coloured > 0) & (grey > 110)] = 255
+    grey[(coloured > 0) & (channels.max(axis=2) > _BLACK)] = 255
     return grey
 
 
