@@ -68,6 +68,17 @@ def test_a_slight_rotation_is_undone(angle: float) -> None:
     assert len([e for e in page.edges if not e.horizontal]) == 3
 
 
+def test_dust_goes_thin_strokes_stay() -> None:
+    image = _table_page()
+    draw = ImageDraw.Draw(image)
+    draw.point([(1000, 1500), (1203, 1707)], fill="black")  # scanner dust
+    draw.line((1000, 1600, 1025, 1600), fill="black", width=1)  # the thin stroke of a 一
+    page = prepare(np.asarray(image), 200)
+    assert page.grey[1500, 1000] == 255 and page.grey[1707, 1203] == 255
+    assert page.grey[1600, 1010] < 100
+    assert not page.ink[1500, 1000] and page.ink[1600, 1010]
+
+
 def test_red_seal_is_whitened_black_print_is_kept() -> None:
     page = prepare(np.asarray(_table_page(seal=True)), 200)
     assert page.grey[1100, 1100] == 255  # the red bar inside the seal

@@ -20,15 +20,17 @@ from functools import cache
 from typing import Any
 
 from .lines import is_wide
-from .pdf_grid import Edge
-from .raster import prepare
+from .pdf_grid import Edge, build_grids
+from .raster import PreparedPage, prepare
 
 DPI = 200  # pages are rendered at this resolution for OCR
 MODES = ("never", "auto", "always")
 INSTALL_HINT = 'pip install "disclint[ocr]"'
 _GAP = 0.8  # a gap wider than this × the line height inside one recognised line is kept as a space
 _RULE_MARKS = "|丨｜"  # what a remnant of a table rule is read as; report text has none
-_MIN_CONFIDENCE = 0.5  # recognised lines below this are noise (a smudge, a seal remnant)
+_MIN_CONFIDENCE = 0.5
+_MARGIN = 4  # pixels kept clear of a cell's borders, and around its print when cropped
+_MIN_INK = 12  # pixels of print that make a cell worth a second look  # recognised lines below this are noise (a smudge, a seal remnant)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,57 @@ def scan_image(rgb: Any, dpi: float) -> PageScan:
     words: list[Word] = []
     for item in result or ():
         words.extend(_line_words(item, page.scale, height))
+    words.extend(_missed_cells(page, words, height))
     return PageScan(cols * page.scale, height, tuple(words), page.edges, page.skew)
+
+
+def _missed_cells(page: PreparedPage, words: list[Word], height: float) -> list[Word]:
+    """Second look at table cells that hold print but where detection found nothing (a lone small
+    digit is easily missed on a whole page): the print in the cell is recognised on its own."""
+    import numpy as np
+
+    out: list[Word] = []
+    for grid in build_grids(list(page.edges)):
+        taken: set[int] = set()
+        for w in words:
+            cell = grid.cell_at((w.x0 + w.x1) / 2, (w.y0 + w.y1) / 2)
+            if cell is not None:
+                taken.add(grid.region_of[cell[0]][cell[1]])
+        for region, (r, c) in enumerate(grid.origins):
+            if region in taken:
+                continue
+            r1 = max(i for i in range(grid.rows) if grid.region_of[i][c] == region)
+            c1 = max(j for j in range(grid.columns) if grid.region_of[r][j] == region)
+            x0, x1 = int(grid.xs[c] / page.scale) + _MARGIN, int(grid.xs[c1 + 1] / page.scale) - _MARGIN
+            y0, y1 = (
+                int((height - grid.ys[r]) / page.scale) + _MARGIN,
+                int((height - grid.ys[r1 + 1]) / page.scale) - _MARGIN,
+            )
+            if x1 <= x0 or y1 <= y0:
+                continue
+            ys, xs = np.nonzero(page.ink[y0:y1, x0:x1])
+            if len(xs) < _MIN_INK:
+                continue
+            top, bottom = y0 + int(ys.min()), y0 + int(ys.max()) + 1
+            left, right = x0 + int(xs.min()), x0 + int(xs.max()) + 1
+            crop = page.grey[
+                max(top - _MARGIN, 0) : bottom + _MARGIN, max(left - _MARGIN, 0) : right + _MARGIN
+            ]
+            result, _ = _engine()(crop, use_det=False, use_cls=False)
+            for text, score in result or ():
+                if float(score) < _MIN_CONFIDENCE or not text:
+                    continue
+                pieces = [
+                    (
+                        ch,
+                        left + (right - left) * k / len(text),
+                        left + (right - left) * (k + 1) / len(text),
+                        float(score),
+                    )
+                    for k, ch in enumerate(text)
+                ]
+                out.extend(_close_gaps(pieces, top, bottom, page.scale, height))
+    return out
 
 
 def _line_words(item: list[Any], scale: float, height: float) -> list[Word]:

@@ -24,6 +24,7 @@ from .pdf_grid import Edge
 
 _COLOURED = 40  # max-min channel difference of coloured ink (0–255)
 _BLACK = 110  # a pixel dark in every channel (below this) is black print, even under a seal
+_SPECK = 3  # pixels: ink blobs this small are dust
 _MAX_SKEW = 2.0  # degrees
 _H_KERNEL_PT = 16.0  # a horizontal rule is longer than this (points), longer than a character
 _V_KERNEL_PT = 12.0  # same for a vertical rule; shorter bits (character strokes) are ignored
@@ -35,6 +36,19 @@ class PreparedPage:
     edges: tuple[Edge, ...]  # ruling segments in points, y up
     skew: float  # degrees the scan was turned back by
     scale: float  # points per pixel
+    ink: Any  # numpy uint8 mask of the print (255), rules and specks excluded
+
+
+def _specks(ink: Any) -> Any:
+    """Isolated dots of a few pixels (scanner dust), which would be read as full stops; a thin
+    stroke such as 一 must survive, so no median filter."""
+    import cv2
+    import numpy as np
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.zeros(count, dtype=bool)
+    small[1:] = stats[1:, cv2.CC_STAT_AREA] <= _SPECK
+    return small[labels]
 
 
 def prepare(rgb: Any, dpi: float) -> PreparedPage:
@@ -54,9 +68,11 @@ def prepare(rgb: Any, dpi: float) -> PreparedPage:
     height = grey.shape[0] * scale
     edges = _edges(horizontal, True, scale, height) + _edges(vertical, False, scale, height)
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
-    clean = cv2.medianBlur(grey, 3)  # scanner specks would be read as dots (rules are found before)
-    clean[rules > 0] = 255
-    return PreparedPage(clean, tuple(edges), skew, scale)
+    dust = _specks(ink)
+    clean = grey.copy()
+    clean[(rules > 0) | dust] = 255
+    ink[(rules > 0) | dust] = 0
+    return PreparedPage(clean, tuple(edges), skew, scale, ink)
 
 
 def _drop_colour(rgb: Any) -> Any:
