@@ -245,3 +245,12 @@ def test_image_files_are_sniffed_by_content() -> None:
         assert sniff(buffer.getvalue()) == "image", fmt
     monkey = read_bytes(b"\x89PNG\r\n\x1a\nbroken", "x.png")
     assert isinstance(monkey, ReadFailure) and monkey.kind == "image"
+
+
+def test_image_only_pdf_where_ocr_finds_nothing() -> None:
+    result = read_bytes(_image_pdf(), "scan.pdf")
+    assert isinstance(result, ReadFailure)
+    if ocr_module.available():
+        assert result.reason == "scan.pdf: no text layer, and OCR recognised no text in the page images."
+    else:
+        assert 'pip install "disclint[ocr]"' in result.reason
