@@ -534,7 +534,7 @@ def test_cnt_rules() -> None:
 
 def test_every_catalogue_rule_is_registered_with_complete_metadata() -> None:
     rules = registry().rules
-    assert len(rules) == 30
+    assert len(rules) == 31
     for code, r in rules.items():
         assert r.code == code and r.name and r.summary and r.summary_zh and r.explanation
         assert r.bad and r.good and r.message_zh and r.message_en

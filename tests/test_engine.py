@@ -27,7 +27,7 @@ def test_regression_identical_findings_on_different_lines_get_different_fingerpr
 
 def test_builtin_rules_come_through_the_plugin_hook():
     reg = engine.registry()
-    assert len(reg.rules) == 30
+    assert len(reg.rules) == 31
     assert reg.pm.get_plugin("national") is not None
     assert {r.family for r in reg.rules.values()} == {"PAR", "SEC", "CON", "FMT", "ACC", "DAT", "CNT"}
 
