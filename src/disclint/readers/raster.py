@@ -6,9 +6,9 @@ grey page to recognise (seal imprints and coloured handwriting whitened, table r
 :class:`~disclint.readers.pdf_grid.Edge` values in PDF user space (points, y growing upwards),
 exactly what the text-PDF reader takes from a page's drawn paths.
 
-* Colour: printed text is black; an official seal is red, a signature often blue. A pixel whose
-  channels differ by more than :data:`_COLOURED` is ink of colour and becomes paper. Black text
-  printed under a seal stays dark, so it survives.
+* Colour: printed text is black; an official seal is red, a signature often blue. The page is
+  turned grey by each pixel's brightest channel, so ink of colour fades to paper while black
+  text printed under a seal stays dark.
 * Skew: a scan is rarely straight. The angle (within ±:data:`_MAX_SKEW` degrees) that makes the
   row profile of the ink sharpest is found on a reduced image and undone.
 * Rules: a morphological opening with a long thin kernel keeps horizontal (vertical) strokes
@@ -22,12 +22,13 @@ from typing import Any
 
 from .pdf_grid import Edge
 
-_COLOURED = 40  # max-min channel difference of coloured ink (0–255)
-_BLACK = 110  # a pixel dark in every channel (below this) is black print, even under a seal
+_PAPER = 200  # grey at or above this is paper (a faded seal, a tinted cell, scanner noise)
 _SPECK = 3  # pixels: ink blobs this small are dust
 _MAX_SKEW = 2.0  # degrees
-_H_KERNEL_PT = 16.0  # a horizontal rule is longer than this (points), longer than a character
-_V_KERNEL_PT = 12.0  # same for a vertical rule; shorter bits (character strokes) are ignored
+_H_KERNEL_PT = 24.0  # a horizontal rule is longer than this (points): longer than a 一 in a title
+_V_KERNEL_PT = 12.0  # a vertical rule is longer than this, and must meet horizontal rules at both
+# ends: a character's vertical stroke can be as long as a one-line row is high
+_REACH = 6  # pixels: how close a vertical rule's end must come to a horizontal rule
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def prepare(rgb: Any, dpi: float) -> PreparedPage:
         ink = _ink(grey)
     scale = 72.0 / dpi
     horizontal = _opened(ink, max(8, round(_H_KERNEL_PT / scale)), 1)
-    vertical = _opened(ink, 1, max(6, round(_V_KERNEL_PT / scale)))
+    vertical = _between(_opened(ink, 1, max(6, round(_V_KERNEL_PT / scale))), horizontal)
     height = grey.shape[0] * scale
     edges = _edges(horizontal, True, scale, height) + _edges(vertical, False, scale, height)
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
@@ -76,15 +77,11 @@ def prepare(rgb: Any, dpi: float) -> PreparedPage:
 
 
 def _drop_colour(rgb: Any) -> Any:
-    import cv2
-    import numpy as np
-
-    channels = rgb.astype(np.int16)
-    coloured = ((channels.max(axis=2) - channels.min(axis=2)) > _COLOURED).astype(np.uint8)
-    # the faint rim of a stroke of colour too, but never black print under it
-    coloured = cv2.dilate(coloured, np.ones((5, 5), np.uint8))
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    grey[(coloured > 0) & (channels.max(axis=2) > _BLACK)] = 255
+    """Grey page where ink of colour is light: each pixel's brightest channel. Red (a seal) and
+    blue (a signature, a tinted cell background) are bright in one channel; black print is dark
+    in all three, also where it is printed under a seal or on a tinted cell."""
+    grey = rgb.max(axis=2)
+    grey[grey >= _PAPER] = 255
     return grey
 
 
@@ -131,6 +128,23 @@ def _opened(ink: Any, width: int, height: int) -> Any:
 
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+
+
+def _between(vertical: Any, horizontal: Any) -> Any:
+    """The vertical pieces that run from one horizontal rule to another (cell borders)."""
+    import cv2
+    import numpy as np
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    rows, cols = horizontal.shape
+    keep = np.zeros(count, dtype=bool)
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        left, right = max(x - _REACH, 0), min(x + w + _REACH, cols)
+        top = horizontal[max(y - _REACH, 0) : min(y + _REACH, rows), left:right]
+        bottom = horizontal[max(y + h - _REACH, 0) : min(y + h + _REACH, rows), left:right]
+        keep[i] = bool(top.any() and bottom.any())
+    return np.where(keep[labels], vertical, 0).astype(vertical.dtype)
 
 
 def _edges(mask: Any, horizontal: bool, scale: float, page_height: float) -> list[Edge]:
