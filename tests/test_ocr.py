@@ -254,3 +254,27 @@ def test_image_only_pdf_where_ocr_finds_nothing() -> None:
         assert result.reason == "scan.pdf: no text layer, and OCR recognised no text in the page images."
     else:
         assert 'pip install "disclint[ocr]"' in result.reason
+
+
+def _pieces(text: str) -> list:
+    return [
+        [[[10 * i, 0], [10 * i + 9, 0], [10 * i + 9, 20], [10 * i, 20]], [ch]] for i, ch in enumerate(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        (".0", "0"),
+        ("1o", "10"),
+        ("·现行有效件数", "现行有效件数"),
+        ("结果.", "结果"),
+        ("0.5", "0.5"),
+        ("o", "o"),
+    ],
+)
+def test_usual_recogniser_slips_are_undone(read: str, kept: str) -> None:
+    boxes = _pieces(read)
+    item = [[[0, 0], [10 * len(read), 0], [10 * len(read), 20], [0, 20]], read, 0.9]
+    item += [[b[0] for b in boxes], [b[1] for b in boxes], [0.9] * len(read)]
+    assert "".join(w.text for w in _line_words(item, 1.0, 100.0)) == kept

@@ -167,7 +167,9 @@ def _close_gaps(
     recognised line, except where the gap is wide (then an explicit space is kept)."""
     line_height = bottom - top
     words: list[Word] = []
-    pieces = [p for p in sorted(pieces, key=lambda p: p[1]) if p[0].strip() and p[0] not in _RULE_MARKS]
+    pieces = _tidy(
+        [p for p in sorted(pieces, key=lambda p: p[1]) if p[0].strip() and p[0] not in _RULE_MARKS]
+    )
     for i, (text, x0, x1, conf) in enumerate(pieces):
         if text in _FULL_WIDTH and _next_to_cjk(pieces, i):
             text = _FULL_WIDTH[text]
@@ -180,6 +182,20 @@ def _close_gaps(
     return words
 
 
+def _tidy(pieces: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float, float]]:
+    """Undo the recogniser's usual slips on a line: a dot of dust before or after it, an o read
+    for a 0 among digits."""
+    while pieces and pieces[0][0] in _DUST:
+        pieces = pieces[1:]
+    while pieces and pieces[-1][0] in _DUST:
+        pieces = pieces[:-1]
+    if pieces and all(p[0] in _NUMBER_LIKE for p in pieces) and any(p[0].isdigit() for p in pieces):
+        pieces = [("0" if p[0] in "oO" else p[0], p[1], p[2], p[3]) for p in pieces]
+    return pieces
+
+
+_DUST = ".·'`"  # ASCII dots and ticks: Chinese text ends with 。, numbers do not start with a dot
+_NUMBER_LIKE = set("0123456789oO.,%")
 _FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
