@@ -270,7 +270,8 @@ def _pieces(text: str) -> list:
         ("·现行有效件数", "现行有效件数"),
         ("结果.", "结果"),
         ("0.5", "0.5"),
-        ("o", "o"),
+        ("o", "0"),
+        ("so", "so"),
     ],
 )
 def test_usual_recogniser_slips_are_undone(read: str, kept: str) -> None:

@@ -189,7 +189,8 @@ def _tidy(pieces: list[tuple[str, float, float, float]]) -> list[tuple[str, floa
         pieces = pieces[1:]
     while pieces and pieces[-1][0] in _DUST:
         pieces = pieces[:-1]
-    if pieces and all(p[0] in _NUMBER_LIKE for p in pieces) and any(p[0].isdigit() for p in pieces):
+    numeric = any(p[0].isdigit() for p in pieces) or len(pieces) == 1  # a lone o in a cell is a 0
+    if pieces and numeric and all(p[0] in _NUMBER_LIKE for p in pieces):
         pieces = [("0" if p[0] in "oO" else p[0], p[1], p[2], p[3]) for p in pieces]
     return pieces
 
