@@ -177,7 +177,7 @@ def _findings(doc: Document, *codes: str, lang: str = "zh") -> list:
 
 def test_low_confidence_value_is_an_info_finding_at_its_cell() -> None:
     doc = _document(_scan_with_table("3"))
-    [finding] = _findings(doc, "PAR005")
+    [finding] = _findings(doc, "PAR006")
     assert finding.severity.value == "info"
     assert finding.context == {
         "table": "applications",
@@ -188,7 +188,7 @@ def test_low_confidence_value_is_an_info_finding_at_its_cell() -> None:
     }
     assert finding.message.startswith("请核对：识别置信度低（0.41）")
     assert finding.location.native is not None and finding.location.native.cell == 5
-    [english] = _findings(doc, "PAR005", lang="en")
+    [english] = _findings(doc, "PAR006", lang="en")
     assert english.message.startswith("check: low OCR confidence (0.41)")
 
 
@@ -209,7 +209,7 @@ def test_text_layer_values_never_give_par005() -> None:
     plain = Document(
         doc.path, "pdf", tuple(type(line)(line.text, line.native, line.cell_starts) for line in doc.lines)
     )
-    assert _findings(plain, "PAR005") == []
+    assert _findings(plain, "PAR006") == []
 
 
 # --------------------------------------------------------------------------- without OCR

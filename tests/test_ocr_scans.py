@@ -104,7 +104,7 @@ TABLE_RULES = ("ACC", "FMT", "PAR002", "PAR003")  # what the table cells decide
 
 
 def _findings(doc: Document) -> set[tuple[str, str]]:
-    """The findings of the rules that read the tables (PAR005, the OCR infos, aside)."""
+    """The findings of the rules that read the tables (PAR006, the OCR infos, aside)."""
     reg = registry()
     settings = {code: RuleSettings(True, r.severity, r.defaults()) for code, r in reg.rules.items()}
     report = parse_document(doc)

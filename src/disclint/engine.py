@@ -126,7 +126,7 @@ def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, l
             confidence = src.confidence_at(
                 span.column, span.end_column if span.end_line == span.line else None
             )
-            if v.span and confidence is not None and confidence < LOW_CONFIDENCE and rule.code != "PAR005":
+            if v.span and confidence is not None and confidence < LOW_CONFIDENCE and rule.code != "PAR006":
                 # a finding on a value OCR was unsure of: say so, the value may be misread
                 context["ocr_confidence"] = round(confidence, 2)
                 message += (

@@ -174,7 +174,7 @@ def par004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 @rule(
-    "PAR005",
+    "PAR006",
     "low-ocr-confidence",
     "info",
     summary="A table value read by OCR from a page image has a low recognition confidence.",
