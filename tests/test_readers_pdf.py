@@ -201,10 +201,12 @@ def test_scanned_pdf_has_no_text_layer() -> None:
     ImageDraw.Draw(image).rectangle((50, 50, 550, 120), outline="black")
     buffer = io.BytesIO()
     image.save(buffer, format="PDF")
-    result = read_bytes(buffer.getvalue(), "scan.pdf")
+    result = read_bytes(buffer.getvalue(), "scan.pdf", ocr="never")
     assert isinstance(result, ReadFailure)
     assert result.kind == "pdf"
-    assert result.reason == "scan.pdf: no text layer: the PDF appears to be scanned images; run OCR first."
+    assert result.reason == (
+        "scan.pdf: no text layer: the PDF appears to be scanned images, and OCR is off (--ocr never)."
+    )
 
 
 def test_blank_pdf_has_no_text() -> None:

@@ -12,6 +12,8 @@ A report is given as
 - ``file_bytes`` (latin-1 code points) and ``suffix``: raw bytes written to a file and read with
   ``parse_path`` (for unreadable input);
 - ``reports: [ … ]``: several of the above, for batch rules; ``expect`` items then say ``report: i``.
+``ocr_confidence: [[text, confidence], …]`` reads the report as if by OCR, every line holding
+``text`` recognised with that confidence.
 ``xfail: reason`` marks a case that waits for a parser fix (strict: it fails once fixed).
 Expectations: ``line: N`` or ``at: text`` (the line of the edited text holding ``text``), and
 optionally ``context: {key: value}`` which must be a subset of the finding's context.
@@ -32,7 +34,9 @@ from disclint.batch.facts import report_facts
 from disclint.engine import CROSS_YEAR, RuleSettings, registry, run
 from disclint.findings import Finding
 from disclint.nodes import Report
-from disclint.parse import parse_path, parse_text
+from disclint.parse import parse_document, parse_path, parse_text
+from disclint.readers.base import Document, SourceLine
+from disclint.readers.text import split_lines
 
 from report_builder import clean_report, edit, line_of
 
@@ -72,7 +76,18 @@ def _report(spec: Mapping[str, Any], index: int, tmp_path: Path) -> tuple[Report
         path.write_bytes(str(spec["file_bytes"]).encode("latin-1"))
         return parse_path(path), ""
     text = _text(spec)
+    if "ocr_confidence" in spec:
+        return _read_by_ocr(text, spec["ocr_confidence"], f"case{index}.txt"), text
     return parse_text(text, f"case{index}.txt"), text
+
+
+def _read_by_ocr(text: str, marks: list[list[Any]], path: str) -> Report:
+    """The text as if read by OCR: each line holding ``marks[i][0]`` has confidence ``marks[i][1]``."""
+    lines = []
+    for line in split_lines(text):
+        confidence = next((float(c) for needle, c in marks if needle in line), None)
+        lines.append(SourceLine(line, confidence=(confidence,) if confidence is not None else None))
+    return parse_document(Document(path, "pdf", tuple(lines)))
 
 
 def _matches(finding: Finding, context: Mapping[str, Any]) -> bool:

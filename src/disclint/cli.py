@@ -40,22 +40,23 @@ class UsageFailure(click.ClickException):
         click.echo(f"disclint: error: {self.format_message()}", err=True)
 
 
-def _parse_one(path: str, limits: Limits | None = None) -> Report:
+def _parse_one(path: str, limits: Limits | None = None, ocr: str = "auto") -> Report:
     from . import limits as limits_module
     from .parse import parse_path
 
     if limits is not None:  # each worker process sets the run's limits before reading
         limits_module.configure(limits)
-    return parse_path(path)
+    return parse_path(path, ocr)
 
 
-def parse_all(paths: list[str], jobs: int, limits: Limits | None = None) -> list[Report]:
+def parse_all(paths: list[str], jobs: int, limits: Limits | None = None, ocr: str = "auto") -> list[Report]:
     """Parse every file; with ``jobs`` > 1 in worker processes. Order is kept."""
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(paths) // (jobs * 4))
-            return list(pool.map(_parse_one, paths, [limits] * len(paths), chunksize=chunk))
-    return [_parse_one(p, limits) for p in paths]
+            n = len(paths)
+            return list(pool.map(_parse_one, paths, [limits] * n, [ocr] * n, chunksize=chunk))
+    return [_parse_one(p, limits, ocr) for p in paths]
 
 
 def _split_codes(values: Iterable[str]) -> list[str]:
@@ -72,6 +73,13 @@ config_option = click.option(
     "config_file",
     type=click.Path(dir_okay=False, path_type=str),
     help="Configuration file (default: discovered disclint.yaml / pyproject.toml).",
+)
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(["never", "auto", "always"]),
+    default="auto",
+    show_default=True,
+    help='Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]").',
 )
 jobs_option = click.option(
     "-j",
@@ -165,13 +173,14 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-def parse(file: str, fmt: str) -> None:
+@ocr_option
+def parse(file: str, fmt: str, ocr: str) -> None:
     """Parse FILE and print its structure (the AST), for debugging a document."""
     from .jsonout import report_to_dict
     from .parse import parse_path
     from .parse.dump import render_tree
 
-    report = parse_path(file)
+    report = parse_path(file, ocr)
     unreadable = [p for p in report.problems if p.kind == "unreadable"]
     if unreadable:
         raise UsageFailure(f"{file}: {unreadable[0].message}")
@@ -214,6 +223,7 @@ def parse(file: str, fmt: str) -> None:
     "--lang", type=click.Choice(LANGS), default=None, help="Language of the messages [default: zh]."
 )
 @jobs_option
+@ocr_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=str),
@@ -269,6 +279,7 @@ def check(
     quiet: bool,
     exit_zero: bool,
     statistics: bool,
+    ocr: str = "auto",
     max_file_size: str | None = None,
     limit: tuple[str, ...] = (),
     summary_file: str | None = None,
@@ -302,6 +313,7 @@ def check(
         stdin_filename,
         limits=_cli_limits(max_file_size, limit),
         batch=(options, codes),
+        ocr=ocr,
     )
     tell(result, run.lang, quiet)
     stdout_text = statistics_table(result.findings, run.lang) if statistics else None
@@ -358,6 +370,7 @@ def _run(
     use_baseline: bool = True,
     limits: dict[str, str] | None = None,
     batch: tuple[BatchOptions, tuple[Any, ...]] | None = None,
+    ocr: str = "auto",
 ) -> Result:
     """The pipeline (api.run) with the command line's limits; with ``batch`` the files are parsed
     and checked by the batch runner (worker processes, result cache, Dask)."""
@@ -374,13 +387,13 @@ def _run(
             list(paths),
             exclude=_split_patterns(exclude),
             stdin_filename=stdin_filename,
-            parse_files=lambda files: parse_all(files, jobs or 1, run_limits),
+            parse_files=lambda files: parse_all(files, jobs or 1, run_limits, ocr),
             use_baseline=use_baseline,
             check_files=None
             if batch is None
             else (
                 lambda files, errors: _batch(
-                    check_files, run, files, batch[0], batch[1], limits or {}, errors
+                    check_files, run, files, batch[0], batch[1], limits or {}, errors, ocr
                 )
             ),
         )

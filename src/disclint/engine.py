@@ -15,9 +15,9 @@ import pluggy
 
 from . import hookspecs
 from .findings import Finding, Location, Severity
-from .messages import MessageError
+from .messages import MessageError, Text
 from .nodes import Report, Span
-from .readers.base import NativeLocation, SourceLine
+from .readers.base import LOW_CONFIDENCE, NativeLocation, SourceLine
 from .rule import Rule, RuleContext, Violation
 from .runerrors import RunError, hook_crash, rule_crash
 
@@ -131,6 +131,10 @@ def _line_text(lines: tuple[str, ...], span: Span) -> str:
     return lines[span.line - 1] if 1 <= span.line <= len(lines) else ""
 
 
+# added to a finding's message when its cell or text was read by OCR with low confidence
+_LOW_CONFIDENCE = Text("（请核对：识别置信度低 {confidence}）", " (check: low OCR confidence {confidence})")
+
+
 def native_location(report: Report, span: Span) -> NativeLocation | None:
     """Where ``span`` starts in the original file (PDF page, DOCX cell, HTML path), if known."""
     if report.natives and 1 <= span.line <= len(report.natives):
@@ -143,11 +147,19 @@ def native_location(report: Report, span: Span) -> NativeLocation | None:
 def _finding(rule: Rule, settings: RuleSettings, report: Report, v: Violation, lang: str) -> Finding:
     span = v.span or Span(1, 1, 1, 1)
     native = native_location(report, span)
+    message, context = _message(rule, lang, v.args), dict(v.context)
+    if native is not None:
+        src = report.natives[span.line - 1]
+        assert isinstance(src, SourceLine)
+        confidence = src.confidence_at(span.column, span.end_column if span.end_line == span.line else None)
+        if v.span and confidence is not None and confidence < LOW_CONFIDENCE and rule.code != "PAR006":
+            # a finding on a value OCR was unsure of: say so, the value may be misread
+            context["ocr_confidence"] = round(confidence, 2)
+            message += _LOW_CONFIDENCE.format(confidence=f"{confidence:.2f}").get(lang)
     location = Location(report.path, span.line, span.column, span.end_line, span.end_column, native)
     snippet = _snippet(report.lines, span) if v.span else ""
-    return finding_at(
-        rule, settings, v, lang, location, snippet, _line_text(report.lines, span) if v.span else ""
-    )
+    line_text = _line_text(report.lines, span) if v.span else ""
+    return finding_at(rule, settings, v, lang, location, snippet, line_text, message, context)
 
 
 def finding_at(
@@ -158,15 +170,18 @@ def finding_at(
     location: Location,
     snippet: str,
     line_text: str,
+    message: str | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> Finding:
-    """The finding of violation ``v`` of ``rule`` at ``location``."""
+    """The finding of violation ``v`` of ``rule`` at ``location`` (``message`` and ``context``:
+    those of ``v`` unless given)."""
     return Finding(
         code=rule.code,
         name=rule.name,
         severity=settings.severity,
-        message=_message(rule, lang, v.args),
+        message=_message(rule, lang, v.args) if message is None else message,
         location=location,
-        context=dict(v.context),
+        context=dict(v.context if context is None else context),
         logical_path=v.logical_path,
         snippet=snippet,
         line_text=line_text,

@@ -41,6 +41,7 @@ def check_files(
     cli: tuple[Sequence[str], Sequence[str], str | None, str | None, str | None],
     limits: Mapping[str, str],
     errors: list[RunError],
+    ocr: str = "auto",
 ) -> tuple[Mapping[str, Report | None], list[Finding], BatchOutcome | None]:
     """Check discovered ``files``: (reports or just their paths, findings, batch outcome); the
     rules or hooks that raised are appended to ``errors``.
@@ -60,7 +61,7 @@ def check_files(
     if _needs_reports(run):
         from ..cli import parse_all
 
-        reports = parse_all([*files, *earlier], options.jobs or 1, run.limits(dict(limits)))
+        reports = parse_all([*files, *earlier], options.jobs or 1, run.limits(dict(limits)), ocr)
         found = engine.run(reports, run.settings_for, run.lang, run.registry, errors, organ_aliases=aliases)
         return {r.path: r for r in reports[: len(files)]}, _only(found, files), None
     select, ignore, pack, config_file, lang = cli
@@ -72,6 +73,7 @@ def check_files(
         config_file,
         lang,
         tuple(sorted(limits.items())),
+        ocr,
     )
     try:
         outcome = run_batch(

@@ -46,6 +46,7 @@ class Job:
     config_file: str | None = None
     lang: str | None = None
     limits: tuple[tuple[str, str], ...] = ()  # --limit / --max-file-size values of the command line
+    ocr: str = "auto"  # --ocr: when page images are read by OCR
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def check_file(path: str, job: Job) -> FileResult:
         run = resolution(job)
         _configure_limits(run, job)
         try:
-            report = parse_path(path)
+            report = parse_path(path, job.ocr)
         except Exception as exc:  # a parser bug must not take the batch down: the file gets PAR001
             return internal_error(path, job, f"{type(exc).__name__}: {exc}")
         return _checked(report, run)

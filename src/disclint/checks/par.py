@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..domain import vocabulary
 from ..messages import Text, joined
 from ..nodes import BLANK, Report, Span, merge_spans
-from ..rule import RuleContext, Violation, rule
+from ..readers.base import LOW_CONFIDENCE, SourceLine
+from ..rule import Param, RuleContext, Violation, rule
 from ._util import row_name
 
 
@@ -252,3 +253,71 @@ def par005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 _WHOLE_COLUMNS = Text("（{columns}列全部空白）", " (blank in every row: {columns})")
+
+
+@rule(
+    "PAR006",
+    "low-ocr-confidence",
+    "info",
+    summary="A table value read by OCR from a page image has a low recognition confidence.",
+    summary_zh="从页面图像识别（OCR）的表格数值置信度低。",
+    message_zh="请核对：识别置信度低（{confidence}）：“{row}”中的“{raw}”",
+    message_en="check: low OCR confidence ({confidence}) for '{raw}' in row '{row}'",
+    params=[
+        Param(
+            "threshold",
+            LOW_CONFIDENCE,
+            "Recognition confidence (0–1) below which a value is reported.",
+            "识别置信度（0–1）低于该值即提示。",
+        )
+    ],
+    runnable_examples=False,
+    explanation="""
+A scanned report (a PDF of page images, or an image file) is read by OCR. Every value keeps the
+confidence the recogniser gave it. A digit read with little confidence (a smudge, a stamp over the
+table, a faint print) may be wrong, and a wrong digit would make the identity checks report a
+defect that is not in the document, or miss one that is. Rather than guess silently, disclint
+asks you to compare such a value with the page image (the finding gives the page and the box of
+the cell). Findings of other rules on a low-confidence cell say so too.
+""",
+    explanation_zh="""
+扫描件（页面图像组成的 PDF 或图片文件）靠 OCR 识别。每个值都保留识别置信度。置信度低的数字（污渍、盖在
+表格上的印章、字迹浅淡）可能识别错误，而错一个数字就会让勾稽检查报出文件里并不存在的问题，或漏掉真正的
+问题。disclint 不作静默猜测，而是请您对照页面图像核对这样的值（发现给出页码和单元格位置）。其他规则在低
+置信度单元格上的发现也会注明。
+""",
+    bad="""
+（a scanned report: in table 三, the cell 予以公开 / 总计 is read as “8” with confidence 0.41）
+""",
+    good="""
+（the same cell read with confidence 0.99, or a report with a text layer）
+""",
+)
+def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    threshold = float(ctx.param("threshold"))
+    for table in report.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                confidence = ocr_confidence(report, cell.span)
+                if confidence is None or confidence >= threshold:
+                    continue
+                yield Violation(
+                    cell.span,
+                    {"row": row_name(row), "raw": cell.raw, "confidence": f"{confidence:.2f}"},
+                    {
+                        "table": table.kind,
+                        "row": row.key,
+                        "column": cell.column,
+                        "raw": cell.raw,
+                        "confidence": round(confidence, 2),
+                    },
+                    f"{table.kind}/{row.key or row.label}/{cell.column or cell.raw}/ocr",
+                )
+
+
+def ocr_confidence(report: Report, span: Span) -> float | None:
+    """The OCR confidence of the text at ``span`` (its cell or line); None when not read by OCR."""
+    if not 1 <= span.line <= len(report.natives):
+        return None
+    source = report.natives[span.line - 1]
+    return source.confidence_at(span.column) if isinstance(source, SourceLine) else None

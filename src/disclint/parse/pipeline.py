@@ -98,8 +98,8 @@ def unreadable(failure: ReadFailure) -> Report:
     )
 
 
-def parse_path(path: str | Path) -> Report:
-    result = empty_document(read_path(path))
+def parse_path(path: str | Path, ocr: str = "auto") -> Report:
+    result = empty_document(read_path(path, ocr))
     if isinstance(result, ReadFailure):
         return unreadable(result)
     return parse_document(result)

@@ -1,8 +1,8 @@
 """Readers: any supported file → :class:`~disclint.readers.base.Document`, or a ReadFailure.
 
 The reader is chosen from the content (magic bytes), not from the file name: ``%PDF`` → PDF, a ZIP
-archive holding ``word/document.xml`` → DOCX, an HTML tag in the first KB → HTML, anything else →
-text. The extension only decides how to explain a file that is none of these. Nothing here raises
+archive holding ``word/document.xml`` → DOCX, an HTML tag in the first KB → HTML, a PNG, JPEG or
+TIFF signature → page images read by OCR (:mod:`.ocr`, optional extra), anything else → text. The extension only decides how to explain a file that is none of these. Nothing here raises
 on bad input: every problem comes back as a :class:`ReadFailure` with a sentence naming the file
 and the reason.
 """
@@ -31,12 +31,13 @@ __all__ = [
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 _HTML_MARKERS = ("<html", "<!doctype html", "<body")
 _BINARY_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}
 
 
 def sniff(data: bytes) -> str:
-    """Kind of ``data`` by content: ``pdf``, ``docx``, ``zip``, ``ole``, ``html`` or ``text``.
+    """Kind of ``data`` by content: ``pdf``, ``docx``, ``zip``, ``ole``, ``html``, ``image`` or ``text``.
 
     ``zip`` is a readable ZIP archive without ``word/document.xml``; ``ole`` an OLE compound
     file (a legacy ``.doc`` or an encrypted Office document).
@@ -50,6 +51,8 @@ def sniff(data: bytes) -> str:
         return "docx" if has_document is not False else "zip"
     if head.startswith(_OLE_MAGIC):
         return "ole"
+    if head.startswith(_IMAGE_MAGICS):
+        return "image"
     if _looks_like_html(head):
         return "html"
     return "text"
@@ -95,10 +98,12 @@ def _ole_failure(data: bytes, path: str) -> ReadFailure:
     )
 
 
-def read_bytes(data: bytes, path: str = "<bytes>") -> Document | ReadFailure:
-    """Read a file's content. ``path`` is used for messages and to explain mismatched contents."""
+def read_bytes(data: bytes, path: str = "<bytes>", ocr: str = "auto") -> Document | ReadFailure:
+    """Read a file's content. ``path`` is used for messages and to explain mismatched contents.
+
+    ``ocr`` (``never``, ``auto``, ``always``) says when page images are read by OCR."""
     try:
-        return guard_document(_dispatch(data, path))
+        return guard_document(_dispatch(data, path, ocr))
     except LimitExceeded as exc:  # a document over one of the limits (limits.py): one PAR001
         return exc.failure(path, sniff(data) if data else "text")
     except Exception as exc:  # a reader bug must surface as PAR001, never as a traceback
@@ -128,7 +133,7 @@ _UNSUPPORTED = {
 }
 
 
-def _dispatch(data: bytes, path: str) -> Document | ReadFailure:
+def _dispatch(data: bytes, path: str, ocr: str = "auto") -> Document | ReadFailure:
     kind = sniff(data)
     suffix = Path(path).suffix.lower()
     advice = _UNSUPPORTED.get(suffix)
@@ -138,7 +143,11 @@ def _dispatch(data: bytes, path: str) -> Document | ReadFailure:
     if kind == "pdf":
         from .pdf import read_pdf_bytes
 
-        return read_pdf_bytes(data, path)
+        return read_pdf_bytes(data, path, ocr)
+    if kind == "image":
+        from .images import read_image_bytes
+
+        return read_image_bytes(data, path, ocr)
     if kind == "docx":
         from .docx import read_docx_bytes
 
@@ -170,7 +179,7 @@ def _dispatch(data: bytes, path: str) -> Document | ReadFailure:
     return result
 
 
-def read_path(path: str | Path) -> Document | ReadFailure:
+def read_path(path: str | Path, ocr: str = "auto") -> Document | ReadFailure:
     """Read the file at ``path``; a missing file, a directory or a permission problem is a ReadFailure."""
     name = str(path)
     p = Path(path)
@@ -196,4 +205,4 @@ def read_path(path: str | Path) -> Document | ReadFailure:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _failure(name, "text", f"{name} cannot be read: {reason}.", f"{name} 无法读取：{reason}。")
-    return read_bytes(data, name)
+    return read_bytes(data, name, ocr)

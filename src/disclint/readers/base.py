@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+LOW_CONFIDENCE = 0.6  # OCR confidence below which a value is to be checked by hand (a lone 0 is
+# often read right with 0.6–0.8: a higher bar asks about most empty rows)
+
 
 @dataclass(frozen=True)
 class NativeLocation:
@@ -29,6 +32,7 @@ class NativeLocation:
     row: int | None = None  # table row, 1-based
     cell: int | None = None  # table cell, 1-based (set per finding from the column)
     html_path: str | None = None  # CSS-like path of the element in an HTML page
+    bbox: tuple[float, float, float, float] | None = None  # OCR: x0, top, x1, bottom in points on the page
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -62,13 +66,33 @@ class SourceLine:
     starts, so a finding's column can be mapped back to a native cell index. ``spanned`` holds the
     0-based indexes of the row's cells that are covered by a merged cell (colspan/rowspan,
     gridSpan/vMerge, a merged PDF region): empty, but not blank cells of their own. It is None
-    for a line that is not a grid row.
+    for a line that is not a grid row. A line read by OCR also has ``boxes`` (the box of each cell, or of the line) and ``confidence`` (the lowest
+    recognition confidence, 0–1, of each cell, or of the line).
     """
 
     text: str
     native: NativeLocation | None = None
     cell_starts: tuple[int, ...] | None = None
     spanned: frozenset[int] | None = None
+    boxes: tuple[tuple[float, float, float, float], ...] | None = None
+    confidence: tuple[float, ...] | None = None
+
+    def _index(self, column: int) -> int:
+        index = 0
+        for i, start in enumerate(self.cell_starts or ()):
+            if column - 1 >= start:
+                index = i
+        return index
+
+    def confidence_at(self, column: int, end_column: int | None = None) -> float | None:
+        """Lowest OCR confidence of the cells (or the line) from 1-based ``column`` up to
+        ``end_column`` (exclusive; default: that one cell); None when not read by OCR."""
+        if not self.confidence:
+            return None
+        first = self._index(column)
+        last = self._index(end_column - 1) if end_column is not None and end_column > column else first
+        last_cell = len(self.confidence) - 1
+        return min(self.confidence[min(i, last_cell)] for i in range(first, last + 1))
 
     def native_at(self, column: int) -> NativeLocation | None:
         """Native location of 1-based ``column`` on this line (adds the cell for table rows)."""
@@ -76,11 +100,11 @@ class SourceLine:
             return None
         if self.cell_starts is None:
             return self.native
-        index = 0
-        for i, start in enumerate(self.cell_starts):
-            if column - 1 >= start:
-                index = i
-        return NativeLocation(**{**self.native.as_dict(), "cell": index + 1})
+        index = self._index(column)
+        extra: dict[str, Any] = {"cell": index + 1}
+        if self.boxes and index < len(self.boxes):
+            extra["bbox"] = self.boxes[index]
+        return NativeLocation(**{**self.native.as_dict(), **extra})
 
 
 @dataclass(frozen=True)

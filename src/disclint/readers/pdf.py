@@ -24,14 +24,17 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
 from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments, row_line
 from .pdf_grid import Edge, Grid, build_grids
+
+if TYPE_CHECKING:
+    from .ocr import PageScan
 
 _SPACE_GAP = 0.25  # gap / font size above which a space is inserted
 _THIN = 3.0  # points: a filled rectangle this thin is a ruling line
@@ -47,6 +50,9 @@ _PAGE_NUMBER = re.compile(
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
 class _Char(NamedTuple):
     text: str  # one character, " " for a space
     x0: float
@@ -56,6 +62,7 @@ class _Char(NamedTuple):
     size: float
     cx: float
     cy: float
+    conf: float = 1.0  # OCR confidence; 1.0 for the text layer
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class _Line:
     text: str
     cells: tuple[str | None, ...] | None = None  # a table row (None: covered by a merged cell)
     grid: int = -1  # index of the table on its page, for a row
+    boxes: tuple[Box, ...] = ()  # the line's box, or each cell's box for a row (points, y up)
+    confidence: tuple[float, ...] = ()  # lowest character confidence of the line / each cell
 
 
 @dataclass(frozen=True)
@@ -72,10 +81,14 @@ class _Page:
     lines: tuple[_Line, ...]
     chars: int  # non-space characters on the page
     images: int
+    scanned: bool = False  # read by OCR from the page image
 
 
-def read_pdf_bytes(data: bytes, path: str) -> Document | ReadFailure:
-    """Read a PDF into a Document, or explain why it cannot be read (encrypted, corrupt, scanned)."""
+def read_pdf_bytes(data: bytes, path: str, ocr: str = "auto") -> Document | ReadFailure:
+    """Read a PDF into a Document, or explain why it cannot be read (encrypted, corrupt, scanned).
+
+    ``ocr``: ``auto`` reads pages without a text layer by OCR when the extra is installed,
+    ``always`` reads every page by OCR, ``never`` reads none."""
     import pypdfium2 as pdfium
 
     try:  # a Flate bomb, millions of objects or endless damage are refused before PDFium opens them
@@ -91,7 +104,7 @@ def read_pdf_bytes(data: bytes, path: str) -> Document | ReadFailure:
         pages: list[_Page] = []
         carry: tuple[float, ...] = ()
         for i in range(len(pdf)):
-            page, carry = _read_page(pdf, i, carry)
+            page, carry = _read_page(pdf, i, carry, ocr)
             pages.append(page)
     except limits.LimitExceeded:
         raise
@@ -107,29 +120,76 @@ def read_pdf_bytes(data: bytes, path: str) -> Document | ReadFailure:
         return _failure(path, f"{path} is a PDF with no pages.", f"{path} 是没有页面的 PDF 文件。")
     if sum(p.chars for p in pages) == 0:
         if any(p.images for p in pages):
-            return _failure(
-                path,
-                f"{path}: no text layer: the PDF appears to be scanned images; run OCR first.",
-                f"{path}：没有文本层，该 PDF 似乎是扫描图像，请先进行 OCR 文字识别。",
-            )
+            return _scanned_failure(path, ocr)
         return _failure(path, f"{path}: the PDF contains no text.", f"{path}：该 PDF 不含任何文字。")
+    return document_from_pages(pages, path, "pdf")
+
+
+def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
+    """The pages' lines as one Document: furniture dropped, rows split by a page break joined."""
     kept, dropped = drop_furniture(pages)
     _join_split_rows(kept)
     lines: list[SourceLine] = []
-    for page_number, page_lines in enumerate(kept, start=1):
+    for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
         for line_number, line in enumerate(page_lines, start=1):
             native = NativeLocation(page=page_number, page_line=line_number)
             if line.cells is not None:
-                lines.append(row_line(list(line.cells), native))
+                source = row_line(list(line.cells), native)
             else:
-                lines.append(SourceLine(text=line.text, native=native))
+                source = SourceLine(text=line.text, native=native)
+            lines.append(_with_scan(source, line, page.height) if page.scanned else source)
     notes: list[str] = []
     if dropped:
         notes.append(f"dropped {dropped} page header/footer/page-number line(s)")
     blank = [str(i) for i, p in enumerate(pages, start=1) if p.chars == 0 and p.images]
     if blank:
         notes.append(f"page(s) {', '.join(blank)} have no text layer (scanned images)")
-    return Document(path=path, kind="pdf", lines=tuple(lines), notes=tuple(notes))
+    scanned = [str(i) for i, p in enumerate(pages, start=1) if p.scanned]
+    if scanned:
+        notes.append(f"page(s) {', '.join(scanned)} read by OCR")
+    return Document(path=path, kind=kind, lines=tuple(lines), notes=tuple(notes))
+
+
+def _with_scan(source: SourceLine, line: _Line, height: float) -> SourceLine:
+    """A line read by OCR keeps its boxes (points from the page's top-left) and confidences."""
+    boxes = tuple(
+        (round(x0, 1), round(height - y1, 1), round(x1, 1), round(height - y0, 1))
+        for x0, y0, x1, y1 in line.boxes
+    )
+    whole = (
+        (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        if boxes
+        else None
+    )
+    native = replace(source.native, bbox=whole) if source.native is not None else None
+    return replace(source, native=native, boxes=boxes or None, confidence=line.confidence or None)
+
+
+def _scanned_failure(path: str, ocr: str) -> ReadFailure:
+    from .ocr import INSTALL_HINT, available
+
+    if ocr == "never":
+        return _failure(
+            path,
+            f"{path}: no text layer: the PDF appears to be scanned images, and OCR is off (--ocr never).",
+            f"{path}：没有文本层，该 PDF 似乎是扫描图像，且已关闭 OCR（--ocr never）。",
+        )
+    if not available():
+        return _failure(
+            path,
+            f"{path}: no text layer: the PDF appears to be scanned images; install the OCR extra to read it: {INSTALL_HINT}.",
+            f"{path}：没有文本层，该 PDF 似乎是扫描图像；安装 OCR 扩展后即可识别：{INSTALL_HINT}。",
+        )
+    return _failure(
+        path,
+        f"{path}: no text layer, and OCR recognised no text in the page images.",
+        f"{path}：没有文本层，OCR 也未能从页面图像中识别出文字。",
+    )
 
 
 def _failure(path: str, reason: str, reason_zh: str) -> ReadFailure:
@@ -159,7 +219,9 @@ def _open_failure(path: str, message: str) -> ReadFailure:
 # --------------------------------------------------------------------------- one page
 
 
-def _read_page(pdf: Any, index: int, carry: tuple[float, ...]) -> tuple[_Page, tuple[float, ...]]:
+def _read_page(
+    pdf: Any, index: int, carry: tuple[float, ...], ocr: str = "auto"
+) -> tuple[_Page, tuple[float, ...]]:
     """One page's lines, and the columns of a table that runs off its bottom (for the next page)."""
     import pypdfium2.raw as raw
 
@@ -172,10 +234,43 @@ def _read_page(pdf: Any, index: int, carry: tuple[float, ...]) -> tuple[_Page, t
             chars = _chars(textpage, raw)
         finally:
             textpage.close()
+        if _wants_ocr(ocr, chars, images):
+            from .ocr import scan_pdf_page
+
+            return layout_scan(scan_pdf_page(page), carry, images)
     finally:
         page.close()
     lines, carry = layout_page(chars, edges, height, carry)
     return _Page(height, tuple(lines), sum(1 for c in chars if c.text != " "), images), carry
+
+
+def _wants_ocr(ocr: str, chars: list[_Char], images: int) -> bool:
+    if ocr == "never" or (ocr == "auto" and (not images or any(c.text != " " for c in chars))):
+        return False
+    from .ocr import available
+
+    return available()
+
+
+def layout_scan(scan: PageScan, carry: tuple[float, ...], images: int = 1) -> tuple[_Page, tuple[float, ...]]:
+    """A page read by OCR (boxed characters and ruling segments) through the same layout."""
+    chars = [
+        _Char(
+            w.text,
+            w.x0,
+            w.y0,
+            w.x1,
+            w.y1,
+            max(w.y1 - w.y0, 1.0),
+            (w.x0 + w.x1) / 2,
+            (w.y0 + w.y1) / 2,
+            w.confidence,
+        )
+        for w in scan.words
+    ]
+    lines, carry = layout_page(chars, list(scan.edges), scan.height, carry)
+    count = sum(1 for c in chars if c.text != " ")
+    return _Page(scan.height, tuple(lines), count, images, scanned=True), carry
 
 
 # the public names of the page-layout input and output (for other sources of boxes, e.g. OCR)
@@ -365,7 +460,10 @@ def _layout(chars: list[_Char], grids: list[Grid]) -> list[_Line]:
                 break
         else:
             free.append(char)
-    lines = [_Line(max(c.y1 for c in group), _line_text(group)) for group in _group_lines(free)]
+    lines = [
+        _Line(max(c.y1 for c in group), _line_text(group), boxes=(_box(group),), confidence=(_conf(group),))
+        for group in _group_lines(free)
+    ]
     lines = [line for line in lines if line.text]
     for i, grid in enumerate(grids):
         lines.extend(_table_rows(grid, i, in_cell[i]))
@@ -386,8 +484,38 @@ def _table_rows(grid: Grid, index: int, regions: dict[int, list[_Char]]) -> list
             cells.append(texts.get(region, "") if grid.origins[region] == (r, c) else None)
         if not any(cells) and grid.ys[r] - grid.ys[r + 1] < 6.0:
             continue  # a sliver between double borders, not a row
-        rows.append(_Line(grid.ys[r], "\t".join(c or "" for c in cells), tuple(cells), index))
+        boxes = tuple(_cell_box(grid, r, c) for c in range(grid.columns))
+        confidence = tuple(
+            _conf(regions.get(grid.region_of[r][c], []))
+            if grid.origins[grid.region_of[r][c]] == (r, c)
+            else 1.0
+            for c in range(grid.columns)
+        )
+        rows.append(
+            _Line(grid.ys[r], "\t".join(c or "" for c in cells), tuple(cells), index, boxes, confidence)
+        )
     return rows
+
+
+def _box(chars: list[_Char]) -> Box:
+    return (
+        min(c.x0 for c in chars),
+        min(c.y0 for c in chars),
+        max(c.x1 for c in chars),
+        max(c.y1 for c in chars),
+    )
+
+
+def _conf(chars: list[_Char]) -> float:
+    return min((c.conf for c in chars if c.text != " "), default=1.0)
+
+
+def _cell_box(grid: Grid, r: int, c: int) -> Box:
+    """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell."""
+    region = grid.region_of[r][c]
+    rows = [i for i in range(grid.rows) if region in grid.region_of[i]]
+    cols = [j for j in range(grid.columns) if grid.region_of[r][j] == region]
+    return (grid.xs[cols[0]], grid.ys[rows[-1] + 1], grid.xs[cols[-1] + 1], grid.ys[rows[0]])
 
 
 # --------------------------------------------------------------------------- page furniture
@@ -491,5 +619,12 @@ def _join_split_rows(pages: list[list[_Line]]) -> None:
             None if a is None else join_fragments([a, b or ""])
             for a, b in zip(tail.cells, head.cells, strict=True)
         )
-        pages[i - 1][-1] = _Line(tail.top, "\t".join(c or "" for c in cells), cells, tail.grid)
+        confidence = (
+            tuple(map(min, zip(tail.confidence, head.confidence, strict=True)))
+            if tail.confidence and head.confidence
+            else tail.confidence
+        )
+        pages[i - 1][-1] = _Line(
+            tail.top, "\t".join(c or "" for c in cells), cells, tail.grid, tail.boxes, confidence
+        )
         del pages[i][0]
