@@ -24,10 +24,13 @@ def _codes(rule: Rule, which: str) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_bad_example_triggers_the_rule_and_good_example_does_not(rule: Rule) -> None:
     if not rule.runnable_examples:
-        # input that is not text (PAR001: real file cases), or two years of one organ (the
-        # cross-year rules: cases of several reports built from the test report builder)
+        # input that is not text (PAR001: real file cases), two years of one organ (the
+        # cross-year rules: cases of several reports), or values read by OCR (PAR006: cases
+        # with the OCR confidence of their lines)
         cases = (CASES / f"{rule.code}.yml").read_text(encoding="utf-8")
-        assert "file_bytes:" in cases or "reports:" in cases, f"{rule.code}: examples not run and no cases"
+        assert any(key in cases for key in ("file_bytes:", "reports:", "ocr_confidence:")), (
+            f"{rule.code}: examples not run and no cases"
+        )
         return
     assert _codes(rule, "bad"), f"{rule.code}: the bad example does not trigger the rule"
     assert _codes(rule, "good") == [], f"{rule.code}: the good example triggers the rule"

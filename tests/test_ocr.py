@@ -234,7 +234,7 @@ def test_ocr_never_keeps_an_image_only_pdf_unread(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(_image_pdf())
     result = CliRunner().invoke(main, ["check", str(path), "--ocr", "never", "--format", "json"])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a file that could not be read is a run error
     assert '"PAR001"' in result.output and "--ocr never" in result.output
 
 

@@ -54,6 +54,8 @@ class ResultCache:
     def key(self, path: str) -> str | None:
         """The entry key for ``path`` (None when the file cannot be read: no caching then)."""
         digest = hashlib.sha256()
+        if not os.path.isfile(path):  # a FIFO or device is never opened (it could block forever)
+            return None
         try:
             with open(path, "rb") as fh:
                 while chunk := fh.read(_HASH_CHUNK):
