@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from batch_corpus import Region, build
 from disclint import engine
 from disclint.batch.export import REPORT_COLUMNS, SHEETS, table
 from disclint.batch.summary import build_summary
@@ -22,6 +21,7 @@ from disclint.config import resolve
 from disclint.findings import Severity
 from disclint.parse import parse_path
 
+from batch_corpus import Region, build
 from report_builder import clean_report
 
 CROSS_YEAR = {"ACC008", "ACC009", "ACC010"}

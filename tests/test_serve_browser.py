@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -20,23 +19,13 @@ from typing import Any
 
 import pytest
 
+from browser import CHROMIUM, CHROMIUM_ARGS
 from corpus import SEEDS
 from fixture_builders import load_expected, renderings
 
 uvicorn = pytest.importorskip("uvicorn", reason="the serve extra (uvicorn) is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT_MS = 60_000
 STEM = "001_c2bcf9dd95c89acf"  # a 60-format report with table errors (ACC001/ACC002) and PAR003 rows
 
