@@ -219,8 +219,8 @@ def test_dask_local_cluster_gives_the_same_findings_and_summary(region: Region) 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
 def test_streamed_output_is_the_collected_output(region: Region, tmp_path: Path, fmt: str) -> None:
-    """Standard output is written file by file from spooled findings; -o renders the collected
-    list: both must be the same bytes (with cross-year findings, and with no finding at all)."""
+    """Standard output and -o get the same bytes from one run's findings (with cross-year
+    findings, and with no finding at all)."""
     clean = tmp_path / "clean"
     clean.mkdir()
     (clean / "a.txt").write_text(clean_report(2024), encoding="utf-8")

@@ -22,7 +22,6 @@ from ..findings import Finding
 from ..runerrors import RunError
 from .cache import ResultCache
 from .facts import ReportFacts
-from .spool import FindingSpool
 from .worker import FileResult, Job, check_file, internal_error, resolution
 
 
@@ -158,8 +157,7 @@ def results(
 
 @dataclass
 class BatchOutcome:
-    """What the parent keeps of a run: findings (or a spool of them), facts and the pack of each
-    file (no reports)."""
+    """What the parent keeps of a run: findings, facts and the pack of each file (no reports)."""
 
     files: list[str]
     findings: list[Finding] = field(default_factory=list)
@@ -167,7 +165,6 @@ class BatchOutcome:
     packs: dict[str, str] = field(default_factory=dict)
     cached: int = 0
     errors: list[RunError] = field(default_factory=list)  # rules that raised in the workers
-    spool: FindingSpool | None = None  # when given, the findings are there instead of in ``findings``
 
 
 def run_batch(
@@ -178,7 +175,6 @@ def run_batch(
     cache: ResultCache | None = None,
     progress: bool = False,
     dask: Any = None,
-    spool: FindingSpool | None = None,
 ) -> BatchOutcome:
     """Check ``files`` (report-level rules) and collect the outcome; the cross-year rules are run
     by the caller on ``outcome.facts``."""
@@ -192,14 +188,11 @@ def run_batch(
             return LocalPool(job, min(jobs, len(files)))
         return InProcess(job)
 
-    outcome = BatchOutcome(list(files), spool=spool)
+    outcome = BatchOutcome(list(files))
     bar = _progress_bar(len(files)) if progress else None
     try:
         for result in results(files, job, make_executor, cache, window=max(8, jobs * 8)):
-            if spool is not None:
-                spool.add(result.path, result.findings)
-            else:
-                outcome.findings.extend(result.findings)
+            outcome.findings.extend(result.findings)
             outcome.facts.append(result.facts)
             outcome.packs[result.path] = result.pack
             outcome.cached += result.cached
