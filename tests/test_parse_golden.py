@@ -120,3 +120,16 @@ def test_cli_parse_errors_exit_2_without_traceback(tmp_path, content, reason) ->
     assert out.returncode == 2
     assert str(path) in out.stderr and reason in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_one_parser_serves_threads_at_once() -> None:
+    """Regression: the lexer kept its row look-ahead memo on the shared parser instance, so two
+    threads parsing at once could read each other's memo; every seed parsed in eight threads at
+    once gives the same JSON as parsed alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [SEEDS / f"{stem}.txt" for stem in SEED_STEMS] * 4
+    alone = [report_to_dict(parse_path(p)) for p in paths]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda p: report_to_dict(parse_path(p)), paths))
+    assert together == alone

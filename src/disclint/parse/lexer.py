@@ -112,7 +112,7 @@ class ReportLexer(Lexer):
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         stream: LineStream = lexer_state.text  # type: ignore[assignment]
         lines = stream.lines
-        self._memo: dict[int, bool] = {}
+        memo: dict[int, bool] = {}  # per call: one parser serves every thread
         n_title = title_lines(lines) if stream.pos == 0 else 0
         table: str | None = None
         section: str | None = None
@@ -127,7 +127,7 @@ class ReportLexer(Lexer):
                 kind = "TITLE"
             else:
                 accepts = parser_state.parse_conf.states[parser_state.position]
-                candidates = self.candidates(lines, i, table, section, row_count, in_rows, width)
+                candidates = self.candidates(lines, i, table, section, row_count, in_rows, width, memo)
                 kind = next((c for c in candidates if c in accepts), candidates[0])
             if kind == "PAGE":
                 continue
@@ -172,6 +172,7 @@ class ReportLexer(Lexer):
         count: int,
         in_rows: bool = False,
         width: int = 0,
+        memo: dict[int, bool] | None = None,
     ) -> list[str]:
         line = lines[i]
         if not line.values and len(line.key) > 80:
@@ -218,7 +219,7 @@ class ReportLexer(Lexer):
         labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
         order = [ctx_table] if ctx_table else []
         order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
-        row_follows = self._row_follows(lines, i, self._memo)
+        row_follows = self._row_follows(lines, i, {} if memo is None else memo)
         for k in order:
             is_head = not numbered and len(line.key) <= 80 and tpl.vocabulary(k).covers(line.key)
             is_label = k in labels and row_follows and (table == k or self._label_starts(k, line))
