@@ -110,9 +110,6 @@ def acc008(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
         )
 
 
-_ROW_ZH = {"regulations": "规章", "normative_documents": "行政规范性文件"}
-
-
 @rule(
     "ACC009",
     "in-force-continuity",
@@ -166,7 +163,7 @@ def acc009(current: ReportFacts, previous: ReportFacts, ctx: RuleContext) -> Ite
             key,
             key,
             {
-                "row": Text(_ROW_ZH[row], row.replace("_", " ")),
+                "row": vocabulary.proactive_row(row, "30"),
                 "in_force": format_number(in_force),
                 "previous_in_force": format_number(last),
                 "issued": format_number(issued),

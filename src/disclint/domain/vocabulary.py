@@ -147,6 +147,16 @@ def _proactive_columns() -> Iterator[tuple[str, str, tpl.Column]]:
                 yield sub.key, fmt, c
 
 
+def proactive_row(key: str, fmt: str = "30") -> Text:
+    """How messages name a row of table 二 in format ``fmt``: ``行政规范性文件`` / ``normative documents``."""
+    for sub in tpl.proactive().subtables:
+        _cols, rows = sub.formats.get(fmt, ((), ()))
+        for r in rows:
+            if r.key == key:
+                return Text(r.label, key.replace("_", " "))
+    return Text(key, key.replace("_", " "))
+
+
 @cache
 def signed_columns() -> Mapping[str, frozenset[str]]:
     """Per format of table 二: the columns that may hold a negative number (本年增/减)."""
