@@ -99,7 +99,7 @@ def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_pa
         _disclint("check", "reports", "--format", "json", "--cache-dir", str(cache), cwd=tmp_path).stdout
     )
     assert changed[SEED_PATHS[0].name] != _by_file(first.stdout)[SEED_PATHS[0].name]
-    cleaned = _disclint("clean", "--cache-dir", str(cache), cwd=tmp_path)
+    cleaned = _disclint("clean", "--cache-dir", str(cache), "--lang", "en", cwd=tmp_path)
     assert cleaned.returncode == 0 and f"removed {len(SEED_PATHS) + 1} cache entries" in cleaned.stderr
     assert list(cache.glob("*/*")) == []
 

@@ -61,16 +61,17 @@ def test_output_dash_is_standard_output(work: Path) -> None:
 
 
 def test_unknown_output_format_and_missing_file_are_usage_errors(work: Path) -> None:
-    out = disclint("check", "r.txt", "-o", "xml=out.xml", cwd=work)
+    out = disclint("check", "r.txt", "-o", "xml=out.xml", "--lang", "en", cwd=work)
     assert out.returncode == 2 and b"--output xml=out.xml: unknown format 'xml'" in out.stderr
     out = disclint("check", "r.txt", "-o", "sarif=", cwd=work)
-    assert out.returncode == 2 and b"--output sarif=: no file after '='" in out.stderr
+    assert out.returncode == 2
+    assert "disclint: 错误: --output sarif=：'=' 后面没有文件名".encode() in out.stderr
     assert not (work / "out.xml").exists()
 
 
 def test_output_never_overwrites_an_input_report(work: Path) -> None:
     before = (work / "r.txt").read_bytes()
-    out = disclint("check", "r.txt", "-o", "sarif=r.txt", cwd=work)
+    out = disclint("check", "r.txt", "-o", "sarif=r.txt", "--lang", "en", cwd=work)
     assert out.returncode == 2
     assert b"r.txt: is an input of this run; refusing to overwrite it" in out.stderr
     assert (work / "r.txt").read_bytes() == before
@@ -118,6 +119,8 @@ def test_dev_stdout_writes_to_standard_output(work: Path) -> None:
 def test_missing_output_folder_is_exit_2_with_a_message(work: Path) -> None:
     out = disclint("check", "r.txt", "-o", "sarif=nowhere/out.sarif", cwd=work)
     assert out.returncode == 2
+    assert "nowhere/out.sarif：无法写入：文件夹 nowhere 不存在".encode() in out.stderr
+    out = disclint("check", "r.txt", "-o", "sarif=nowhere/out.sarif", "--lang", "en", cwd=work)
     assert b"nowhere/out.sarif: cannot write: the folder nowhere does not exist" in out.stderr
     assert b"Traceback" not in out.stderr
 

@@ -266,7 +266,7 @@ def test_serve_command_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_serve_command_reports_a_broken_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "disclint.yaml").write_text("pack: nosuchpack\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli.main, ["serve", "--port", "0"])
+    result = CliRunner().invoke(cli.main, ["serve", "--port", "0", "--lang", "en"])
     assert result.exit_code == 2
     assert "unknown pack 'nosuchpack'" in result.output
 
@@ -277,7 +277,7 @@ def test_serve_command_serves_on_localhost() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "disclint", "serve", "--port", str(port)],
+        [sys.executable, "-m", "disclint", "serve", "--port", str(port), "--lang", "en"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -17,7 +17,10 @@ import click
 
 from . import __version__
 from .batch.command import BatchOptions, check_files, write_summary_file
-from .discover import IGNORE_FILE
+from .clickzh import HELP_OPTION_TEXT
+from .clickzh import gettext_ as click_text
+from .clickzh import install as install_click_language
+from .clitext import DEFAULT_LANG, LANG_ENV, lang_from, localize, say
 from .formats import FORMATS
 from .packs.errors import PackError
 
@@ -28,16 +31,79 @@ if TYPE_CHECKING:
     from .config import Resolution
     from .limits import Limits
     from .nodes import Report
+    from .output import OutputError
 
 LANGS = ("zh", "en")
 SEVERITIES = ("error", "warning", "info")
+LANG_KEY = "disclint.lang"  # the run's language, kept in click's context meta
+
+
+def _lang() -> str:
+    """The language of this run's messages: ``--lang``/``$DISCLINT_LANG``, the configuration's once it
+    is resolved, else Chinese."""
+    ctx = click.get_current_context(silent=True)
+    return str(ctx.meta.get(LANG_KEY) or DEFAULT_LANG) if ctx is not None else DEFAULT_LANG
+
+
+def _use_lang(lang: str | None) -> str | None:
+    """Record a command's ``--lang`` (or the group's) as the language of its messages."""
+    ctx = click.get_current_context()
+    lang = lang or ctx.meta.get(LANG_KEY)
+    if lang:
+        ctx.meta[LANG_KEY] = lang
+    return lang
 
 
 class UsageFailure(click.ClickException):
+    """A usage, config or output problem: ``disclint: 错误: …`` on standard error, exit code 2."""
+
     exit_code = 2
 
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.lang = _lang()
+
+    @classmethod
+    def say(cls, key: str, **args: Any) -> UsageFailure:
+        """The CLI message ``key`` (:data:`disclint.clitext.MESSAGES`) in the run's language."""
+        return cls(say(key, _lang(), **args))
+
+    @classmethod
+    def of(cls, exc: PackError | OutputError) -> UsageFailure:
+        return cls(exc.text(_lang()))
+
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"disclint: error: {self.format_message()}", err=True)
+        click.echo(say("error", self.lang, message=self.format_message()), err=True)
+
+
+def _status(key: str, **args: Any) -> None:
+    """A ``disclint: …`` status line on standard error, in the run's language."""
+    click.echo(say("status", _lang(), message=say(key, _lang(), **args)), err=True)
+
+
+class DisclintCommand(click.Command):
+    """A command whose ``--help`` option reads its help in the language installed for click (click
+    makes that option once and keeps it, so it is re-labelled each time it is asked for)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = click_text(HELP_OPTION_TEXT)
+        return option
+
+
+class DisclintGroup(DisclintCommand, click.Group):
+    """The ``disclint`` group: before click parses anything (or formats help) the language is taken
+    from ``--lang``/``$DISCLINT_LANG`` and help texts and click's own texts are put in it."""
+
+    command_class = DisclintCommand
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = lang_from(argv)
+        install_click_language(lang)
+        localize(self, lang)
+        return super().main(argv, *rest, **extra)
 
 
 def _parse_one(path: str, limits: Limits | None = None, ocr: str = "auto") -> Report:
@@ -65,28 +131,24 @@ def _split_codes(values: Iterable[str]) -> list[str]:
 
 # options shared by several commands, declared once
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-pack_option = click.option(
-    "--pack", metavar="NAME|FILE", help="Rule pack to use (default: national, or the configured one)."
-)
+pack_option = click.option("--pack", metavar="NAME|FILE")
 config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Configuration file (default: discovered disclint.yaml / pyproject.toml).",
 )
 ocr_option = click.option(
     "--ocr",
     type=click.Choice(["never", "auto", "always"]),
     default="auto",
     show_default=True,
-    help='Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]").',
 )
+lang_option = click.option("--lang", type=click.Choice(LANGS), default=None, envvar=LANG_ENV)
 jobs_option = click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Check files in N processes [default: the number of CPUs].",
 )
 
 
@@ -97,12 +159,10 @@ def limit_options(fn: Callable[..., None]) -> Callable[..., None]:
         "limit",
         multiple=True,
         metavar="KEY=N",
-        help="Raise or lower one input limit (docs/limits.md), e.g. --limit pdf-pages=5000.",
     )(fn)
     return click.option(
         "--max-file-size",
         metavar="SIZE",
-        help="Largest input file to read (e.g. 64M, 1G) [default: 64M].",
     )(fn)
 
 
@@ -111,7 +171,7 @@ def _cli_limits(max_file_size: str | None, limit: Sequence[str]) -> dict[str, st
     for item in limit:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UsageFailure(f"--limit {item!r}: expected KEY=N, e.g. --limit pdf-pages=5000")
+            raise UsageFailure.say("bad_limit", item=repr(item))
         values[key.strip()] = value.strip()
     if max_file_size is not None:
         values["file-size"] = max_file_size
@@ -123,14 +183,12 @@ def batch_options(fn: Callable[..., None]) -> Callable[..., None]:
     fn = click.option(
         "--dask",
         metavar="tcp://HOST:PORT",
-        help="Run the checks on this Dask scheduler (files are read on the workers; needs disclint[dask]).",
     )(fn)
     fn = click.option(
         "--cache-dir",
         type=click.Path(file_okay=False, path_type=str),
-        help="Result cache directory [default: a private per-user directory].",
     )(fn)
-    return click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")(fn)
+    return click.option("--no-cache", is_flag=True)(fn)
 
 
 def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
@@ -139,28 +197,22 @@ def selection_options(fn: Callable[..., None]) -> Callable[..., None]:
         "--ignore",
         multiple=True,
         metavar="CODES",
-        help="Skip these rules: codes or family prefixes, comma-separated.",
     )(fn)
     return click.option(
         "--select",
         multiple=True,
         metavar="CODES",
-        help="Only these rules: codes or family prefixes, comma-separated (ACC,CON001).",
     )(fn)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=DisclintGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="disclint")
-def main() -> None:
-    """disclint — a compliance linter for 政府信息公开工作年度报告
-    (annual reports on government information disclosure).
-
-    \b
-    Check reports:        disclint check reports/
-    List the rules:       disclint rules
-    Explain one rule:     disclint explain ACC001
-    See the parsed form:  disclint parse report.txt --format tree
-    """
+@lang_option
+def main(lang: str | None) -> None:
+    # help texts: disclint.clitext.HELP
+    _use_lang(lang)
 
 
 @main.command()
@@ -171,11 +223,12 @@ def main() -> None:
     type=click.Choice(["tree", "json"]),
     default="tree",
     show_default=True,
-    help="Output format.",
 )
 @ocr_option
-def parse(file: str, fmt: str, ocr: str) -> None:
-    """Parse FILE and print its structure (the AST), for debugging a document."""
+@lang_option
+def parse(file: str, fmt: str, ocr: str, lang: str | None = None) -> None:
+    # Parse FILE and print its structure (the AST); help texts: disclint.clitext.HELP
+    _use_lang(lang)
     from .jsonout import report_to_dict
     from .parse import parse_path
     from .parse.dump import render_tree
@@ -183,7 +236,9 @@ def parse(file: str, fmt: str, ocr: str) -> None:
     report = parse_path(file, ocr)
     unreadable = [p for p in report.problems if p.kind == "unreadable"]
     if unreadable:
-        raise UsageFailure(f"{file}: {unreadable[0].message}")
+        problem = unreadable[0]
+        reason = problem.message_zh if _lang() == "zh" and problem.message_zh else problem.message
+        raise UsageFailure(f"{file}: {reason}")
     from .output import write_stdout
 
     if fmt == "json":
@@ -199,7 +254,6 @@ def parse(file: str, fmt: str, ocr: str) -> None:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Output format [default: text].",
 )
 @click.option(
     "-o",
@@ -207,8 +261,6 @@ def parse(file: str, fmt: str, ocr: str) -> None:
     "outputs",
     multiple=True,
     metavar="[FORMAT=]FILE",
-    help="Write the report to FILE instead of standard output; FORMAT=FILE writes that format "
-    "(repeatable: one run, several formats, e.g. -o sarif=out.sarif -o junit=out.xml).",
 )
 @selection_options
 @pack_option
@@ -217,49 +269,36 @@ def parse(file: str, fmt: str, ocr: str) -> None:
     "--fail-on",
     type=click.Choice(SEVERITIES),
     default=None,
-    help="Lowest severity that makes the exit code 1 [default: info].",
 )
-@click.option(
-    "--lang", type=click.Choice(LANGS), default=None, help="Language of the messages [default: zh]."
-)
+@lang_option
 @jobs_option
 @ocr_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Suppress the findings recorded in this baseline file.",
 )
 @click.option(
     "--exclude",
     multiple=True,
     metavar="PATTERN",
-    help=f"Leave out files and folders matching these gitignore-style patterns when scanning "
-    f"folders (repeatable; also read from {IGNORE_FILE} at the project root).",
 )
 @click.option(
     "--stdin-filename",
     metavar="NAME",
-    help="The name of the report read from standard input (the path '-'), for messages and config.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only: no summary, no notes.")
-@click.option(
-    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (run errors still exit 2)."
-)
-@click.option(
-    "--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings."
-)
+@click.option("-q", "--quiet", is_flag=True)
+@click.option("--exit-zero", is_flag=True)
+@click.option("--statistics", is_flag=True)
 @limit_options
 @click.option(
     "--summary",
     "summary_file",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Also write a per-report summary: .xlsx, .csv or .html.",
 )
 @click.option(
     "--previous",
     multiple=True,
     type=click.Path(exists=True, path_type=str),
-    help="Last year's reports (a folder or files), for the cross-year rules; not reported on themselves.",
 )
 @batch_options
 def check(
@@ -288,9 +327,8 @@ def check(
     cache_dir: str | None = None,
     dask: str | None = None,
 ) -> None:
-    """Check report files and directories (.txt .md .docx .pdf .html) against the rules.
-
-    PATH '-' reads one report from standard input (name it with --stdin-filename)."""
+    # Check report files and directories against the rules; help texts: disclint.clitext.HELP
+    lang = _use_lang(lang)
     from .delivery import deliver, statistics_table, tell
     from .output import OutputError
 
@@ -320,7 +358,7 @@ def check(
     try:
         deliver(result, run, targets, quiet=quiet, stdout_text=stdout_text, protected=_protected(result, run))
     except OutputError as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure.of(exc) from None
     if summary_file is not None:
         found = list(result.findings)
         _batch(write_summary_file, summary_file, run, result.outcome, found, list(result.sources.values()))
@@ -336,12 +374,12 @@ def _targets(outputs: Sequence[str], fmt: str) -> list[tuple[str, str]]:
     for value in outputs:
         name, sep, file = value.partition("=")
         if sep and name.isalnum() and name not in FORMATS:  # "xml=out.xml"; write ./a=b for such a file
-            raise UsageFailure(
-                f"--output {value}: unknown format {name!r} (expected one of: {', '.join(FORMATS)})"
+            raise UsageFailure.say(
+                "unknown_output_format", value=value, name=repr(name), formats=", ".join(FORMATS)
             )
         if sep and name in FORMATS:
             if not file:
-                raise UsageFailure(f"--output {value}: no file after '='")
+                raise UsageFailure.say("no_output_file", value=value)
             targets.append((name, file))
         else:
             plain = True
@@ -398,7 +436,7 @@ def _run(
             ),
         )
     except PackError as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure.of(exc) from None
 
 
 def _split_patterns(values: Iterable[str]) -> list[str]:
@@ -419,7 +457,7 @@ def _resolve(
     from .config import resolve
 
     try:
-        return resolve(
+        run = resolve(
             paths=list(paths),
             select=_split_codes(select) or None,
             ignore=_split_codes(ignore) or None,
@@ -431,7 +469,9 @@ def _resolve(
             baseline=baseline,
         )
     except PackError as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure.of(exc) from None
+    click.get_current_context().meta[LANG_KEY] = run.lang
+    return run
 
 
 def _batch(fn: Callable[..., T], *args: Any) -> T:
@@ -447,9 +487,10 @@ def _batch(fn: Callable[..., T], *args: Any) -> T:
 @main.command()
 @pack_option
 @config_option
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language [default: zh].")
+@lang_option
 def rules(pack: str | None, config_file: str | None, lang: str | None) -> None:
-    """List the rule catalogue: code, name, severity, origin and summary."""
+    # List the rule catalogue; help texts: disclint.clitext.HELP
+    lang = _use_lang(lang)
     from .render.catalogue import rules_table
 
     run = _resolve(["."], (), (), pack, config_file, None, None, lang)
@@ -460,25 +501,28 @@ def rules(pack: str | None, config_file: str | None, lang: str | None) -> None:
 @click.argument("code")
 @pack_option
 @config_option
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language [default: zh].")
+@lang_option
 def explain(code: str, pack: str | None, config_file: str | None, lang: str | None) -> None:
-    """Print the long explanation of rule CODE (e.g. ACC001 or application-balance)."""
+    # Print the long explanation of rule CODE; help texts: disclint.clitext.HELP
+    lang = _use_lang(lang)
     from .render.catalogue import explain as explain_rule
 
     run = _resolve(["."], (), (), pack, config_file, None, None, lang)
     rule = run.registry.find(code)
     if rule is None:
-        raise UsageFailure(f"unknown rule {code!r}; `disclint rules` lists them")
+        raise UsageFailure.say("unknown_rule", code=repr(code))
     click.echo(explain_rule(rule, run.lang), nl=False)
 
 
 @main.command("config")
 @config_option
 @pack_option
-@click.option("--json", "as_json", is_flag=True, help="Print the configuration as JSON.")
-def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None:
-    """Show the effective configuration and where each value came from."""
-    run = _resolve(["."], (), (), pack, config_file, None, None, None)
+@click.option("--json", "as_json", is_flag=True)
+@lang_option
+def config_cmd(config_file: str | None, pack: str | None, as_json: bool, lang: str | None = None) -> None:
+    # Show the effective configuration; help texts: disclint.clitext.HELP
+    lang = _use_lang(lang)
+    run = _resolve(["."], (), (), pack, config_file, None, None, lang)
     if as_json:
         click.echo(json.dumps(run.config.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -492,7 +536,6 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=str),
-    help="Baseline file to write.",
 )
 @pack_option
 @config_option
@@ -500,6 +543,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool) -> None
 @jobs_option
 @limit_options
 @batch_options
+@lang_option
 def baseline(
     paths: tuple[str, ...],
     output: str,
@@ -513,46 +557,45 @@ def baseline(
     no_cache: bool = False,
     cache_dir: str | None = None,
     dask: str | None = None,
+    lang: str | None = None,
 ) -> None:
-    """Record today's findings in a baseline file, so that `check --baseline FILE` reports only new ones."""
+    # Record today's findings in a baseline file; help texts: disclint.clitext.HELP
+    lang = _use_lang(lang)
     from .baseline import dumps
     from .delivery import tell
     from .output import OutputError, write_output
 
-    run = _resolve(paths, select, ignore, pack, config_file, None, None, None)
+    run = _resolve(paths, select, ignore, pack, config_file, None, None, lang)
     options = BatchOptions(jobs, no_cache, cache_dir, False, dask)
-    codes = (_split_codes(select), _split_codes(ignore), pack, config_file, None)
+    codes = (_split_codes(select), _split_codes(ignore), pack, config_file, lang)
     result = _run(
         run, paths, jobs, use_baseline=False, limits=_cli_limits(max_file_size, limit), batch=(options, codes)
     )
     tell(result, run.lang, quiet=False)
     if result.errors:  # a baseline of a run that did not see everything would hide new findings
-        raise UsageFailure(f"{output}: not written, the run had errors")
+        raise UsageFailure.say("baseline_not_written", output=output)
     try:
         write_output(dumps(result.findings), output, "json", protected=_protected(result, run))
     except OutputError as exc:
-        raise UsageFailure(str(exc)) from None
-    click.echo(f"disclint: wrote {len(result.findings)} findings to {output}", err=True)
+        raise UsageFailure.of(exc) from None
+    _status("baseline_written", count=len(result.findings), output=output)
 
 
 @main.command()
-@click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (local only by default)."
-)
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
-)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
     "--max-size",
     type=click.IntRange(1, 1024),
     default=20,
     show_default=True,
     metavar="MB",
-    help="Largest upload accepted (all files of one check together).",
 )
 @config_option
-def serve(host: str, port: int, max_size: int, config_file: str | None) -> None:
-    """Start a local web page to check reports by drag and drop (needs disclint[serve])."""
+@lang_option
+def serve(host: str, port: int, max_size: int, config_file: str | None, lang: str | None = None) -> None:
+    # Start a local web page to check reports; help texts: disclint.clitext.HELP
+    _use_lang(lang)
     from .serve import INSTALL_HINT, missing_modules
 
     if missing_modules():
@@ -564,10 +607,10 @@ def serve(host: str, port: int, max_size: int, config_file: str | None) -> None:
     try:
         app = create_app(config_file, max_bytes=max_size * 1024 * 1024)
     except PackError as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure.of(exc) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"disclint: warning: listening on {host}: the page has no login", err=True)
-    click.echo(f"disclint: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        click.echo(say("warning", _lang(), message=say("open_listener", _lang(), host=host)), err=True)
+    _status("serving", host=host, port=port)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -575,19 +618,20 @@ def serve(host: str, port: int, max_size: int, config_file: str | None) -> None:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=str),
-    help="Result cache directory [default: the private per-user directory].",
 )
-def clean(cache_dir: str | None) -> None:
-    """Remove the result cache."""
+@lang_option
+def clean(cache_dir: str | None, lang: str | None = None) -> None:
+    # Remove the result cache; help texts: disclint.clitext.HELP
+    _use_lang(lang)
     from .batch.cache import clean as clean_cache
     from .batch.cache import default_cache_dir
 
     directory = Path(cache_dir) if cache_dir else default_cache_dir()
     if directory is None:
-        click.echo("disclint: no private cache directory; nothing to clean", err=True)
+        _status("no_cache_dir")
         return
     removed = clean_cache(directory)
-    click.echo(f"disclint: removed {removed} cache entries from {directory}", err=True)
+    _status("cache_cleaned", count=removed, directory=directory)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import click
 
 from .api import Result
+from .clitext import say
 from .config import Resolution
 from .findings import Finding
 from .output import OutputError, write_output
@@ -27,14 +28,12 @@ from .render.text import severity_label
 
 def tell(result: Result, lang: str, quiet: bool) -> None:
     """Run errors, notes and the baseline's effect, on standard error."""
-    word = "错误" if lang == "zh" else "error"
     for error in result.errors:
-        click.echo(f"disclint: {word}: {error.text(lang)}", err=True)
+        click.echo(say("error", lang, message=error.text(lang)), err=True)
     if quiet:
         return
-    note = "注意" if lang == "zh" else "note"
     for n in result.notes:
-        click.echo(f"disclint: {note}: {n.text(lang)}", err=True)
+        click.echo(say("note", lang, message=n.text(lang)), err=True)
     if result.suppressed or result.stale:
         if lang == "zh":
             line = f"disclint: 基线与 suppress 配置屏蔽了 {result.suppressed} 个问题"

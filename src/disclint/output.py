@@ -29,13 +29,29 @@ from pathlib import Path
 from typing import IO
 
 from .formats import JSON_FORMATS, XML_FORMATS
+from .messages import Text
 from .paths import shown
 
 JSON_ESCAPE = "disclint-json-escape"
 
 
 class OutputError(Exception):
-    """An output that cannot be written (the CLI exits 2 with this message)."""
+    """An output that cannot be written (the CLI exits 2 with this message): ``str()`` is English,
+    :meth:`text` either language."""
+
+    def __init__(self, message: str | Text):
+        self.words = message if isinstance(message, Text) else Text(message, message)
+        super().__init__(self.words.en)
+
+    def text(self, lang: str) -> str:
+        return self.words.get(lang)
+
+
+def _cannot_write(target: str, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(
+        Text(f"{shown(target)}：无法写入：{reason}", f"{shown(target)}: cannot write: {reason}")
+    )
 
 
 def _json_escape(exc: UnicodeError) -> tuple[str, int]:
@@ -99,22 +115,32 @@ def write_output(text: str, target: str, fmt: str, *, protected: Iterable[str] =
         return
     for path in protected:
         if path != "-" and _same_file(target, path):
-            raise OutputError(f"{shown(target)}: is an input of this run; refusing to overwrite it")
+            raise OutputError(
+                Text(
+                    f"{shown(target)}：是本次运行的输入文件，拒绝覆盖",
+                    f"{shown(target)}: is an input of this run; refusing to overwrite it",
+                )
+            )
     data = text.encode("utf-8", "backslashreplace")
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise OutputError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(target, exc) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{shown(target)}: is a folder")
+        raise OutputError(Text(f"{shown(target)}：是文件夹", f"{shown(target)}: is a folder"))
     if (st is not None and not stat.S_ISREG(st.st_mode)) or _is_stream_alias(target):
         _write_stream(data, target)
         return
     folder = Path(target).parent
     if not folder.is_dir():
-        raise OutputError(f"{shown(target)}: cannot write: the folder {shown(str(folder))} does not exist")
+        raise OutputError(
+            Text(
+                f"{shown(target)}：无法写入：文件夹 {shown(str(folder))} 不存在",
+                f"{shown(target)}: cannot write: the folder {shown(str(folder))} does not exist",
+            )
+        )
     _replace(data, target, folder, st)
 
 
@@ -130,19 +156,19 @@ def _write_stream(data: bytes, target: str) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND)
     except OSError as exc:
-        raise OutputError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
     except OSError as exc:
-        raise OutputError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(target, exc) from None
 
 
 def _replace(data: bytes, target: str, folder: Path, st: os.stat_result | None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{Path(target).name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -151,7 +177,7 @@ def _replace(data: bytes, target: str, folder: Path, st: os.stat_result | None) 
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{shown(target)}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(target, exc) from None
 
 
 def _umask() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..messages import Text
 from ..resources import packs_dir
 from .errors import PackError
 
@@ -42,10 +43,22 @@ def locate(ref: str, base_dir: Path, pack_files: Sequence[Path], where: tuple[st
     if looks_like_path(ref):
         path = Path(ref) if Path(ref).is_absolute() else base_dir / ref
         if not path.is_file():
-            raise PackError(*where, f"pack file {ref!r} not found (looked for {path})")
+            raise PackError(
+                *where,
+                Text(
+                    f"找不到规则包文件 {ref!r}（查找了 {path}）",
+                    f"pack file {ref!r} not found (looked for {path})",
+                ),
+            )
         return path.resolve()
     packs = available_packs(pack_files)
     if ref in packs:
         return packs[ref].resolve()
     names = ", ".join(packs) or "none"
-    raise PackError(*where, f"unknown pack {ref!r} (available: {names}; or give a path to a .yaml file)")
+    raise PackError(
+        *where,
+        Text(
+            f"未知的规则包 {ref!r}（可用：{names}；或给出 .yaml 文件路径）",
+            f"unknown pack {ref!r} (available: {names}; or give a path to a .yaml file)",
+        ),
+    )

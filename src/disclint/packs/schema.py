@@ -10,6 +10,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from ..messages import Text
 from ..resources import packs_dir
 from .errors import PackError
 from .yamlsrc import Source, position
@@ -107,8 +108,11 @@ def require_pack_shape(source: Source) -> None:
         source.path,
         1,
         1,
-        f"not a rule pack (a pack is a mapping of {', '.join(sorted(keys))}, with a name); "
-        "the file's contents are not shown",
+        Text(
+            f"不是规则包（规则包是由 {'、'.join(sorted(keys))} 组成、带 name 的映射）；不显示该文件的内容",
+            f"not a rule pack (a pack is a mapping of {', '.join(sorted(keys))}, with a name); "
+            "the file's contents are not shown",
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from ..messages import Text
 from .errors import PackError
 
 
@@ -115,9 +116,11 @@ def parse_yaml(text: str, path: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise PackError(path, line, column, f"invalid YAML: {reason}") from None
+        raise PackError(
+            path, line, column, Text(f"YAML 格式错误：{reason}", f"invalid YAML: {reason}")
+        ) from None
     except YAMLError as exc:
-        raise PackError(path, 1, 1, f"invalid YAML: {exc}") from None
+        raise PackError(path, 1, 1, Text(f"YAML 格式错误：{exc}", f"invalid YAML: {exc}")) from None
     return Source(path, text, data)
 
 
@@ -126,11 +129,20 @@ def load_yaml(path: Path, shown: str | None = None) -> Source:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PackError(shown, 1, 1, "file not found") from None
+        raise PackError(shown, 1, 1, Text("找不到文件", "file not found")) from None
     except UnicodeDecodeError as exc:
-        raise PackError(shown, 1, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise PackError(
+            shown,
+            1,
+            1,
+            Text(
+                f"不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
+                f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+            ),
+        ) from None
     except OSError as exc:
-        raise PackError(shown, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise PackError(shown, 1, 1, Text(f"无法读取文件：{reason}", f"cannot read file: {reason}")) from None
     return parse_yaml(text, shown)
 
 
