@@ -169,3 +169,28 @@ def test_messages_take_the_same_arguments_in_both_languages() -> None:
 )
 def test_lang_from_argv_and_environment(argv: list[str], env: dict[str, str], lang: str) -> None:
     assert lang_from(argv, env) == lang
+
+
+def test_pack_errors_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text("name: x\nrules:\n  CON009: off\n", encoding="utf-8")
+    zh = run("rules", "--pack", "bad.yaml")
+    assert zh.exit_code == 2
+    assert zh.output.startswith("disclint: 错误: bad.yaml:3:3: 未知的规则代码 'CON009'；您是不是想用 CON00")
+    en = run("rules", "--pack", "bad.yaml", "--lang", "en")
+    assert en.output.startswith(
+        "disclint: error: bad.yaml:3:3: unknown rule code 'CON009'; did you mean CON00"
+    )
+    zh = run("rules", "--pack", "nosuchpack")
+    assert zh.output.startswith("disclint: 错误: command line (--pack): 未知的规则包 'nosuchpack'（可用：")
+
+
+def test_output_refusal_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
+    zh = run("check", "r.txt", "-o", "sarif=r.txt")
+    assert zh.exit_code == 2
+    assert "disclint: 错误: r.txt：是本次运行的输入文件，拒绝覆盖\n" in zh.output
+    en = run("check", "r.txt", "-o", "sarif=r.txt", "--lang", "en")
+    assert "disclint: error: r.txt: is an input of this run; refusing to overwrite it\n" in en.output
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8") == "x\n"

@@ -129,5 +129,5 @@ def test_bad_limit_flag_is_a_usage_error(tmp_path: Path) -> None:
         (["--limit", "pdf-pages"], "expected KEY=N"),
         (["--max-file-size", "big"], "is not a size"),
     ):
-        proc = disclint(["check", "a.txt", *flag], tmp_path)
+        proc = disclint(["check", "a.txt", *flag, "--lang", "en"], tmp_path)
         assert proc.returncode == 2 and message in proc.stderr, (flag, proc.stderr)

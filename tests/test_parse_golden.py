@@ -115,7 +115,7 @@ def test_cli_parse_errors_exit_2_without_traceback(tmp_path, content, reason) ->
     if content is not None:
         path.write_bytes(content)
     out = subprocess.run(
-        [sys.executable, "-m", "disclint", "parse", str(path)], capture_output=True, text=True
+        [sys.executable, "-m", "disclint", "parse", str(path), "--lang", "en"], capture_output=True, text=True
     )
     assert out.returncode == 2
     assert str(path) in out.stderr and reason in out.stderr

@@ -15,6 +15,7 @@ from typing import Any
 from .. import message_format
 from ..checks.dat import organ_kind
 from ..findings import Severity
+from ..messages import Text
 from ..nodes import Report
 from ..rule import Param, Rule, RuleContext, Violation
 from .kinds import KINDS, Kind
@@ -77,7 +78,12 @@ def validate_param(kind: Kind, name: str, value: Any, source: Source, where: Seq
     if spec is None:
         known = ", ".join(p.name for p in kind.params)
         raise source.error(
-            where, f"{kind.name} rules take no parameter {name!r} (they take: {known})", key=True
+            where,
+            Text(
+                f"{kind.name} 规则没有参数 {name!r}（可用：{known}）",
+                f"{kind.name} rules take no parameter {name!r} (they take: {known})",
+            ),
+            key=True,
         )
     if spec.validate is not None:
         spec.validate(value, source, where)
@@ -86,7 +92,14 @@ def validate_param(kind: Kind, name: str, value: Any, source: Source, where: Seq
 def _check_placeholders(template: str, kind: Kind, source: Source, where: Sequence[str | int]) -> None:
     problem = message_format.problems(template, kind.args)
     if problem is not None:
-        raise source.error(where, f"{problem} in message (a {kind.name} rule offers: {', '.join(kind.args)})")
+        offers = ", ".join(kind.args)
+        raise source.error(
+            where,
+            Text(
+                f"message 中 {problem}（{kind.name} 规则可用的参数：{offers}）",
+                f"{problem} in message (a {kind.name} rule offers: {offers})",
+            ),
+        )
 
 
 # --------------------------------------------------------------------------------------------

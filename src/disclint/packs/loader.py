@@ -9,7 +9,7 @@ entry wins.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 from ..engine import Registry, RuleSettings
 from ..findings import Severity
+from ..messages import Text
 from ..paths import display_path
 from ..rule import Rule
 from . import declarative
@@ -106,7 +107,7 @@ class _Loader:
             here = (*stack, path)
             if target in here:
                 chain = " → ".join(_shown(p) for p in (*here[here.index(target) :], target))
-                raise PackError(*where, f"cycle in extends: {chain}")
+                raise PackError(*where, Text(f"extends 循环引用：{chain}", f"cycle in extends: {chain}"))
             parents.append(self.layer(target, here))
         inherited = {r.code: r for p in parents for r in _all_rules(p)}
         own = self._define(source, inherited, str(data["name"]))
@@ -122,7 +123,12 @@ class _Loader:
             taken = self.base.get(code) or inherited.get(code)
             if taken is not None:
                 raise source.error(
-                    ["define", code], f"rule code {code} is already used by {taken.origin}", key=True
+                    ["define", code],
+                    Text(
+                        f"规则代码 {code} 已被 {taken.origin} 使用",
+                        f"rule code {code} is already used by {taken.origin}",
+                    ),
+                    key=True,
                 )
             rules.append(declarative.build_rule(str(code), entry, source, pack))
         return rules
@@ -177,12 +183,15 @@ def _target(key: str, known: Mapping[str, Rule], source: Source, where: list[str
     if key.isupper() or key[:1].isupper():
         if any(code.startswith(key) for code in known):
             return key, False
-        close = get_close_matches(key, list(known), n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise source.error(where, f"unknown rule code {key!r}{hint}", key=True)
-    close = get_close_matches(key, list(by_name), n=1)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    raise source.error(where, f"unknown rule name {key!r}{hint}", key=True)
+        raise source.error(where, _unknown("规则代码", "rule code", key, known), key=True)
+    raise source.error(where, _unknown("规则名称", "rule name", key, by_name), key=True)
+
+
+def _unknown(what_zh: str, what_en: str, key: str, choices: Iterable[str]) -> Text:
+    """``unknown rule code 'X'; did you mean Y?`` in both languages."""
+    close = get_close_matches(key, list(choices), n=1)
+    hint_zh, hint_en = (f"；您是不是想用 {close[0]}？", f"; did you mean {close[0]}?") if close else ("", "")
+    return Text(f"未知的{what_zh} {key!r}{hint_zh}", f"unknown {what_en} {key!r}{hint_en}")
 
 
 def _setting(
@@ -199,7 +208,12 @@ def _setting(
     params = {str(k): v for k, v in value.items() if k not in ("enabled", "severity")}
     if params and code is None:
         raise source.error(
-            [*where, next(iter(params))], "parameters need a full rule code, not a family prefix", key=True
+            [*where, next(iter(params))],
+            Text(
+                "参数需要完整的规则代码，而不是规则族前缀",
+                "parameters need a full rule code, not a family prefix",
+            ),
+            key=True,
         )
     if params and code is not None:
         _check_params(known[code], params, source, where)
@@ -214,8 +228,17 @@ def _check_params(rule: Rule, params: Mapping[str, Any], source: Source, where: 
             declarative.validate_param(kind, name, value, source, at)
         elif name not in {p.name for p in rule.params}:
             names = ", ".join(p.name for p in rule.params)
-            takes = f"it takes: {names}" if names else "it takes none"
-            raise source.error(at, f"{rule.code} has no parameter {name!r} ({takes})", key=True)
+            takes = (
+                Text(f"可用：{names}", f"it takes: {names}") if names else Text("它没有参数", "it takes none")
+            )
+            raise source.error(
+                at,
+                Text(
+                    f"{rule.code} 没有参数 {name!r}（{takes.zh}）",
+                    f"{rule.code} has no parameter {name!r} ({takes.en})",
+                ),
+                key=True,
+            )
 
 
 def _kind_name(rule: Rule) -> str:

@@ -119,9 +119,15 @@ def require_pack_shape(source: Source) -> None:
 def check_schema(source: Source) -> None:
     """Raise the first schema error (in file order) as a PackError."""
     if source.data is None:
-        raise source.error([], "empty pack: it needs at least a name")
+        raise source.error([], Text("空的规则包：至少需要 name", "empty pack: it needs at least a name"))
     if not isinstance(source.data, dict):
-        raise source.error([], "a pack is a mapping of name, description, extends, rules and define")
+        raise source.error(
+            [],
+            Text(
+                "规则包是由 name、description、extends、rules 和 define 组成的映射",
+                "a pack is a mapping of name, description, extends, rules and define",
+            ),
+        )
     validator = Draft202012Validator(pack_schema())
     found = []
     for error in validator.iter_errors(plain(source.data)):

@@ -35,11 +35,11 @@ class Source:
     def lines(self) -> list[str]:
         return self.text.splitlines()
 
-    def error(self, where: Sequence[str | int], message: str, *, key: bool = False) -> PackError:
+    def error(self, where: Sequence[str | int], message: str | Text, *, key: bool = False) -> PackError:
         line, column = position(self.data, where, key=key)
         return PackError(self.path, line, column, message)
 
-    def error_in_scalar(self, where: Sequence[str | int], offset: int, message: str) -> PackError:
+    def error_in_scalar(self, where: Sequence[str | int], offset: int, message: str | Text) -> PackError:
         """An error at ``offset`` inside the string value at ``where`` (e.g. a bad expression)."""
         line, column = scalar_position(self, where, offset)
         return PackError(self.path, line, column, message)

@@ -9,6 +9,7 @@ from typing import Any
 from ...checks.con import missing_contacts
 from ...contacts import FIELDS
 from ...domain import vocabulary
+from ...messages import Text
 from ...nodes import Report
 from ...rule import RuleContext, Violation
 from ..yamlsrc import Source
@@ -28,7 +29,14 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
     bad = [f for f in (value if isinstance(value, list) else [value]) if f not in FIELDS]
     if bad or not isinstance(value, list):
-        raise source.error(where, f"fields must be a list of {', '.join(FIELDS)}; got {bad or value!r}")
+        names, got = ", ".join(FIELDS), bad or value
+        raise source.error(
+            where,
+            Text(
+                f"fields 必须是 {names} 的列表；实际为 {got!r}",
+                f"fields must be a list of {names}; got {got!r}",
+            ),
+        )
 
 
 KIND = Kind(

@@ -38,17 +38,31 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
     if not isinstance(value, Mapping):
         raise source.error(
-            where, "deadlines must map department, township or government to a date like 01-31"
+            where,
+            Text(
+                "deadlines 应把 department、township 或 government 对应到 01-31 这样的日期",
+                "deadlines must map department, township or government to a date like 01-31",
+            ),
         )
     for organ, text in value.items():
         if organ not in organs.KINDS:
             raise source.error(
-                [*where, organ], f"unknown organ type {organ!r} (department, township, government)", key=True
+                [*where, organ],
+                Text(
+                    f"未知的机关类型 {organ!r}（department、township、government）",
+                    f"unknown organ type {organ!r} (department, township, government)",
+                ),
+                key=True,
             )
         try:
             organs.parse_month_day(str(text))
         except ValueError:
-            raise source.error([*where, organ], f"{text!r} is not a month-day date such as 01-31") from None
+            raise source.error(
+                [*where, organ],
+                Text(
+                    f"{text!r} 不是 01-31 这样的月-日日期", f"{text!r} is not a month-day date such as 01-31"
+                ),
+            ) from None
 
 
 KIND = Kind(

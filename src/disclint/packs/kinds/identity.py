@@ -7,6 +7,7 @@ from typing import Any
 
 from ... import expr
 from ...domain.numbers import json_number
+from ...messages import Text
 from ...nodes import Report
 from ...rule import RuleContext, Violation
 from ..yamlsrc import Source
@@ -44,7 +45,7 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
     if not isinstance(value, str):
-        raise source.error(where, "an expression must be a string")
+        raise source.error(where, Text("表达式必须是字符串", "an expression must be a string"))
     try:
         expr.compile_expression(str(value))
     except expr.ExprError as exc:

@@ -31,7 +31,13 @@ def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
     if not isinstance(value, list) or not all(
         isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 6 for n in value
     ):
-        raise source.error(where, f"sections must be a list of numbers 1 to 6, not {value!r}")
+        raise source.error(
+            where,
+            Text(
+                f"sections 必须是 1 到 6 的数字列表，而不是 {value!r}",
+                f"sections must be a list of numbers 1 to 6, not {value!r}",
+            ),
+        )
 
 
 KIND = Kind(

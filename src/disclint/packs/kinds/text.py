@@ -86,11 +86,16 @@ def _validate_patterns(value: Any, source: Source, where: Sequence[str | int]) -
     for i, pattern in enumerate([value] if single else value):
         at = list(where) if single else [*where, i]
         if not isinstance(pattern, str):
-            raise source.error(at, f"a pattern must be a string, not {type(pattern).__name__}")
+            kind = type(pattern).__name__
+            raise source.error(
+                at, Text(f"模式必须是字符串，而不是 {kind}", f"a pattern must be a string, not {kind}")
+            )
         try:
             regex.compile_pattern(pattern)  # RE2: linear time, whatever the pattern and the text
         except regex.PatternError as exc:
-            raise source.error_in_scalar(at, 0, f"invalid regular expression: {exc.message}") from None
+            raise source.error_in_scalar(
+                at, 0, Text(f"正则表达式无效：{exc.message}", f"invalid regular expression: {exc.message}")
+            ) from None
 
 
 def _validate_scope(value: Any, source: Source, where: Sequence[str | int]) -> None:
@@ -98,12 +103,20 @@ def _validate_scope(value: Any, source: Source, where: Sequence[str | int]) -> N
         ok = item in SCOPE_WORDS or (isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 6)
         if not ok:
             at = list(where) if not isinstance(value, list) else [*where, i]
-            raise source.error(at, f"scope {item!r} is not 1 to 6, preamble, title or any")
+            raise source.error(
+                at,
+                Text(
+                    f"scope {item!r} 不是 1 到 6、preamble、title 或 any",
+                    f"scope {item!r} is not 1 to 6, preamble, title or any",
+                ),
+            )
 
 
 def _validate_bool(value: Any, source: Source, where: Sequence[str | int]) -> None:
     if not isinstance(value, bool):
-        raise source.error(where, "ignore_case must be true or false")
+        raise source.error(
+            where, Text("ignore_case 必须是 true 或 false", "ignore_case must be true or false")
+        )
 
 
 TEXT_PARAMS = (
