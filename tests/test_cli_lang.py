@@ -194,3 +194,19 @@ def test_output_refusal_in_both_languages(tmp_path: Path, monkeypatch: pytest.Mo
     en = run("check", "r.txt", "-o", "sarif=r.txt", "--lang", "en")
     assert "disclint: error: r.txt: is an input of this run; refusing to overwrite it\n" in en.output
     assert (tmp_path / "r.txt").read_text(encoding="utf-8") == "x\n"
+
+
+def test_limit_errors_in_both_languages() -> None:
+    zh = run("check", "x", "--limit", "pages=3")
+    assert zh.exit_code == 2
+    assert zh.output.startswith(
+        "disclint: 错误: command line (--limit): 未知的限制 'pages'（可用：file-size, "
+    )
+    assert run("check", "x", "--limit", "pdf-pages").output == (
+        "disclint: 错误: --limit 'pdf-pages'：应为 KEY=N，例如 --limit pdf-pages=5000\n"
+    )
+    en = run("check", "x", "--max-file-size", "big", "--lang", "en")
+    assert (
+        en.output
+        == "disclint: error: command line (--limit): 'big' is not a size such as 64M, 1G or 1000000\n"
+    )

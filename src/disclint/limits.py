@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from .messages import Text
+
 if TYPE_CHECKING:  # readers import this module: import theirs only when a failure is built
     from .readers.base import ReadFailure
 
@@ -98,10 +100,13 @@ class Limits:
     def with_values(self, values: Mapping[str, int], source: str) -> Limits:
         unknown = [k for k in values if k not in BY_KEY]
         if unknown:
-            raise ValueError(f"unknown limit {unknown[0]!r} (known: {', '.join(BY_KEY)})")
+            raise _unknown(unknown[0])
         for key, value in values.items():
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"limit {key!r} must be a whole number of at least 1, not {value!r}")
+                raise LimitError(
+                    f"限制 {key!r} 必须是不小于 1 的整数，而不是 {value!r}",
+                    f"limit {key!r} must be a whole number of at least 1, not {value!r}",
+                )
         return Limits({**self.values, **values}, {**self.sources, **dict.fromkeys(values, source)})
 
 
@@ -188,6 +193,19 @@ def check_ratio(inflated: int, compressed: int, where: str = "", where_zh: str =
         raise LimitExceeded("compression-ratio", inflated // max(compressed, 1), where, where_zh)
 
 
+class LimitError(ValueError):
+    """A limit value that cannot be used; ``str()`` is English, :attr:`words` both languages."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.words = Text(zh, en)
+
+
+def _unknown(key: str) -> LimitError:
+    known = ", ".join(BY_KEY)
+    return LimitError(f"未知的限制 {key!r}（可用：{known}）", f"unknown limit {key!r} (known: {known})")
+
+
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 _FACTOR = {"": 1, "k": 1024, "m": MiB, "g": 1024 * MiB, "t": 1024 * 1024 * MiB}
 
@@ -196,16 +214,21 @@ def parse_size(text: str) -> int:
     """``64M``, ``64MiB``, ``1g``, ``65536`` → bytes; ValueError otherwise."""
     m = _SIZE.match(str(text))
     if not m or len(m.group(1)) > 18:
-        raise ValueError(f"{text!r} is not a size such as 64M, 1G or 1000000")
+        raise LimitError(
+            f"{text!r} 不是 64M、1G 或 1000000 这样的大小",
+            f"{text!r} is not a size such as 64M, 1G or 1000000",
+        )
     return int(m.group(1)) * _FACTOR[m.group(2).lower()]
 
 
 def parse_value(key: str, value: object) -> int:
     """A limit's value from the configuration or a flag: a number, or a size for byte limits."""
     if key not in BY_KEY:
-        raise ValueError(f"unknown limit {key!r} (known: {', '.join(BY_KEY)})")
+        raise _unknown(key)
     if isinstance(value, bool):
-        raise ValueError(f"limit {key!r} must be a number, not {value!r}")
+        raise LimitError(
+            f"限制 {key!r} 必须是数字，而不是 {value!r}", f"limit {key!r} must be a number, not {value!r}"
+        )
     if isinstance(value, int):
         number = value
     elif BY_KEY[key].unit == "bytes":
@@ -213,8 +236,13 @@ def parse_value(key: str, value: object) -> int:
     else:
         text = str(value).replace("_", "").replace(",", "").strip()
         if not text.isdigit() or len(text) > 18:
-            raise ValueError(f"limit {key!r} must be a whole number, not {value!r}")
+            raise LimitError(
+                f"限制 {key!r} 必须是整数，而不是 {value!r}",
+                f"limit {key!r} must be a whole number, not {value!r}",
+            )
         number = int(text)
     if number < 1:
-        raise ValueError(f"limit {key!r} must be at least 1, not {value!r}")
+        raise LimitError(
+            f"限制 {key!r} 至少为 1，而不是 {value!r}", f"limit {key!r} must be at least 1, not {value!r}"
+        )
     return number

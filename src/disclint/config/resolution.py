@@ -11,7 +11,7 @@ from typing import Any
 from .. import engine
 from ..engine import Registry, RuleSettings
 from ..formats import FORMATS
-from ..limits import Limits
+from ..limits import LimitError, Limits
 from ..limits import parse_value as parse_limit
 from ..messages import Text
 from ..packs.errors import PackError
@@ -142,8 +142,9 @@ class Resolution:
             try:
                 parsed = {str(k): parse_limit(str(k), v) for k, v in data.items()}
                 out = out.with_values(parsed, source)
-            except ValueError as exc:
-                raise ConfigError(source, 0, 0, str(exc)) from None
+            except ValueError as exc:  # LimitError, in both languages
+                words = exc.words if isinstance(exc, LimitError) else str(exc)
+                raise ConfigError(source, 0, 0, words) from None
         return out
 
     @property
