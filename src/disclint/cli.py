@@ -20,8 +20,10 @@ from .batch.command import BatchOptions, check_files, write_summary_file
 from .clickzh import HELP_OPTION_TEXT
 from .clickzh import gettext_ as click_text
 from .clickzh import install as install_click_language
-from .clitext import DEFAULT_LANG, LANG_ENV, lang_from, localize, say
+from .clitext import LANG_ENV, lang_from, localize, say
+from .findings import SEVERITIES
 from .formats import FORMATS
+from .messages import DEFAULT_LANG, LANGS
 from .packs.errors import PackError
 
 T = TypeVar("T")
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from .nodes import Report
     from .output import OutputError
 
-LANGS = ("zh", "en")
-SEVERITIES = ("error", "warning", "info")
 LANG_KEY = "disclint.lang"  # the run's language, kept in click's context meta
 
 

@@ -15,9 +15,8 @@ from typing import Any
 import click
 
 from .discover import IGNORE_FILE
-from .messages import LANGS, Text
+from .messages import DEFAULT_LANG, LANGS, Text
 
-DEFAULT_LANG = "zh"
 LANG_ENV = "DISCLINT_LANG"
 
 SHARED: Mapping[str, Text] = {
@@ -188,10 +187,6 @@ HELP: Mapping[str, Mapping[str, Text]] = {
     },
     "clean": {
         "": Text("删除结果缓存。", "Remove the result cache."),
-        "cache_dir": Text(
-            "结果缓存目录 [默认：每个用户私有的目录]。",
-            "Result cache directory [default: the private per-user directory].",
-        ),
     },
 }
 

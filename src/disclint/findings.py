@@ -31,6 +31,9 @@ class Severity(str, Enum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)  # error, warning, info
+
+
 @dataclass(frozen=True)
 class Location:
     path: str

@@ -13,6 +13,7 @@ from typing import Any
 from .message_format import _SafeFormatter
 
 LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"  # what a user reads unless they ask for English
 
 
 class MessageError(ValueError):

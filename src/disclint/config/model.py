@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..findings import SEVERITIES
 from ..formats import FORMATS
 from ..limits import BY_KEY
+from ..messages import DEFAULT_LANG, LANGS
 from ..packs.errors import PackError
 from ..packs.loader import DEFAULT_PACK
 
 CONFIG_FILES = ("disclint.yaml", ".disclint.yaml")
-LANGS = ("zh", "en")
-SEVERITIES = ("error", "warning", "info")
 DEFAULTS: dict[str, Any] = {
     "pack": DEFAULT_PACK,
     "select": [],
@@ -24,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "severity": {},
     "format": "text",
     "fail-on": "info",
-    "lang": "zh",
+    "lang": DEFAULT_LANG,
     "baseline": None,
     "suppress": [],
     "limits": {},

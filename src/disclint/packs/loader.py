@@ -27,7 +27,6 @@ from .schema import check_schema, plain, require_pack_shape
 from .yamlsrc import Source, load_yaml, position
 
 DEFAULT_PACK = "national"
-_SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)

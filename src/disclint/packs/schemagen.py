@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import organs
+from ..findings import SEVERITIES
 from .kinds import KINDS
 from .kinds.text import SCOPE_WORDS
 
-_SEVERITIES = ["error", "warning", "info"]
 _FORMATS = ["60", "30"]
 
 
@@ -115,10 +115,10 @@ def build_schema() -> dict[str, Any]:
             },
         },
         "$defs": {
-            "severity": {"enum": _SEVERITIES},
+            "severity": {"enum": list(SEVERITIES)},
             "setting": {
                 "anyOf": [
-                    {"enum": ["off", "on", *_SEVERITIES, True, False]},
+                    {"enum": ["off", "on", *SEVERITIES, True, False]},
                     {
                         "type": "object",
                         "properties": {
