@@ -182,7 +182,7 @@ def test_pack_errors_in_both_languages(tmp_path: Path, monkeypatch: pytest.Monke
         "disclint: error: bad.yaml:3:3: unknown rule code 'CON009'; did you mean CON00"
     )
     zh = run("rules", "--pack", "nosuchpack")
-    assert zh.output.startswith("disclint: 错误: command line (--pack): 未知的规则包 'nosuchpack'（可用：")
+    assert zh.output.startswith("disclint: 错误: 命令行（--pack）: 未知的规则包 'nosuchpack'（可用：")
 
 
 def test_output_refusal_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,9 +199,7 @@ def test_output_refusal_in_both_languages(tmp_path: Path, monkeypatch: pytest.Mo
 def test_limit_errors_in_both_languages() -> None:
     zh = run("check", "x", "--limit", "pages=3")
     assert zh.exit_code == 2
-    assert zh.output.startswith(
-        "disclint: 错误: command line (--limit): 未知的限制 'pages'（可用：file-size, "
-    )
+    assert zh.output.startswith("disclint: 错误: 命令行（--limit）: 未知的限制 'pages'（可用：file-size, ")
     assert run("check", "x", "--limit", "pdf-pages").output == (
         "disclint: 错误: --limit 'pdf-pages'：应为 KEY=N，例如 --limit pdf-pages=5000\n"
     )
@@ -210,3 +208,18 @@ def test_limit_errors_in_both_languages() -> None:
         en.output
         == "disclint: error: command line (--limit): 'big' is not a size such as 64M, 1G or 1000000\n"
     )
+
+
+def test_config_command_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "disclint.yaml").write_text("fail-on: warning\n", encoding="utf-8")
+    zh = run("config", "--pack", "national")
+    assert zh.exit_code == 0
+    lines = zh.output.splitlines()
+    assert lines[0] == f"配置文件：{tmp_path / 'disclint.yaml'}" and lines[1] == f"根目录：{tmp_path}"
+    assert any(line.startswith("pack ") and line.endswith("# 命令行（--pack）") for line in lines)
+    assert any(line.startswith("format ") and line.endswith("# 默认值") for line in lines)
+    assert any(line.startswith("fail-on ") and line.endswith("# disclint.yaml:1:10") for line in lines)
+    en = run("config", "--lang", "en")
+    assert en.output.splitlines()[0] == f"configuration file: {tmp_path / 'disclint.yaml'}"
+    assert "# default" in en.output and "默认" not in en.output

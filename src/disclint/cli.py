@@ -526,7 +526,7 @@ def config_cmd(config_file: str | None, pack: str | None, as_json: bool, lang: s
     if as_json:
         click.echo(json.dumps(run.config.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(run.config.describe(), nl=False)
+        click.echo(run.config.describe(run.lang), nl=False)
 
 
 @main.command()

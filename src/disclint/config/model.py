@@ -4,6 +4,7 @@ with where each came from, and ``per-path`` entries."""
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,21 @@ CONFIG_SCHEMA: dict[str, Any] = {
 class ConfigError(PackError):
     """A configuration file or command-line value that cannot be used (exit 2)."""
 
+    def text(self, lang: str) -> str:
+        return f"{source_label(self.where, lang)}: {self.words.get(lang)}"
+
+
+_COMMAND_LINE = re.compile(r"\bcommand line \((--[a-z-]+)\)")
+
+
+def source_label(source: str, lang: str) -> str:
+    """Where a value came from, for people: ``command line (--pack)`` → ``命令行（--pack）``."""
+    if lang == "en":
+        return source
+    if source == "default":
+        return "默认值"
+    return _COMMAND_LINE.sub(r"命令行（\1）", source)
+
 
 @dataclass(frozen=True)
 class Value:
@@ -161,13 +177,16 @@ class EffectiveConfig:
             ],
         }
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """Text for ``disclint config``: every value and where it came from."""
-        lines = [f"configuration file: {self.file if self.file else '(none found)'}", f"root: {self.root}"]
+        zh = lang == "zh"
+        found = str(self.file) if self.file else ("（未找到）" if zh else "(none found)")
+        lines = [f"配置文件：{found}" if zh else f"configuration file: {found}"]
+        lines.append(f"根目录：{self.root}" if zh else f"root: {self.root}")
         width = max(len(k) for k in self.values)
         for key, v in self.values.items():
             shown = _show(v.value)
-            lines.append(f"{key.ljust(width)} = {shown.ljust(24)}  # {v.source}")
+            lines.append(f"{key.ljust(width)} = {shown.ljust(24)}  # {source_label(v.source, lang)}")
         for o in self.overrides:
             parts = [f"pack={o.pack}"] if o.pack else []
             if o.select is not None:
@@ -176,7 +195,8 @@ class EffectiveConfig:
                 parts.append(f"ignore={_show(list(o.ignore))}")
             if o.severity:
                 parts.append(f"severity={_show(dict(o.severity))}")
-            lines.append(f"per-path {_show(list(o.paths))}: {' '.join(parts) or '(nothing)'}  # {o.source}")
+            nothing = "（无）" if zh else "(nothing)"
+            lines.append(f"per-path {_show(list(o.paths))}: {' '.join(parts) or nothing}  # {o.source}")
         return "\n".join(lines) + "\n"
 
 
