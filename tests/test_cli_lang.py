@@ -223,3 +223,22 @@ def test_config_command_in_both_languages(tmp_path: Path, monkeypatch: pytest.Mo
     en = run("config", "--lang", "en")
     assert en.output.splitlines()[0] == f"configuration file: {tmp_path / 'disclint.yaml'}"
     assert "# default" in en.output and "默认" not in en.output
+
+
+def test_pack_schema_errors_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keys.yaml").write_text("name: x\ncolour: red\n", encoding="utf-8")
+    assert run("rules", "--pack", "keys.yaml").output == (
+        "disclint: 错误: keys.yaml:2:1: pack 中未知的键 'colour'（可用：define, description, extends, name, rules）\n"
+    )
+    (tmp_path / "date.yaml").write_text(
+        "name: x\ndefine:\n  XY001:\n    kind: deadline\n    deadlines: {department: 13-45}\n    message: m\n",
+        encoding="utf-8",
+    )
+    where = "disclint: {}: date.yaml:5:29: define.XY001.deadlines.department"
+    assert run("rules", "--pack", "date.yaml").output == (
+        where.format("错误") + "：'13-45' 不是 01-31 这样的月-日日期\n"
+    )
+    assert run("rules", "--pack", "date.yaml", "--lang", "en").output == (
+        where.format("error") + ": '13-45' is not a month-day date such as 01-31\n"
+    )

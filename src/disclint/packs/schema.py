@@ -43,8 +43,11 @@ def _dotted(path: Sequence[str | int]) -> str:
     return ".".join(str(p) for p in path) or "pack"
 
 
-def _describe(error: ValidationError, data: Any) -> tuple[list[str | int], bool, str]:
+def _describe(error: ValidationError, data: Any) -> tuple[list[str | int], bool, Text]:
     """(where, point at the key?, message) for one schema error."""
+    from .kinds.deadline import not_month_day
+    from .kinds.text import scope_problem
+
     path: list[str | int] = list(error.absolute_path)
     where = _dotted(path)
     validator = error.validator
@@ -54,44 +57,111 @@ def _describe(error: ValidationError, data: Any) -> tuple[list[str | int], bool,
         extra = [k for k in inst if k not in allowed]
         key = extra[0] if extra else ""
         known = ", ".join(sorted(allowed))
-        return [*path, key], True, f"unknown key {key!r} in {where} (allowed: {known})"
+        return (
+            [*path, key],
+            True,
+            Text(
+                f"{where} 中未知的键 {key!r}（可用：{known}）",
+                f"unknown key {key!r} in {where} (allowed: {known})",
+            ),
+        )
     if validator == "required" and isinstance(inst, dict):
         missing = [k for k in error.validator_value if k not in inst]
-        return path, bool(path), f"{where} lacks the required key {missing[0]!r}"
+        return (
+            path,
+            bool(path),
+            Text(f"{where} 缺少必需的键 {missing[0]!r}", f"{where} lacks the required key {missing[0]!r}"),
+        )
     if validator == "propertyNames" or "propertyNames" in error.schema_path:
         key = error.instance if isinstance(error.instance, str) else ""
         parent = path
         if parent and parent[0] == "define":
-            return [*parent, key], True, f"{key!r} is not a rule code (2 to 8 capital letters and 3 digits)"
+            return (
+                [*parent, key],
+                True,
+                Text(
+                    f"{key!r} 不是规则代码（2 到 8 个大写字母加 3 位数字）",
+                    f"{key!r} is not a rule code (2 to 8 capital letters and 3 digits)",
+                ),
+            )
         if parent and parent[0] == "rules":
-            return [*parent, key], True, f"{key!r} is not a rule code, family prefix or rule name"
-        return [*parent, key], True, f"invalid key {key!r} in {_dotted(parent)}"
+            return (
+                [*parent, key],
+                True,
+                Text(
+                    f"{key!r} 不是规则代码、规则族前缀或规则名称",
+                    f"{key!r} is not a rule code, family prefix or rule name",
+                ),
+            )
+        return (
+            [*parent, key],
+            True,
+            Text(f"{_dotted(parent)} 中的键 {key!r} 无效", f"invalid key {key!r} in {_dotted(parent)}"),
+        )
     if validator in ("anyOf", "oneOf") and isinstance(inst, dict) and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         if len(deepest.absolute_path) > len(path):
             return _describe(deepest, data)
     if (path and path[-1] == "scope") or (len(path) > 1 and path[-2] == "scope"):
-        return path, False, f"{where}: scope {inst!r} is not 1 to 6, preamble, title or any"
+        problem = scope_problem(inst)
+        return path, False, Text(f"{where}：{problem.zh}", f"{where}: {problem.en}")
     if len(path) == 2 and path[0] == "rules" and validator in ("anyOf", "enum"):
         return (
             path,
             False,
-            f"unknown severity {inst!r} for {path[1]} (expected off, on, error, warning or info)",
+            Text(
+                f"{path[1]} 的级别 {inst!r} 未知（可用：off、on、error、warning 或 info）",
+                f"unknown severity {inst!r} for {path[1]} (expected off, on, error, warning or info)",
+            ),
         )
     if validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        return path, False, f"{where}: {inst!r} is not one of {options}"
+        return (
+            path,
+            False,
+            Text(f"{where}：{inst!r} 不是 {options} 之一", f"{where}: {inst!r} is not one of {options}"),
+        )
     if validator == "oneOf" and path and path[-1] == "extends":
-        return path, False, "extends must be a pack name or path, or a list of them"
+        return (
+            path,
+            False,
+            Text(
+                "extends 必须是规则包名称或路径，或它们的列表",
+                "extends must be a pack name or path, or a list of them",
+            ),
+        )
     if validator == "oneOf" and isinstance(inst, dict) and "kind" in inst:
-        return path, True, f"{where}: a {inst['kind']} rule takes exactly one of 'pattern' or 'patterns'"
+        kind = inst["kind"]
+        return (
+            path,
+            True,
+            Text(
+                f"{where}：{kind} 规则只能有 'pattern' 或 'patterns' 之一",
+                f"{where}: a {kind} rule takes exactly one of 'pattern' or 'patterns'",
+            ),
+        )
     if validator == "pattern" and path and path[-1] == "name":
-        return path, False, f"{where}: {inst!r} must be lowercase letters, digits, '-', '_' or '.'"
+        return (
+            path,
+            False,
+            Text(
+                f"{where}：{inst!r} 只能包含小写字母、数字、'-'、'_' 或 '.'",
+                f"{where}: {inst!r} must be lowercase letters, digits, '-', '_' or '.'",
+            ),
+        )
     if validator == "pattern" and len(path) >= 2 and path[-2] == "deadlines":
-        return path, False, f"{where}: {inst!r} is not a month-day date such as 01-31"
+        problem = not_month_day(inst)
+        return path, False, Text(f"{where}：{problem.zh}", f"{where}: {problem.en}")
     if validator == "type":
-        return path, False, f"{where} must be of type {error.validator_value}, not {type(inst).__name__}"
-    return path, False, f"{where}: {error.message}"
+        wanted, got = error.validator_value, type(inst).__name__
+        return (
+            path,
+            False,
+            Text(
+                f"{where} 的类型必须是 {wanted}，而不是 {got}", f"{where} must be of type {wanted}, not {got}"
+            ),
+        )
+    return path, False, Text(f"{where}：{error.message}", f"{where}: {error.message}")
 
 
 def require_pack_shape(source: Source) -> None:

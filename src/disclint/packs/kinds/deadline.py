@@ -57,12 +57,12 @@ def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
         try:
             organs.parse_month_day(str(text))
         except ValueError:
-            raise source.error(
-                [*where, organ],
-                Text(
-                    f"{text!r} 不是 01-31 这样的月-日日期", f"{text!r} is not a month-day date such as 01-31"
-                ),
-            ) from None
+            raise source.error([*where, organ], not_month_day(text)) from None
+
+
+def not_month_day(text: Any) -> Text:
+    """The one wording of a bad deadline date (the pack schema's check says the same)."""
+    return Text(f"{text!r} 不是 01-31 这样的月-日日期", f"{text!r} is not a month-day date such as 01-31")
 
 
 KIND = Kind(

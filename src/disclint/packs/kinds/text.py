@@ -103,13 +103,15 @@ def _validate_scope(value: Any, source: Source, where: Sequence[str | int]) -> N
         ok = item in SCOPE_WORDS or (isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 6)
         if not ok:
             at = list(where) if not isinstance(value, list) else [*where, i]
-            raise source.error(
-                at,
-                Text(
-                    f"scope {item!r} 不是 1 到 6、preamble、title 或 any",
-                    f"scope {item!r} is not 1 to 6, preamble, title or any",
-                ),
-            )
+            raise source.error(at, scope_problem(item))
+
+
+def scope_problem(item: Any) -> Text:
+    """The one wording of a bad ``scope`` entry (the pack schema's check says the same)."""
+    return Text(
+        f"scope {item!r} 不是 1 到 6、preamble、title 或 any",
+        f"scope {item!r} is not 1 to 6, preamble, title or any",
+    )
 
 
 def _validate_bool(value: Any, source: Source, where: Sequence[str | int]) -> None:
