@@ -45,6 +45,14 @@ class Source:
         return PackError(self.path, line, column, message)
 
 
+def _too_deep() -> Text:
+    return Text(f"值的嵌套超过 {MAX_DEPTH} 层", f"values nested more than {MAX_DEPTH} levels deep")
+
+
+def _invalid(reason: Text) -> Text:
+    return Text(f"YAML 格式错误：{reason.zh}", f"invalid YAML: {reason.en}")
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt", pure=True)
     y.preserve_quotes = True
@@ -68,10 +76,16 @@ def _check_size(data: Any, path: str) -> None:
         nodes += 1
         if nodes > MAX_NODES:
             raise PackError(
-                path, 1, 1, f"more than {MAX_NODES:,} values once aliases are expanded (alias bomb?)"
+                path,
+                1,
+                1,
+                Text(
+                    f"展开别名后超过 {MAX_NODES:,} 个值（别名炸弹？）",
+                    f"more than {MAX_NODES:,} values once aliases are expanded (alias bomb?)",
+                ),
             )
         if depth > MAX_DEPTH:
-            raise PackError(path, 1, 1, f"values nested more than {MAX_DEPTH} levels deep")
+            raise PackError(path, 1, 1, _too_deep())
         if isinstance(node, dict):
             stack.extend((v, depth + 1) for v in node.values())
             stack.extend((k, depth + 1) for k in node if isinstance(k, (tuple, dict, list)))
@@ -95,7 +109,7 @@ def _check_flow_depth(text: str, path: str) -> None:
             elif ch in "[{" and (depth > 0 or previous in ("", ":", "-", "?", ",")):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise PackError(path, number, column, f"values nested more than {MAX_DEPTH} levels deep")
+                    raise PackError(path, number, column, _too_deep())
             elif ch in "]}" and depth > 0:
                 depth -= 1
             if ch != " ":
@@ -109,18 +123,14 @@ def parse_yaml(text: str, path: str) -> Source:
         data = _yaml().load(text)
         _check_size(data, path)
     except RecursionError:
-        raise PackError(
-            path, 1, 1, f"invalid YAML: values nested more than {MAX_DEPTH} levels deep"
-        ) from None
+        raise PackError(path, 1, 1, _invalid(_too_deep())) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise PackError(
-            path, line, column, Text(f"YAML 格式错误：{reason}", f"invalid YAML: {reason}")
-        ) from None
+        raise PackError(path, line, column, _invalid(Text(reason, reason))) from None
     except YAMLError as exc:
-        raise PackError(path, 1, 1, Text(f"YAML 格式错误：{exc}", f"invalid YAML: {exc}")) from None
+        raise PackError(path, 1, 1, _invalid(Text(str(exc), str(exc)))) from None
     return Source(path, text, data)
 
 
