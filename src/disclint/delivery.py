@@ -19,7 +19,7 @@ from .api import Result
 from .clitext import say
 from .config import Resolution
 from .findings import Finding
-from .output import OutputError, write_output
+from .output import cannot_write, write_output
 from .paths import shown
 from .render import render, use_color
 from .render.github import step_summary
@@ -104,6 +104,4 @@ def write_step_summary(result: Result, lang: str) -> None:
         with open(path, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(text)
     except OSError as exc:
-        raise OutputError(
-            f"{shown(path)} ($GITHUB_STEP_SUMMARY): cannot write: {exc.strerror or exc}"
-        ) from None
+        raise cannot_write(path, exc, "($GITHUB_STEP_SUMMARY)") from None

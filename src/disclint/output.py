@@ -47,11 +47,10 @@ class OutputError(Exception):
         return self.words.get(lang)
 
 
-def _cannot_write(target: str, exc: OSError) -> OutputError:
-    reason = exc.strerror or str(exc)
-    return OutputError(
-        Text(f"{shown(target)}：无法写入：{reason}", f"{shown(target)}: cannot write: {reason}")
-    )
+def cannot_write(target: str, exc: OSError, what: str = "") -> OutputError:
+    """``FILE: cannot write: reason`` (``what`` names the file further, e.g. ``($GITHUB_STEP_SUMMARY)``)."""
+    reason, name = exc.strerror or str(exc), shown(target) + (f" {what}" if what else "")
+    return OutputError(Text(f"{name}：无法写入：{reason}", f"{name}: cannot write: {reason}"))
 
 
 def _json_escape(exc: UnicodeError) -> tuple[str, int]:
@@ -127,7 +126,7 @@ def write_output(text: str, target: str, fmt: str, *, protected: Iterable[str] =
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError(Text(f"{shown(target)}：是文件夹", f"{shown(target)}: is a folder"))
     if (st is not None and not stat.S_ISREG(st.st_mode)) or _is_stream_alias(target):
@@ -156,19 +155,19 @@ def _write_stream(data: bytes, target: str) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND)
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
 
 
 def _replace(data: bytes, target: str, folder: Path, st: os.stat_result | None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{Path(target).name}.", suffix=".tmp")
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -177,7 +176,7 @@ def _replace(data: bytes, target: str, folder: Path, st: os.stat_result | None) 
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
 
 
 def _umask() -> int:
