@@ -9,6 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from disclint import clickzh
 from disclint.cli import main
 from disclint.clitext import HELP, LANG_ENV, MESSAGES, help_text, lang_from
 from disclint.messages import fields
@@ -242,3 +243,22 @@ def test_pack_schema_errors_in_both_languages(tmp_path: Path, monkeypatch: pytes
     assert run("rules", "--pack", "date.yaml", "--lang", "en").output == (
         where.format("error") + ": '13-45' is not a month-day date such as 01-31\n"
     )
+
+
+def test_click_translations_fill_with_clicks_own_arguments() -> None:
+    """A translation may drop an argument of click's text but never use one click does not pass."""
+    for msgid, zh in clickzh.ZH.items():
+        assert fields(zh) <= fields(msgid), msgid
+
+
+def test_click_translations_follow_the_language_asked_for() -> None:
+    try:
+        clickzh.install("zh")
+        assert click.core._("Usage:") == "用法:"  # type: ignore[attr-defined]
+        assert (
+            click.exceptions.ngettext("Did you mean {possibility}?", "x", 1) == "您是不是想用 {possibility}？"
+        )
+        clickzh.install("en")
+        assert click.core._("Usage:") == "Usage:"  # type: ignore[attr-defined]
+    finally:
+        clickzh.install("zh")
