@@ -226,17 +226,17 @@ def test_generated_pdf_shows_pages(
 
 
 def test_bad_file_shows_par001_next_to_good_one(server: str, page: Any, tmp_path: Path) -> None:
-    bad = tmp_path / "scan.png"
-    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    bad = tmp_path / "scan.bmp"
+    bad.write_bytes(b"BM" + bytes(64))
     _upload(page, server, [SEEDS / f"{STEM}.txt", bad])
     sections = page.query_selector_all("section.file")
     assert [s.query_selector("h2").inner_text().split(" ")[0] for s in sections] == [
         f"{STEM}.txt",
-        "scan.png",
+        "scan.bmp",
     ]
     bad_items = sections[1].query_selector_all("li.finding")
     assert [i.get_attribute("data-code") for i in bad_items] == ["PAR001"]
-    assert ".png" in bad_items[0].inner_text()
+    assert ".bmp" in bad_items[0].inner_text()
     assert sections[1].query_selector("dd[data-id=kind]").inner_text() == "不支持的类型"
     assert sections[0].query_selector("dd[data-id=kind]").inner_text() == "TEXT"
 
