@@ -530,3 +530,16 @@ def test_pdf_findings_show_their_page_with_the_box(packs: Packs) -> None:
 def test_text_uploads_have_no_page_images(client: TestClient) -> None:
     page = post(client, [(f"{STEM}.txt", seed_bytes())], url="/check")
     assert 'class="page-image"' not in page.text and "data-page-image" not in page.text
+
+
+def test_pdf_findings_with_boxes_survive_the_batch_cache(packs: Packs) -> None:
+    """Every PDF line now has a box: a finding read back from the result cache (JSON, where the
+    box is a list) is equal to the one it was made from, and hashable."""
+    from disclint.batch.cache import finding_from_json, finding_to_json
+
+    result = check([Upload("hongze2024.pdf", (REAL / "hongze2024.pdf").read_bytes())], packs.choose(""))
+    boxed = [f for f in result.findings["zh"] if f.location.native and f.location.native.bbox]
+    assert boxed
+    for f in boxed:
+        back = finding_from_json(json.loads(json.dumps(finding_to_json(f))), f.location.path)
+        assert back == f and hash(back) == hash(f)
