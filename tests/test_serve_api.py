@@ -543,3 +543,19 @@ def test_pdf_findings_with_boxes_survive_the_batch_cache(packs: Packs) -> None:
     for f in boxed:
         back = finding_from_json(json.loads(json.dumps(finding_to_json(f))), f.location.path)
         assert back == f and hash(back) == hash(f)
+
+
+def test_a_huge_page_is_rendered_at_a_bounded_size(client: TestClient) -> None:
+    """A page declared 5 m wide (a hostile MediaBox) is drawn at most 2000 pixels on its long side."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(14400, 7200))
+    c.setFont("Helvetica", 200)
+    c.drawString(400, 6000, "Annual report 2024")
+    c.showPage()
+    c.save()
+    page = post(client, [("poster.pdf", buffer.getvalue())], url="/check")
+    assert page.status_code == 200
+    (src,) = set(re.findall(r'<img src="data:image/png;base64,([^"]+)"', page.text))
+    with Image.open(io.BytesIO(base64.b64decode(src))) as im:
+        assert im.size == (2000, 1000)
+    assert 'data-width="14400.0" data-height="7200.0"' in page.text

@@ -21,6 +21,7 @@ from .checking import PDFIUM_LOCK
 
 RENDER_DPI = 96  # pixels per inch of the page images (A4: 794 × 1123 pixels)
 MAX_PAGES = 40  # page images per file at most (the pages with the first findings)
+MAX_SIDE = 2000  # pixels: a page declared huge (a poster, a hostile MediaBox) is rendered smaller
 _COLOURS = 128  # a palette PNG: a page of print is a few tens of KB
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the top-left corner
@@ -75,7 +76,7 @@ def _pdf_pages(data: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, Any, 
                 page = pdf[n - 1]
                 try:
                     width, height = page.get_size()
-                    bitmap = page.render(scale=RENDER_DPI / 72)
+                    bitmap = page.render(scale=min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1)))
                     try:
                         rendered.append((n, bitmap.to_pil().copy(), width, height))
                     finally:
@@ -101,8 +102,9 @@ def _image_pages(data: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, Any
         if n in wanted:
             rows, cols = rgb.shape[:2]
             image = Image.fromarray(rgb)
-            if dpi > RENDER_DPI:
-                image = image.resize((round(cols * RENDER_DPI / dpi), round(rows * RENDER_DPI / dpi)))
+            factor = min(RENDER_DPI / dpi, MAX_SIDE / max(rows, cols, 1))
+            if factor < 1:
+                image = image.resize((max(round(cols * factor), 1), max(round(rows * factor), 1)))
             yield n, image, cols * 72 / dpi, rows * 72 / dpi
 
 
