@@ -5,9 +5,11 @@ client's file name is only a label, cleaned by :func:`display_name`. The pack is
 from the packs the server knows (:meth:`Packs.names`), never from a path the client sends.
 
 Checks run in parallel threads (the server's thread pool): the parser keeps no per-run state on
-shared objects, the rules and packs are read-only once loaded. PDFium is the exception: it must
-never be called from two threads at once (not even on different documents), so every use of it
-(reading a PDF, rendering a page image) holds :data:`PDFIUM_LOCK`.
+shared objects, the rules and packs are read-only once loaded. Two native engines are the
+exception: PDFium must never be called from two threads at once (not even on different
+documents), and the OCR engine (one RapidOCR instance per process) keeps per-call state on
+itself. Every use of them (reading a PDF or a page image, rendering a page image) holds
+:data:`ENGINE_LOCK`.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ from ..render import render
 LANGS = ("zh", "en")
 SARIF_ROOT = Path("/uploads")  # the uploads' virtual folder in SARIF (not the server's directory)
 _NAME_MAX = 120
-# PDFium is not thread-safe: one call at a time in the whole process (pypdfium2's documentation)
-PDFIUM_LOCK = threading.Lock()
+# PDFium is not thread-safe (pypdfium2's documentation), nor is RapidOCR's detector (it stores
+# each call's resize step on itself): one reader of PDFs and page images at a time in the process
+ENGINE_LOCK = threading.Lock()
 # what the upload form accepts: the reports `disclint check` finds, and page images (read by OCR)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 UPLOAD_SUFFIXES = REPORT_SUFFIXES + tuple(s for s in IMAGE_SUFFIXES if s not in REPORT_SUFFIXES)
@@ -48,9 +51,9 @@ class Upload:
 
 
 @contextmanager
-def pdfium_if(data: bytes) -> Iterator[None]:
-    """Hold :data:`PDFIUM_LOCK` while ``data``, a PDF by its content, is read."""
-    with PDFIUM_LOCK if sniff(data) == "pdf" else nullcontext():
+def engines_for(data: bytes) -> Iterator[None]:
+    """Hold :data:`ENGINE_LOCK` while ``data``, a PDF or an image by its content, is read."""
+    with ENGINE_LOCK if sniff(data) in ("pdf", "image") else nullcontext():
         yield
 
 
@@ -139,7 +142,7 @@ def parse_upload(name: str, data: bytes) -> Report:
     """Parse one upload in memory; a file that cannot be read becomes a report that yields PAR001."""
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         return _unsupported(name)
-    with pdfium_if(data):
+    with engines_for(data):
         doc = read_bytes(data, name)
     if isinstance(doc, ReadFailure):
         return unreadable(doc)

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .checking import PDFIUM_LOCK
+from .checking import ENGINE_LOCK
 
 RENDER_DPI = 96  # pixels per inch of the page images (A4: 794 × 1123 pixels)
 MAX_PAGES = 40  # page images per file at most (the pages with the first findings)
@@ -67,7 +67,7 @@ def _pdf_pages(data: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, Any, 
     import pypdfium2 as pdfium
 
     rendered = []
-    with PDFIUM_LOCK:  # PDFium is not thread-safe; the PNGs are made after it is released
+    with ENGINE_LOCK:  # PDFium is not thread-safe; the PNGs are made after it is released
         pdf = pdfium.PdfDocument(data)
         try:
             for n in numbers:
