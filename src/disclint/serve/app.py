@@ -112,6 +112,18 @@ def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB"
 
 
+def _downloads(result: Result) -> dict[str, dict[str, str]]:
+    """What the result page embeds for download, by language: JSON, SARIF, the xlsx as base64."""
+    return {
+        lg: {
+            "json": result.json(lg),
+            "sarif": result.sarif(lg),
+            "xlsx": base64.b64encode(result.xlsx(lg)).decode("ascii"),
+        }
+        for lg in LANGS
+    }
+
+
 def create_app(
     config_file: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, packs: Packs | None = None
 ) -> Starlette:
@@ -163,14 +175,7 @@ def create_app(
             return page("index.html", 400, lang=lang, error="form", detail=exc.detail)
         except PackError as exc:
             return page("index.html", 400, lang=lang, error="pack", detail=exc.message)
-        downloads = {
-            lg: {
-                "json": result.json(lg),
-                "sarif": result.sarif(lg),
-                "xlsx": base64.b64encode(result.xlsx(lg)).decode("ascii"),
-            }
-            for lg in LANGS
-        }
+        downloads = await run_in_threadpool(_downloads, result)
         views = await run_in_threadpool(file_views, result)  # page images are rendered here
         return page(
             "result.html",
@@ -199,9 +204,10 @@ def create_app(
             return JSONResponse({"error": exc.message}, status_code=400)
         if fmt == "xlsx":
             headers = {"content-disposition": 'attachment; filename="disclint-summary.xlsx"'}
-            return Response(result.xlsx(lang), media_type=XLSX_TYPE, headers=headers)
+            return Response(await run_in_threadpool(result.xlsx, lang), media_type=XLSX_TYPE, headers=headers)
         if fmt == "sarif":
-            return Response(result.sarif(lang), media_type="application/sarif+json; charset=utf-8")
+            sarif = await run_in_threadpool(result.sarif, lang)
+            return Response(sarif, media_type="application/sarif+json; charset=utf-8")
         return Response(result.json(lang), media_type="application/json; charset=utf-8")
 
     async def explain_rule(request: Request) -> Response:
