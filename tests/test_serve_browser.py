@@ -262,6 +262,9 @@ def test_generated_pdf_shows_pages(
     assert _in_viewport(page, f'.box[data-box="{fid}"]')
     assert page.evaluate("el => el.complete && el.naturalWidth > 0", figure.locator("img").element_handle())
     page.screenshot(path=str(tmp_path / "serve-pdf.png"))
+    readme_copy = os.environ.get("DISCLINT_SERVE_PDF_SCREENSHOT")
+    if readme_copy:  # docs/img/serve-pdf.png in docs/serve.md
+        save_small_png(tmp_path / "serve-pdf.png", Path(readme_copy))
     # another finding: its own page image and box; one page image is shown at a time
     other = page.locator(f"li.finding[data-page-image]:not([data-target={fid}])").first
     other.click()
