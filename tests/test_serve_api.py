@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import json
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 pytest.importorskip("starlette", reason="the serve extra is not installed")
 pytest.importorskip("multipart", reason="the serve extra is not installed")
 
 import httpx
+import openpyxl
+import pypdfium2 as pdfium
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
@@ -32,11 +39,13 @@ with warnings.catch_warnings():  # Starlette asks for httpx2; httpx is what is p
 from disclint import cli
 from disclint.engine import registry
 from disclint.render.catalogue import explain
+from disclint.serve import checking
 from disclint.serve.app import create_app
-from disclint.serve.checking import Packs, Upload, display_name, unique_names
+from disclint.serve.checking import Packs, Upload, check, display_name, unique_names
+from disclint.serve.views import file_views
 
-from corpus import SEED_STEMS, SEEDS
-from fixture_builders import build_docx, build_html, build_model
+from corpus import REAL, SEED_STEMS, SEEDS
+from fixture_builders import build_docx, build_html, build_model, load_expected
 
 STEM = "001_c2bcf9dd95c89acf"
 
@@ -107,7 +116,7 @@ def test_unknown_pack_is_refused_not_opened(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(32)),
+        ("scan.bmp", b"BM" + bytes(32)),
         ("setup.exe", b"MZ\x90\x00" + bytes(32)),
         ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(32)),
         ("noextension", b"plain words"),
@@ -123,7 +132,7 @@ def test_bad_file_type_is_par001_on_that_file_only(client: TestClient, name: str
     suffix = Path(name).suffix or "(none)"
     assert bad[0]["message"] == (
         f"Cannot read the file: {name}: file type {suffix} is not supported "
-        "(supported: .txt .md .docx .pdf .html .htm)."
+        "(supported: .txt .md .docx .pdf .html .htm .png .jpg .jpeg .tif .tiff)."
     )
     assert any(f["code"] == "ACC002" and f["location"]["path"] == good for f in findings)
     assert response.json()["summary"]["files"] == 2
@@ -363,3 +372,201 @@ def test_the_configured_regional_pack_is_the_default(tmp_path: Path, monkeypatch
     assert response.text == cli_json(tmp_path, {name: seed_bytes()}, monkeypatch=monkeypatch)
     national = cli_json(tmp_path, {name: seed_bytes()}, "--pack", "national", monkeypatch=monkeypatch)
     assert response.text != national  # the regional pack's rules and settings did apply
+
+
+def _sheet(data: bytes, name: str) -> list[list[Any]]:
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return [list(row) for row in book[name].iter_rows(values_only=True)]
+
+
+def test_xlsx_summary_is_the_batch_summary(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"{s}.txt": seed_bytes(s) for s in SEED_STEMS[:2]}
+    response = post(client, list(files.items()), url="/api/check?format=xlsx")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response.headers["content-disposition"] == 'attachment; filename="disclint-summary.xlsx"'
+    reports = _sheet(response.content, "报告")
+    assert reports[0][:3] == ["文件", "机关", "年度"]
+    findings = json.loads(post(client, list(files.items())).text)["findings"]
+    for stem, row in zip(SEED_STEMS[:2], reports[1:], strict=True):
+        counts = Counter(f["severity"] for f in findings if f["location"]["path"] == f"{stem}.txt")
+        assert row[0] == f"{stem}.txt"
+        assert row[1] == load_expected(stem)["organ"]
+        assert row[2] == load_expected(stem)["year"]
+        assert row[6] == "national"
+        assert row[7:10] == [counts["error"], counts["warning"], counts["info"]]
+    assert reports[2][:3] == ["001_c2bcf9dd95c89acf.txt", "兴庆区掌政镇", 2020]
+    assert len(_sheet(response.content, "问题")) == len(findings) + 1
+    # the same workbook as `disclint check --summary` on the same files (one owner: batch/export.py)
+    cli_json(tmp_path, files, "--summary", "cli.xlsx", monkeypatch=monkeypatch)
+    cli_book = (tmp_path / "cli.xlsx").read_bytes()
+    for sheet in ("报告", "问题", "规则统计", "机关跨年度"):
+        assert _sheet(response.content, sheet) == _sheet(cli_book, sheet)
+    english = post(client, list(files.items()), url="/api/check?format=xlsx", lang="en")
+    assert _sheet(english.content, "reports")[0][:3] == ["file", "organ", "year"]
+
+
+def test_api_sarif_and_unknown_format(client: TestClient) -> None:
+    files = [(f"{STEM}.txt", seed_bytes())]
+    sarif = post(client, files, url="/api/check?format=sarif", lang="en")
+    assert sarif.status_code == 200
+    assert sarif.headers["content-type"].startswith("application/sarif+json")
+    log = sarif.json()
+    assert log["version"] == "2.1.0"
+    expected = post(client, files, lang="en").json()["findings"]
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["message"]["text"]) for r in results] == [
+        (f["code"], f["message"]) for f in expected
+    ]
+    bad = post(client, files, url="/api/check?format=docx")
+    assert bad.status_code == 400
+    assert bad.json() == {"error": "unknown format 'docx' (available: json, sarif, xlsx)"}
+
+
+def test_result_page_offers_the_xlsx_summary(client: TestClient) -> None:
+    page = post(client, [(f"{STEM}.txt", seed_bytes())], url="/check")
+    assert 'data-download="xlsx"' in page.text
+    for lang, sheet in (("zh", "报告"), ("en", "reports")):
+        embedded = re.search(
+            rf'<script type="application/json" id="dl-xlsx-{lang}">(.*?)</script>', page.text
+        )
+        assert embedded is not None
+        rows = _sheet(base64.b64decode(json.loads(embedded.group(1))), sheet)
+        assert rows[1][:3] == [f"{STEM}.txt", "兴庆区掌政镇", 2020]
+
+
+def test_checks_run_at_the_same_time_with_the_results_of_one_at_a_time(
+    packs: Packs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two checks in two threads are inside the parser at the same moment (a lock around the
+    pipeline would make the barrier time out), and give what each gives alone."""
+    resolution = packs.choose("")
+    uploads = {
+        "text": [Upload("report.txt", seed_bytes(SEED_STEMS[0]))],
+        "pdf": [Upload("report.pdf", (REAL / "hongze2024.pdf").read_bytes())],
+    }
+    real_parse = checking.parse_document
+    barrier = threading.Barrier(2, timeout=120)
+    arrivals: list[int] = []
+
+    def meet_then_parse(doc: Any) -> Any:
+        arrivals.append(barrier.wait())  # BrokenBarrierError if the other check cannot get here
+        return real_parse(doc)
+
+    real_read = checking.read_bytes
+    reads: list[tuple[str, bool]] = []
+
+    def read_noting_the_lock(data: bytes, name: str) -> Any:
+        reads.append((name, checking.ENGINE_LOCK.locked()))
+        return real_read(data, name)
+
+    monkeypatch.setattr(checking, "parse_document", meet_then_parse)
+    monkeypatch.setattr(checking, "read_bytes", read_noting_the_lock)
+    with ThreadPoolExecutor(2) as pool:
+        together = list(pool.map(lambda kind: check(uploads[kind], resolution), uploads))
+    assert sorted(arrivals) == [0, 1]
+    # PDFium (and the OCR engine) are used by one thread at a time: only the PDF is read under the lock
+    assert sorted(reads) == [("report.pdf", True), ("report.txt", False)]
+    assert not checking.ENGINE_LOCK.locked()
+    monkeypatch.setattr(checking, "parse_document", real_parse)
+    alone = [check(uploads[kind], resolution) for kind in uploads]
+    for a, b in zip(together, alone, strict=True):
+        assert a.json("zh") == b.json("zh") and a.json("en") == b.json("en")
+    assert together[0].json("zh") != together[1].json("zh")
+
+
+def test_html_uploads_read_in_threads_keep_their_element_paths(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML reader's element-path memo is per thread: pages read at once do not mix."""
+    pages = {f"{s}.html": build_html(build_model(s)).encode("utf-8") for s in SEED_STEMS[:4]}
+    expected = {n: cli_json(tmp_path, {n: d}, monkeypatch=monkeypatch) for n, d in pages.items()}
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda item: post(client, [item]).text, list(pages.items()) * 2))
+    assert answers == [expected[n] for n in pages] * 2
+
+
+def _text_in_box(pdf: Any, page: int, box: tuple[float, float, float, float]) -> str:
+    """The PDF's text inside ``box`` (points from the top-left corner) on ``page``."""
+    p = pdf[page - 1]
+    height = p.get_height()
+    text = p.get_textpage().get_text_bounded(box[0], height - box[3], box[2], height - box[1])
+    return "".join(text.split())
+
+
+def test_pdf_findings_show_their_page_with_the_box(packs: Packs) -> None:
+    data = (REAL / "hongze2024.pdf").read_bytes()
+    result = check([Upload("hongze2024.pdf", data)], packs.choose(""))
+    (view,) = file_views(result)
+    boxed = [f for f in result.findings["zh"] if f.location.native and f.location.native.bbox]
+    assert boxed and all(f.location.native.page for f in boxed)  # type: ignore[union-attr]
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for f in boxed:  # the box holds the text of the finding's line (or cell)
+            native = f.location.native
+            assert native is not None and native.bbox is not None and native.page is not None
+            inside = _text_in_box(pdf, native.page, native.bbox)
+            line = "".join(f.line_text.split())
+            assert inside and (inside in line if native.cell else inside == line), (f.code, inside, line)
+        sizes = {n: pdf[n - 1].get_size() for n in range(1, len(pdf) + 1)}
+    finally:
+        pdf.close()
+    items = {i.id: i for _sev, group in view.groups for i in group}
+    shown = {p.number: p for p in view.pages}
+    assert set(shown) == {f.location.native.page for f in boxed}  # type: ignore[union-attr]
+    for page in view.pages:
+        width, height = sizes[page.number]
+        assert (page.width, page.height) == (width, height)
+        assert page.src.startswith("data:image/png;base64,")
+        with Image.open(io.BytesIO(base64.b64decode(page.src.split(",", 1)[1]))) as im:
+            assert abs(im.size[0] - width * 96 / 72) < 1 and abs(im.size[1] - height * 96 / 72) < 1
+        for b in page.boxes:
+            item = items[b.id]
+            assert item.page == page.number and item.page_image == f"P1-{page.number}"
+            assert item.box is not None
+            x0, top, x1, bottom = item.box
+            assert (b.left, b.top) == (100 * x0 / width, 100 * top / height)
+            assert (b.width, b.height) == (100 * (x1 - x0) / width, 100 * (bottom - top) / height)
+    assert sum(len(p.boxes) for p in view.pages) == len(boxed)
+    html = post(TestClient(create_app(packs=packs)), [("hongze2024.pdf", data)], url="/check").text
+    for page in view.pages:
+        assert f'id="P1-{page.number}"' in html and page.src in html
+    assert html.count('class="box"') == len(boxed)
+
+
+def test_text_uploads_have_no_page_images(client: TestClient) -> None:
+    page = post(client, [(f"{STEM}.txt", seed_bytes())], url="/check")
+    assert 'class="page-image"' not in page.text and "data-page-image" not in page.text
+
+
+def test_pdf_findings_with_boxes_survive_the_batch_cache(packs: Packs) -> None:
+    """Every PDF line now has a box: a finding read back from the result cache (JSON, where the
+    box is a list) is equal to the one it was made from, and hashable."""
+    from disclint.batch.cache import finding_from_json, finding_to_json
+
+    result = check([Upload("hongze2024.pdf", (REAL / "hongze2024.pdf").read_bytes())], packs.choose(""))
+    boxed = [f for f in result.findings["zh"] if f.location.native and f.location.native.bbox]
+    assert boxed
+    for f in boxed:
+        back = finding_from_json(json.loads(json.dumps(finding_to_json(f))), f.location.path)
+        assert back == f and hash(back) == hash(f)
+
+
+def test_a_huge_page_is_rendered_at_a_bounded_size(client: TestClient) -> None:
+    """A page declared 5 m wide (a hostile MediaBox) is drawn at most 2000 pixels on its long side."""
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(14400, 7200))
+    c.setFont("Helvetica", 200)
+    c.drawString(400, 6000, "Annual report 2024")
+    c.showPage()
+    c.save()
+    page = post(client, [("poster.pdf", buffer.getvalue())], url="/check")
+    assert page.status_code == 200
+    (src,) = set(re.findall(r'<img src="data:image/png;base64,([^"]+)"', page.text))
+    with Image.open(io.BytesIO(base64.b64decode(src))) as im:
+        assert im.size == (2000, 1000)
+    assert 'data-width="14400.0" data-height="7200.0"' in page.text

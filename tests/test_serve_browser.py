@@ -13,10 +13,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+import pypdfium2 as pdfium
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS
@@ -172,6 +175,17 @@ def test_seed_text_findings_highlight_and_scroll(server: str, page: Any, tmp_pat
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert sorted((f["code"], f["location"]["line"]) for f in data["findings"]) == sorted(listed)
     assert data["findings"][0]["message"] == "正文含Markdown 自动链接（1处）：<http://www.xqq.gov.cn>"
+    # the xlsx summary: the batch summary workbook of this check
+    with page.expect_download() as xlsx_download:
+        page.click("button[data-download=xlsx]")
+    assert xlsx_download.value.suggested_filename == "disclint-summary.xlsx"
+    xlsx_download.value.save_as(tmp_path / "summary.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "summary.xlsx", read_only=True)
+    header, row = list(book["报告"].iter_rows(values_only=True))
+    assert header[:3] == ("文件", "机关", "年度") and header[7:10] == ("错误", "警告", "提示")
+    counts = Counter(f["severity"] for f in data["findings"])
+    assert row[:3] == (f"{STEM}.txt", expected["organ"], 2020)
+    assert row[7:10] == (counts["error"], counts["warning"], counts["info"]) and counts["error"] > 0
     readme_copy = os.environ.get("DISCLINT_SERVE_SCREENSHOT")
     if readme_copy:  # docs/img/serve.png in the README: see docs/serve.md
         save_small_png(tmp_path / "serve.png", Path(readme_copy))
@@ -222,21 +236,57 @@ def test_generated_pdf_shows_pages(
     assert _in_viewport(page, target)
     assert page.inner_text("dd[data-id=format]") == "60号文格式"
     assert page.query_selector_all("div.page")  # page breaks of the PDF shown in the document
+
+    # the finding's page, rendered, under the finding, with the finding's box drawn over it
+    line = int(item.get_attribute("data-line"))
+    (cli,) = (f for f in _cli_json(pdf) if f["code"] == "ACC002" and f["location"]["line"] == line)
+    number, (x0, top, x1, bottom) = cli["location"]["page"], cli["location"]["bbox"]
+    figure = item.locator("figure.page-image")
+    assert figure.is_visible() and figure.get_attribute("data-page") == str(number)
+    assert item.locator(".where").inner_text().startswith(f"第 {number} 页")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        width, height = document[number - 1].get_size()
+    finally:
+        document.close()
+    img = figure.locator("img").bounding_box()
+    box = figure.locator(f'.box[data-box="{fid}"]')
+    assert "current" in (box.get_attribute("class") or "")
+    drawn = box.bounding_box()
+    scale = img["width"] / width
+    assert abs(img["height"] - height * scale) < 1.5  # the page's aspect ratio is kept
+    assert abs(drawn["x"] - (img["x"] + x0 * scale)) < 1.5
+    assert abs(drawn["y"] - (img["y"] + top * scale)) < 1.5
+    assert abs(drawn["width"] - (x1 - x0) * scale) < 1.5
+    assert abs(drawn["height"] - (bottom - top) * scale) < 1.5
+    assert _in_viewport(page, f'.box[data-box="{fid}"]')
+    assert page.evaluate("el => el.complete && el.naturalWidth > 0", figure.locator("img").element_handle())
     page.screenshot(path=str(tmp_path / "serve-pdf.png"))
+    readme_copy = os.environ.get("DISCLINT_SERVE_PDF_SCREENSHOT")
+    if readme_copy:  # docs/img/serve-pdf.png in docs/serve.md
+        save_small_png(tmp_path / "serve-pdf.png", Path(readme_copy))
+    # another finding: its own page image and box; one page image is shown at a time
+    other = page.locator(f"li.finding[data-page-image]:not([data-target={fid}])").first
+    other.click()
+    assert page.locator("figure.page-image:visible").count() == 1
+    shown = other.locator("figure.page-image")
+    assert shown.is_visible()
+    assert shown.locator(".box.current").get_attribute("data-box") == other.get_attribute("data-target")
+    assert page.locator(".box.current").count() == 1
 
 
 def test_bad_file_shows_par001_next_to_good_one(server: str, page: Any, tmp_path: Path) -> None:
-    bad = tmp_path / "scan.png"
-    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    bad = tmp_path / "scan.bmp"
+    bad.write_bytes(b"BM" + bytes(64))
     _upload(page, server, [SEEDS / f"{STEM}.txt", bad])
     sections = page.query_selector_all("section.file")
     assert [s.query_selector("h2").inner_text().split(" ")[0] for s in sections] == [
         f"{STEM}.txt",
-        "scan.png",
+        "scan.bmp",
     ]
     bad_items = sections[1].query_selector_all("li.finding")
     assert [i.get_attribute("data-code") for i in bad_items] == ["PAR001"]
-    assert ".png" in bad_items[0].inner_text()
+    assert ".bmp" in bad_items[0].inner_text()
     assert sections[1].query_selector("dd[data-id=kind]").inner_text() == "不支持的类型"
     assert sections[0].query_selector("dd[data-id=kind]").inner_text() == "TEXT"
 

@@ -141,6 +141,11 @@ def _xlsx(summary: Summary, lang: str) -> bytes:
     return out.getvalue()
 
 
+def xlsx_bytes(summary: Summary, lang: str = "zh") -> bytes:
+    """The ``.xlsx`` summary as bytes (``disclint serve`` offers it for download)."""
+    return _xlsx(summary, lang)
+
+
 def render_html(summary: Summary, lang: str = "zh") -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 

@@ -32,7 +32,11 @@ class NativeLocation:
     row: int | None = None  # table row, 1-based
     cell: int | None = None  # table cell, 1-based (set per finding from the column)
     html_path: str | None = None  # CSS-like path of the element in an HTML page
-    bbox: tuple[float, float, float, float] | None = None  # OCR: x0, top, x1, bottom in points on the page
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on the page
+
+    def __post_init__(self) -> None:
+        if self.bbox is not None and not isinstance(self.bbox, tuple):  # read back from JSON (a list)
+            object.__setattr__(self, "bbox", tuple(self.bbox))
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

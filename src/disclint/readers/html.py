@@ -20,6 +20,7 @@ plus table/row for table rows.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,11 +73,11 @@ def read_html_bytes(data: bytes, path: str) -> Document | ReadFailure:
     root = _content_root(root)
     walker = _Walker()
     walker.lines.extend(_page_title(tree, root))
-    _NTH.clear()
+    _nth_memo().clear()
     try:
         walker.block(root)
     finally:
-        _NTH.clear()
+        _nth_memo().clear()
     return Document(path=path, kind="html", lines=tuple(walker.lines), encoding=decoded.encoding)
 
 
@@ -158,15 +159,24 @@ def css_path(node: Any) -> str:
 
 
 # parent mem_id -> child mem_id -> ":nth-of-type(k)" or "": each parent's children are counted
-# once per page, not once per child (quadratic in the number of siblings before)
-_NTH: dict[int, dict[int, str]] = {}
+# once per page, not once per child (quadratic in the number of siblings before); one memo per
+# thread, so pages read at once in threads (disclint serve) never clear each other's
+_LOCAL = threading.local()
+
+
+def _nth_memo() -> dict[int, dict[int, str]]:
+    memo: dict[int, dict[int, str]] | None = getattr(_LOCAL, "nth", None)
+    if memo is None:
+        memo = _LOCAL.nth = {}
+    return memo
 
 
 def _nth_of_type(node: Any) -> str:
     parent = node.parent
     if parent is None:
         return ""
-    suffixes = _NTH.get(parent.mem_id)
+    memo = _nth_memo()
+    suffixes = memo.get(parent.mem_id)
     if suffixes is None:
         children = list(parent.iter())
         counts = Counter(child.tag for child in children)
@@ -175,7 +185,7 @@ def _nth_of_type(node: Any) -> str:
         for child in children:
             seen[child.tag] += 1
             suffixes[child.mem_id] = f":nth-of-type({seen[child.tag]})" if counts[child.tag] > 1 else ""
-        _NTH[parent.mem_id] = suffixes
+        memo[parent.mem_id] = suffixes
     return suffixes.get(node.mem_id, "")
 
 

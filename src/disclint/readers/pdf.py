@@ -137,7 +137,7 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
                 source = row_line(list(line.cells), native)
             else:
                 source = SourceLine(text=line.text, native=native)
-            lines.append(_with_scan(source, line, page.height) if page.scanned else source)
+            lines.append(_with_boxes(source, line, page.height, page.scanned))
     notes: list[str] = []
     if dropped:
         notes.append(f"dropped {dropped} page header/footer/page-number line(s)")
@@ -150,8 +150,8 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     return Document(path=path, kind=kind, lines=tuple(lines), notes=tuple(notes))
 
 
-def _with_scan(source: SourceLine, line: _Line, height: float) -> SourceLine:
-    """A line read by OCR keeps its boxes (points from the page's top-left) and confidences."""
+def _with_boxes(source: SourceLine, line: _Line, height: float, scanned: bool) -> SourceLine:
+    """A line keeps its boxes (points from the page's top-left); one read by OCR its confidences."""
     boxes = tuple(
         (round(x0, 1), round(height - y1, 1), round(x1, 1), round(height - y0, 1))
         for x0, y0, x1, y1 in line.boxes
@@ -167,7 +167,8 @@ def _with_scan(source: SourceLine, line: _Line, height: float) -> SourceLine:
         else None
     )
     native = replace(source.native, bbox=whole) if source.native is not None else None
-    return replace(source, native=native, boxes=boxes or None, confidence=line.confidence or None)
+    confidence = (line.confidence or None) if scanned else None
+    return replace(source, native=native, boxes=boxes or None, confidence=confidence)
 
 
 def _scanned_failure(path: str, ocr: str) -> ReadFailure:

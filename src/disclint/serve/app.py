@@ -5,6 +5,7 @@ Routes::
     GET  /                 upload form (``?lang=en`` for English)
     POST /check            multipart: files, pack, lang → the result page
     POST /api/check        multipart: files, pack, lang → the JSON of ``disclint check --format json``
+                           (``?format=sarif``: the SARIF log; ``?format=xlsx``: the summary workbook)
     GET  /explain/{code}   the rule's long text (``disclint explain``), as text/plain
     GET  /static/…         the page's CSS and JavaScript (no CDN)
 
@@ -14,6 +15,7 @@ response, and no request can see another's files or findings.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -28,15 +30,16 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..discover import REPORT_SUFFIXES
 from ..domain import vocabulary
 from ..packs.errors import PackError
 from ..render.catalogue import explain
-from .checking import LANGS, Packs, Result, Upload, check
+from .checking import LANGS, UPLOAD_SUFFIXES, Packs, Result, Upload, check
 from .views import file_views
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 50
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+API_FORMATS = ("json", "sarif", "xlsx")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -93,7 +96,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["t"] = _t
-    env.globals["suffixes"] = " ".join(REPORT_SUFFIXES)
+    env.globals["suffixes"] = " ".join(UPLOAD_SUFFIXES)
     kinds = ("proactive", "applications", "review_litigation")
     env.globals["table_names"] = {
         lang: {kind: vocabulary.table(kind).get(lang) for kind in kinds} for lang in ("zh", "en")
@@ -107,6 +110,18 @@ def _lang(value: object) -> str:
 
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB"
+
+
+def _downloads(result: Result) -> dict[str, dict[str, str]]:
+    """What the result page embeds for download, by language: JSON, SARIF, the xlsx as base64."""
+    return {
+        lg: {
+            "json": result.json(lg),
+            "sarif": result.sarif(lg),
+            "xlsx": base64.b64encode(result.xlsx(lg)).decode("ascii"),
+        }
+        for lg in LANGS
+    }
 
 
 def create_app(
@@ -160,16 +175,21 @@ def create_app(
             return page("index.html", 400, lang=lang, error="form", detail=exc.detail)
         except PackError as exc:
             return page("index.html", 400, lang=lang, error="pack", detail=exc.message)
-        downloads = {lg: {"json": result.json(lg), "sarif": result.sarif(lg)} for lg in LANGS}
+        downloads = await run_in_threadpool(_downloads, result)
+        views = await run_in_threadpool(file_views, result)  # page images are rendered here
         return page(
             "result.html",
             lang=lang,
-            files=file_views(result),
+            files=views,
             pack=result.resolution.pack_name,
             downloads=downloads,
         )
 
     async def api_check(request: Request) -> Response:
+        fmt = request.query_params.get("format", "json")
+        if fmt not in API_FORMATS:
+            message = f"unknown format {fmt!r} (available: {', '.join(API_FORMATS)})"
+            return JSONResponse({"error": message}, status_code=400)
         try:
             uploads, pack, lang = await read_form(request)
             result = await run(uploads, pack)
@@ -182,6 +202,12 @@ def create_app(
             return JSONResponse({"error": exc.detail}, status_code=400)
         except PackError as exc:
             return JSONResponse({"error": exc.message}, status_code=400)
+        if fmt == "xlsx":
+            headers = {"content-disposition": 'attachment; filename="disclint-summary.xlsx"'}
+            return Response(await run_in_threadpool(result.xlsx, lang), media_type=XLSX_TYPE, headers=headers)
+        if fmt == "sarif":
+            sarif = await run_in_threadpool(result.sarif, lang)
+            return Response(sarif, media_type="application/sarif+json; charset=utf-8")
         return Response(result.json(lang), media_type="application/json; charset=utf-8")
 
     async def explain_rule(request: Request) -> Response:

@@ -3,6 +3,13 @@
 Nothing here opens a path: the uploaded bytes are read in memory (``readers.read_bytes``), and the
 client's file name is only a label, cleaned by :func:`display_name`. The pack is chosen by name
 from the packs the server knows (:meth:`Packs.names`), never from a path the client sends.
+
+Checks run in parallel threads (the server's thread pool): the parser keeps no per-run state on
+shared objects, the rules and packs are read-only once loaded. Two native engines are the
+exception: PDFium must never be called from two threads at once (not even on different
+documents), and the OCR engine (one RapidOCR instance per process) keeps per-call state on
+itself. Every use of them (reading a PDF or a page image, rendering a page image) holds
+:data:`ENGINE_LOCK`.
 """
 
 from __future__ import annotations
@@ -10,7 +17,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,14 +30,18 @@ from ..nodes import Report
 from ..packs.errors import PackError
 from ..packs.resolve import available_packs
 from ..parse import parse_document, unreadable
-from ..readers import ReadFailure, read_bytes
+from ..readers import ReadFailure, read_bytes, sniff
 from ..render import render
 
 LANGS = ("zh", "en")
 SARIF_ROOT = Path("/uploads")  # the uploads' virtual folder in SARIF (not the server's directory)
 _NAME_MAX = 120
-# the parser's lexer keeps per-run state on a shared instance: one check at a time
-_PIPELINE_LOCK = threading.Lock()
+# PDFium is not thread-safe (pypdfium2's documentation), nor is RapidOCR's detector (it stores
+# each call's resize step on itself): one reader of PDFs and page images at a time in the process
+ENGINE_LOCK = threading.Lock()
+# what the upload form accepts: the reports `disclint check` finds, and page images (read by OCR)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+UPLOAD_SUFFIXES = REPORT_SUFFIXES + tuple(s for s in IMAGE_SUFFIXES if s not in REPORT_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -38,13 +50,22 @@ class Upload:
     data: bytes
 
 
+@contextmanager
+def engines_for(data: bytes) -> Iterator[None]:
+    """Hold :data:`ENGINE_LOCK` while ``data``, a PDF or an image by its content, is read."""
+    with ENGINE_LOCK if sniff(data) in ("pdf", "image") else nullcontext():
+        yield
+
+
 @dataclass(frozen=True)
 class Result:
-    """The reports of one check and their findings; ``findings[lang]`` are in the same order."""
+    """The reports of one check and their findings; ``findings[lang]`` are in the same order.
+    ``data`` holds each report's uploaded bytes (for its page images) for as long as the result."""
 
     reports: tuple[Report, ...]
     findings: dict[str, list[Finding]]
     resolution: Resolution
+    data: tuple[bytes, ...] = ()
 
     def json(self, lang: str) -> str:
         return render(self.findings[lang], "json", reports=self.reports)
@@ -62,6 +83,19 @@ class Result:
             settings=self.resolution.settings_for(first),
             pack=self.resolution.pack_name,
         )
+
+    def xlsx(self, lang: str) -> bytes:
+        """The batch summary workbook (``disclint check --summary x.xlsx``) of these files."""
+        from ..batch.export import xlsx_bytes
+        from ..batch.facts import report_facts
+        from ..batch.runner import BatchOutcome
+        from ..batch.summary import build_summary
+
+        run, files, findings = self.resolution, [r.path for r in self.reports], self.findings[lang]
+        packs = {path: run.pack_for(path).name for path in files}
+        outcome = BatchOutcome(files, list(findings), [report_facts(r) for r in self.reports], packs)
+        summary = build_summary(outcome, findings, run.fail_on, run.organ_aliases, run.registry, files)
+        return xlsx_bytes(summary, lang)
 
 
 def display_name(raw: str, index: int) -> str:
@@ -93,7 +127,7 @@ def unique_names(uploads: Sequence[Upload]) -> list[str]:
 
 def _unsupported(name: str) -> Report:
     suffix = PurePosixPath(name).suffix.lower() or "(none)"
-    allowed = " ".join(REPORT_SUFFIXES)
+    allowed = " ".join(UPLOAD_SUFFIXES)
     return unreadable(
         ReadFailure(
             name,
@@ -106,9 +140,10 @@ def _unsupported(name: str) -> Report:
 
 def parse_upload(name: str, data: bytes) -> Report:
     """Parse one upload in memory; a file that cannot be read becomes a report that yields PAR001."""
-    if not name.lower().endswith(REPORT_SUFFIXES):
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
         return _unsupported(name)
-    doc = read_bytes(data, name)
+    with engines_for(data):
+        doc = read_bytes(data, name)
     if isinstance(doc, ReadFailure):
         return unreadable(doc)
     try:
@@ -151,10 +186,8 @@ class Packs:
 def check(uploads: Sequence[Upload], resolution: Resolution) -> Result:
     """Parse and check ``uploads`` as one batch; messages in every language of :data:`LANGS`."""
     names = unique_names(uploads)
-    with _PIPELINE_LOCK:
-        reports = tuple(parse_upload(name, up.data) for name, up in zip(names, uploads, strict=True))
-        findings = {
-            lang: engine.run(list(reports), resolution.settings_for, lang, resolution.registry)
-            for lang in LANGS
-        }
-    return Result(reports, findings, resolution)
+    reports = tuple(parse_upload(name, up.data) for name, up in zip(names, uploads, strict=True))
+    findings = {
+        lang: engine.run(list(reports), resolution.settings_for, lang, resolution.registry) for lang in LANGS
+    }
+    return Result(reports, findings, resolution, tuple(up.data for up in uploads))

@@ -1,4 +1,5 @@
-"""What the result page shows for each file: identity, findings by severity, the document."""
+"""What the result page shows for each file: identity, findings by severity, the document, and the
+page images of the findings that have a box on a page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..findings import Finding, Severity
 from ..nodes import Report
 from .checking import Result
 from .document import DocumentView, document_view
+from .pages import Box, PageImage, page_images
 
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -25,6 +27,8 @@ class FindingItem:
     page: int | None  # PDF page, 1-based
     where: str  # another native place (DOCX paragraph/table cell, HTML element), "" if none
     placed: bool  # False: a whole-file finding with nothing to point at in the document
+    box: Box | None = None  # its box on the page (points from the top-left corner)
+    page_image: str = ""  # the id of its page's image on the result page, "" if none
 
 
 @dataclass(frozen=True)
@@ -39,16 +43,18 @@ class FileView:
     unreadable: bool
     groups: tuple[tuple[str, tuple[FindingItem, ...]], ...]  # (severity, findings), in severity order
     document: DocumentView
+    pages: tuple[PageImage, ...] = ()  # the pages findings have a box on
 
     @property
     def count(self) -> int:
         return sum(len(items) for _, items in self.groups)
 
 
-def _item(fid: str, by_lang: dict[str, Finding], placed: bool) -> FindingItem:
+def _item(fid: str, by_lang: dict[str, Finding], placed: bool, image_ids: dict[int, str]) -> FindingItem:
     f = next(iter(by_lang.values()))
     native = f.location.native
     page = native.page if native is not None else None
+    box = native.bbox if native is not None else None
     where = native.label() if native is not None and page is None else ""
     return FindingItem(
         id=fid,
@@ -61,18 +67,40 @@ def _item(fid: str, by_lang: dict[str, Finding], placed: bool) -> FindingItem:
         page=page,
         where=where,
         placed=placed,
+        box=box,
+        page_image=image_ids.get(page, "") if page is not None and box is not None else "",
     )
 
 
-def _file_view(index: int, report: Report, findings: list[tuple[str, dict[str, Finding]]]) -> FileView:
+def _pages(report: Report, data: bytes, findings: list[tuple[str, Finding]]) -> list[PageImage]:
+    """The page images of ``report`` with the boxes of ``findings``; none when they cannot be made."""
+    boxes: dict[int, list[tuple[str, Box]]] = {}
+    for fid, f in findings:
+        native = f.location.native
+        if native is not None and native.page is not None and native.bbox is not None:
+            boxes.setdefault(native.page, []).append((fid, native.bbox))
+    if not boxes or not data:
+        return []
+    try:
+        return page_images(data, report.source_kind, boxes)
+    except Exception as exc:  # the page is still shown, without its images
+        print(f"disclint serve: cannot render the pages of {report.path}: {exc!r}", file=sys.stderr)
+        return []
+
+
+def _file_view(
+    index: int, report: Report, data: bytes, findings: list[tuple[str, dict[str, Finding]]]
+) -> FileView:
     one_lang = [(fid, next(iter(by_lang.values()))) for fid, by_lang in findings]
+    pages = _pages(report, data, one_lang)
+    image_ids = {p.number: f"P{index}-{p.number}" for p in pages}
     try:
         doc = document_view(report, one_lang)
     except Exception as exc:  # the findings are still shown, without the document beside them
         print(f"disclint serve: cannot lay out {report.path}: {exc!r}", file=sys.stderr)
         doc = DocumentView([], [fid for fid, _ in one_lang], failed=True)
     unplaced = set(doc.unplaced)
-    items = [_item(fid, by_lang, fid not in unplaced) for fid, by_lang in findings]
+    items = [_item(fid, by_lang, fid not in unplaced, image_ids) for fid, by_lang in findings]
     groups = tuple(
         (s.value, tuple(i for i in items if i.severity == s.value))
         for s in SEVERITY_ORDER
@@ -90,6 +118,7 @@ def _file_view(index: int, report: Report, findings: list[tuple[str, dict[str, F
         unreadable=any(p.kind == "unreadable" for p in report.problems),
         groups=groups,
         document=doc,
+        pages=tuple(pages),
     )
 
 
@@ -100,4 +129,8 @@ def file_views(result: Result) -> list[FileView]:
     for n, group in enumerate(zip(*(result.findings[lang] for lang in langs), strict=True), 1):
         by_lang = dict(zip(langs, group, strict=True))
         per_path.setdefault(group[0].location.path, []).append((f"f{n}", by_lang))
-    return [_file_view(i, r, per_path[r.path]) for i, r in enumerate(result.reports, 1)]
+    data = result.data or (b"",) * len(result.reports)
+    return [
+        _file_view(i, r, d, per_path[r.path])
+        for i, (r, d) in enumerate(zip(result.reports, data, strict=True), 1)
+    ]

@@ -1,4 +1,4 @@
-// disclint serve: language switch, drag and drop, finding → document, rule texts, downloads.
+// disclint serve: language switch, drag and drop, finding → document and page image, rule texts, downloads.
 (function () {
   "use strict";
   var body = document.body;
@@ -38,18 +38,35 @@
     input.addEventListener("change", listChosen);
   }
 
+  // a finding with a box on a page: its page image, shown under the finding, with the box marked
+  function showPage(item) {
+    document.querySelectorAll("figure.page-image").forEach(function (fig) { fig.hidden = true; });
+    document.querySelectorAll(".box.current").forEach(function (el) { el.classList.remove("current"); });
+    var id = item.getAttribute("data-page-image");
+    var fig = id && document.getElementById(id);
+    if (!fig) { return; }
+    item.appendChild(fig);  // one image per page, moved to the finding clicked
+    fig.hidden = false;
+    var box = fig.querySelector('[data-box="' + item.getAttribute("data-target") + '"]');
+    if (box) {
+      box.classList.add("current");
+      box.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  }
+
   // a finding: highlight what it points at and scroll it into view
   function focusFinding(item) {
     document.querySelectorAll(".focus").forEach(function (el) { el.classList.remove("focus"); });
     document.querySelectorAll(".finding.active").forEach(function (el) { el.classList.remove("active"); });
     item.classList.add("active");
+    showPage(item);
     var targets = document.querySelectorAll('[data-f~="' + item.getAttribute("data-target") + '"]');
     targets.forEach(function (el) { el.classList.add("focus"); });
     if (targets.length) { targets[0].scrollIntoView({ block: "center", inline: "nearest" }); }
   }
   document.querySelectorAll(".finding").forEach(function (item) {
     item.addEventListener("click", function (e) {
-      if (e.target.closest(".explain, .explain-text")) { return; }
+      if (e.target.closest(".explain, .explain-text, .page-image")) { return; }
       focusFinding(item);
     });
     item.addEventListener("keydown", function (e) { if (e.key === "Enter") { focusFinding(item); } });
@@ -75,10 +92,17 @@
       var kind = b.getAttribute("data-download");
       var lang = body.getAttribute("data-lang");
       var text = JSON.parse(document.getElementById("dl-" + kind + "-" + lang).textContent);
-      var type = kind === "sarif" ? "application/sarif+json" : "application/json";
+      var blob;
+      if (kind === "xlsx") {  // the workbook is embedded as base64
+        var raw = atob(text), bytes = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+        blob = new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+      } else {
+        blob = new Blob([text], { type: kind === "sarif" ? "application/sarif+json" : "application/json" });
+      }
       var a = document.createElement("a");
-      a.href = URL.createObjectURL(new Blob([text], { type: type }));
-      a.download = "disclint." + (kind === "sarif" ? "sarif" : "json");
+      a.href = URL.createObjectURL(blob);
+      a.download = kind === "xlsx" ? "disclint-summary.xlsx" : "disclint." + kind;
       document.body.appendChild(a); a.click(); a.remove();
     });
   });
