@@ -7,7 +7,10 @@ from typing import Any
 
 from .contacts import FIELDS
 from .domain.numbers import json_number
-from .nodes import BLANK, NUMBER, Report, Row, Table
+from .nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Report, Row, Table
+from .parse.normalize import _PLACEHOLDER, _VALUE
+from .readers.grid import Grid
+from .readers.text_grid import text_grids
 
 SCHEMA_VERSION = 1
 
@@ -91,7 +94,27 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tables": ordered,
         "problems": [{"kind": p.kind, "message": p.message, "line": p.span.line} for p in report.problems],
         "evidence": _evidence(report),
+        "grids": [grid.as_dict(cell_kind) for grid in report_grids(report)],
     }
+
+
+def cell_kind(text: str) -> str:
+    """A grid cell's kind by its text, as the normalizer reads a table cell: ``number`` (with
+    its unit, if any), ``blank``, ``placeholder`` (``/``, ``—``, ``无`` …) or ``text``."""
+    text = text.strip()
+    if not text:
+        return BLANK
+    if _VALUE.match(text):
+        return NUMBER
+    return PLACEHOLDER if _PLACEHOLDER.match(text) else TEXT
+
+
+def report_grids(report: Report) -> tuple[Grid, ...]:
+    """The report's tables as grids: those of the reader (DOCX, HTML, PDF), or for text the
+    markdown and tab-separated runs of its lines (built here, on demand, not while checking)."""
+    if report.grids or report.source_kind != "text":
+        return report.grids
+    return text_grids(report.lines)
 
 
 def _evidence(report: Report) -> dict[str, Any]:
