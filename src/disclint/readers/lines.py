@@ -20,4 +20,3 @@ def join_fragments(fragments: Iterable[str]) -> str:
             out += " "
         out += fragment
     return out
-

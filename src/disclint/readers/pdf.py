@@ -142,8 +142,7 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
             native = NativeLocation(page=page_number, page_line=line_number)
             if line.cells is not None:
                 row = _grid_row(line, native, page.height)
-                tables.add(row, line, page_number, line_number == 1, len(lines) + 1)
-                source = row_line(row)
+                source = row_line(tables.add(row, line, page_number, line_number == 1, len(lines) + 1))
             else:
                 source = SourceLine(text=line.text, native=native)
             lines.append(_with_scan(source, line, page.height) if page.scanned else source)
@@ -179,6 +178,16 @@ def _grid_row(line: _Line, native: NativeLocation, height: float) -> GridRow:
     return GridRow(tuple(cells), native)
 
 
+def _origin(rows: list[GridRow], r: int, c: int) -> tuple[int, int] | None:
+    """Row and column of the cell of its own that holds grid position (``r``, ``c``)."""
+    for r0 in range(r, -1, -1):
+        for c0 in range(min(c, len(rows[r0].cells) - 1), -1, -1):
+            cell = rows[r0].cells[c0]
+            if not cell.covered and c0 + cell.col_span > c and r0 + cell.row_span > r:
+                return r0, c0
+    return None
+
+
 class _Tables:
     """Grid rows collected into grids: the rows of one ruled table on a page are one grid, and a
     table that ran off a page's bottom goes on in the first row of the next page when that row
@@ -192,16 +201,47 @@ class _Tables:
         self.first_page = 0  # page of the open grid's first row
         self.open_at_break = False  # the open grid's last row ended the previous page
 
-    def add(self, row: GridRow, line: _Line, page: int, first_on_page: bool, number: int) -> None:
-        placed = GridRow(row.cells, row.native, number)
+    def add(self, row: GridRow, line: _Line, page: int, first_on_page: bool, number: int) -> GridRow:
+        """Add ``row`` (at line ``number``) to its grid; the row as added (a merged cell cut by
+        the page break is joined: see :meth:`_join_merged`)."""
+        row = GridRow(row.cells, row.native, number)
         continued = first_on_page and self.open_at_break and len(self.rows[-1].cells) == len(row.cells)
         if (page, line.grid) != self.key and not continued:
             self._close()
+        elif continued:
+            row = self._join_merged(row)
         if not self.rows:
             self.first_page = page
-        self.rows.append(placed)
+        self.rows.append(row)
         self.key = (page, line.grid)
         self.open_at_break = False
+        return row
+
+    def _join_merged(self, row: GridRow) -> GridRow:
+        """A merged cell (a vertical label) cut by the page break: the drawing gives its part on
+        the new page as a cell of its own, empty (the text is printed once). When that cell spans
+        rows, or the cell above it does, over the same columns, it is the same merged cell: the
+        part becomes covered and the cell above spans its rows too."""
+        cells = list(row.cells)
+        last = len(self.rows) - 1
+        for c, cell in enumerate(cells):
+            found = None if cell.covered or cell.text else _origin(self.rows, last, c)
+            if found is None:
+                continue
+            r0, c0 = found
+            origin = self.rows[r0].cells[c0]
+            if (
+                c0 == c
+                and origin.col_span == cell.col_span
+                and origin.text
+                and r0 + origin.row_span - 1 == last
+                and (origin.row_span > 1 or cell.row_span > 1)
+            ):
+                grown = replace(origin, row_span=origin.row_span + cell.row_span)
+                above = self.rows[r0]
+                self.rows[r0] = replace(above, cells=(*above.cells[:c0], grown, *above.cells[c0 + 1 :]))
+                cells[c] = replace(cell, row_span=1, col_span=1, covered=True)
+        return replace(row, cells=tuple(cells))
 
     def page_end(self, last: _Line | None) -> None:
         self.open_at_break = bool(self.rows) and last is not None and last.cells is not None
