@@ -15,6 +15,7 @@ with a human reason; the engine turns it into one PAR001 finding.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,17 @@ class NativeLocation:
         return words["sep"].join(parts)
 
 
+def cell_index(starts: Sequence[int], column: int) -> int:
+    """0-based index of the cell holding 1-based ``column`` of a TAB-joined row whose cells start
+    at the 0-based offsets ``starts``. The TAB in front of a cell belongs to that cell: a blank
+    cell has no text, and its span is that TAB."""
+    index = 0
+    for i, start in enumerate(starts):
+        if column >= start:
+            index = i
+    return index
+
+
 @dataclass(frozen=True)
 class SourceLine:
     """One line of the normalized input stream.
@@ -82,11 +94,7 @@ class SourceLine:
     confidence: tuple[float, ...] | None = None
 
     def _index(self, column: int) -> int:
-        index = 0
-        for i, start in enumerate(self.cell_starts or ()):
-            if column - 1 >= start:
-                index = i
-        return index
+        return cell_index(self.cell_starts or (), column)
 
     def confidence_at(self, column: int, end_column: int | None = None) -> float | None:
         """Lowest OCR confidence of the cells (or the line) from 1-based ``column`` up to

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .base import NativeLocation, SourceLine
+from .base import NativeLocation, SourceLine, cell_index
 
 Box = tuple[float, float, float, float]
 
@@ -84,7 +84,7 @@ class Grid:
         """The cell of the row on ``line`` that holds 1-based ``column`` of that row's line."""
         for row in self.rows:
             if row.line == line:
-                index = _index_at(row.offsets(), column)
+                index = cell_index(row.offsets(), column)
                 return row.cells[index] if index < len(row.cells) else None
         return None
 
@@ -114,14 +114,6 @@ class Grid:
         if self.native is not None:
             d["native"] = self.native.as_dict()
         return d
-
-
-def _index_at(starts: tuple[int, ...], column: int) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if column - 1 >= start:
-            index = i
-    return index
 
 
 def row_line(row: GridRow) -> SourceLine:
