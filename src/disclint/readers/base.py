@@ -65,11 +65,12 @@ class NativeLocation:
 
 def cell_index(starts: Sequence[int], column: int) -> int:
     """0-based index of the cell holding 1-based ``column`` of a TAB-joined row whose cells start
-    at the 0-based offsets ``starts``. The TAB in front of a cell belongs to that cell: a blank
-    cell has no text, and its span is that TAB."""
+    at the 0-based offsets ``starts``. The TAB in front of a cell belongs to that cell (a blank
+    cell has no text: its span is that TAB), except the line's first character, which is always
+    in the first cell."""
     index = 0
     for i, start in enumerate(starts):
-        if column >= start:
+        if start < column or (start == column > 1):
             index = i
     return index
 

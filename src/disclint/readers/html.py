@@ -300,13 +300,15 @@ def table_grid(rows: list[Any], table: int) -> Grid:
         builder.cover(origin)
 
     for number, tr in enumerate(rows, start=1):
-        builder.new_row(NativeLocation(table=table, row=number, html_path=css_path(tr)))
+        row_path = css_path(tr)
+        builder.new_row(NativeLocation(table=table, row=number, html_path=row_path))
         for cell in _cells(tr):
             while covered.get(builder.width, (0, None))[0] > 0:
                 cover_from_above()
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             start = builder.width
-            native = NativeLocation(table=table, row=number, cell=start + 1, html_path=css_path(cell))
+            path = f"{row_path}>{cell.tag}{_nth_of_type(cell)}" if _parent_is(cell, tr) else css_path(cell)
+            native = NativeLocation(table=table, row=number, cell=start + 1, html_path=path)
             origin = builder.cell(cell_text(cell), native)
             if rowspan > 1:
                 covered.update((c, (rowspan - 1, origin)) for c in range(start, start + colspan))
@@ -321,3 +323,8 @@ def table_grid(rows: list[Any], table: int) -> Grid:
                 builder.cover(None)
         covered = {c: entry for c, entry in covered.items() if entry[0] > 0}
     return builder.grid("html", NativeLocation(table=table))
+
+
+def _parent_is(node: Any, parent: Any) -> bool:
+    up = node.parent
+    return up is not None and up.mem_id == parent.mem_id
