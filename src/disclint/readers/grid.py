@@ -142,12 +142,12 @@ def placed(grid: Grid, lines: list[SourceLine]) -> Grid:
 
 class SpanBuilder:
     """Builds a grid from a reader's rows cell by cell: ``cell`` starts a cell of its own at the
-    next free grid column (``col_span`` wide), ``cover`` marks a position covered by the merged
-    cell that started at ``origin`` (row, column) — which grows that cell's ``row_span``/``col_span``
-    to reach it — or by nothing (a skipped grid column)."""
+    next free grid column, ``cover`` marks a position covered by the merged cell that started at
+    ``origin`` (row, column) — which grows that cell's row and column span to reach it — or by
+    nothing (a skipped grid column). Cells stay plain lists until :meth:`grid`."""
 
     def __init__(self) -> None:
-        self.rows: list[list[GridCell]] = []
+        self.rows: list[list[list[Any]]] = []  # [text, row_span, col_span, covered, native]
         self.natives: list[NativeLocation | None] = []
 
     def new_row(self, native: NativeLocation | None = None) -> None:
@@ -159,22 +159,22 @@ class SpanBuilder:
         return len(self.rows[-1])
 
     def cell(self, text: str, native: NativeLocation | None = None) -> tuple[int, int]:
-        self.rows[-1].append(GridCell(text, native=native))
+        self.rows[-1].append([text, 1, 1, False, native])
         return len(self.rows) - 1, len(self.rows[-1]) - 1
 
     def cover(self, origin: tuple[int, int] | None) -> None:
-        row = len(self.rows) - 1
-        self.rows[-1].append(GridCell(covered=True))
+        row = self.rows[-1]
+        row.append(["", 1, 1, True, None])
         if origin is None:
             return
         r, c = origin
         cell = self.rows[r][c]
-        self.rows[r][c] = replace(
-            cell,
-            row_span=max(cell.row_span, row - r + 1),
-            col_span=max(cell.col_span, len(self.rows[-1]) - c),
-        )
+        cell[1] = max(cell[1], len(self.rows) - r)
+        cell[2] = max(cell[2], len(row) - c)
 
     def grid(self, source: str, native: NativeLocation | None = None) -> Grid:
-        rows = tuple(GridRow(tuple(cells), n) for cells, n in zip(self.rows, self.natives, strict=True))
+        rows = tuple(
+            GridRow(tuple(GridCell(*cell) for cell in cells), n)
+            for cells, n in zip(self.rows, self.natives, strict=True)
+        )
         return Grid(source, rows, native)

@@ -302,12 +302,17 @@ def table_grid(rows: list[Any], table: int) -> Grid:
     for number, tr in enumerate(rows, start=1):
         row_path = css_path(tr)
         builder.new_row(NativeLocation(table=table, row=number, html_path=row_path))
-        for cell in _cells(tr):
+        cells = _cells(tr)
+        counts = Counter(cell.tag for cell in cells)
+        seen: Counter[str] = Counter()
+        for cell in cells:
+            seen[cell.tag] += 1
+            nth = f":nth-of-type({seen[cell.tag]})" if counts[cell.tag] > 1 else ""
             while covered.get(builder.width, (0, None))[0] > 0:
                 cover_from_above()
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             start = builder.width
-            path = f"{row_path}>{cell.tag}{_nth_of_type(cell)}" if _parent_is(cell, tr) else css_path(cell)
+            path = f"{row_path}>{cell.tag}{nth}"  # a cell is a child of its row (_cells)
             native = NativeLocation(table=table, row=number, cell=start + 1, html_path=path)
             origin = builder.cell(cell_text(cell), native)
             if rowspan > 1:
@@ -323,8 +328,3 @@ def table_grid(rows: list[Any], table: int) -> Grid:
                 builder.cover(None)
         covered = {c: entry for c, entry in covered.items() if entry[0] > 0}
     return builder.grid("html", NativeLocation(table=table))
-
-
-def _parent_is(node: Any, parent: Any) -> bool:
-    up = node.parent
-    return up is not None and up.mem_id == parent.mem_id
