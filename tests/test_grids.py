@@ -17,6 +17,7 @@ from disclint.engine import registry, run
 from disclint.jsonout import cell_kind, report_grids, report_to_dict
 from disclint.nodes import Report
 from disclint.parse import parse_path, parse_text
+from disclint.parse.dump import render_tree
 from disclint.parse.normalize import normalize_line
 from disclint.readers import read_path
 from disclint.readers.base import Document, NativeLocation
@@ -147,6 +148,34 @@ def test_docx_table_is_a_grid_with_spans_blanks_and_cell_places(tmp_path: Path) 
     assert grid.rows[6].native == NativeLocation(table=1, row=7)
     assert grid.rows[0].line == 2  # the heading paragraph is line 1
     derived_from_the_grids(doc)
+
+
+def test_docx_vmerge_gridspan_and_grid_before(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "纵向"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "横向"
+    table.cell(1, 1).text = "1"
+    table.cell(1, 2).text = ""
+    table.cell(2, 1).text = "2"
+    table.cell(2, 2).text = "3"
+    tr = table.rows[2]._tr
+    tr.remove(tr.tc_lst[0])  # the row starts one grid column in (w:gridBefore)
+    tr.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    [grid] = read(path).grids
+    assert grid.shape() == (
+        (("纵向", 2, 1), ("横向", 1, 2), None),
+        (None, ("1", 1, 1), ("", 1, 1)),
+        (None, ("2", 1, 1), ("3", 1, 1)),
+    )
+    assert grid.rows[1].cells[2].native == NativeLocation(table=1, row=2, cell=3)  # a blank of its own
+    assert grid.rows[2].cells[0] == GridCell(covered=True)  # skipped: covered by no cell
 
 
 def test_html_table_keeps_nbsp_cells_as_blanks_and_names_each_td(tmp_path: Path) -> None:
@@ -319,7 +348,16 @@ def test_a_finding_on_a_pdf_cell_carries_the_cells_page_and_box() -> None:
     )
 
 
-# --------------------------------------------------------------------------- JSON
+# --------------------------------------------------------------------------- output
+
+
+def test_parse_tree_lists_the_grids() -> None:
+    _, report = real("hongze2024")
+    tree = render_tree(report)
+    assert (
+        "├─ grids\n│  ├─ pdf  14×4  L40-53  p2-3\n│  ├─ pdf  26×10  L55-80  p3-4\n│  ├─ pdf  4×15  L82-85  p4\n"
+        in tree
+    )
 
 
 def test_parse_json_lists_the_grids_with_cell_kinds_and_places(tmp_path: Path) -> None:
