@@ -17,19 +17,18 @@ cells' boxes when the source has them), so the lines are derived from the grid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .base import NativeLocation, SourceLine, cell_index
-
-Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
 class GridCell:
     """One grid position. ``native`` is where the cell is in the file: PDF page and box (points
     from the page's top-left corner), DOCX/HTML table, row and cell (1-based grid column), HTML
-    element path of the ``<td>``, or the line and column of a text row."""
+    element path of the ``<td>``; None for text (its row's ``line`` and ``starts`` place it)."""
 
     text: str = ""  # the cell's text ("" for an empty cell, and for a covered one)
     row_span: int = 1
@@ -88,7 +87,7 @@ class Grid:
                 return row.cells[index] if index < len(row.cells) else None
         return None
 
-    def as_dict(self, kind_of: Any = None) -> dict[str, Any]:
+    def as_dict(self, kind_of: Callable[[str], str] | None = None) -> dict[str, Any]:
         """Plain data for JSON output (docs/parse-json.md); ``kind_of(text)`` gives a cell's kind."""
         rows = []
         for row in self.rows:
