@@ -392,3 +392,39 @@ def test_parse_json_of_text_lists_its_markdown_grids(tmp_path: Path) -> None:
     assert shown["source"] == "markdown"
     assert [[c["kind"] for c in r["cells"]] for r in shown["rows"]] == [["text", "text"], ["text", "number"]]
     assert [r["line"] for r in shown["rows"]] == [2, 4]
+
+
+# --------------------------------------------------------------------------- page breaks (plain geometry)
+
+
+def _page_with_table(xs: list[float], ys: list[float], texts: list[list[str]]) -> Any:
+    from disclint.readers.pdf import TextBox, _Page, layout_page
+    from disclint.readers.pdf_grid import Edge
+
+    edges = [Edge(True, y, xs[0], xs[-1]) for y in ys] + [Edge(False, x, ys[-1], ys[0]) for x in xs]
+    boxes = [
+        TextBox(t, xs[c] + 2, ys[r + 1] + 4, xs[c] + 2 + 10 * len(t), ys[r + 1] + 14, 10.0,
+                xs[c] + 2 + 5 * len(t), ys[r + 1] + 9)
+        for r, row in enumerate(texts) for c, t in enumerate(row) if t
+    ]  # fmt: skip
+    lines, _ = layout_page(boxes, edges, height=800)
+    return _Page(800, tuple(lines), len(boxes), 0)
+
+
+@pytest.mark.parametrize(
+    ("second_xs", "grids"), [([50.0, 150.0, 200.0, 250.0], 1), ([50.0, 90.0, 130.0, 170.0], 2)]
+)
+def test_a_table_continues_on_the_next_page_only_with_the_same_borders(
+    second_xs: list[float], grids: int
+) -> None:
+    from disclint.readers.pdf import document_from_pages
+
+    first = _page_with_table(
+        [50.0, 150.0, 200.0, 250.0], [140.0, 120.0, 100.0], [["一、新收", "1", "2"], ["二、结转", "", "4"]]
+    )
+    second = _page_with_table(second_xs, [740.0, 720.0], [["三、办理", "5", "6"]])
+    doc = document_from_pages([first, second], "t.pdf", "pdf")
+    assert len(doc.grids) == grids
+    assert [row.line for g in doc.grids for row in g.rows] == [1, 2, 3]
+    assert doc.grids[0].rows[1].cells[1] == GridCell("", native=doc.grids[0].rows[1].cells[1].native)
+    derived_from_the_grids(doc)

@@ -34,7 +34,7 @@ from .base import Document, NativeLocation, ReadFailure, SourceLine
 from .grid import Grid, GridCell, GridRow, row_line
 from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
-from .pdf_grid import Edge, build_grids
+from .pdf_grid import SNAP, Edge, build_grids
 from .pdf_grid import Grid as Ruling
 
 if TYPE_CHECKING:
@@ -178,6 +178,19 @@ def _grid_row(line: _Line, native: NativeLocation, height: float) -> GridRow:
     return GridRow(tuple(cells), native)
 
 
+def _borders(row: GridRow) -> tuple[float, float] | None:
+    boxes = [c.native.bbox for c in row.cells if c.native is not None and c.native.bbox is not None]
+    return (min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes else None
+
+
+def _same_borders(a: GridRow, b: GridRow) -> bool:
+    """Two rows of one table: the same left and right borders (within two snaps)."""
+    left, right = _borders(a), _borders(b)
+    if left is None or right is None:
+        return False
+    return abs(left[0] - right[0]) <= 2 * SNAP and abs(left[1] - right[1]) <= 2 * SNAP
+
+
 def _origin(rows: list[GridRow], r: int, c: int) -> tuple[int, int] | None:
     """Row and column of the cell of its own that holds grid position (``r``, ``c``)."""
     for r0 in range(r, -1, -1):
@@ -205,7 +218,12 @@ class _Tables:
         """Add ``row`` (at line ``number``) to its grid; the row as added (a merged cell cut by
         the page break is joined: see :meth:`_join_merged`)."""
         row = GridRow(row.cells, row.native, number)
-        continued = first_on_page and self.open_at_break and len(self.rows[-1].cells) == len(row.cells)
+        continued = (
+            first_on_page
+            and self.open_at_break
+            and len(self.rows[-1].cells) == len(row.cells)
+            and _same_borders(self.rows[-1], row)
+        )
         if (page, line.grid) != self.key and not continued:
             self._close()
         elif continued:
