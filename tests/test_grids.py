@@ -6,6 +6,8 @@ ruled PDF (continued over a page break), and text with column evidence gives the
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from disclint.jsonout import cell_kind, report_grids, report_to_dict
 from disclint.nodes import Report
 from disclint.parse import parse_path, parse_text
 from disclint.parse.dump import render_tree
+from disclint.parse.layout_grid import layout_grids
 from disclint.parse.normalize import normalize_line
 from disclint.readers import read_path
 from disclint.readers.base import Document, NativeLocation
@@ -428,3 +431,63 @@ def test_a_table_continues_on_the_next_page_only_with_the_same_borders(
     assert [row.line for g in doc.grids for row in g.rows] == [1, 2, 3]
     assert doc.grids[0].rows[1].cells[1] == GridCell("", native=doc.grids[0].rows[1].cells[1].native)
     derived_from_the_grids(doc)
+
+
+# --------------------------------------------------------------------------- pdftotext -layout
+
+
+def _layout_row(label: str, values: list[str]) -> str:
+    """A row as pdftotext -layout prints it: the label, then each value right-aligned in its column."""
+    return label.ljust(24) + "".join(v.rjust(6) for v in values)
+
+
+LAYOUT = "\n".join(
+    [
+        "三、收到和处理政府信息公开申请情况",
+        _layout_row("一、本年新收政府信息公开申请数量", ["26", "", "", "", "", "", "26"]),
+        _layout_row("二、上年结转政府信息公开申请数量", ["0"] * 7),
+        "（二）部分公开（区分处理的，只计这一",
+        "情形，不计其他情形）",
+        _layout_row("", ["3", "", "", "", "", "", "3"]),
+    ]
+)
+
+
+def test_layout_text_gives_value_columns_with_blank_cells_and_joined_labels() -> None:
+    [grid] = layout_grids(LAYOUT.splitlines())
+    assert grid.source == "layout" and grid.columns == 8
+    assert grid.texts() == (
+        ("一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"),
+        ("二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"),
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "3", "", "", "", "", "", "3"),
+    )
+    assert [row.line for row in grid.rows] == [2, 3, 6]
+    assert grid.cell_at(2, LAYOUT.splitlines()[1].index("26") + 1) == GridCell("26")
+    assert layout_grids(["一、新收 3 4 5"]) == ()  # one row is no table
+    # two values in one column: no column evidence, no grid (a cell is never guessed)
+    assert layout_grids(["甲  1  2", "乙  1 2"]) == ()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_hongze_through_pdftotext_layout_gives_the_cells_of_the_pdf_grid(tmp_path: Path) -> None:
+    """Table 三 of the real PDF as ``pdftotext -layout`` text (two pages, labels wrapped above
+    and below their values) is one layout grid whose rows have the PDF grid's values."""
+    spec, report = real("hongze2024")
+    out = tmp_path / "hongze.txt"
+    subprocess.run(
+        ["pdftotext", "-layout", str(REAL / spec["file"]), str(out)], check=True, capture_output=True
+    )
+    text = parse_path(out)
+    grids = [g for g in report_grids(text) if g.source == "layout" and g.columns == 8]
+    assert len(grids) == 1 and len(grids[0].rows) == 23
+
+    def key(label: str) -> str:
+        return "".join(label.split())
+
+    pdf_rows = {
+        key(next(c.text for c in reversed(r.cells[:3]) if c.text)): r for r in report.grids[1].rows[3:]
+    }
+    for row in grids[0].rows:
+        label = key(row.cells[0].text)
+        [pdf] = [r for k, r in pdf_rows.items() if label.endswith(k) or k.endswith(label)]
+        assert [c.text for c in row.cells[1:]] == [c.text for c in pdf.cells[3:]], label

@@ -8,6 +8,7 @@ from typing import Any
 from .contacts import FIELDS
 from .domain.numbers import json_number
 from .nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Report, Row, Table
+from .parse.layout_grid import layout_grids
 from .parse.normalize import _PLACEHOLDER, _VALUE
 from .readers.grid import Grid
 from .readers.text_grid import text_grids
@@ -111,10 +112,12 @@ def cell_kind(text: str) -> str:
 
 def report_grids(report: Report) -> tuple[Grid, ...]:
     """The report's tables as grids: those of the reader (DOCX, HTML, PDF), or for text the
-    markdown and tab-separated runs of its lines (built here, on demand, not while checking)."""
+    markdown and tab-separated runs of its lines and its ``pdftotext -layout`` value columns
+    (built here, on demand, not while checking)."""
     if report.grids or report.source_kind != "text":
         return report.grids
-    return text_grids(report.lines)
+    grids = text_grids(report.lines) + layout_grids(report.lines)
+    return tuple(sorted(grids, key=lambda g: g.rows[0].line or 0))
 
 
 def _evidence(report: Report) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Every source that knows cells builds a :class:`Grid` per table: the DOCX reader (``w:tbl``,
 ``gridSpan``/``vMerge``), the HTML reader (``<table>``, ``colspan``/``rowspan``), the PDF reader
 (ruling lines; a table continued over a page break is one grid) and text with column evidence
-(markdown pipe rows, tab-separated rows: :mod:`.text_grid`). A grid is a grid whatever the source:
+(markdown pipe rows, tab-separated rows: :mod:`.text_grid`; ``pdftotext -layout`` value
+columns: :mod:`disclint.parse.layout_grid`). A grid is a grid whatever the source:
 the same table read from any of them gives equal :meth:`Grid.shape` values.
 
 A merged cell is one :class:`GridCell` at its top-left grid position with its ``row_span`` and
@@ -59,7 +60,7 @@ class GridRow:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
-    source: str  # "docx" | "html" | "pdf" | "image" | "markdown" | "tsv"
+    source: str  # "docx" | "html" | "pdf" | "image" | "markdown" | "tsv" | "layout"
     rows: tuple[GridRow, ...]
     native: NativeLocation | None = None  # the table: DOCX/HTML table index, PDF first page
 
