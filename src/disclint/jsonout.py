@@ -7,7 +7,11 @@ from typing import Any
 
 from .contacts import FIELDS
 from .domain.numbers import json_number
-from .nodes import BLANK, NUMBER, Report, Row, Table
+from .nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Report, Row, Table
+from .parse.layout_grid import layout_grids
+from .parse.normalize import _PLACEHOLDER, _VALUE
+from .readers.grid import Grid
+from .readers.text_grid import text_grids
 
 SCHEMA_VERSION = 1
 
@@ -91,7 +95,29 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "tables": ordered,
         "problems": [{"kind": p.kind, "message": p.message, "line": p.span.line} for p in report.problems],
         "evidence": _evidence(report),
+        "grids": [grid.as_dict(cell_kind) for grid in report_grids(report)],
     }
+
+
+def cell_kind(text: str) -> str:
+    """A grid cell's kind by its text, as the normalizer reads a table cell: ``number`` (with
+    its unit, if any), ``blank``, ``placeholder`` (``/``, ``—``, ``无`` …) or ``text``."""
+    text = text.strip()
+    if not text:
+        return BLANK
+    if _VALUE.match(text):
+        return NUMBER
+    return PLACEHOLDER if _PLACEHOLDER.match(text) else TEXT
+
+
+def report_grids(report: Report) -> tuple[Grid, ...]:
+    """The report's tables as grids: those of the reader (DOCX, HTML, PDF), or for text the
+    markdown and tab-separated runs of its lines and its ``pdftotext -layout`` value columns
+    (built here, on demand, not while checking)."""
+    if report.grids or report.source_kind != "text":
+        return report.grids
+    grids = text_grids(report.lines) + layout_grids(report.lines)
+    return tuple(sorted(grids, key=lambda g: g.rows[0].line or 0))
 
 
 def _evidence(report: Report) -> dict[str, Any]:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from .readers.grid import Grid, GridCell
 
 Number: TypeAlias = int | Decimal
 
@@ -392,6 +395,16 @@ class Report:
     metadata: Metadata | None = None
     problems: tuple[ParseProblem, ...] = ()
     natives: tuple[object, ...] = field(default=(), repr=False, compare=False)  # SourceLine per line
+    grids: tuple[Grid, ...] = field(default=(), repr=False, compare=False)  # the reader's tables as grids
+
+    def grid_cell(self, span: Span) -> tuple[Grid, GridCell] | None:
+        """The grid and the grid cell where ``span`` starts, when a reader read it from a table
+        (a table cell of the AST → its cell in the file: PDF page and box, DOCX/HTML cell)."""
+        for grid in self.grids:
+            cell = grid.cell_at(span.line, span.column)
+            if cell is not None:
+                return grid, cell
+        return None
 
     def table(self, kind: str) -> Table | None:
         for t in self.tables:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..jsonout import cell_value
+from ..jsonout import cell_value, report_grids
 from ..nodes import Report
 
 
@@ -46,6 +46,15 @@ def render_tree(report: Report) -> str:
             add(f"│  │  ├─ {r.key or '?'}  L{r.line}  {values}")
         if t.missing_rows:
             add(f"│  │  └─ missing rows: {', '.join(t.missing_rows)}")
+    grids = report_grids(report)
+    if grids:
+        add("├─ grids")
+        for g in grids:
+            lines = [r.line for r in g.rows if r.line is not None]
+            pages = sorted({r.native.page for r in g.rows if r.native and r.native.page is not None})
+            where = f"  p{pages[0]}-{pages[-1]}" if len(pages) > 1 else f"  p{pages[0]}" if pages else ""
+            span = f"L{lines[0]}-{lines[-1]}" if lines else "L—"
+            add(f"│  ├─ {g.source}  {len(g.rows)}×{g.columns}  {span}{where}")
     if report.sums or report.figures or report.statements:
         add("├─ narrative")
         for f in report.figures:

@@ -84,6 +84,7 @@ def parse_document(doc: Document) -> Report:
         noise=tuple(noise),
         problems=tuple(structure.problems + problems),
         natives=tuple(doc.lines),
+        grids=doc.grids,
     )
 
 

@@ -3,9 +3,10 @@
 A reader turns a file (text, DOCX, PDF, HTML) into a :class:`Document`: an ordered tuple of
 :class:`SourceLine`. Line numbers used everywhere else (findings, the AST) are 1-based indexes
 into that tuple, so for a ``.txt`` file they are the file's own line numbers. Table rows from
-DOCX/HTML/PDF tables become one line each with the cells joined by TAB, exactly like the
-tab-separated layout seen in text exported from Word, so the grammar never sees a file format;
-such a grid row also records which of its cells are covered by a merged cell (``spanned``), so an
+DOCX/HTML/PDF tables are :class:`~disclint.readers.grid.Grid` objects (``Document.grids``); each
+grid row also becomes one line with the cells joined by TAB (:func:`~disclint.readers.grid.row_line`),
+exactly like the tab-separated layout seen in text exported from Word, so the grammar never sees
+a file format; such a grid row also records which of its cells are covered by a merged cell (``spanned``), so an
 empty cell of its own (a blank) is told apart from the continuation of a colspan/rowspan.
 
 A file that cannot be read is not an exception: readers return a :class:`ReadFailure` value
@@ -14,8 +15,12 @@ with a human reason; the engine turns it into one PAR001 finding.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 LOW_CONFIDENCE = 0.6  # OCR confidence below which a value is to be checked by hand (a lone 0 is
 # often read right with 0.6–0.8: a higher bar asks about most empty rows)
@@ -62,6 +67,18 @@ class NativeLocation:
         return words["sep"].join(parts)
 
 
+def cell_index(starts: Sequence[int], column: int) -> int:
+    """0-based index of the cell holding 1-based ``column`` of a TAB-joined row whose cells start
+    at the 0-based offsets ``starts``. The TAB in front of a cell belongs to that cell (a blank
+    cell has no text: its span is that TAB), except the line's first character, which is always
+    in the first cell."""
+    index = 0
+    for i, start in enumerate(starts):
+        if start < column or (start == column > 1):
+            index = i
+    return index
+
+
 @dataclass(frozen=True)
 class SourceLine:
     """One line of the normalized input stream.
@@ -82,11 +99,7 @@ class SourceLine:
     confidence: tuple[float, ...] | None = None
 
     def _index(self, column: int) -> int:
-        index = 0
-        for i, start in enumerate(self.cell_starts or ()):
-            if column - 1 >= start:
-                index = i
-        return index
+        return cell_index(self.cell_starts or (), column)
 
     def confidence_at(self, column: int, end_column: int | None = None) -> float | None:
         """Lowest OCR confidence of the cells (or the line) from 1-based ``column`` up to
@@ -118,6 +131,7 @@ class Document:
     lines: tuple[SourceLine, ...]
     encoding: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # reader remarks (e.g. dropped headers)
+    grids: tuple[Grid, ...] = ()  # the tables of a reader that knows cells (DOCX, HTML, PDF)
 
 
 _PLACE_EN = {"table": "table {}", "row": "row {}", "cell": "cell {}", "para": "para {}", "sep": " "}

@@ -4,9 +4,10 @@
   paragraph); its native location is the paragraph's 1-based index among body paragraphs.
   Automatic list numbering (``一、`` / ``（一）`` / ``1.`` made by Word, not typed) is rendered
   in front of the text, as Word's own text export does, so headings keep their numbers.
-* Each table row is one line with its cells joined by TAB (native table/row, ``cell_starts``).
-  A horizontally merged cell (``gridSpan``) appears once, followed by one empty cell per extra
-  grid column it covers; a vertically merged continuation cell (``vMerge``) is an empty cell.
+* Each table is a :class:`~disclint.readers.grid.Grid` (``Document.grids``) and each of its rows
+  one line with its cells joined by TAB (native table/row, ``cell_starts``). A horizontally
+  merged cell (``gridSpan``) appears once, followed by one covered (empty) cell per extra grid
+  column it covers; a vertically merged continuation cell (``vMerge``) is a covered cell.
   A cell's paragraphs are joined into one cell text.
 * Headers, footers, footnotes, comments, deleted revisions, field codes and text boxes are ignored.
 """
@@ -21,8 +22,9 @@ from typing import Any
 from .. import limits
 from ..domain import numerals
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .grid import Grid, SpanBuilder, placed
 from .guard import check_zip
-from .lines import is_wide, join_fragments, row_line
+from .lines import is_wide, join_fragments
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -63,8 +65,8 @@ def read_docx_bytes(data: bytes, path: str) -> Document | ReadFailure:
             reason_zh=f"{path} 不是有效的 Word 文档（{detail}），文件可能已损坏或不完整。",
         )
     numbering = _Numbering.from_package(package)
-    lines = tuple(_body_lines(package.element.body, numbering))
-    return Document(path=path, kind="docx", lines=lines, encoding=None)
+    lines, grids = _body_lines(package.element.body, numbering)
+    return Document(path=path, kind="docx", lines=tuple(lines), encoding=None, grids=tuple(grids))
 
 
 # --------------------------------------------------------------------------- body traversal
@@ -81,7 +83,10 @@ def _children(element: Any) -> Iterator[Any]:
             yield child
 
 
-def _body_lines(body: Any, numbering: _Numbering) -> Iterator[SourceLine]:
+def _body_lines(body: Any, numbering: _Numbering) -> tuple[list[SourceLine], list[Grid]]:
+    """The body's lines in document order, and its tables as grids (their rows are lines too)."""
+    lines: list[SourceLine] = []
+    grids: list[Grid] = []
     paragraph = 0
     table = 0
     for child in _children(body):
@@ -89,12 +94,11 @@ def _body_lines(body: Any, numbering: _Numbering) -> Iterator[SourceLine]:
             paragraph += 1
             text = numbering.label(child) + paragraph_text(child)
             native = NativeLocation(paragraph=paragraph)
-            for piece in text.split("\n"):
-                yield SourceLine(text=piece, native=native)
+            lines.extend(SourceLine(text=piece, native=native) for piece in text.split("\n"))
         elif child.tag == f"{_W}tbl":
             table += 1
-            for row_number, cells in enumerate(table_rows(child), start=1):
-                yield row_line(cells, NativeLocation(table=table, row=row_number))
+            grids.append(placed(table_grid(child, table), lines))
+    return lines, grids
 
 
 def paragraph_text(p: Any) -> str:
@@ -124,16 +128,21 @@ def _collect(element: Any, parts: list[str]) -> None:
 # --------------------------------------------------------------------------- tables
 
 
-def table_rows(tbl: Any) -> list[list[str | None]]:
-    """Cell texts of each row, merged cells resolved (see the module docstring); a grid cell
-    covered by a merged cell (or skipped by ``gridBefore``) is None."""
-    rows: list[list[str | None]] = []
+def table_grid(tbl: Any, table: int | None = None) -> Grid:
+    """The table as a grid, merged cells resolved (see the module docstring): a ``gridSpan``
+    cell spans columns, a ``vMerge`` continuation is covered by the cell above, a grid column
+    skipped by ``gridBefore`` is covered by nothing. ``table`` (1-based) gives native locations."""
+    builder = SpanBuilder()
+    above: dict[int, tuple[int, int]] = {}  # grid column -> the cell that holds it in the row above
     for tr in _children(tbl):
         if tr.tag != f"{_W}tr":
             continue
+        row = len(builder.rows) + 1
+        builder.new_row(NativeLocation(table=table, row=row) if table is not None else None)
         before = _int_val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
         limits.check("table-columns", before, f"gridBefore={before}")
-        cells: list[str | None] = [None] * before
+        for _ in range(before):
+            builder.cover(None)
         for tc in _children(tr):
             if tc.tag != f"{_W}tc":
                 continue
@@ -141,12 +150,25 @@ def table_rows(tbl: Any) -> list[list[str | None]]:
             span = max(_int_val(None if props is None else props.find(f"{_W}gridSpan"), 1), 1)
             vmerge = None if props is None else props.find(f"{_W}vMerge")
             continuation = vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
-            limits.check("table-columns", len(cells) + span, f"gridSpan={span}")
-            cells.append(None if continuation else cell_text(tc))
-            cells.extend([None] * (span - 1))
-        rows.append(cells)
-        limits.check("table-rows", len(rows))
-    return rows
+            start = builder.width
+            limits.check("table-columns", start + span, f"gridSpan={span}")
+            if continuation:
+                origin = above.get(start)
+                builder.cover(origin)
+            else:
+                native = NativeLocation(table=table, row=row, cell=start + 1) if table is not None else None
+                origin = builder.cell(cell_text(tc), native)
+            for _ in range(span - 1):
+                builder.cover(origin)
+            if origin is not None:
+                above.update((c, origin) for c in range(start, start + span))
+        limits.check("table-rows", len(builder.rows))
+    return builder.grid("docx", NativeLocation(table=table) if table is not None else None)
+
+
+def table_rows(tbl: Any) -> tuple[tuple[str | None, ...], ...]:
+    """Cell texts of each row (None: covered by a merged cell)."""
+    return table_grid(tbl).texts()
 
 
 def cell_text(tc: Any) -> str:

@@ -8,13 +8,14 @@
 * Block elements (``p``, ``div``, ``h1``…, ``li`` …) and ``<br>`` end lines; inline text is
   joined, white space collapsed. A line that is nothing but links (a menu that escaped the
   filters) is dropped.
-* Each ``<tr>`` of a data table is one line with its cells joined by TAB: a ``colspan`` cell is
-  followed by empty cells for the columns it spans, a ``rowspan`` cell leaves an empty cell in
-  the rows below — the DOCX reader's layout. A table used for page layout (a cell holding
+* A data table is a :class:`~disclint.readers.grid.Grid` (``Document.grids``) and each ``<tr>``
+  one line with its cells joined by TAB: a ``colspan`` cell is followed by covered (empty) cells
+  for the columns it spans, a ``rowspan`` cell leaves a covered cell in the rows below — the
+  DOCX reader's layout. A table used for page layout (a cell holding
   another table or a long text) is read as blocks instead.
 
 Native location: ``html_path``, a CSS selector of the line's element (``#zoom>p:nth-of-type(3)``),
-plus table/row for table rows.
+plus table/row for table rows; a grid cell has table/row/cell and the path of its ``<td>``.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from typing import Any
 
 from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .grid import Grid, SpanBuilder, placed
 from .guard import check_depth, check_markup_depth
-from .lines import join_fragments, row_line
+from .lines import join_fragments
 from .text import decode_bytes, undecodable
 
 _DROP_TAGS = (
@@ -78,7 +80,13 @@ def read_html_bytes(data: bytes, path: str) -> Document | ReadFailure:
         walker.block(root)
     finally:
         _nth_memo().clear()
-    return Document(path=path, kind="html", lines=tuple(walker.lines), encoding=decoded.encoding)
+    return Document(
+        path=path,
+        kind="html",
+        lines=tuple(walker.lines),
+        encoding=decoded.encoding,
+        grids=tuple(walker.grids),
+    )
 
 
 def _page_title(tree: Any, article: Any) -> list[SourceLine]:
@@ -195,6 +203,7 @@ def _nth_of_type(node: Any) -> str:
 @dataclass
 class _Walker:
     lines: list[SourceLine] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
     tables: int = 0
     _buffer: list[str] = field(default_factory=list)
     _links: int = 0  # characters of the buffer inside <a>
@@ -245,9 +254,7 @@ class _Walker:
                     self.block(cell)
             return
         self.tables += 1
-        for number, (tr, cells) in enumerate(_resolve_spans(rows), start=1):
-            native = NativeLocation(table=self.tables, row=number, html_path=css_path(tr))
-            self.lines.append(row_line(cells, native))
+        self.grids.append(placed(table_grid(rows, self.tables), self.lines))
 
 
 def _rows(table: Any) -> list[Any]:
@@ -290,28 +297,44 @@ def cell_text(cell: Any) -> str:
     return join_fragments(line.text.replace("\t", " ") for line in walker.lines)
 
 
-def _resolve_spans(rows: list[Any]) -> list[tuple[Any, list[str | None]]]:
-    """Cell texts per row with colspan/rowspan laid out on a grid (continuations None; an empty
-    ``<td>`` or one holding only ``&nbsp;`` is a blank cell of its own, "")."""
-    covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    out: list[tuple[Any, list[str | None]]] = []
-    for tr in rows:
-        cells: list[str | None] = []
-        for cell in _cells(tr):
-            while covered.get(len(cells), 0) > 0:
-                covered[len(cells)] -= 1
-                cells.append(None)
+def table_grid(rows: list[Any], table: int) -> Grid:
+    """The rows laid out on a grid: a ``colspan``/``rowspan`` cell is one cell spanning grid
+    positions, the positions it covers are covered cells (an empty ``<td>`` or one holding only
+    ``&nbsp;`` is a blank cell of its own, "")."""
+    builder = SpanBuilder()
+    covered: dict[int, tuple[int, tuple[int, int]]] = {}  # column -> (rows still covered, origin)
+
+    def cover_from_above() -> None:
+        count, origin = covered[builder.width]
+        covered[builder.width] = (count - 1, origin)
+        builder.cover(origin)
+
+    for number, tr in enumerate(rows, start=1):
+        row_path = css_path(tr)
+        builder.new_row(NativeLocation(table=table, row=number, html_path=row_path))
+        cells = _cells(tr)
+        counts = Counter(cell.tag for cell in cells)
+        seen: Counter[str] = Counter()
+        for cell in cells:
+            seen[cell.tag] += 1
+            nth = f":nth-of-type({seen[cell.tag]})" if counts[cell.tag] > 1 else ""
+            while covered.get(builder.width, (0, None))[0] > 0:
+                cover_from_above()
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            start = builder.width
+            path = f"{row_path}>{cell.tag}{nth}"  # a cell is a child of its row (_cells)
+            native = NativeLocation(table=table, row=number, cell=start + 1, html_path=path)
+            origin = builder.cell(cell_text(cell), native)
             if rowspan > 1:
-                covered.update((c, rowspan - 1) for c in range(len(cells), len(cells) + colspan))
-            cells.append(cell_text(cell))
-            cells.extend([None] * (colspan - 1))
-            limits.check("table-columns", len(cells))
-        pending = [c for c, count in covered.items() if count > 0 and c >= len(cells)]
-        for c in range(len(cells), max(pending, default=-1) + 1):  # columns still covered from above
-            if covered.get(c, 0) > 0:
-                covered[c] -= 1
-            cells.append(None)
-        covered = {c: count for c, count in covered.items() if count > 0}
-        out.append((tr, cells))
-    return out
+                covered.update((c, (rowspan - 1, origin)) for c in range(start, start + colspan))
+            for _ in range(colspan - 1):
+                builder.cover(origin)
+            limits.check("table-columns", builder.width)
+        pending = [c for c, (count, _) in covered.items() if count > 0 and c >= builder.width]
+        for c in range(builder.width, max(pending, default=-1) + 1):  # columns still covered from above
+            if covered.get(c, (0, None))[0] > 0:
+                cover_from_above()
+            else:
+                builder.cover(None)
+        covered = {c: entry for c, entry in covered.items() if entry[0] > 0}
+    return builder.grid("html", NativeLocation(table=table))

@@ -1,10 +1,9 @@
-"""Small helpers the readers share to build lines: joining wrapped fragments, TAB-joined rows."""
+"""Small helpers the readers share to build lines: wide characters, joining wrapped fragments
+(a grid row becomes a line in :func:`.grid.row_line`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
-from .base import NativeLocation, SourceLine
+from collections.abc import Iterable
 
 
 def is_wide(ch: str) -> bool:
@@ -21,20 +20,3 @@ def join_fragments(fragments: Iterable[str]) -> str:
             out += " "
         out += fragment
     return out
-
-
-def row_line(cells: Sequence[str | None], native: NativeLocation) -> SourceLine:
-    """One grid row as a TAB-joined line that remembers where each cell starts and which cells
-    are covered by a merged cell (given as None: they read as empty, but are no cells of their own)."""
-    starts: list[int] = []
-    offset = 0
-    for cell in cells:
-        starts.append(offset)
-        offset += len(cell or "") + 1
-    spanned = frozenset(i for i, cell in enumerate(cells) if cell is None)
-    return SourceLine(
-        text="\t".join(cell or "" for cell in cells),
-        native=native,
-        cell_starts=tuple(starts),
-        spanned=spanned,
-    )

@@ -10,8 +10,10 @@ Per page:
 1. characters with their loose boxes (PDFium's own inserted spaces/newlines are ignored; spaces
    are put back where the text has a space or a gap wider than a quarter of the font size);
 2. ruling lines from stroked paths and thin filled rectangles → tables (:mod:`.pdf_grid`);
-   characters inside a table go to their cell, every grid row becomes one line with its cells
-   joined by TAB (merged cells: text in the top-left cell, empty cells for the rest);
+   characters inside a table go to their cell; each table is a :class:`~.grid.Grid` (one grid
+   for a table continued on the next page) whose cells have their page and box, and every grid
+   row becomes one line with its cells joined by TAB (merged cells: text in the top-left cell,
+   covered cells for the rest);
 3. the other characters are grouped into lines top to bottom;
 4. page furniture is dropped: page numbers (``- 3 -``, ``— 3 —``, ``第 3 页 共 8 页``, ``3/8``,
    a lone number at the bottom) and running headers/footers repeated on several pages.
@@ -24,14 +26,17 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .grid import Grid, GridCell, GridRow, row_line
 from .guard import DamagedPdf, check_pdf
-from .lines import join_fragments, row_line
-from .pdf_grid import Edge, Grid, build_grids
+from .lines import join_fragments
+from .pdf_grid import SNAP, Edge, build_grids
+from .pdf_grid import Grid as Ruling
 
 if TYPE_CHECKING:
     from .ocr import PageScan
@@ -73,6 +78,7 @@ class _Line:
     grid: int = -1  # index of the table on its page, for a row
     boxes: tuple[Box, ...] = ()  # the line's box, or each cell's box for a row (points, y up)
     confidence: tuple[float, ...] = ()  # lowest character confidence of the line / each cell
+    spans: tuple[tuple[int, int], ...] = ()  # a row: (row span, column span) per cell, (0, 0) covered
 
 
 @dataclass(frozen=True)
@@ -126,18 +132,25 @@ def read_pdf_bytes(data: bytes, path: str, ocr: str = "auto") -> Document | Read
 
 
 def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
-    """The pages' lines as one Document: furniture dropped, rows split by a page break joined."""
+    """The pages' lines as one Document: furniture dropped, rows split by a page break joined;
+    each ruled table a grid (one grid for a table continued on the next page)."""
     kept, dropped = drop_furniture(pages)
     _join_split_rows(kept)
     lines: list[SourceLine] = []
+    tables = _Tables(kind)
     for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
         for line_number, line in enumerate(page_lines, start=1):
             native = NativeLocation(page=page_number, page_line=line_number)
             if line.cells is not None:
-                source = row_line(list(line.cells), native)
+                row = _grid_row(line, native, page.height)
+                source = row_line(tables.add(row, line, page_number, line_number == 1, len(lines) + 1))
+                # a table row is its grid row's line (boxes from the grid); a scanned one also
+                # keeps its confidences
+                lines.append(_with_boxes(source, line, page.height, True) if page.scanned else source)
             else:
                 source = SourceLine(text=line.text, native=native)
-            lines.append(_with_boxes(source, line, page.height, page.scanned))
+                lines.append(_with_boxes(source, line, page.height, page.scanned))
+        tables.page_end(page_lines[-1] if page_lines else None)
     notes: list[str] = []
     if dropped:
         notes.append(f"dropped {dropped} page header/footer/page-number line(s)")
@@ -147,26 +160,137 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     scanned = [str(i) for i, p in enumerate(pages, start=1) if p.scanned]
     if scanned:
         notes.append(f"page(s) {', '.join(scanned)} read by OCR")
-    return Document(path=path, kind=kind, lines=tuple(lines), notes=tuple(notes))
+    return Document(path=path, kind=kind, lines=tuple(lines), notes=tuple(notes), grids=tables.grids())
+
+
+def _top_left(box: Box, height: float) -> Box:
+    """A box in PDF user space (y up) as points from the page's top-left corner, 0.1 pt."""
+    x0, y0, x1, y1 = box
+    return (round(x0, 1), round(height - y1, 1), round(x1, 1), round(height - y0, 1))
+
+
+def _union(boxes: Iterable[Box | None]) -> Box | None:
+    """The smallest box holding every box of ``boxes`` (None for none)."""
+    real = [b for b in boxes if b is not None]
+    if not real:
+        return None
+    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))
+
+
+def _grid_row(line: _Line, native: NativeLocation, height: float) -> GridRow:
+    assert line.cells is not None
+    cells: list[GridCell] = []
+    for i, text in enumerate(line.cells):
+        box = _top_left(line.boxes[i], height) if i < len(line.boxes) else None
+        if text is None:
+            cells.append(GridCell(covered=True, native=NativeLocation(page=native.page, bbox=box)))
+            continue
+        row_span, col_span = line.spans[i] if i < len(line.spans) else (1, 1)
+        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=native.page, bbox=box)))
+    return GridRow(tuple(cells), replace(native, bbox=_union(c.native.bbox for c in cells if c.native)))
+
+
+def _borders(row: GridRow) -> tuple[float, float] | None:
+    boxes = [c.native.bbox for c in row.cells if c.native is not None and c.native.bbox is not None]
+    return (min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes else None
+
+
+def _same_borders(a: GridRow, b: GridRow) -> bool:
+    """Two rows of one table: the same left and right borders (within two snaps)."""
+    left, right = _borders(a), _borders(b)
+    if left is None or right is None:
+        return False
+    return abs(left[0] - right[0]) <= 2 * SNAP and abs(left[1] - right[1]) <= 2 * SNAP
+
+
+def _origin(rows: list[GridRow], r: int, c: int) -> tuple[int, int] | None:
+    """Row and column of the cell of its own that holds grid position (``r``, ``c``)."""
+    for r0 in range(r, -1, -1):
+        for c0 in range(min(c, len(rows[r0].cells) - 1), -1, -1):
+            cell = rows[r0].cells[c0]
+            if not cell.covered and c0 + cell.col_span > c and r0 + cell.row_span > r:
+                return r0, c0
+    return None
+
+
+class _Tables:
+    """Grid rows collected into grids: the rows of one ruled table on a page are one grid, and a
+    table that ran off a page's bottom goes on in the first row of the next page when that row
+    has the same columns (the layout gave it the same column borders)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.done: list[Grid] = []
+        self.rows: list[GridRow] = []
+        self.key: tuple[int, int] | None = None  # (page, table on the page) of the open grid
+        self.first_page = 0  # page of the open grid's first row
+        self.open_at_break = False  # the open grid's last row ended the previous page
+
+    def add(self, row: GridRow, line: _Line, page: int, first_on_page: bool, number: int) -> GridRow:
+        """Add ``row`` (at line ``number``) to its grid; the row as added (a merged cell cut by
+        the page break is joined: see :meth:`_join_merged`)."""
+        row = GridRow(row.cells, row.native, number)
+        continued = (
+            first_on_page
+            and self.open_at_break
+            and len(self.rows[-1].cells) == len(row.cells)
+            and _same_borders(self.rows[-1], row)
+        )
+        if (page, line.grid) != self.key and not continued:
+            self._close()
+        elif continued:
+            row = self._join_merged(row)
+        if not self.rows:
+            self.first_page = page
+        self.rows.append(row)
+        self.key = (page, line.grid)
+        self.open_at_break = False
+        return row
+
+    def _join_merged(self, row: GridRow) -> GridRow:
+        """A merged cell (a vertical label) cut by the page break: the drawing gives its part on
+        the new page as a cell of its own, empty (the text is printed once). When that cell spans
+        rows, or the cell above it does, over the same columns, it is the same merged cell: the
+        part becomes covered and the cell above spans its rows too."""
+        cells = list(row.cells)
+        last = len(self.rows) - 1
+        for c, cell in enumerate(cells):
+            found = None if cell.covered or cell.text else _origin(self.rows, last, c)
+            if found is None:
+                continue
+            r0, c0 = found
+            origin = self.rows[r0].cells[c0]
+            if (
+                c0 == c
+                and origin.col_span == cell.col_span
+                and origin.text
+                and r0 + origin.row_span - 1 == last
+                and (origin.row_span > 1 or cell.row_span > 1)
+            ):
+                grown = replace(origin, row_span=origin.row_span + cell.row_span)
+                above = self.rows[r0]
+                self.rows[r0] = replace(above, cells=(*above.cells[:c0], grown, *above.cells[c0 + 1 :]))
+                cells[c] = replace(cell, row_span=1, col_span=1, covered=True)
+        return replace(row, cells=tuple(cells))
+
+    def page_end(self, last: _Line | None) -> None:
+        self.open_at_break = bool(self.rows) and last is not None and last.cells is not None
+
+    def _close(self) -> None:
+        if self.rows:
+            self.done.append(Grid(self.kind, tuple(self.rows), NativeLocation(page=self.first_page)))
+        self.rows = []
+        self.key = None
+
+    def grids(self) -> tuple[Grid, ...]:
+        self._close()
+        return tuple(self.done)
 
 
 def _with_boxes(source: SourceLine, line: _Line, height: float, scanned: bool) -> SourceLine:
     """A line keeps its boxes (points from the page's top-left); one read by OCR its confidences."""
-    boxes = tuple(
-        (round(x0, 1), round(height - y1, 1), round(x1, 1), round(height - y0, 1))
-        for x0, y0, x1, y1 in line.boxes
-    )
-    whole = (
-        (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
-        if boxes
-        else None
-    )
-    native = replace(source.native, bbox=whole) if source.native is not None else None
+    boxes = tuple(_top_left(box, height) for box in line.boxes)
+    native = replace(source.native, bbox=_union(boxes)) if source.native is not None else None
     confidence = (line.confidence or None) if scanned else None
     return replace(source, native=native, boxes=boxes or None, confidence=confidence)
 
@@ -300,7 +424,7 @@ def layout_page(
     return lines, (grids[last.grid].xs if last is not None and last.cells is not None else ())
 
 
-def _text_above(chars: list[_Char], grid: Grid, height: float) -> bool:
+def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
     """Is there body text (outside the header zone) above ``grid``?"""
     top = grid.ys[0]
     limit = height * (1 - _ZONE)
@@ -450,7 +574,7 @@ def _line_text(line: list[_Char]) -> str:
     return "".join(out)
 
 
-def _layout(chars: list[_Char], grids: list[Grid]) -> list[_Line]:
+def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     free: list[_Char] = []
     in_cell: dict[int, dict[int, list[_Char]]] = {i: {} for i in range(len(grids))}
     for char in chars:
@@ -472,19 +596,36 @@ def _layout(chars: list[_Char], grids: list[Grid]) -> list[_Line]:
     return lines
 
 
-def _table_rows(grid: Grid, index: int, regions: dict[int, list[_Char]]) -> list[_Line]:
+def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> list[_Line]:
     texts = {
         region: join_fragments(_line_text(line) for line in _group_lines(chars))
         for region, chars in regions.items()
     }
-    rows: list[_Line] = []
+    kept: list[int] = []
     for r in range(grid.rows):
+        own = [
+            texts.get(grid.region_of[r][c], "") if grid.origins[grid.region_of[r][c]] == (r, c) else None
+            for c in range(grid.columns)
+        ]
+        if any(own) or grid.ys[r] - grid.ys[r + 1] >= 6.0:
+            kept.append(r)  # else a sliver between double borders, not a row
+    region_rows: dict[int, int] = {}  # region -> kept rows it covers
+    for r in kept:
+        for region in set(grid.region_of[r]):
+            region_rows[region] = region_rows.get(region, 0) + 1
+    rows: list[_Line] = []
+    for r in kept:
         cells: list[str | None] = []
+        spans: list[tuple[int, int]] = []
         for c in range(grid.columns):
             region = grid.region_of[r][c]
-            cells.append(texts.get(region, "") if grid.origins[region] == (r, c) else None)
-        if not any(cells) and grid.ys[r] - grid.ys[r + 1] < 6.0:
-            continue  # a sliver between double borders, not a row
+            if grid.origins[region] == (r, c):
+                cells.append(texts.get(region, ""))
+                width = sum(1 for j in range(c, grid.columns) if grid.region_of[r][j] == region)
+                spans.append((region_rows.get(region, 1), width))
+            else:
+                cells.append(None)
+                spans.append((0, 0))
         boxes = tuple(_cell_box(grid, r, c) for c in range(grid.columns))
         confidence = tuple(
             _conf(regions.get(grid.region_of[r][c], []))
@@ -492,9 +633,8 @@ def _table_rows(grid: Grid, index: int, regions: dict[int, list[_Char]]) -> list
             else 1.0
             for c in range(grid.columns)
         )
-        rows.append(
-            _Line(grid.ys[r], "\t".join(c or "" for c in cells), tuple(cells), index, boxes, confidence)
-        )
+        text = "\t".join(c or "" for c in cells)
+        rows.append(_Line(grid.ys[r], text, tuple(cells), index, boxes, confidence, tuple(spans)))
     return rows
 
 
@@ -511,7 +651,7 @@ def _conf(chars: list[_Char]) -> float:
     return min((c.conf for c in chars if c.text != " "), default=1.0)
 
 
-def _cell_box(grid: Grid, r: int, c: int) -> Box:
+def _cell_box(grid: Ruling, r: int, c: int) -> Box:
     """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell."""
     region = grid.region_of[r][c]
     rows = [i for i in range(grid.rows) if region in grid.region_of[i]]
@@ -625,7 +765,6 @@ def _join_split_rows(pages: list[list[_Line]]) -> None:
             if tail.confidence and head.confidence
             else tail.confidence
         )
-        pages[i - 1][-1] = _Line(
-            tail.top, "\t".join(c or "" for c in cells), cells, tail.grid, tail.boxes, confidence
-        )
+        text = "\t".join(c or "" for c in cells)
+        pages[i - 1][-1] = _Line(tail.top, text, cells, tail.grid, tail.boxes, confidence, tail.spans)
         del pages[i][0]
