@@ -174,7 +174,12 @@ def _union(boxes: Iterable[Box | None]) -> Box | None:
     real = [b for b in boxes if b is not None]
     if not real:
         return None
-    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))
+    return (
+        min(b[0] for b in real),
+        min(b[1] for b in real),
+        max(b[2] for b in real),
+        max(b[3] for b in real),
+    )
 
 
 def _grid_row(line: _Line, native: NativeLocation, height: float) -> GridRow:
