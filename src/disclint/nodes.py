@@ -14,9 +14,12 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TypeAlias
 
+from .frozen import quick_init
+
 Number: TypeAlias = int | Decimal
 
 
+@quick_init
 @dataclass(frozen=True, order=True)
 class Span:
     line: int
@@ -43,6 +46,7 @@ def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Span | None:
     return result
 
 
+@quick_init
 @dataclass(frozen=True)
 class Located:
     """A piece of normalized text that remembers where each of its characters came from.
@@ -89,6 +93,7 @@ NUMBER, BLANK, PLACEHOLDER, TEXT = "number", "blank", "placeholder", "text"
 CELL_KINDS = (NUMBER, BLANK, PLACEHOLDER, TEXT)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Cell:
     """A table value. ``value`` is None unless ``kind`` is ``number``: a blank cell (empty in a
@@ -107,6 +112,7 @@ class Cell:
         return self.kind in (BLANK, PLACEHOLDER)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Row:
     key: str | None  # template row key; None when the label matches no template row

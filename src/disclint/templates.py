@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .domain import numerals
+from .frozen import quick_init
 from .resources import grammar_text
 
 _FULLWIDTH = str.maketrans(
@@ -323,6 +324,7 @@ def _strip_groups(core: str, groups: tuple[GroupTemplate, ...]) -> str:
     return core
 
 
+@quick_init
 @dataclass(frozen=True)
 class Match:
     row: RowTemplate

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from .frozen import quick_init
 from .nodes import Located, Span
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
@@ -133,6 +134,7 @@ def fold_text(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@quick_init
 @dataclass(frozen=True)
 class ScriptView:
     """``located``: text for matching (simplified; folded if asked), mapped to the source;

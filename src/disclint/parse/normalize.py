@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..frozen import quick_init
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, Located, Noise, Number, Span
 from ..readers.base import SourceLine
 from ..templates import fold
@@ -45,6 +46,7 @@ _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Value:
     raw: str
@@ -54,6 +56,7 @@ class Value:
     kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based line in the source stream

@@ -17,12 +17,14 @@ from functools import cached_property, lru_cache
 
 from .. import templates as tpl
 from ..domain import vocabulary
+from ..frozen import quick_init
 from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
 from .align import fit_columns, place_rows
 from .lexer import ARTICLE_RE
 from .normalize import Line, Value, sub_located
 
 
+@quick_init
 @dataclass(frozen=True)
 class RawRow:
     """A row as the grammar delivered it: label fragments and the lines holding its values."""
