@@ -54,7 +54,7 @@ def test_ast_objects_keep_equality_order_hash_and_pickling() -> None:
     loc = Located("联系", ((0, 1, 1),))
     for obj in (span, cell, value, loc):
         assert pickle.loads(pickle.dumps(obj)) == obj
-    assert loc.span_of(0, 2) == Span(1, 1, 1, 3)  # the cached offsets still work
+    assert loc.span_of(0, 2) == Span(1, 1, 1, 3)
 
 
 def test_refuses_classes_it_cannot_build() -> None:

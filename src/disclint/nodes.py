@@ -11,12 +11,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from operator import itemgetter
 from typing import TypeAlias
 
 from .frozen import quick_init
 
 Number: TypeAlias = int | Decimal
+_OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 
 
 @quick_init
@@ -60,10 +61,6 @@ class Located:
     text: str
     anchors: tuple[tuple[int, int, int], ...]
 
-    @cached_property
-    def _offsets(self) -> list[int]:
-        return [a[0] for a in self.anchors]
-
     def position(self, offset: int) -> tuple[int, int]:
         anchors = self.anchors
         if len(anchors) == 1:
@@ -71,7 +68,7 @@ class Located:
             return (line, column + (offset - start))
         if not anchors:
             return (1, 1)
-        i = max(bisect_right(self._offsets, offset) - 1, 0)
+        i = max(bisect_right(anchors, offset, key=_OFFSET) - 1, 0)
         start, line, column = anchors[i]
         return (line, column + (offset - start))
 

@@ -58,6 +58,11 @@ def fold(text: str) -> str:
 
 def bare(text: str) -> str:
     """Label core: no numbering, no punctuation, no spaces."""
+    return _bare(text) if len(text) <= 80 else _PUNCT.sub("", text.translate(_FULLWIDTH))
+
+
+@lru_cache(maxsize=8192)
+def _bare(text: str) -> str:  # labels and column names recur in every table of every report
     return _PUNCT.sub("", text.translate(_FULLWIDTH))
 
 
