@@ -41,10 +41,12 @@ class Span:
 
 
 def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Span | None:
-    result: Span | None = None
-    for span in spans:
-        result = span if result is None else result.merge(span)
-    return result
+    """The span from the earliest start to the latest end (``Span.merge`` of them all)."""
+    if len(spans) <= 1:
+        return spans[0] if spans else None
+    line, column = min((s.line, s.column) for s in spans)
+    end_line, end_column = max((s.end_line, s.end_column) for s in spans)
+    return Span(line, column, end_line, end_column)
 
 
 @quick_init
