@@ -3,10 +3,11 @@ definitions: the same text and the same source position for every character."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclint.nodes import Located
+from disclint.nodes import Located, Span
 from disclint.textforms import _GLOSS, compact, from_positions, join, positions, select, without_glosses
 
 # spaces of every kind, CJK, a gloss ``據(jù)`` and ASCII: what the views cut around
@@ -60,3 +61,14 @@ def test_join_keeps_one_anchor_for_a_contiguous_run() -> None:
     b = Located("电话", ((0, 3, 7),))
     c = Located("：", ((0, 4, 1),))
     assert join([a, b, c]) == Located("联系电话：", ((0, 3, 5), (4, 4, 1)))
+
+
+@pytest.mark.timeout(60)  # a hang guard, not a performance assertion (quadratic took hours here)
+def test_views_of_a_line_with_100000_cuts_are_linear() -> None:
+    # the prose view of "本机关 abc 1件 " repeated (hostile case many-sums): an anchor per cut
+    n = 100_000
+    loc = Located("本 " * n, tuple((2 * i, 1, 4 * i + 1) for i in range(n)))
+    view = compact(loc)
+    assert view.text == "本" * n and len(view.anchors) == n
+    assert view.span_of(n - 1, n) == Span(1, 4 * (n - 1) + 1, 1, 4 * (n - 1) + 2)
+    assert join([view, view]).text == "本" * (2 * n)

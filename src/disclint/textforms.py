@@ -12,15 +12,18 @@ phrase-level conversion would change the length, so offsets never shift.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 from .frozen import quick_init
 from .nodes import Located, Span
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 _NOT_SPACE = re.compile(r"\S+")  # \S is exactly ``not str.isspace()``
 
 
@@ -72,9 +75,7 @@ def _gather(pieces: Sequence[tuple[Located, int, int]]) -> Located:
             continue
         text.append(loc.text[a:b])
         marks = loc.anchors or ((0, 1, 1),)
-        k = 0
-        while k + 1 < len(marks) and marks[k + 1][0] <= a:
-            k += 1
+        k = max(bisect_right(marks, a, key=_OFFSET) - 1, 0)  # the anchor ``a`` falls under
         while a < b:
             start, line, column = marks[k]
             stop = marks[k + 1][0] if k + 1 < len(marks) else b
