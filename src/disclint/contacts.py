@@ -52,6 +52,10 @@ _LABELLED_EMAIL = re.compile(
 )
 
 
+# what every pattern above needs to match: a label word, an "@", or the start of a link
+_ANY_FIELD = re.compile(r"电话|传真|邮编|邮政编码|地址|@|https?://|www\.")
+
+
 def _phone_value(raw: str) -> str:
     v = re.sub(r"\s+", "", raw)
     v = re.sub(r"[—–－]", "-", v)
@@ -62,6 +66,8 @@ def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable
     # labels matched in Simplified (郵編 → 邮编), values and spans from the original text
     view = script_view(located)
     body, text = view.located, view.text
+    if not _ANY_FIELD.search(text):
+        return  # no label, "@" or link: none of the patterns below can match (most paragraphs)
     fax_from_phone: set[int] = set()
     for m in _PHONE.finditer(text):
         span = body.span_of(m.start("value"), m.end("value"))

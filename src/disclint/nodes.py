@@ -11,15 +11,19 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
     from .readers.grid import Grid, GridCell
 
+from .frozen import quick_init
+
 Number: TypeAlias = int | Decimal
+_OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 
 
+@quick_init
 @dataclass(frozen=True, order=True)
 class Span:
     line: int
@@ -40,12 +44,15 @@ class Span:
 
 
 def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Span | None:
-    result: Span | None = None
-    for span in spans:
-        result = span if result is None else result.merge(span)
-    return result
+    """The span from the earliest start to the latest end (``Span.merge`` of them all)."""
+    if len(spans) <= 1:
+        return spans[0] if spans else None
+    line, column = min((s.line, s.column) for s in spans)
+    end_line, end_column = max((s.end_line, s.end_column) for s in spans)
+    return Span(line, column, end_line, end_column)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Located:
     """A piece of normalized text that remembers where each of its characters came from.
@@ -59,10 +66,6 @@ class Located:
     text: str
     anchors: tuple[tuple[int, int, int], ...]
 
-    @cached_property
-    def _offsets(self) -> list[int]:
-        return [a[0] for a in self.anchors]
-
     def position(self, offset: int) -> tuple[int, int]:
         anchors = self.anchors
         if len(anchors) == 1:
@@ -70,7 +73,7 @@ class Located:
             return (line, column + (offset - start))
         if not anchors:
             return (1, 1)
-        i = max(bisect_right(self._offsets, offset) - 1, 0)
+        i = max(bisect_right(anchors, offset, key=_OFFSET) - 1, 0)
         start, line, column = anchors[i]
         return (line, column + (offset - start))
 
@@ -92,6 +95,7 @@ NUMBER, BLANK, PLACEHOLDER, TEXT = "number", "blank", "placeholder", "text"
 CELL_KINDS = (NUMBER, BLANK, PLACEHOLDER, TEXT)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Cell:
     """A table value. ``value`` is None unless ``kind`` is ``number``: a blank cell (empty in a
@@ -110,6 +114,7 @@ class Cell:
         return self.kind in (BLANK, PLACEHOLDER)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Row:
     key: str | None  # template row key; None when the label matches no template row

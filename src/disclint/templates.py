@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .domain import numerals
+from .frozen import quick_init
 from .resources import grammar_text
 
 _FULLWIDTH = str.maketrans(
@@ -57,6 +58,11 @@ def fold(text: str) -> str:
 
 def bare(text: str) -> str:
     """Label core: no numbering, no punctuation, no spaces."""
+    return _bare(text) if len(text) <= 80 else _PUNCT.sub("", text.translate(_FULLWIDTH))
+
+
+@lru_cache(maxsize=8192)
+def _bare(text: str) -> str:  # labels and column names recur in every table of every report
     return _PUNCT.sub("", text.translate(_FULLWIDTH))
 
 
@@ -323,6 +329,7 @@ def _strip_groups(core: str, groups: tuple[GroupTemplate, ...]) -> str:
     return core
 
 
+@quick_init
 @dataclass(frozen=True)
 class Match:
     row: RowTemplate

@@ -12,14 +12,19 @@ phrase-level conversion would change the length, so offsets never shift.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
+from .frozen import quick_init
 from .nodes import Located, Span
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+_OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
+_NOT_SPACE = re.compile(r"\S+")  # \S is exactly ``not str.isspace()``
 
 
 def positions(loc: Located) -> list[tuple[int, int]]:
@@ -48,12 +53,7 @@ def from_positions(text: str, where: Sequence[tuple[int, int]]) -> Located:
 
 def join(parts: Sequence[Located]) -> Located:
     """The parts one after the other, without a separator."""
-    text: list[str] = []
-    where: list[tuple[int, int]] = []
-    for p in parts:
-        text.append(p.text)
-        where.extend(positions(p))
-    return from_positions("".join(text), where)
+    return _gather([(p, 0, len(p.text)) for p in parts])
 
 
 def select(loc: Located, keep: Callable[[int, str], bool]) -> Located:
@@ -63,16 +63,49 @@ def select(loc: Located, keep: Callable[[int, str], bool]) -> Located:
     return from_positions("".join(loc.text[i] for i in kept), [where[i] for i in kept])
 
 
+def _gather(pieces: Sequence[tuple[Located, int, int]]) -> Located:
+    """``loc.text[a:b]`` of every piece, one after the other: the same Located as
+    :func:`from_positions` of their characters and :func:`positions`, made a run at a time
+    instead of a character at a time."""
+    text: list[str] = []
+    anchors: list[tuple[int, int, int]] = []
+    n = 0  # offset in the result
+    for loc, a, b in pieces:
+        if a >= b:
+            continue
+        text.append(loc.text[a:b])
+        marks = loc.anchors or ((0, 1, 1),)
+        k = max(bisect_right(marks, a, key=_OFFSET) - 1, 0)  # the anchor ``a`` falls under
+        while a < b:
+            start, line, column = marks[k]
+            stop = marks[k + 1][0] if k + 1 < len(marks) else b
+            end = min(b, stop)
+            if end > a:  # characters a..end map to consecutive columns from this anchor
+                column += a - start
+                if anchors:
+                    o, o_line, o_column = anchors[-1]
+                    if not (o_line == line and o_column + (n - o) == column):
+                        anchors.append((n, line, column))
+                else:
+                    anchors.append((n, line, column))
+                n += end - a
+                a = end
+            k += 1
+    return Located("".join(text), tuple(anchors) or ((0, 1, 1),))
+
+
 def without_glosses(loc: Located) -> Located:
-    dropped: set[int] = set()
-    for m in _GLOSS.finditer(loc.text):
-        dropped.update(range(m.start(), m.end()))
-    return loc if not dropped else select(loc, lambda i, _ch: i not in dropped)
+    glosses = [m.span() for m in _GLOSS.finditer(loc.text)]
+    if not glosses:
+        return loc
+    ends = [0] + [b for _a, b in glosses]
+    starts = [a for a, _b in glosses] + [len(loc.text)]
+    return _gather([(loc, a, b) for a, b in zip(ends, starts, strict=True)])
 
 
 def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
-    return select(loc, lambda _i, ch: not ch.isspace())
+    return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(loc.text)])
 
 
 @cache
@@ -102,6 +135,7 @@ def fold_text(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@quick_init
 @dataclass(frozen=True)
 class ScriptView:
     """``located``: text for matching (simplified; folded if asked), mapped to the source;

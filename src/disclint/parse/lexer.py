@@ -50,6 +50,7 @@ _A, _R = vocabulary.row_width("applications"), vocabulary.row_width("review_liti
 WIDTH = {"A_HEAD": _A, "A_ROW": _A, "A_LABEL": _A, "A_VALUES": _A, "R_HEAD": _R, "R_VALUES": _R}
 PROACTIVE_WIDTH = 3  # a table 二 without its article line: the widest sub-table
 LOOKAHEAD = 16  # lines a split row label may span before its values
+MEMO_CHARS = 120  # longer lines are classified afresh: the per-shape memo keeps short lines only
 SECTION_TABLE = {
     "proactive": "proactive",
     "requests": "applications",
@@ -173,70 +174,24 @@ class ReportLexer(Lexer):
         in_rows: bool = False,
         width: int = 0,
         memo: dict[int, bool] | None = None,
-    ) -> list[str]:
+    ) -> tuple[str, ...]:
+        """The token types line ``i`` could be, most likely first. They depend on the line's
+        shape (its text, or only how many values for a values line) and the context, never on
+        anything else, so each shape is worked out once (``_values_candidates``,
+        ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
         line = lines[i]
+        if line.is_values:
+            lone = table is None and len(line.values) == 1 and line.has_numbers and len(line.key) <= 3
+            ctx_table = table or SECTION_TABLE.get(section or "")
+            return _values_candidates(len(line.values), lone, table, ctx_table, count, width)
         if not line.values and len(line.key) > 80:
             # long prose: no heading, header block or label fragment is this long
-            return ["H2", "TEXT"] if H2_RE.match(line.key) else ["TEXT"]
-        ctx_table = table or SECTION_TABLE.get(section or "")
-        out: list[str] = []
-        if line.is_values:
-            n = len(line.values)
-            if table and width and 0 < count < width and count + n <= width:
-                out.append("CONT")
-            if n == WIDTH["R_VALUES"]:
-                out.append("R_VALUES")
-            by_context = {
-                "applications": ["A_VALUES", "R_VALUES", "P_VALUES"],
-                "review_litigation": ["R_VALUES", "A_VALUES", "P_VALUES"],
-            }
-            out.extend(by_context.get(ctx_table or "", ["P_VALUES", "A_VALUES", "R_VALUES"]))
-            if table is None and n == 1 and line.has_numbers and len(line.key) <= 3:
-                out.insert(0, "PAGE")  # a lone small number outside any table: a page number
-            out.append("TEXT")
-            return out
-        if heading(line) is not None and not (
-            table == "applications" and self._is_app_row_label(line, strong=True)
-        ):
-            return ["H1", "TEXT"]
-        if dates.is_date(line.key):
-            return ["DATELINE", "TEXT"]
-        if ARTICLE_RE.match(line.key):
-            return ["ARTICLE", "TEXT"]
-        if line.values and line.label is not None:
-            label = line.label.text
-            if self._is_app_row_label(line):
-                out.append("A_ROW")
-            if self._is_proactive_label(label):
-                out.append("P_ROW")
-            if len(tpl.bare(label)) <= 24:
-                out.extend({"applications": ["A_ROW"], "proactive": ["P_ROW"]}.get(table or "", []))
-            out.extend(["H2", "TEXT"] if H2_RE.match(line.key) else ["TEXT"])
-            return out
-        # a text-only line: header words, a fragment of a row label, a sub-heading, or prose
-        numbered = tpl.split_numbering(line.key)[0] is not None
-        heads = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
-        labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
-        order = [ctx_table] if ctx_table else []
-        order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
-        row_follows = self._row_follows(lines, i, {} if memo is None else memo)
-        for k in order:
-            is_head = not numbered and len(line.key) <= 80 and tpl.vocabulary(k).covers(line.key)
-            is_label = k in labels and row_follows and (table == k or self._label_starts(k, line))
-            if is_label and in_rows and table == k:
-                out.append(labels[k])  # inside the rows a fragment continues a row label
-                is_label = False
-            if is_head:
-                out.append(heads[k])
-            if is_label:
-                out.append(labels[k])
-        if H2_RE.match(line.key):
-            out.append("H2")
-        out.append("TEXT")
-        return out
-
-    def _label_starts(self, kind: str, line: Line) -> bool:
-        return self._is_app_row_label(line) if kind == "applications" else self._is_proactive_label(line.key)
+            return ("H2", "TEXT") if H2_RE.match(line.key) else ("TEXT",)
+        label = line.label.text if line.label is not None else None
+        # a text-only line may be a row label's first fragment: look ahead for its values
+        follows = not line.values and self._row_follows(lines, i, {} if memo is None else memo)
+        shape = _text_candidates if len(line.prose.text) <= MEMO_CHARS else _text_candidates.__wrapped__
+        return shape(line.key, line.prose.text, label, bool(line.values), table, section, in_rows, follows)
 
     @staticmethod
     def _row_follows(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
@@ -258,15 +213,90 @@ class ReportLexer(Lexer):
                 memo[k] = distance < LOOKAHEAD
         return memo.get(i, False)
 
-    @staticmethod
-    def _is_app_row_label(line: Line, strong: bool = False) -> bool:
-        label = line.label.text if line.label is not None else line.prose.text
-        return _app_row_score(label) >= (0.95 if strong else 0.8)
 
-    @staticmethod
-    def _is_proactive_label(label: str) -> bool:
-        core = tpl.bare(label)
-        return core in _proactive_labels()
+@lru_cache(maxsize=1024)
+def _values_candidates(
+    n: int, lone: bool, table: str | None, ctx_table: str | None, count: int, width: int
+) -> tuple[str, ...]:
+    """A line of ``n`` values only: a continuation of the row, a row of values of one of the
+    tables (the context's first), or a page number (``lone``: one small number outside tables)."""
+    out: list[str] = []
+    if table and width and 0 < count < width and count + n <= width:
+        out.append("CONT")
+    if n == WIDTH["R_VALUES"]:
+        out.append("R_VALUES")
+    by_context = {
+        "applications": ["A_VALUES", "R_VALUES", "P_VALUES"],
+        "review_litigation": ["R_VALUES", "A_VALUES", "P_VALUES"],
+    }
+    out.extend(by_context.get(ctx_table or "", ["P_VALUES", "A_VALUES", "R_VALUES"]))
+    if lone:
+        out.insert(0, "PAGE")  # a lone small number outside any table: a page number
+    out.append("TEXT")
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _text_candidates(
+    key: str,
+    prose: str,
+    label: str | None,
+    has_values: bool,
+    table: str | None,
+    section: str | None,
+    in_rows: bool,
+    row_follows: bool,
+) -> tuple[str, ...]:
+    """A line with text: ``key``/``prose`` its folded and prose text, ``label`` the text before
+    its values (the line's clean text when it has none)."""
+    ctx_table = table or SECTION_TABLE.get(section or "")
+    row_text = label if label is not None else prose  # what a row label is read from
+    if (len(key) <= 40 and _heading(prose) is not None) and not (
+        table == "applications" and _app_row_score(row_text) >= 0.95
+    ):
+        return ("H1", "TEXT")
+    if dates.is_date(key):
+        return ("DATELINE", "TEXT")
+    if ARTICLE_RE.match(key):
+        return ("ARTICLE", "TEXT")
+    out: list[str] = []
+    if has_values and label is not None:
+        if _app_row_score(label) >= 0.8:
+            out.append("A_ROW")
+        if _is_proactive_label(label):
+            out.append("P_ROW")
+        if len(tpl.bare(label)) <= 24:
+            out.extend({"applications": ["A_ROW"], "proactive": ["P_ROW"]}.get(table or "", []))
+        out.extend(["H2", "TEXT"] if H2_RE.match(key) else ["TEXT"])
+        return tuple(out)
+    # a text-only line: header words, a fragment of a row label, a sub-heading, or prose
+    numbered = tpl.split_numbering(key)[0] is not None
+    heads = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
+    labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
+    order = [ctx_table] if ctx_table else []
+    order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
+    for k in order:
+        is_head = not numbered and len(key) <= 80 and tpl.vocabulary(k).covers(key)
+        is_label = k in labels and row_follows and (table == k or _label_starts(k, key, row_text))
+        if is_label and in_rows and table == k:
+            out.append(labels[k])  # inside the rows a fragment continues a row label
+            is_label = False
+        if is_head:
+            out.append(heads[k])
+        if is_label:
+            out.append(labels[k])
+    if H2_RE.match(key):
+        out.append("H2")
+    out.append("TEXT")
+    return tuple(out)
+
+
+def _label_starts(kind: str, key: str, row_text: str) -> bool:
+    return _app_row_score(row_text) >= 0.8 if kind == "applications" else _is_proactive_label(key)
+
+
+def _is_proactive_label(label: str) -> bool:
+    return tpl.bare(label) in _proactive_labels()
 
 
 @lru_cache(maxsize=64)

@@ -19,7 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from ..frozen import quick_init
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, Located, Noise, Number, Span
 from ..readers.base import SourceLine
 from ..templates import fold
@@ -45,6 +47,7 @@ _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Value:
     raw: str
@@ -54,6 +57,7 @@ class Value:
     kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based line in the source stream
@@ -168,20 +172,34 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
     text = clean.text
     if not _MAY_END_WITH_VALUE.search(text):
         return (), clean  # prose: no trailing value (the common case, decided in one regex)
+    cells, label_end = _value_cells(text, tabbed) if len(text) <= MEMO_CHARS else _scan_values(text, tabbed)
+    if not cells:
+        return (), clean
+    if len(clean.anchors) == 1:
+        line, col0 = clean.anchors[0][1], clean.anchors[0][2] - clean.anchors[0][0]
+        values = tuple(Value(r, n, u, Span(line, col0 + a, line, col0 + b), k) for r, n, u, a, b, k in cells)
+    else:
+        values = tuple(Value(r, n, u, clean.span_of(a, b), k) for r, n, u, a, b, k in cells)
+    if label_end < 0:
+        return values, None
+    return values, sub_located(clean, 0, label_end)
+
+
+# a value found in a line's text: raw, number, unit, start, end (offsets in the text), kind
+_Cell = tuple[str, Number | None, str | None, int, int, str]
+MEMO_CHARS = 200  # lines up to this long share the analysis of their text (same text, same cells)
+
+
+def _scan_values(text: str, tabbed: bool) -> tuple[tuple[_Cell, ...], int]:
+    """The trailing run of values of ``text`` and where the label before them ends (-1: no label)."""
     tokens = [(m.start(), m.end()) for m in (_TAB_CELL if tabbed else _WORD).finditer(text)]
-    single = len(clean.anchors) == 1
-    line, col0 = clean.anchors[0][1], clean.anchors[0][2] - clean.anchors[0][0]
-
-    def span(a: int, b: int) -> Span:
-        return Span(line, col0 + a, line, col0 + b) if single else clean.span_of(a, b)
-
-    values: list[Value] = []
+    values: list[_Cell] = []
     i = len(tokens) - 1
     while i >= 0:
         a, b = tokens[i]
         cell = text[a:b]
         if cell.isdigit() and cell.isascii():  # the common case: a plain count
-            values.append(Value(cell, int(cell), None, span(a, b)))
+            values.append((cell, int(cell), None, a, b, NUMBER))
             i -= 1
             continue
         if not tabbed and i > 0 and _UNIT.match(cell):
@@ -189,23 +207,22 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
             if _VALUE.match(text[a0:b0]):
                 # "402.2 万元": the unit is its own word in space-separated text
                 number = parse_number(text[a0:b0])
-                values.append(Value(f"{text[a0:b0]} {cell}", number, cell.strip("（）()"), span(a0, b)))
+                values.append((f"{text[a0:b0]} {cell}", number, cell.strip("（）()"), a0, b, NUMBER))
                 i -= 2
                 continue
         found = _VALUE.match(cell)
         if found:
-            values.append(Value(cell, parse_number(found.group("num")), found.group("unit"), span(a, b)))
+            values.append((cell, parse_number(found.group("num")), found.group("unit"), a, b, NUMBER))
         elif _PLACEHOLDER.match(cell):
-            values.append(Value(cell, None, None, span(a, b), PLACEHOLDER))
+            values.append((cell, None, None, a, b, PLACEHOLDER))
         else:
             break
         i -= 1
     values.reverse()
-    if not values:
-        return (), clean
-    if i < 0:
-        return tuple(values), None
-    return tuple(values), sub_located(clean, 0, tokens[i][1])
+    return tuple(values), (tokens[i][1] if i >= 0 else -1)
+
+
+_value_cells = lru_cache(maxsize=4096)(_scan_values)  # thread-safe; pure function of the text
 
 
 def _grid_values(clean: Located, spanned: frozenset[int]) -> tuple[tuple[Value, ...], Located | None]:
@@ -254,6 +271,20 @@ _TAB_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell without its surro
 _WORD = re.compile(r"\S+")
 
 
+def _find_cuts(
+    raw: str,
+) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]], list[tuple[int, int]] | None]:
+    """What to cut from ``raw`` for the clean view, the residue found, and what to cut for the
+    prose view (None: nothing to cut from either, every view is the line itself)."""
+    deletions, residue = _markup(raw)
+    if not deletions and not _HAS_SPACE.search(raw):
+        return deletions, residue, None
+    return deletions, residue, _collapsed(raw, deletions)
+
+
+_line_cuts = lru_cache(maxsize=4096)(_find_cuts)  # same text, same cuts (the lists are only read)
+
+
 def normalize_line(
     number: int, raw: str, spanned: frozenset[int] | None = None
 ) -> tuple[Line | None, list[Noise]]:
@@ -272,17 +303,17 @@ def normalize_line(
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise
-    deletions, residue = _markup(raw)
+    deletions, residue, prose_cuts = _line_cuts(raw) if len(raw) <= MEMO_CHARS else _find_cuts(raw)
     for kind, a, b in residue:
         noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
-    if not deletions and not _HAS_SPACE.search(raw):
+    if prose_cuts is None:
         # the common PDF line: nothing to remove, so every view is the line itself
         clean = prose = Located(raw, ((0, number, 1),))
     else:
         clean = _located(raw, number, deletions)
         if not clean.text.strip():
             return None, noise
-        prose = _located(raw, number, _collapsed(raw, deletions))
+        prose = _located(raw, number, prose_cuts)
     tabbed = "\t" in clean.text.strip()
     if spanned is not None and tabbed:
         values, label = _grid_values(clean, spanned)

@@ -17,12 +17,14 @@ from functools import cached_property, lru_cache
 
 from .. import templates as tpl
 from ..domain import vocabulary
-from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table, merge_spans
+from ..frozen import quick_init
+from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table
 from .align import fit_columns, place_rows
 from .lexer import ARTICLE_RE
 from .normalize import Line, Value, sub_located
 
 
+@quick_init
 @dataclass(frozen=True)
 class RawRow:
     """A row as the grammar delivered it: label fragments and the lines holding its values."""
@@ -106,7 +108,16 @@ def _row(
 
 
 def _span(lines: Sequence[Line]) -> Span:
-    return merge_spans([ln.clean.span for ln in lines]) or Span(1, 1, 1, 1)
+    """``merge_spans`` of the lines' clean spans, without making a Span per line."""
+    if not lines:
+        return Span(1, 1, 1, 1)
+    starts, ends = [], []
+    for ln in lines:
+        loc = ln.clean
+        starts.append(loc.position(0))
+        ends.append(loc.position(max(len(loc.text), 1) - 1))  # the last character (Located.span)
+    (line, column), (end_line, end_column) = min(starts), max(ends)
+    return Span(line, column, end_line, end_column + 1)
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,74 @@
+"""The run-at-a-time views of :mod:`disclint.textforms` give exactly the character-at-a-time
+definitions: the same text and the same source position for every character."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclint.nodes import Located, Span
+from disclint.textforms import _GLOSS, compact, from_positions, join, positions, select, without_glosses
+
+# spaces of every kind, CJK, a gloss ``據(jù)`` and ASCII: what the views cut around
+_CHARS = st.sampled_from(list(" \t\u3000\xa0ab1年据據(jù)）"))
+
+
+@st.composite
+def located(draw: st.DrawFn) -> Located:
+    text = draw(st.text(_CHARS, max_size=16))
+    offsets = sorted(draw(st.lists(st.integers(0, len(text)), max_size=4)))
+    lines = st.integers(1, 3)
+    columns = st.integers(1, 30)
+    return Located(text, tuple((o, draw(lines), draw(columns)) for o in offsets))
+
+
+def _by_character(parts: list[Located]) -> Located:
+    where = [p for loc in parts for p in positions(loc)]
+    return from_positions("".join(loc.text for loc in parts), where)
+
+
+@settings(max_examples=500, deadline=None)
+@given(located())
+def test_compact_is_every_non_space_character(loc: Located) -> None:
+    assert compact(loc) == select(loc, lambda _i, ch: not ch.isspace())
+
+
+@settings(max_examples=500, deadline=None)
+@given(located())
+def test_without_glosses_drops_exactly_the_glosses(loc: Located) -> None:
+    dropped = {i for m in _GLOSS.finditer(loc.text) for i in range(*m.span())}
+    view = without_glosses(loc)
+    if dropped:
+        assert view == select(loc, lambda i, _ch: i not in dropped)
+    else:
+        assert view is loc
+
+
+def test_a_gloss_is_dropped_with_its_positions() -> None:
+    loc = Located("据(jù)实", ((0, 2, 1),))
+    assert without_glosses(loc) == Located("据实", ((0, 2, 1), (1, 2, 6)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(located(), max_size=4))
+def test_join_maps_every_character_to_its_source(parts: list[Located]) -> None:
+    assert join(parts) == _by_character(parts)
+
+
+def test_join_keeps_one_anchor_for_a_contiguous_run() -> None:
+    a = Located("联系", ((0, 3, 5),))
+    b = Located("电话", ((0, 3, 7),))
+    c = Located("：", ((0, 4, 1),))
+    assert join([a, b, c]) == Located("联系电话：", ((0, 3, 5), (4, 4, 1)))
+
+
+@pytest.mark.timeout(60)  # a hang guard, not a performance assertion (quadratic took hours here)
+def test_views_of_a_line_with_100000_cuts_are_linear() -> None:
+    # the prose view of "本机关 abc 1件 " repeated (hostile case many-sums): an anchor per cut
+    n = 100_000
+    loc = Located("本 " * n, tuple((2 * i, 1, 4 * i + 1) for i in range(n)))
+    view = compact(loc)
+    assert view.text == "本" * n and len(view.anchors) == n
+    assert view.span_of(n - 1, n) == Span(1, 4 * (n - 1) + 1, 1, 4 * (n - 1) + 2)
+    assert join([view, view]).text == "本" * (2 * n)
