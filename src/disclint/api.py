@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
 from .nodes import Report
-from .paths import project_root, relative, shown
+from .paths import project_root, relative, relatives, shown
 from .runerrors import Note, RunError
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def run(
         elsewhere += engine.run(here, resolution.settings_for, resolution.lang, reg, errors)
     findings = elsewhere
 
-    display = {p: shown(relative(p, root, cwd)) for p in [*(r.path for r in reports), *checked]}
+    display = {p: shown(r) for p, r in relatives([*(r.path for r in reports), *checked], root, cwd).items()}
     findings = [_moved(f, display, root, cwd) for f in findings]
     errors = [replace(e, path=_shown_path(e.path, display, root, cwd)) if e.path else e for e in errors]
     findings, suppressed = apply(findings, suppressions(resolution.config["suppress"]))

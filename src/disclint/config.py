@@ -554,7 +554,13 @@ class Resolution:
             ),
             self.config["severity"],
         )
-        per_path = [self.settings_for(p) for p in paths]
+        # files matched by the same per-path entries share one table (a big run has few such sets)
+        shared: dict[tuple[int, ...], dict[str, RuleSettings]] = {}
+        for p in paths:
+            key = tuple(id(o) for o in self.overrides_for(p)) if self.config.overrides else ()
+            if key not in shared:
+                shared[key] = self.settings_for(p)
+        per_path = list(shared.values())
         out: dict[str, RuleSettings] = {}
         for code in dict.fromkeys(c for s in (top, *per_path) for c in s):
             enabled = [s[code] for s in per_path if code in s and s[code].enabled]

@@ -68,7 +68,10 @@ def deliver(
 ) -> None:
     """Render each (format, file) target once and write it (``-`` = standard output).
     ``stdout_text`` replaces what standard output would get (``--statistics``)."""
-    settings = run.run_settings(list(result.sources.values()))
+    # only SARIF has a rule table
+    settings = (
+        run.run_settings(list(result.sources.values())) if any(f == "sarif" for f, _ in targets) else None
+    )
     rendered: dict[tuple[str, bool], str] = {}
     for fmt, target in targets:
         if target == "-" and stdout_text is not None:
