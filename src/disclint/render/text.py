@@ -23,7 +23,6 @@ is shown as four spaces, and a line too long for a terminal is cropped around th
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ import click
 from wcwidth import wcwidth
 
 from ..findings import Finding, Location, Severity
+from ..findingstore import tally
 from ..nodes import Report
 from ..paths import shown
 
@@ -187,7 +187,7 @@ def summary_line(findings: Sequence[Finding], files: int, lang: str, errors: int
 
 
 def _findings_line(findings: Sequence[Finding], files: int, lang: str) -> str:
-    counts = Counter(f.severity for f in findings)
+    counts = tally(findings)[0]
     order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     if not findings:
         return (
