@@ -154,6 +154,8 @@ def results(
     finally:
         if executor is not None:
             executor.close()
+        if cache is not None:
+            cache.save_index()
 
 
 @dataclass
