@@ -23,11 +23,11 @@ is shown as four spaces, and a line too long for a terminal is cropped around th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import click
-from wcwidth import wcwidth
 
 from ..findings import Finding, Location, Severity
 from ..findingstore import tally
@@ -52,10 +52,18 @@ class Glyph:
     cells: int
 
 
+@cache
+def _wcwidth() -> Callable[[str], int]:
+    """``wcwidth.wcwidth``, imported when first needed (a JSON run never pays its start-up)."""
+    from wcwidth import wcwidth
+
+    return wcwidth
+
+
 def glyph(ch: str) -> Glyph:
     if ch == "\t":
         return Glyph(TAB, len(TAB))
-    width = wcwidth(ch)
+    width = _wcwidth()(ch)
     if width < 0:  # control character: not printable, takes no room
         return Glyph("", 0)
     return Glyph(ch, width)
