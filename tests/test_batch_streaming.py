@@ -125,3 +125,26 @@ _json_values = st.recursive(
 def test_indented_json_is_json_dumps_with_indent_2(value, indent: str) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
     assert indented(value, indent) == expected
+
+
+def test_summary_with_a_baseline_keeps_the_batch_outcome(tmp_path: Path) -> None:
+    """Regression: the baseline's outcome used to replace the batch outcome in the Result, so
+    ``--summary`` with ``--baseline`` had no facts to build its rows from."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in SEED_PATHS[:2]:
+        (folder / p.name).write_bytes(p.read_bytes())
+
+    def disclint_cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "disclint", *args, "--no-cache"]
+        return subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+
+    made = disclint_cli("baseline", "reports", "-o", "base.json")
+    assert made.returncode == 0, made.stderr
+    out = disclint_cli(
+        "check", "reports", "--baseline", "base.json", "--summary", "s.csv", "--format", "json"
+    )
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert json.loads(out.stdout)["findings"] == []
+    rows = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 3 and all(p.name in "".join(rows) for p in SEED_PATHS[:2])
