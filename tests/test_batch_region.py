@@ -195,9 +195,10 @@ def test_dask_local_cluster_gives_the_same_findings_and_summary(region: Region) 
 
     def outcome_and_summary(**how: Any) -> tuple[list[Any], Any]:
         outcome = run_batch(files, job, **how)
-        found = outcome.findings + cross_year_findings(
-            outcome.facts, run.settings_for, "zh", run.registry, run.organ_aliases
-        )
+        found = [
+            *outcome.findings,
+            *cross_year_findings(outcome.facts, run.settings_for, "zh", run.registry, run.organ_aliases),
+        ]
         found.sort(key=lambda f: f.sort_key())
         return found, build_summary(outcome, found, "info", run.organ_aliases, run.registry)
 

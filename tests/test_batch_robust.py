@@ -159,3 +159,84 @@ def test_facts_round_trip_and_bad_figures() -> None:
         ReportFacts.from_dict({**facts.as_dict(), "figures": "{not json"})
     shapeless = ReportFacts.from_dict({**facts.as_dict(), "figures": '{"lines": [], "figures": {"x": [1]}}'})
     assert shapeless.figures == {}  # valid JSON of the wrong shape: no figures, no crash
+
+
+def _fresh(tmp_path: Path) -> ResultCache:
+    return ResultCache(tmp_path / "c", Job(str(tmp_path)))
+
+
+def test_stat_index_skips_unchanged_files_and_sees_an_edit_that_keeps_size_and_mtime(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The stat fast path: an unchanged file is not read again; an edit that keeps the size and
+    puts the mtime back (``touch -d``, a tool preserving times) still changes the ctime."""
+    import time
+
+    import disclint.batch.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)  # trust stamps at once (the files are new)
+    (tmp_path / "c").mkdir()
+    report = tmp_path / "a.txt"
+    report.write_text("一二三\n", encoding="utf-8")
+    first = _fresh(tmp_path)
+    key = first.key(str(report))
+    assert key is not None and first.hashed == 1
+    first.save_index()
+    again = _fresh(tmp_path)
+    assert again.key(str(report)) == key and again.hashed == 0  # not read: the stamp is unchanged
+    old = report.stat()
+    time.sleep(0.05)  # past the ctime tick
+    report.write_text("一二四\n", encoding="utf-8")  # same size
+    os.utime(report, ns=(old.st_atime_ns, old.st_mtime_ns))  # same mtime
+    assert report.stat().st_size == old.st_size and report.stat().st_mtime_ns == old.st_mtime_ns
+    edited = _fresh(tmp_path)
+    new_key = edited.key(str(report))
+    assert edited.hashed == 1 and new_key not in (None, key)
+    edited.save_index()
+    other_settings = ResultCache(tmp_path / "c", Job(str(tmp_path), select=("ACC",)))
+    assert other_settings.key(str(report)) not in (None, key, new_key) and other_settings.hashed == 1
+
+
+def test_unsettled_files_and_a_bad_index_are_always_hashed(tmp_path: Path, monkeypatch) -> None:
+    import disclint.batch.cache as cache_module
+
+    (tmp_path / "c").mkdir()
+    report = tmp_path / "a.txt"
+    report.write_text("一\n", encoding="utf-8")
+    first = _fresh(tmp_path)
+    key = first.key(str(report))  # just written: not settled, not recorded
+    first.save_index()
+    assert not (tmp_path / "c" / "index.json").exists()
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    second = _fresh(tmp_path)
+    assert second.key(str(report)) == key and second.hashed == 1
+    second.save_index()
+    index = tmp_path / "c" / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    name = str(report.resolve())
+    assert data["files"][name][:3] == [report.stat().st_dev, report.stat().st_ino, report.stat().st_size]
+    data["files"][name][6] = "f" * 64  # a planted key with the right stamp is still only a key:
+    index.write_text(json.dumps(data), encoding="utf-8")  # its entry does not exist, so a miss
+    planted = _fresh(tmp_path)
+    assert planted.key(str(report)) == "f" * 64 and planted.get("f" * 64, str(report)) is None
+    for bad in ("{not json", json.dumps({"format": 1, "files": {name: ["x"] * 7}}), "[]"):
+        index.write_text(bad, encoding="utf-8")
+        cache = _fresh(tmp_path)
+        assert cache.key(str(report)) == key and cache.hashed == 1
+    cache.save_index()
+    assert cache_module.clean(tmp_path / "c") == 0 and not index.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
+    """Entries and the stat index are ASCII JSON: a name with undecodable bytes (a surrogate in
+    Python) is stored and found again instead of crashing the run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"r\xff.txt"), "wb") as fh:
+        fh.write(SEED_PATHS[0].read_bytes())
+    args = ("check", "in", "--format", "concise", "--cache-dir", str(tmp_path / "c"))
+    first = _disclint(*args, cwd=tmp_path)
+    again = _disclint(*args, cwd=tmp_path)
+    assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
+    assert again.stdout == first.stdout and first.stdout.startswith("in/r\\xff.txt:")
+    assert len(list((tmp_path / "c").glob("*/*.json"))) == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from disclint.paths import project_root, relative, shown
+from disclint.paths import project_root, relative, relatives, shown
 
 from cli_runner import run_text
 from corpus import SEED_STEMS, SEEDS
@@ -139,3 +139,22 @@ def test_shown_escapes_control_characters_and_undecodable_bytes() -> None:
     assert shown(os.fsdecode(b"r\xff.txt")) == "r\\xff.txt"
     shown(os.fsdecode(b"r\xff.txt")).encode("utf-8")  # encodable
     assert shown(shown("a\x1bb")) == shown("a\x1bb")  # idempotent: renderers may apply it again
+
+
+def test_relatives_of_a_batch_equal_relative_one_by_one(tmp_path: Path) -> None:
+    """The string fast path for thousands of files gives exactly what :func:`relative` gives."""
+    root = tmp_path / "repo"
+    (root / "sub").mkdir(parents=True)
+    (tmp_path / "out").mkdir()
+    names = ["sub/a.txt", "./sub/../sub/b.txt", str(root / "c.txt"), str(tmp_path / "out" / "x"), "-"]
+    names += ["<stdin>", str(root), "../repo/d.txt", "sub//e.txt", str(tmp_path / "repox" / "f")]
+    for cwd in (root, root / "sub", tmp_path):
+        fast = relatives(names, root, cwd)
+        assert fast == {n: relative(n, root, cwd) for n in names}
+    fast = relatives(names, root, root)
+    assert [fast[n] for n in names[:4]] == [
+        "sub/a.txt",
+        "sub/b.txt",
+        "c.txt",
+        (tmp_path / "out" / "x").as_posix(),
+    ]

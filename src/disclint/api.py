@@ -16,19 +16,22 @@ The command line runs the same pipeline (:func:`run`), so the two never disagree
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
+from .findingstore import FindingStore, tally
 from .nodes import Report
-from .paths import project_root, relative, shown
+from .paths import project_root, relative, relatives, shown
 from .runerrors import Note, RunError
 
 if TYPE_CHECKING:
-    from .baseline import Entry
+    from .baseline import Entry, Matcher
     from .config import Resolution
+    from .suppress import Suppression
 
 STDIN = "-"
 
@@ -38,7 +41,7 @@ class Result:
     """The outcome of a check run. Paths (in findings and as keys of ``reports``) are relative
     to ``root``, the project root (git top level, else the configuration root, else the cwd)."""
 
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]  # a tuple; a batch run's are a compact FindingStore
     reports: Mapping[str, Report | None]  # by the path findings use (None: checked by a worker)
     errors: tuple[RunError, ...] = ()  # what could not be checked: exit code 2
     notes: tuple[Note, ...] = ()  # what was skipped on purpose (special files, outside links)
@@ -53,7 +56,7 @@ class Result:
     def failed(self) -> bool:
         """Findings at or above ``fail_on``."""
         threshold = Severity(self.fail_on).rank
-        return any(f.severity.rank >= threshold for f in self.findings)
+        return any(n and s.rank >= threshold for s, n in tally(self.findings)[0].items())
 
     @property
     def exit_code(self) -> int:
@@ -125,7 +128,9 @@ def unreadable_errors(reports: Iterable[Report]) -> list[RunError]:
     return out
 
 
-CheckFiles = Callable[[list[str], list[RunError]], tuple[Mapping[str, Report | None], list[Finding], Any]]
+CheckFiles = Callable[
+    [list[str], list[RunError]], tuple[Mapping[str, Report | None], Iterable[Sequence[Finding]], Any]
+]
 
 
 def run(
@@ -143,11 +148,12 @@ def run(
 
     ``check_files`` parses *and* checks the discovered files elsewhere (the batch runner's worker
     processes, its cache, Dask): it returns the reports it kept (None where only findings came
-    back), the findings, and an outcome kept in :attr:`Result.outcome`; standard input is then
-    checked here."""
+    back), the findings in chunks (a file at a time, in output order), and an outcome kept in
+    :attr:`Result.outcome`; standard input is then checked here. The findings of such a run are
+    kept compressed (a :class:`~disclint.findingstore.FindingStore`)."""
     from . import engine
     from .discover import ignore_spec, scan
-    from .suppress import apply, suppressions
+    from .suppress import suppressions
 
     cwd = resolution.cwd
     config_root = resolution.config.root if resolution.config.file is not None else None
@@ -156,7 +162,7 @@ def run(
     found = scan(list(paths), root=root, exclude=spec if spec.patterns else None, cwd=cwd)
     files = [f for f in found.files if f != STDIN]
     errors: list[RunError] = [*found.errors]
-    elsewhere: list[Finding] = []
+    elsewhere: Iterable[Sequence[Finding]] = ()
     outcome: Any = None
     checked: list[str] = []  # files checked elsewhere, as read
     if check_files is not None and files:
@@ -181,33 +187,61 @@ def run(
     reg = resolution.registry
     errors += [RunError("plugin", e, f"插件错误：{e}", None, None) for e in reg.plugin_errors]
     here = [r for r in reports if check_files is None or r.path == name]  # not already checked
+    found_here: list[Finding] = []
     if here or check_files is None:
-        elsewhere += engine.run(here, resolution.settings_for, resolution.lang, reg, errors)
-    findings = elsewhere
+        found_here = engine.run(here, resolution.settings_for, resolution.lang, reg, errors)
 
-    display = {p: shown(relative(p, root, cwd)) for p in [*(r.path for r in reports), *checked]}
-    findings = [_moved(f, display, root, cwd) for f in findings]
+    shown_paths = [*(r.path for r in reports), *checked]
+    display = {p: shown(r) for p, r in relatives(shown_paths, root, cwd).items()}
     errors = [replace(e, path=_shown_path(e.path, display, root, cwd)) if e.path else e for e in errors]
-    findings, suppressed = apply(findings, suppressions(resolution.config["suppress"]))
-    stale: tuple[Entry, ...] = ()
+    finish = _Finish(display, root, cwd, suppressions(resolution.config["suppress"]))
     if use_baseline and resolution.baseline:
-        from .baseline import compare, load_baseline
+        from .baseline import Matcher, load_baseline
 
-        outcome = compare(findings, load_baseline(resolution.baseline), set(display.values()))
-        findings, stale = outcome.kept, tuple(outcome.stale)
-        suppressed += outcome.suppressed
+        finish.baseline = Matcher(load_baseline(resolution.baseline))
+    # one pass over the findings, a chunk (a file) at a time: a batch's are kept compressed
+    findings: Sequence[Finding]
+    if check_files is None:
+        findings = tuple(finish(found_here))
+    else:
+        findings = FindingStore(finish(chunk) for chunk in itertools.chain(elsewhere, [found_here]))
     return Result(
-        findings=tuple(findings),
+        findings=findings,
         reports={**{display[r.path]: r for r in reports}, **{display[p]: None for p in checked}},
         errors=tuple(errors),
         notes=found.notes,
         root=root,
         fail_on=resolution.fail_on,
-        suppressed=suppressed,
-        stale=stale,
-        sources={display[p]: p for p in [*(r.path for r in reports), *checked]},
+        suppressed=finish.suppressed + (finish.baseline.suppressed if finish.baseline else 0),
+        stale=tuple(finish.baseline.stale(display.values())) if finish.baseline else (),
+        sources={display[p]: p for p in shown_paths},
         outcome=outcome,
     )
+
+
+class _Finish:
+    """The post-processing every finding gets, in one place: paths as shown (project-root
+    relative), ``suppress`` entries of the configuration, then the baseline."""
+
+    def __init__(
+        self, display: Mapping[str, str], root: Path, cwd: Path, rules: Sequence[Suppression]
+    ) -> None:
+        self.display = display
+        self.root = root
+        self.cwd = cwd
+        self.rules = rules
+        self.suppressed = 0
+        self.baseline: Matcher | None = None
+
+    def __call__(self, findings: Sequence[Finding]) -> list[Finding]:
+        from .suppress import apply
+
+        moved = [_moved(f, self.display, self.root, self.cwd) for f in findings]
+        kept, suppressed = apply(moved, self.rules)
+        self.suppressed += suppressed
+        if self.baseline is not None:
+            kept, _ = self.baseline.filter(kept)
+        return kept
 
 
 def _shown_path(path: str, display: Mapping[str, str], root: Path, cwd: Path) -> str:

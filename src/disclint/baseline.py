@@ -138,17 +138,43 @@ def filter_findings(
     findings: Sequence[Finding], entries: Iterable[Entry], cwd: Path | None = None
 ) -> tuple[list[Finding], list[Finding]]:
     """(findings to report, findings the baseline suppresses)."""
-    budget = Counter(e.key for e in entries)
-    kept: list[Finding] = []
-    suppressed: list[Finding] = []
-    for f in findings:
-        key = (f.fingerprint, normalize_path(f.location.path, cwd))
-        if budget[key] > 0:
-            budget[key] -= 1
-            suppressed.append(f)
-        else:
-            kept.append(f)
-    return kept, suppressed
+    return Matcher(list(entries), cwd).filter(findings)
+
+
+class Matcher:
+    """The baseline applied to a run's findings a chunk at a time: each entry hides one finding
+    with its fingerprint and path; the entries left over are stale."""
+
+    def __init__(self, entries: Sequence[Entry], cwd: Path | None = None) -> None:
+        self.entries = entries
+        self.cwd = cwd
+        self.budget = Counter(e.key for e in entries)
+        self.suppressed = 0
+
+    def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """(findings to report, findings suppressed) of one more chunk."""
+        kept: list[Finding] = []
+        suppressed: list[Finding] = []
+        for f in findings:
+            key = (f.fingerprint, normalize_path(f.location.path, self.cwd))
+            if self.budget[key] > 0:
+                self.budget[key] -= 1
+                suppressed.append(f)
+            else:
+                kept.append(f)
+        self.suppressed += len(suppressed)
+        return kept, suppressed
+
+    def stale(self, checked: Iterable[str]) -> list[Entry]:
+        """Entries for files that were ``checked`` that matched no finding."""
+        remaining = Counter(self.budget)
+        files = {normalize_path(p) for p in checked}
+        stale: list[Entry] = []
+        for e in self.entries:
+            if e.path in files and remaining[e.key] > 0:
+                remaining[e.key] -= 1
+                stale.append(e)
+        return stale
 
 
 @dataclass(frozen=True)
@@ -160,16 +186,9 @@ class Outcome:
 
 def compare(findings: Sequence[Finding], entries: Sequence[Entry], checked: Iterable[str]) -> Outcome:
     """Apply the baseline to project-relative findings of the files ``checked``."""
-    kept, suppressed = filter_findings(findings, entries)
-    remaining = Counter(e.key for e in entries)
-    remaining.subtract((f.fingerprint, normalize_path(f.location.path)) for f in suppressed)
-    files = {normalize_path(p) for p in checked}
-    stale: list[Entry] = []
-    for e in entries:
-        if e.path in files and remaining[e.key] > 0:
-            remaining[e.key] -= 1
-            stale.append(e)
-    return Outcome(kept, len(suppressed), stale)
+    matcher = Matcher(entries)
+    kept, _ = matcher.filter(findings)
+    return Outcome(kept, matcher.suppressed, matcher.stale(checked))
 
 
 def apply_baseline(findings: Sequence[Finding], path: str | Path, cwd: Path | None = None) -> list[Finding]:

@@ -21,7 +21,7 @@ from .config import Resolution
 from .findings import Finding
 from .output import cannot_write, write_output
 from .paths import shown
-from .render import render, use_color
+from .render import render_stream, use_color
 from .render.github import step_summary
 from .render.text import severity_label
 
@@ -65,31 +65,32 @@ def deliver(
     stdout_text: str | None = None,
     protected: Sequence[str] = (),
 ) -> None:
-    """Render each (format, file) target once and write it (``-`` = standard output).
+    """Render each (format, file) target and write it as it is rendered (``-`` = standard output).
     ``stdout_text`` replaces what standard output would get (``--statistics``)."""
-    settings = run.run_settings(list(result.sources.values()))
-    rendered: dict[tuple[str, bool], str] = {}
+    # only SARIF has a rule table
+    settings = (
+        run.run_settings(list(result.sources.values())) if any(f == "sarif" for f, _ in targets) else None
+    )
     for fmt, target in targets:
         if target == "-" and stdout_text is not None:
             write_output(stdout_text, "-", "text")
             continue
         color = fmt == "text" and target == "-" and use_color(sys.stdout)
-        key = (fmt, color)
-        if key not in rendered:
-            rendered[key] = render(
-                list(result.findings),
-                fmt,
-                reports=result.reports,
-                registry=run.registry,
-                lang=run.lang,
-                cwd=result.root,
-                settings=settings,
-                pack=run.pack_name,
-                color=color,
-                errors=result.errors,
-                summary=not quiet,
-            )
-        write_output(rendered[key], target, fmt, protected=protected)
+        # written as it is rendered, a file's findings at a time (see render_stream)
+        pieces = render_stream(
+            result.findings,
+            fmt,
+            reports=result.reports,
+            registry=run.registry,
+            lang=run.lang,
+            cwd=result.root,
+            settings=settings,
+            pack=run.pack_name,
+            color=color,
+            errors=result.errors,
+            summary=not quiet,
+        )
+        write_output(pieces, target, fmt, protected=protected)
     if any(fmt == "github" for fmt, _ in targets):
         write_step_summary(result, run.lang)
 

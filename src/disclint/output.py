@@ -86,18 +86,26 @@ def encode_for(text: str, fmt: str, encoding: str) -> bytes:
         return text.encode("utf-8", "backslashreplace")
 
 
-def write_stdout(text: str, fmt: str, stream: IO[str] | None = None) -> None:
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
+
+
+def write_stdout(text: str | Iterable[str], fmt: str, stream: IO[str] | None = None) -> None:
+    """Write ``text`` (or its pieces, as they come) to ``stream`` (standard output)."""
     stream = stream or sys.stdout
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    data = encode_for(text, fmt, encoding)
     buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(data.decode(encoding, "replace"))
-        stream.flush()
-        return
     stream.flush()
-    buffer.write(data)
-    buffer.flush()
+    for piece in _pieces(text):
+        data = encode_for(piece, fmt, encoding)
+        if buffer is None:
+            stream.write(data.decode(encoding, "replace"))
+        else:
+            buffer.write(data)
+    if buffer is None:
+        stream.flush()
+    else:
+        buffer.flush()
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -107,8 +115,9 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def write_output(text: str, target: str, fmt: str, *, protected: Iterable[str] = ()) -> None:
-    """Write ``text`` (rendered as ``fmt``) to ``target`` (``-`` = standard output)."""
+def write_output(text: str | Iterable[str], target: str, fmt: str, *, protected: Iterable[str] = ()) -> None:
+    """Write ``text`` (rendered as ``fmt``; or its pieces, written as they come) to ``target``
+    (``-`` = standard output)."""
     if target == "-":
         write_stdout(text, fmt)
         return
@@ -120,7 +129,7 @@ def write_output(text: str, target: str, fmt: str, *, protected: Iterable[str] =
                     f"{shown(target)}: is an input of this run; refusing to overwrite it",
                 )
             )
-    data = text.encode("utf-8", "backslashreplace")
+    data = (piece.encode("utf-8", "backslashreplace") for piece in _pieces(text))
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -150,7 +159,7 @@ def _is_stream_alias(target: str) -> bool:
     return absolute.startswith("/proc/") or (absolute.startswith("/dev/") and os.path.islink(target))
 
 
-def _write_stream(data: bytes, target: str) -> None:
+def _write_stream(data: Iterable[bytes], target: str) -> None:
     sys.stdout.flush()
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND)
@@ -158,25 +167,28 @@ def _write_stream(data: bytes, target: str) -> None:
         raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(data)
     except OSError as exc:
         raise cannot_write(target, exc) from None
 
 
-def _replace(data: bytes, target: str, folder: Path, st: os.stat_result | None) -> None:
+def _replace(data: Iterable[bytes], target: str, folder: Path, st: os.stat_result | None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{Path(target).name}.", suffix=".tmp")
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(data)
             # an existing file keeps its permissions; a new one gets the usual 0666 & ~umask
             os.fchmod(fh.fileno(), stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise cannot_write(target, exc) from None
+    except BaseException:  # the text is rendered as it is written: never leave a half file
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _umask() -> int:

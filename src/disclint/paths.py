@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -50,6 +51,23 @@ def relative(path: str, root: Path, cwd: Path | None = None) -> str:
         except ValueError:
             continue
     return absolute.as_posix()
+
+
+def relatives(paths: Iterable[str], root: Path, cwd: Path | None = None) -> dict[str, str]:
+    """:func:`relative` of many paths (a batch of thousands), by plain string work where that is
+    certain: a normalised path under ``root`` needs no link resolution."""
+    base = os.path.normpath((cwd or Path.cwd()).absolute())
+    root_abs = os.path.normpath(root.absolute())
+    prefix = root_abs if root_abs.endswith("/") else root_abs + "/"
+    out: dict[str, str] = {}
+    for path in paths:
+        absolute = os.path.normpath(os.path.join(base, path))
+        pseudo = path == "-" or (path.startswith("<") and path.endswith(">"))
+        if os.sep == "/" and absolute.startswith(prefix) and not pseudo:
+            out[path] = absolute[len(prefix) :]
+        else:
+            out[path] = relative(path, root, cwd)
+    return out
 
 
 def relative_path(path: str | os.PathLike[str], base: str | os.PathLike[str]) -> str | None:

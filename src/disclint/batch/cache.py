@@ -17,7 +17,9 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,9 @@ from .worker import FileResult, Job, resolution
 
 FORMAT = 1
 SUBDIR = "results"
+INDEX = "index.json"
+SETTLED_NS = 3_000_000_000  # a file's stamp is trusted once it is this old (FAT keeps 2 s ticks)
+MAX_INDEX = 200_000  # files the index keeps beyond those of the run
 _HASH_CHUNK = 1 << 20
 
 
@@ -39,8 +44,24 @@ def default_cache_dir() -> Path | None:
     return secure_cache_dir(SUBDIR)
 
 
+Stamp = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
+
+
+def stamp(st: os.stat_result) -> Stamp:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 class ResultCache:
-    """Entries under ``directory/<2 hex>/<key>.json``."""
+    """Entries under ``directory/<2 hex>/<key>.json``, and the stat index ``directory/index.json``.
+
+    The index is the fast path of a re-run (like git's index and ruff's cache): for each file it
+    keeps the stat stamp (device, inode, size, mtime and ctime in ns) the key was computed from,
+    and a file whose stamp is unchanged is not read again. Only *settled* files are recorded:
+    files whose mtime and ctime were more than :data:`SETTLED_NS` old when they were hashed. A
+    later edit then always moves the ctime (which no program can set back), even on a file system
+    with 2-second timestamps and even when the size and mtime are kept; a file that is still being
+    written, or was edited within the same timestamp tick, is hashed every time until it settles.
+    """
 
     def __init__(self, directory: Path, job: Job) -> None:
         self.directory = directory
@@ -48,22 +69,68 @@ class ResultCache:
         self._settings_keys: dict[tuple[int, ...], str] = {}
         self.hits = 0
         self.misses = 0
+        self.hashed = 0  # files read and hashed (the rest: stamp unchanged)
+        self._index: dict[str, tuple[Stamp, str, str]] | None = None  # path -> (stamp, settings, key)
+        self._recorded: dict[str, tuple[Stamp, str, str]] = {}
 
     # -- keys ---------------------------------------------------------------------------------
 
     def key(self, path: str) -> str | None:
         """The entry key for ``path`` (None when the file cannot be read: no caching then)."""
-        digest = hashlib.sha256()
-        if not os.path.isfile(path):  # a FIFO or device is never opened (it could block forever)
+        try:
+            before = os.stat(path)
+        except (OSError, ValueError):
             return None
+        if not stat.S_ISREG(before.st_mode):  # a FIFO or device is never opened (it could block forever)
+            return None
+        settings = self._settings_key(path)
+        name = os.path.abspath(path)
+        known = self._load_index().get(name)
+        if known is not None and known[0] == stamp(before) and known[1] == settings:
+            self._recorded[name] = known
+            return known[2]
+        digest = hashlib.sha256()
         try:
             with open(path, "rb") as fh:
                 while chunk := fh.read(_HASH_CHUNK):
                     digest.update(chunk)
+                after = os.fstat(fh.fileno())
         except OSError:
             return None
-        digest.update(self._settings_key(path).encode())
-        return digest.hexdigest()
+        self.hashed += 1
+        digest.update(settings.encode())
+        key = digest.hexdigest()
+        settled = time.time_ns() - SETTLED_NS
+        if stamp(after) == stamp(before) and max(before.st_mtime_ns, before.st_ctime_ns) < settled:
+            self._recorded[name] = (stamp(before), settings, key)
+        return key
+
+    # -- the stat index -----------------------------------------------------------------------
+
+    def _load_index(self) -> dict[str, tuple[Stamp, str, str]]:
+        if self._index is None:
+            self._index = read_index(self.directory / INDEX)
+        return self._index
+
+    def save_index(self) -> None:
+        """Write the stamps of this run's files (and keep the others', up to a bound)."""
+        index = self._load_index()
+        if all(index.get(n) == v for n, v in self._recorded.items()):
+            return  # nothing new
+        merged = {**index, **self._recorded}
+        if len(merged) > MAX_INDEX:
+            merged = dict(self._recorded)
+        data = {
+            "format": FORMAT,
+            "files": {n: [*st, settings, key] for n, (st, settings, key) in merged.items()},
+        }
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=self.directory)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, separators=(",", ":"))  # ASCII: a file name may hold surrogates
+            os.replace(tmp, self.directory / INDEX)
+        except OSError:
+            return  # only costs time
 
     def _settings_key(self, path: str) -> str:
         run = resolution(self.job)
@@ -118,10 +185,31 @@ class ResultCache:
             entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+                json.dump(data, fh, separators=(",", ":"))  # ASCII: a file name may hold surrogates
             os.replace(tmp, entry)
         except OSError:
             return  # a cache that cannot be written only costs time
+
+
+def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
+    """The stat index at ``path``; empty when missing or not valid (every file is hashed then)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data["files"], dict):
+            return {}
+        out: dict[str, tuple[Stamp, str, str]] = {}
+        for name, item in data["files"].items():
+            if (
+                isinstance(item, list)
+                and len(item) == 7
+                and all(type(n) is int for n in item[:5])
+                and all(isinstance(t, str) for t in item[5:])
+            ):
+                out[name] = ((item[0], item[1], item[2], item[3], item[4]), item[5], item[6])
+        return out
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return {}
 
 
 def result_to_json(result: FileResult, key: str) -> dict[str, Any]:
@@ -195,6 +283,9 @@ def clean(directory: Path) -> int:
     removed = 0
     if not directory.is_dir():
         return 0
+    index = directory / INDEX
+    if index.is_file() and not index.is_symlink():
+        index.unlink(missing_ok=True)
     for sub in directory.iterdir():
         if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
             continue

@@ -5,14 +5,15 @@ it calls :func:`check_files` and turns :class:`BatchUsageError` into exit code 2
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..findings import Finding
+
 if TYPE_CHECKING:
     from ..config import Resolution
-    from ..findings import Finding
     from ..nodes import Report
     from ..runerrors import RunError
     from .cache import ResultCache
@@ -42,9 +43,9 @@ def check_files(
     limits: Mapping[str, str],
     errors: list[RunError],
     ocr: str = "auto",
-) -> tuple[Mapping[str, Report | None], list[Finding], BatchOutcome | None]:
-    """Check discovered ``files``: (reports or just their paths, findings, batch outcome); the
-    rules or hooks that raised are appended to ``errors``.
+) -> tuple[Mapping[str, Report | None], Iterable[Sequence[Finding]], BatchOutcome | None]:
+    """Check discovered ``files``: (reports or just their paths, the findings in chunks sorted as
+    one list, batch outcome); the rules or hooks that raised are appended to ``errors``.
 
     Files are checked in worker processes that return only findings and facts (see
     :mod:`disclint.batch`); plugins with rules over whole reports of a run (scope ``batch``) need
@@ -63,7 +64,7 @@ def check_files(
 
         reports = parse_all([*files, *earlier], options.jobs or 1, run.limits(dict(limits)), ocr)
         found = engine.run(reports, run.settings_for, run.lang, run.registry, errors, organ_aliases=aliases)
-        return {r.path: r for r in reports[: len(files)]}, _only(found, files), None
+        return {r.path: r for r in reports[: len(files)]}, [_only(found, files)], None
     select, ignore, pack, config_file, lang = cli
     job = Job(
         str(Path.cwd()),
@@ -87,11 +88,23 @@ def check_files(
     except DaskUnavailable as exc:
         raise BatchUsageError(str(exc)) from None
     errors.extend(outcome.errors)
-    found = outcome.findings + cross_year_findings(
-        outcome.facts, run.settings_for, run.lang, run.registry, aliases
-    )
-    found.sort(key=lambda f: f.sort_key())
-    return dict.fromkeys(files), _only(found, files), outcome
+    cross: dict[str, list[Finding]] = {}
+    for f in cross_year_findings(outcome.facts, run.settings_for, run.lang, run.registry, aliases):
+        cross.setdefault(f.location.path, []).append(f)
+    return dict.fromkeys(files), _by_file(outcome, files, cross), outcome
+
+
+def _by_file(
+    outcome: BatchOutcome, files: Sequence[str], cross: Mapping[str, list[Finding]]
+) -> Iterator[list[Finding]]:
+    """The findings of ``files`` (not of last year's), a file at a time, in the order one sorted
+    list would have (path, line, column, code): only one file's findings are decoded at a time."""
+    index = {path: i for i, path in enumerate(outcome.files)}
+    wanted = set(files)
+    for path in sorted(files):
+        found = [*outcome.findings_of(index[path], last=True), *cross.get(path, ())]
+        found.sort(key=Finding.sort_key)
+        yield [f for f in found if f.location.path in wanted]
 
 
 def _only(findings: list[Finding], files: Sequence[str]) -> list[Finding]:

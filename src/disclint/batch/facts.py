@@ -9,6 +9,7 @@ and the text of its line (for the fingerprint).
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -68,6 +69,11 @@ def encode_figures(figures: Mapping[str, Figure]) -> str:
     return json.dumps({"lines": list(lines), "figures": encoded}, ensure_ascii=False, separators=(",", ":"))
 
 
+def pack_figures(data: str) -> bytes:
+    """``data`` compressed, as :class:`ReportFacts` keeps it."""
+    return zlib.compress(data.encode("utf-8", "surrogatepass"), 1) if data else b""
+
+
 def decode_figures(data: str) -> dict[str, Figure]:
     """The figures of ``data``; raises ValueError (or TypeError, KeyError, IndexError) when it is not valid."""
     if not data:
@@ -84,9 +90,9 @@ class ReportFacts:
     """What the batch needs of one report: identity (organ, year, level, notice, table format)
     and the figures the cross-year rules compare, by logical path (``applications/carried_over/total``).
 
-    The figures are kept encoded (one compact JSON string per report, a few hundred bytes): the
-    parent of a batch holds the facts of every file, and decodes only those of the reports the
-    cross-year rules pair."""
+    The figures are kept encoded and compressed (:func:`encode_figures`, then zlib: ~600 bytes
+    per report instead of ~3 KiB as a str): the parent of a batch holds the facts of every file,
+    and decodes only those of the reports the cross-year rules pair."""
 
     path: str
     source_kind: str
@@ -96,7 +102,12 @@ class ReportFacts:
     level: str | None = None  # province | city | county | township | department
     notice: str | None = None  # the format notice cited, e.g. 〔2021〕30号
     table_format: str | None = None  # "60" | "30"
-    figure_data: str = ""  # encode_figures(...)
+    figure_zip: bytes = b""  # pack_figures(encode_figures(...))
+
+    @property
+    def figure_data(self) -> str:
+        """The figures as :func:`encode_figures` wrote them."""
+        return zlib.decompress(self.figure_zip).decode("utf-8", "surrogatepass") if self.figure_zip else ""
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
@@ -141,7 +152,7 @@ class ReportFacts:
             level=_opt_str(data.get("level")),
             notice=_opt_str(data.get("notice")),
             table_format=_opt_str(data.get("table_format")),
-            figure_data=figure_data,
+            figure_zip=pack_figures(figure_data),
         )
 
 
@@ -161,7 +172,7 @@ def report_facts(report: Report) -> ReportFacts:
         level=organ_level(report.organ),
         notice=f"〔{cited.year}〕{cited.notice}号" if cited is not None else None,
         table_format=report.table_format,
-        figure_data=encode_figures(dict(_figures(report))) if readable else "",
+        figure_zip=pack_figures(encode_figures(dict(_figures(report)))) if readable else b"",
     )
 
 

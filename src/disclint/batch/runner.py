@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..findings import Finding
+from ..findingstore import FindingStore
 from ..runerrors import RunError
 from .cache import ResultCache
 from .facts import ReportFacts
@@ -153,18 +154,32 @@ def results(
     finally:
         if executor is not None:
             executor.close()
+        if cache is not None:
+            cache.save_index()
 
 
 @dataclass
 class BatchOutcome:
-    """What the parent keeps of a run: findings, facts and the pack of each file (no reports)."""
+    """What the parent keeps of a run: findings (compressed, a chunk per file in the order of
+    ``files``), facts and the pack of each file (no reports)."""
 
     files: list[str]
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingStore = field(default_factory=FindingStore)
     facts: list[ReportFacts] = field(default_factory=list)
     packs: dict[str, str] = field(default_factory=dict)
     cached: int = 0
     errors: list[RunError] = field(default_factory=list)  # rules that raised in the workers
+    chunk: list[int | None] = field(default_factory=list)  # each file's chunk of ``findings``
+
+    def findings_of(self, index: int, *, last: bool = False) -> list[Finding]:
+        """The findings of ``files[index]``; ``last``: for the last time (then freed)."""
+        chunk = self.chunk[index]
+        if chunk is None:
+            return []
+        found = self.findings.chunk(chunk)
+        if last:
+            self.findings.release(chunk)
+        return found
 
 
 def run_batch(
@@ -192,7 +207,7 @@ def run_batch(
     bar = _progress_bar(len(files)) if progress else None
     try:
         for result in results(files, job, make_executor, cache, window=max(8, jobs * 8)):
-            outcome.findings.extend(result.findings)
+            outcome.chunk.append(outcome.findings.add(result.findings))
             outcome.facts.append(result.facts)
             outcome.packs[result.path] = result.pack
             outcome.cached += result.cached

@@ -9,23 +9,26 @@ SARIF's rule table, and the working directory for relative paths).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+import click
+
 from ..engine import Registry, RuleSettings
 from ..findings import Finding
+from ..findingstore import chunks_of
 from ..formats import FORMATS
 from ..nodes import Report
 from ..runerrors import RunError
 from .concise import render_concise
-from .github import render_github
+from .github import error_command, render_github
 from .gitlab import render_gitlab
-from .json import render_json
+from .json import render_json, stream_json
 from .junit import render_junit
 from .rdjson import render_rdjson
 from .sarif import render_sarif
-from .text import render_text
+from .text import render_text, summary_line
 
 
 def _by_path(reports: Mapping[str, Report | None] | Iterable[Report]) -> dict[str, Report | None]:
@@ -98,6 +101,63 @@ def render(
     raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
 
 
+def render_stream(
+    findings: Sequence[Finding],
+    fmt: str,
+    *,
+    reports: Mapping[str, Report | None] | Iterable[Report] = (),
+    registry: Registry | None = None,
+    lang: str = "zh",
+    cwd: str | Path | None = None,
+    settings: Mapping[str, RuleSettings] | None = None,
+    pack: str = "national",
+    color: bool = False,
+    errors: Sequence[RunError] = (),
+    summary: bool = True,
+) -> Iterator[str]:
+    """:func:`render`'s text in pieces: the formats written a finding after another (text,
+    concise, json, github) render a chunk of findings (a file's, from a
+    :class:`~disclint.findingstore.FindingStore`) at a time, so a big run's output never exists
+    whole in memory; the others are rendered whole."""
+    by_path = _by_path(reports)
+    files = len(by_path) if by_path else len({f.location.path for f in findings})
+    if fmt == "json":
+        yield from stream_json(findings, files=files, errors=errors)
+        return
+    if fmt not in ("text", "concise", "github"):
+        yield render(
+            list(findings),
+            fmt,
+            reports=by_path,
+            registry=registry,
+            lang=lang,
+            cwd=cwd,
+            settings=settings,
+            pack=pack,
+            color=color,
+            errors=errors,
+            summary=summary,
+        )
+        return
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    for chunk in chunks_of(findings):
+        if fmt == "text":
+            yield render_text(chunk, reports=by_path, files=files, lang=lang, color=color, summary=False)
+        elif fmt == "concise":
+            yield render_concise(chunk, lang=lang)
+        else:
+            yield render_github(chunk, cwd=base, lang=lang, summary=False)
+    if fmt == "text" and summary:
+        last = summary_line(findings, files, lang, len(errors))
+        fg = "green" if not findings and not errors else "red" if errors else None
+        yield (click.style(last, bold=True, fg=fg) if color else last) + "\n"
+    if fmt == "github":
+        tail = [error_command(e, base.absolute(), lang) for e in errors]
+        if summary:
+            tail.append("disclint: " + summary_line(findings, files, lang, len(errors)))
+        yield "".join(line + "\n" for line in tail)
+
+
 def use_color(stream: IO[str]) -> bool:
     """Colour for a terminal only; never when ``NO_COLOR`` is set (https://no-color.org), always
     when ``FORCE_COLOR`` is set (https://force-color.org); NO_COLOR wins when both are."""
@@ -109,4 +169,4 @@ def use_color(stream: IO[str]) -> bool:
     return bool(isatty and isatty())
 
 
-__all__ = ["FORMATS", "render", "use_color"]
+__all__ = ["FORMATS", "render", "render_stream", "use_color"]

@@ -23,14 +23,14 @@ is shown as four spaces, and a line too long for a terminal is cropped around th
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import click
-from wcwidth import wcwidth
 
 from ..findings import Finding, Location, Severity
+from ..findingstore import tally
 from ..nodes import Report
 from ..paths import shown
 
@@ -52,10 +52,18 @@ class Glyph:
     cells: int
 
 
+@cache
+def _wcwidth() -> Callable[[str], int]:
+    """``wcwidth.wcwidth``, imported when first needed (a JSON run never pays its start-up)."""
+    from wcwidth import wcwidth
+
+    return wcwidth
+
+
 def glyph(ch: str) -> Glyph:
     if ch == "\t":
         return Glyph(TAB, len(TAB))
-    width = wcwidth(ch)
+    width = _wcwidth()(ch)
     if width < 0:  # control character: not printable, takes no room
         return Glyph("", 0)
     return Glyph(ch, width)
@@ -187,7 +195,7 @@ def summary_line(findings: Sequence[Finding], files: int, lang: str, errors: int
 
 
 def _findings_line(findings: Sequence[Finding], files: int, lang: str) -> str:
-    counts = Counter(f.severity for f in findings)
+    counts = tally(findings)[0]
     order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
     if not findings:
         return (

@@ -1,0 +1,103 @@
+"""The findings of a big run, held compactly: one compressed chunk per file.
+
+A batch of 10,000 reports has some 54,000 findings. As :class:`~disclint.findings.Finding`
+objects (with their messages, source lines and contexts) they take ~3 KiB each; a
+:class:`FindingStore` keeps each file's findings as one zlib-compressed pickle (a few hundred
+bytes) and gives them back as ``Finding`` objects one file at a time (:meth:`FindingStore.chunks`),
+so a renderer that writes as it goes never holds more than one file's findings. The counts the
+summaries need are kept as the chunks are added (:func:`tally`).
+
+Pickle is safe here and only here: the chunks are made and read by this process, in memory, and
+never leave it (the result cache on disk is JSON, see :mod:`disclint.batch.cache`). It is the
+fastest round trip of a ``Finding`` the standard library has (about 3x JSON's).
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
+
+from .findings import Finding, Severity
+
+_EMPTY = zlib.compress(pickle.dumps([]))
+
+
+class FindingStore(Sequence[Finding]):
+    """An append-only sequence of findings, stored a chunk (usually one file's findings) at a time."""
+
+    def __init__(self, chunks: Iterable[Sequence[Finding]] = ()) -> None:
+        self._chunks: list[bytes] = []
+        self._sizes: list[int] = []
+        self.severities: Counter[Severity] = Counter()
+        self.codes: Counter[str] = Counter()
+        for chunk in chunks:
+            self.add(chunk)
+
+    def add(self, findings: Sequence[Finding]) -> int | None:
+        """Append ``findings`` (in their order) as one chunk; its index (None when empty)."""
+        if not findings:
+            return None
+        for f in findings:
+            self.severities[f.severity] += 1
+            self.codes[f.code] += 1
+        self._chunks.append(zlib.compress(pickle.dumps(list(findings), pickle.HIGHEST_PROTOCOL), 1))
+        self._sizes.append(len(findings))
+        return len(self._chunks) - 1
+
+    def chunk(self, index: int) -> list[Finding]:
+        """The findings of chunk ``index``."""
+        found: list[Finding] = pickle.loads(zlib.decompress(self._chunks[index]))
+        return found
+
+    def release(self, index: int) -> None:
+        """Free chunk ``index`` (read for the last time); it reads as empty from then on."""
+        self._chunks[index] = _EMPTY
+
+    def chunks(self) -> Iterator[list[Finding]]:
+        """The findings, a chunk at a time, in order."""
+        for index in range(len(self._chunks)):
+            yield self.chunk(index)
+
+    def __len__(self) -> int:
+        return sum(self._sizes)
+
+    def __iter__(self) -> Iterator[Finding]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        for chunk, size in enumerate(self._sizes):
+            if 0 <= index < size:
+                return self.chunk(chunk)[index]
+            index -= size
+        raise IndexError("finding index out of range")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (FindingStore, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def chunks_of(findings: Sequence[Finding]) -> Iterable[Sequence[Finding]]:
+    """``findings`` a chunk at a time: a store's own chunks, else the whole sequence as one."""
+    return findings.chunks() if isinstance(findings, FindingStore) else (findings,)
+
+
+def tally(findings: Sequence[Finding]) -> tuple[Counter[Severity], Counter[str]]:
+    """How many findings per severity and per code, without decoding a store."""
+    if isinstance(findings, FindingStore):
+        return findings.severities, findings.codes
+    return Counter(f.severity for f in findings), Counter(f.code for f in findings)
