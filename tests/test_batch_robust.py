@@ -240,3 +240,32 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
     assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
     assert again.stdout == first.stdout and first.stdout.startswith("in/r\\xff.txt:")
     assert len(list((tmp_path / "c").glob("*/*.json"))) == 1
+
+
+def test_cache_key_changes_with_disclints_own_code(tmp_path: Path, monkeypatch) -> None:
+    """Regression: a development checkout edited without a version bump reused results made by
+    the old code; the key now holds a fingerprint of disclint's code and shipped data."""
+    from disclint import resources
+    from disclint.batch import cache as cache_module
+
+    report = tmp_path / "a.txt"
+    report.write_text("一\n", encoding="utf-8")
+    before = ResultCache(tmp_path / "c", Job(str(tmp_path))).key(str(report))
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited")
+    after = ResultCache(tmp_path / "c", Job(str(tmp_path))).key(str(report))
+    assert before is not None and after not in (None, before)
+    # the fingerprint itself follows an edit (same size, new time), an added and a removed file
+    code = tmp_path / "code"
+    (code / "pkg" / "__pycache__").mkdir(parents=True)
+    module = code / "pkg" / "m.py"
+    module.write_text("x = 1\n", encoding="utf-8")
+    first = resources.tree_fingerprint(code)
+    (code / "pkg" / "__pycache__" / "m.pyc").write_bytes(b"\0")  # bytecode is not code
+    assert resources.tree_fingerprint(code) == first
+    os.utime(module, ns=(1, 2))
+    edited = resources.tree_fingerprint(code)
+    (code / "pkg" / "n.py").write_text("", encoding="utf-8")
+    added = resources.tree_fingerprint(code)
+    assert len({first, edited, added}) == 3
+    (code / "pkg" / "n.py").unlink()
+    assert resources.tree_fingerprint(code) == edited

@@ -7,6 +7,8 @@ install finds them through importlib.resources.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -39,3 +41,30 @@ def grammar_text(name: str) -> str:
     for part in name.split("/"):
         node = node / part
     return node.read_text(encoding="utf-8")
+
+
+def tree_fingerprint(*roots: Path) -> str:
+    """A digest of every file's name, size and modification time under ``roots`` (missing roots
+    are skipped): it changes when any file is edited, added or removed, without reading them."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for folder, dirs, names in os.walk(root):  # top-down: pruned and sorted in place
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                rel = os.path.relpath(os.path.join(folder, name), root)
+                digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """The fingerprint of the running disclint's code and shipped data (grammars, packs): the
+    result cache keys on it besides the version, so a development checkout whose code changed
+    but whose version did not never reuses results made by the old code."""
+    package = Path(__file__).resolve().parent
+    data = [Path(str(grammar_dir())), Path(str(packs_dir()))]
+    return tree_fingerprint(package, *data)

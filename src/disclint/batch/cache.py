@@ -1,6 +1,6 @@
 """The result cache: one JSON file per checked file, keyed like ruff's.
 
-key = sha256(file content) + sha256(disclint version, language, the pack that judges the file
+key = sha256(file content) + sha256(disclint version and code fingerprint, language, the pack that judges the file
 (its file's bytes, its rules' metadata), the effective rule settings for the file, the rule
 registry). An entry holds the file's report-level findings and its facts; a re-run over unchanged
 files only reads these and re-renders.
@@ -28,6 +28,7 @@ from .. import __version__
 from ..findings import Finding, Location, Severity
 from ..readers.base import NativeLocation
 from ..render.json import jsonable
+from ..resources import code_fingerprint
 from ..user_cache import secure_cache_dir
 from .facts import ReportFacts
 from .worker import FileResult, Job, resolution
@@ -145,6 +146,7 @@ class ResultCache:
                 pack_bytes = ""
             basis = {
                 "disclint": __version__,
+                "code": code_fingerprint(),
                 "format": FORMAT,
                 "lang": run.lang,
                 "pack": [pack.name, list(pack.sources), pack_bytes],
