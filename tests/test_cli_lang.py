@@ -262,3 +262,20 @@ def test_click_translations_follow_the_language_asked_for() -> None:
         assert click.core._("Usage:") == "Usage:"  # type: ignore[attr-defined]
     finally:
         clickzh.install("zh")
+
+
+def test_batch_usage_errors_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the batch's usage errors (summary type, cache folder, Dask) were English only."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
+    zh = run("check", "r.txt", "--summary", "s.txt")
+    assert zh.exit_code == 2
+    assert "disclint: 错误: s.txt：汇总表须为 .xlsx、.csv 或 .html 文件\n" in zh.output
+    en = run("check", "r.txt", "--summary", "s.txt", "--lang", "en")
+    assert "disclint: error: s.txt: a summary is .xlsx, .csv or .html\n" in en.output
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    zh = run("check", "r.txt", "--cache-dir", "file/cache")
+    assert zh.exit_code == 2
+    assert "disclint: 错误: file/cache：无法创建缓存目录：" in zh.output
+    en = run("check", "r.txt", "--cache-dir", "file/cache", "--lang", "en")
+    assert "disclint: error: file/cache: cannot create the cache directory: " in en.output

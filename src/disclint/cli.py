@@ -335,12 +335,12 @@ def check(
     run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
     targets = _targets(outputs, run.fmt)
     if summary_file is not None:
-        from .batch.export import check_summary_path
+        from .batch.export import SummaryNameError, check_summary_path
 
         try:
             check_summary_path(summary_file)
-        except ValueError as exc:
-            raise UsageFailure(str(exc)) from None
+        except SummaryNameError as exc:
+            raise UsageFailure(exc.text(_lang())) from None
     options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous)
     codes = (_split_codes(select), _split_codes(ignore), pack, config_file, lang)
     result = _run(
@@ -481,7 +481,7 @@ def _batch(fn: Callable[..., T], *args: Any) -> T:
     try:
         return fn(*args)
     except BatchUsageError as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure(exc.text(_lang())) from None
 
 
 @main.command()

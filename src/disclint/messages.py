@@ -38,6 +38,17 @@ class Text:
         return Text(render(self.zh, args, "zh"), render(self.en, args, "en"))
 
 
+class TextError(Exception):
+    """An error whose message is a :class:`Text`: ``str()`` is English, :meth:`text` either language."""
+
+    def __init__(self, message: str | Text):
+        self.words = message if isinstance(message, Text) else Text(message, message)
+        super().__init__(self.words.en)
+
+    def text(self, lang: str) -> str:
+        return self.words.get(lang)
+
+
 @dataclass(frozen=True)
 class Joined:
     """A list of arguments for a message, joined per language (``、`` in Chinese, ``, `` in English)."""

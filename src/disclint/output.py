@@ -29,22 +29,14 @@ from pathlib import Path
 from typing import IO
 
 from .formats import JSON_FORMATS, XML_FORMATS
-from .messages import Text
+from .messages import Text, TextError
 from .paths import shown
 
 JSON_ESCAPE = "disclint-json-escape"
 
 
-class OutputError(Exception):
-    """An output that cannot be written (the CLI exits 2 with this message): ``str()`` is English,
-    :meth:`text` either language."""
-
-    def __init__(self, message: str | Text):
-        self.words = message if isinstance(message, Text) else Text(message, message)
-        super().__init__(self.words.en)
-
-    def text(self, lang: str) -> str:
-        return self.words.get(lang)
+class OutputError(TextError):
+    """An output that cannot be written (the CLI exits 2 with this message)."""
 
 
 def cannot_write(target: str, exc: OSError, what: str = "") -> OutputError:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
+from ..messages import Text, TextError
+from ..output import cannot_write
 
 if TYPE_CHECKING:
     from ..config import Resolution
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from .worker import Job
 
 
-class BatchUsageError(Exception):
+class BatchUsageError(TextError):
     """A problem with how the batch was asked for (exit code 2)."""
 
 
@@ -86,7 +88,7 @@ def check_files(
             dask=options.dask,
         )
     except DaskUnavailable as exc:
-        raise BatchUsageError(str(exc)) from None
+        raise BatchUsageError(exc.words) from None
     errors.extend(outcome.errors)
     cross: dict[str, list[Finding]] = {}
     for f in cross_year_findings(outcome.facts, run.settings_for, run.lang, run.registry, aliases):
@@ -129,8 +131,12 @@ def _cache(options: BatchOptions, job: Job) -> ResultCache | None:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
+        reason = exc.strerror or str(exc)
         raise BatchUsageError(
-            f"{directory}: cannot create the cache directory: {exc.strerror or exc}"
+            Text(
+                f"{directory}：无法创建缓存目录：{reason}",
+                f"{directory}: cannot create the cache directory: {reason}",
+            )
         ) from None
     return ResultCache(directory, job)
 
@@ -142,9 +148,14 @@ def write_summary_file(
     from ..batch.summary import build_summary
 
     if outcome is None:
-        raise BatchUsageError("--summary is not available with plugins that need every report of the run")
+        raise BatchUsageError(
+            Text(
+                "--summary 不能与需要本次全部报告的插件同时使用",
+                "--summary is not available with plugins that need every report of the run",
+            )
+        )
     summary = build_summary(outcome, findings, run.fail_on, run.organ_aliases, run.registry, files)
     try:
         write_summary(summary, target, run.lang)
     except OSError as exc:
-        raise BatchUsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise BatchUsageError(cannot_write(target, exc).words) from None

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..messages import Text, TextError
 from .worker import FileResult, Job, check_file, internal_error
 
 
-class DaskUnavailable(RuntimeError):
-    pass
+class DaskUnavailable(TextError):
+    """Dask cannot be used for this run (not installed, or the scheduler cannot be reached)."""
 
 
 class DaskExecutor:
@@ -23,13 +24,23 @@ class DaskExecutor:
         try:
             from distributed import Client
         except ImportError:
-            raise DaskUnavailable("--dask needs Dask distributed: pip install 'disclint[dask]'") from None
+            raise DaskUnavailable(
+                Text(
+                    "--dask 需要 Dask distributed：pip install 'disclint[dask]'",
+                    "--dask needs Dask distributed: pip install 'disclint[dask]'",
+                )
+            ) from None
         self.job = job
         self._own = not _is_client(address)
         try:
             self.client = Client(address, set_as_default=False) if self._own else address
         except (OSError, TimeoutError, ValueError) as exc:
-            raise DaskUnavailable(f"cannot connect to the Dask scheduler {address}: {exc}") from None
+            raise DaskUnavailable(
+                Text(
+                    f"无法连接 Dask 调度器 {address}：{exc}",
+                    f"cannot connect to the Dask scheduler {address}: {exc}",
+                )
+            ) from None
 
     def submit(self, path: str) -> Any:
         return self.client.submit(check_file, path, self.job, pure=False)

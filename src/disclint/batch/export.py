@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
+from ..messages import Text, TextError
 from .summary import OrganYear, ReportRow, RuleCount, Summary
 
 SUFFIXES = (".xlsx", ".csv", ".html", ".htm")
@@ -91,10 +92,19 @@ SHEETS: tuple[tuple[str, str, tuple[Column, ...]], ...] = (
 )
 
 
+class SummaryNameError(TextError, ValueError):
+    """A summary file name whose type disclint cannot write."""
+
+
 def check_summary_path(target: str) -> None:
-    """Raise ValueError for a summary file name disclint cannot write (before the run)."""
+    """Raise :class:`SummaryNameError` for a summary file name disclint cannot write (before the run)."""
     if Path(target).suffix.lower() not in SUFFIXES:
-        raise ValueError(f"{target}: a summary is .xlsx, .csv or .html")
+        raise SummaryNameError(
+            Text(
+                f"{target}：汇总表须为 .xlsx、.csv 或 .html 文件",
+                f"{target}: a summary is .xlsx, .csv or .html",
+            )
+        )
 
 
 def views(summary: Summary) -> tuple[Sequence[Any], ...]:

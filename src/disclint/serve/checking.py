@@ -94,7 +94,9 @@ class Result:
 
         run, files, findings = self.resolution, [r.path for r in self.reports], self.findings[lang]
         packs = {path: run.pack_for(path).name for path in files}
-        outcome = BatchOutcome(files, FindingStore([findings]), [report_facts(r) for r in self.reports], packs)
+        outcome = BatchOutcome(
+            files, FindingStore([findings]), [report_facts(r) for r in self.reports], packs
+        )
         summary = build_summary(outcome, findings, run.fail_on, run.organ_aliases, run.registry, files)
         return xlsx_bytes(summary, lang)
 
