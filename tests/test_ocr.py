@@ -272,6 +272,13 @@ def _pieces(text: str) -> list:
         ("0.5", "0.5"),
         ("o", "0"),
         ("so", "so"),
+        # e-mail addresses and URLs (seed 000's scan read 163.c0m, seed 001's www.xqq·gov.cn)
+        ("邮箱xxq3958001@163.c0m。", "邮箱xxq3958001@163.com。"),
+        ("www.xqq·gov.cn/", "www.xqq.gov.cn/"),
+        ("http://a.g0v.c1", "http://a.g0v.cl"),
+        ("a@b.10", "a@b.10"),  # no letter: not a top-level domain
+        ("a@b.c0m2", "a@b.c0m2"),  # another digit: not a slip of 0 for o
+        ("约翰·史密斯", "约翰·史密斯"),
     ],
 )
 def test_usual_recogniser_slips_are_undone(read: str, kept: str) -> None:
@@ -279,3 +286,18 @@ def test_usual_recogniser_slips_are_undone(read: str, kept: str) -> None:
     item = [[[0, 0], [10 * len(read), 0], [10 * len(read), 20], [0, 20]], read, 0.9]
     item += [[b[0] for b in boxes], [b[1] for b in boxes], [0.9] * len(read)]
     assert "".join(w.text for w in _line_words(item, 1.0, 100.0)) == kept
+
+
+def test_a_dot_where_the_page_has_no_print_is_dropped() -> None:
+    """hongze2024's scan: noise inside a line was read as 1月.1日 and 2428.条, which lost the
+    statistics period (a false DAT003); a dot in a box with print is kept (2.其他)."""
+    read = "1月.1日2.其"
+    boxes = _pieces(read)
+    item = [[[0, 0], [10 * len(read), 0], [10 * len(read), 20], [0, 20]], read, 0.9]
+    item += [[b[0] for b in boxes], [b[1] for b in boxes], [0.9] * len(read)]
+    ink = np.zeros((20, 10 * len(read)), dtype=np.uint8)
+    for i in range(len(read)):
+        if i != 2:  # every character but the first dot has print under it
+            ink[8:12, 10 * i + 3 : 10 * i + 6] = 255
+    assert "".join(w.text for w in _line_words(item, 1.0, 100.0, ink)) == "1月1日2.其"
+    assert "".join(w.text for w in _line_words(item, 1.0, 100.0)) == read  # no mask: kept

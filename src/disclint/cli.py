@@ -77,9 +77,9 @@ config_option = click.option(
 ocr_option = click.option(
     "--ocr",
     type=click.Choice(["never", "auto", "always"]),
-    default="auto",
-    show_default=True,
-    help='Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]").',
+    default=None,
+    help='Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]") '
+    "[default: auto, or ocr: in the configuration].",
 )
 jobs_option = click.option(
     "-j",
@@ -174,13 +174,13 @@ def main() -> None:
     help="Output format.",
 )
 @ocr_option
-def parse(file: str, fmt: str, ocr: str) -> None:
+def parse(file: str, fmt: str, ocr: str | None) -> None:
     """Parse FILE and print its structure (the AST), for debugging a document."""
     from .jsonout import report_to_dict
     from .parse import parse_path
     from .parse.dump import render_tree
 
-    report = parse_path(file, ocr)
+    report = parse_path(file, ocr or "auto")
     unreadable = [p for p in report.problems if p.kind == "unreadable"]
     if unreadable:
         raise UsageFailure(f"{file}: {unreadable[0].message}")
@@ -279,7 +279,7 @@ def check(
     quiet: bool,
     exit_zero: bool,
     statistics: bool,
-    ocr: str = "auto",
+    ocr: str | None = None,
     max_file_size: str | None = None,
     limit: tuple[str, ...] = (),
     summary_file: str | None = None,
@@ -294,7 +294,7 @@ def check(
     from .delivery import deliver, statistics_table, tell
     from .output import OutputError
 
-    run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
+    run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline, ocr)
     targets = _targets(outputs, run.fmt)
     if summary_file is not None:
         from .batch.export import check_summary_path
@@ -313,7 +313,7 @@ def check(
         stdin_filename,
         limits=_cli_limits(max_file_size, limit),
         batch=(options, codes),
-        ocr=ocr,
+        ocr=run.ocr,
     )
     tell(result, run.lang, quiet)
     stdout_text = statistics_table(result.findings, run.lang) if statistics else None
@@ -370,7 +370,7 @@ def _run(
     use_baseline: bool = True,
     limits: dict[str, str] | None = None,
     batch: tuple[BatchOptions, tuple[Any, ...]] | None = None,
-    ocr: str = "auto",
+    ocr: str | None = None,
 ) -> Result:
     """The pipeline (api.run) with the command line's limits; with ``batch`` the files are parsed
     and checked by the batch runner (worker processes, result cache, Dask)."""
@@ -379,6 +379,7 @@ def _run(
 
     if "-" in paths and stdin_filename is None:
         stdin_filename = "-"
+    ocr = ocr or run.ocr
     try:
         run_limits = run.limits(limits)
         limits_module.configure(run_limits)  # this process (standard input, one job) reads with them too
@@ -415,6 +416,7 @@ def _resolve(
     fail_on: str | None,
     lang: str | None,
     baseline: str | None = None,
+    ocr: str | None = None,
 ) -> Resolution:
     from .config import resolve
 
@@ -429,6 +431,7 @@ def _resolve(
             fail_on=fail_on,
             lang=lang,
             baseline=baseline,
+            ocr=ocr,
         )
     except PackError as exc:
         raise UsageFailure(str(exc)) from None

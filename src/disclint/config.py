@@ -30,6 +30,7 @@ from .packs.loader import DEFAULT_PACK, ResolvedPack, load_pack
 from .packs.schema import plain
 from .packs.yamlsrc import load_yaml, position
 from .paths import display_path, relative_path
+from .readers.ocr import MODES as OCR_MODES
 from .rule import Rule
 
 if sys.version_info >= (3, 11):
@@ -52,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "suppress": [],
     "limits": {},
     "organ-aliases": {},
+    "ocr": "auto",
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -72,6 +74,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "format": {"enum": list(FORMATS)},
         "fail-on": {"enum": list(SEVERITIES)},
         "lang": {"enum": list(LANGS)},
+        "ocr": {"enum": list(OCR_MODES)},
         "baseline": {"type": "string", "minLength": 1},
         # one finding silenced without editing the document: file + code + logical location
         "suppress": {
@@ -376,7 +379,7 @@ def load_config(
     """Read the configuration (given or discovered) and lay the command-line values over it.
 
     ``cli`` holds the flags as given (None or missing: not given): ``pack``, ``select``,
-    ``ignore``, ``format``, ``fail-on`` (or ``fail_on``), ``lang``, ``baseline``.
+    ``ignore``, ``format``, ``fail-on`` (or ``fail_on``), ``lang``, ``baseline``, ``ocr``.
     """
     cwd = (cwd or Path.cwd()).resolve()
     cli = {str(k).replace("_", "-"): v for k, v in (cli or {}).items()}
@@ -413,7 +416,7 @@ def load_config(
                     else f"{shown} [tool.disclint] per-path",
                 )
             )
-    for key in ("pack", "format", "fail-on", "lang", "baseline"):
+    for key in ("pack", "format", "fail-on", "lang", "baseline", "ocr"):
         if cli.get(key) is not None:
             values[key] = Value(cli[key], f"command line (--{key})")
     if cli.get("select"):
@@ -427,7 +430,7 @@ def load_config(
         if values["ignore"].source != "default" and values["ignore"].value:
             source += " + " + values["ignore"].source
         values["ignore"] = Value(merged, source)
-    for key, allowed in (("format", FORMATS), ("fail-on", SEVERITIES), ("lang", LANGS)):
+    for key, allowed in (("format", FORMATS), ("fail-on", SEVERITIES), ("lang", LANGS), ("ocr", OCR_MODES)):
         if values[key].value not in allowed:
             raise ConfigError(values[key].source, 0, 0, f"{key} must be one of {', '.join(allowed)}")
     return EffectiveConfig(path, root, values, tuple(overrides))
@@ -499,6 +502,11 @@ class Resolution:
     @property
     def fail_on(self) -> str:
         return str(self.config["fail-on"])
+
+    @property
+    def ocr(self) -> str:
+        """When page images are read by OCR: never, auto or always (``--ocr``, ``ocr:``)."""
+        return str(self.config["ocr"])
 
     @property
     def baseline(self) -> str | None:
@@ -590,6 +598,7 @@ def resolve(
     baseline: str | None = None,
     cwd: Path | None = None,
     reg: Registry | None = None,
+    ocr: str | None = None,
 ) -> Resolution:
     """The CLI's one call: configuration + packs → a :class:`Resolution`. Raises PackError.
 
@@ -600,7 +609,7 @@ def resolve(
     """
     cwd = (cwd or Path.cwd()).resolve()
     cli = {"pack": pack, "select": select, "ignore": ignore, "format": fmt, "fail-on": fail_on}
-    cli.update({"lang": lang, "baseline": baseline})
+    cli.update({"lang": lang, "baseline": baseline, "ocr": ocr})
     config = load_config(cli, config_file, cwd)
     base = reg if reg is not None else engine.registry()
     packs: dict[str, ResolvedPack] = {}
