@@ -49,7 +49,9 @@ def test_page_images_are_reports_when_ocr_can_run(folder: Path, monkeypatch: pyt
         assert "2 个小图像文件" in result.notes[0].message_zh
 
 
-def test_a_small_image_named_on_the_command_line_is_read(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_small_image_named_on_the_command_line_is_read(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(ocr_module, "available", lambda: True)
     result = scan([str(folder / "logo.jpg")], ocr="auto")
     assert result.files == (str(folder / "logo.jpg"),) and result.notes == ()

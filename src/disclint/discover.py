@@ -233,8 +233,9 @@ class _Walker:
             from .readers.ocr import INSTALL_HINT, available
 
             if available():
-                why, why_zh = "OCR is off (--ocr never, or ocr: never in the configuration)", (
-                    "已关闭 OCR（--ocr never 或配置中的 ocr: never）"
+                why, why_zh = (
+                    "OCR is off (--ocr never, or ocr: never in the configuration)",
+                    ("已关闭 OCR（--ocr never 或配置中的 ocr: never）"),
                 )
             else:
                 why, why_zh = (
