@@ -301,3 +301,16 @@ def test_a_dot_where_the_page_has_no_print_is_dropped() -> None:
             ink[8:12, 10 * i + 3 : 10 * i + 6] = 255
     assert "".join(w.text for w in _line_words(item, 1.0, 100.0, ink)) == "1月1日2.其"
     assert "".join(w.text for w in _line_words(item, 1.0, 100.0)) == read  # no mask: kept
+
+
+def test_a_cells_print_box_leaves_out_a_speck_elsewhere_in_the_cell() -> None:
+    """Seed 002's scan: a speck of noise 70 px below a lone 0 in a tall cell stretched the crop
+    given to the recogniser, which then read nothing; the 0 was lost."""
+    from disclint.readers.ocr import _print_box
+
+    ink = np.zeros((200, 60), dtype=np.uint8)
+    cv2.ellipse(ink, (30, 20), (5, 9), 0, 0, 360, 255, 2)  # a 0
+    ink[95:98, 40:43] = 255  # a speck, too big for the dust filter
+    left, top, right, bottom = _print_box(ink)
+    assert (left, top) == (24, 10) and (right, bottom) == (37, 31)
+    assert _print_box(ink[90:, :]) is None  # a speck alone is not print
