@@ -271,7 +271,10 @@ def _pieces(text: str) -> list:
         ("结果.", "结果"),
         ("0.5", "0.5"),
         ("o", "0"),
+        ("D", "0"),  # seed 003's scan: two 0 cells read as D
+        ("1D", "10"),
         ("so", "so"),
+        ("DO", "DO"),
         # e-mail addresses and URLs (seed 000's scan read 163.c0m, seed 001's www.xqq·gov.cn)
         ("邮箱xxq3958001@163.c0m。", "邮箱xxq3958001@163.com。"),
         ("www.xqq·gov.cn/", "www.xqq.gov.cn/"),

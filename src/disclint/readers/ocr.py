@@ -219,8 +219,8 @@ def _close_gaps(
 
 
 def _tidy(pieces: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float, float]]:
-    """Undo the recogniser's usual slips on a line: a dot of dust before or after it, an o read
-    for a 0 among digits."""
+    """Undo the recogniser's usual slips on a line: a dot of dust before or after it, an o or a D
+    read for a 0 among digits or alone (a cell)."""
     while pieces and pieces[0][0] in _DUST:
         pieces = pieces[1:]
     while pieces and pieces[-1][0] in _DUST:
@@ -230,7 +230,7 @@ def _tidy(pieces: list[tuple[str, float, float, float]]) -> list[tuple[str, floa
         pieces = [(ch, p[1], p[2], p[3]) for ch, p in zip(fixed, pieces, strict=True)]
     numeric = any(p[0].isdigit() for p in pieces) or len(pieces) == 1  # a lone o in a cell is a 0
     if pieces and numeric and all(p[0] in _NUMBER_LIKE for p in pieces):
-        pieces = [("0" if p[0] in "oO" else p[0], p[1], p[2], p[3]) for p in pieces]
+        pieces = [("0" if p[0] in _ZERO_LIKE else p[0], p[1], p[2], p[3]) for p in pieces]
     return pieces
 
 
@@ -263,7 +263,8 @@ def _address_slips(text: str) -> str:
 
 
 _DUST = ".·'`"  # ASCII dots and ticks: Chinese text ends with 。, numbers do not start with a dot
-_NUMBER_LIKE = set("0123456789oO.,%")
+_ZERO_LIKE = "oOD"  # what a 0 is misread as (seed 003's scan read two 0 cells as D)
+_NUMBER_LIKE = set("0123456789.,%" + _ZERO_LIKE)
 _FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
