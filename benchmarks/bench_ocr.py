@@ -43,7 +43,7 @@ def main() -> None:
     from disclint.readers.ocr import _engine, scan_pdf_page
 
     from scan_builders import scan_pdf
-    from test_ocr_scans import cell_recovery
+    from test_ocr_scans import _rows, cell_recovery
 
     source = ROOT / "tests" / "data" / "corpus" / "real" / "hongze2024.pdf"
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,10 +85,7 @@ def main() -> None:
 
         text, scan = read_path(source), read_path(scanned)
         assert isinstance(text, Document) and isinstance(scan, Document)
-        rows = [
-            [line.text.split("\t") for line in d.lines if line.cell_starts is not None] for d in (text, scan)
-        ]
-        print(f"table cells recovered: {cell_recovery(rows[0], rows[1]):.2%}")
+        print(f"table cells recovered: {cell_recovery(_rows(text), _rows(scan)):.2%}")
 
 
 if __name__ == "__main__":
