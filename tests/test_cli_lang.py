@@ -68,7 +68,9 @@ def test_check_help_in_chinese_by_default() -> None:
     assert out.output.startswith("用法: disclint check [OPTIONS] PATHS...")
     assert "使退出码为 1 的最低级别 [默认：info]。" in flat(out.output)
     assert "跳过这些规则" in flat(out.output)
-    assert "[默认：auto]" in flat(out.output)  # click's "default: …" in Chinese too
+    assert "[默认：auto，或配置文件中的 ocr:]" in flat(out.output)
+    parse_help = run("parse", "--help")
+    assert "[默认：tree]" in flat(parse_help.output)  # click's "default: …" in Chinese too
     assert "Lowest severity" not in out.output
 
 

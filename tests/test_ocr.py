@@ -271,7 +271,17 @@ def _pieces(text: str) -> list:
         ("结果.", "结果"),
         ("0.5", "0.5"),
         ("o", "0"),
+        ("D", "0"),  # seed 003's scan: two 0 cells read as D
+        ("1D", "10"),
         ("so", "so"),
+        ("DO", "DO"),
+        # e-mail addresses and URLs (seed 000's scan read 163.c0m, seed 001's www.xqq·gov.cn)
+        ("邮箱xxq3958001@163.c0m。", "邮箱xxq3958001@163.com。"),
+        ("www.xqq·gov.cn/", "www.xqq.gov.cn/"),
+        ("http://a.g0v.c1", "http://a.g0v.cl"),
+        ("a@b.10", "a@b.10"),  # no letter: not a top-level domain
+        ("a@b.c0m2", "a@b.c0m2"),  # another digit: not a slip of 0 for o
+        ("约翰·史密斯", "约翰·史密斯"),
     ],
 )
 def test_usual_recogniser_slips_are_undone(read: str, kept: str) -> None:
@@ -279,3 +289,31 @@ def test_usual_recogniser_slips_are_undone(read: str, kept: str) -> None:
     item = [[[0, 0], [10 * len(read), 0], [10 * len(read), 20], [0, 20]], read, 0.9]
     item += [[b[0] for b in boxes], [b[1] for b in boxes], [0.9] * len(read)]
     assert "".join(w.text for w in _line_words(item, 1.0, 100.0)) == kept
+
+
+def test_a_dot_where_the_page_has_no_print_is_dropped() -> None:
+    """hongze2024's scan: noise inside a line was read as 1月.1日 and 2428.条, which lost the
+    statistics period (a false DAT003); a dot in a box with print is kept (2.其他)."""
+    read = "1月.1日2.其"
+    boxes = _pieces(read)
+    item = [[[0, 0], [10 * len(read), 0], [10 * len(read), 20], [0, 20]], read, 0.9]
+    item += [[b[0] for b in boxes], [b[1] for b in boxes], [0.9] * len(read)]
+    ink = np.zeros((20, 10 * len(read)), dtype=np.uint8)
+    for i in range(len(read)):
+        if i != 2:  # every character but the first dot has print under it
+            ink[8:12, 10 * i + 3 : 10 * i + 6] = 255
+    assert "".join(w.text for w in _line_words(item, 1.0, 100.0, ink)) == "1月1日2.其"
+    assert "".join(w.text for w in _line_words(item, 1.0, 100.0)) == read  # no mask: kept
+
+
+def test_a_cells_print_box_leaves_out_a_speck_elsewhere_in_the_cell() -> None:
+    """Seed 002's scan: a speck of noise 70 px below a lone 0 in a tall cell stretched the crop
+    given to the recogniser, which then read nothing; the 0 was lost."""
+    from disclint.readers.ocr import _print_box
+
+    ink = np.zeros((200, 60), dtype=np.uint8)
+    cv2.ellipse(ink, (30, 20), (5, 9), 0, 0, 360, 255, 2)  # a 0
+    ink[95:98, 40:43] = 255  # a speck, too big for the dust filter
+    left, top, right, bottom = _print_box(ink)
+    assert (left, top) == (24, 10) and (right, bottom) == (37, 31)
+    assert _print_box(ink[90:, :]) is None  # a speck alone is not print

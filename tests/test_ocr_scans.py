@@ -1,13 +1,12 @@
-"""Scanned reports end to end: two seeds and the real report, printed, stamped and scanned.
+"""Scanned reports end to end: seeds and the real report, printed, stamped and scanned.
 
 Each text PDF (seeds rendered by LibreOffice, tests/data/corpus/real/hongze2024.pdf) becomes an
 image-only PDF at 180 dpi with noise, a 0.5–1° rotation and a red seal (tests/scan_builders.py),
 is read by OCR and compared with what the text layer gives: table cells recovered, and the
-findings of the table rules (ACC, FMT, PAR002/PAR003), which must be the same. Prose is not held
-to that: a URL or e-mail address misread by OCR can change a contact finding (CON003).
+findings, which must be the same as the text version's except the low-confidence infos (PAR006).
 
-Marked ``ocr``: CPU-heavy (a few seconds a page), so only a couple of seeds; scans and their
-reading are built once per session.
+Marked ``ocr``: CPU-heavy (a few seconds a page), so four of the five seeds; scans and their
+reading are built once per session, each with its own noise seed (the same whatever tests run).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ pytestmark = pytest.mark.ocr
 
 pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
 
-SEEDS = seed_stems()[:2]
+SEEDS = seed_stems()[:4]  # 004 (9 pages) left out for CI time
 SEED_TARGET = 0.99
 REAL_TARGET = 0.97
 
@@ -46,9 +45,13 @@ class Pair:
 _PAIRS: dict[str, Pair] = {}
 
 
+def _noise_seed(name: str) -> int:
+    return 2 if name == "hongze2024" else seed_stems().index(name)
+
+
 def _pair(name: str, source: Path, folder: Path) -> Pair:
     if name not in _PAIRS:
-        scanned = scan_pdf(source, folder / f"{name}.scan.pdf", seed=len(_PAIRS))
+        scanned = scan_pdf(source, folder / f"{name}.scan.pdf", seed=_noise_seed(name))
         text, scan = read_path(source), read_path(scanned)
         assert isinstance(text, Document) and isinstance(scan, Document), (text, scan)
         _PAIRS[name] = Pair(text, scan, scanned)
@@ -109,15 +112,12 @@ def cell_recovery(expected: list[list[str]], got: list[list[str]]) -> float:
     return same / total if total else 1.0
 
 
-TABLE_RULES = ("ACC", "FMT", "PAR002", "PAR003")  # what the table cells decide
-
-
 def _findings(doc: Document) -> set[tuple[str, str]]:
-    """The findings of the rules that read the tables (PAR006, the OCR infos, aside)."""
+    """Every finding as (code, logical location), the OCR's low-confidence infos (PAR006) aside."""
     reg = registry()
     settings = {code: RuleSettings(True, r.severity, r.defaults()) for code, r in reg.rules.items()}
     report = parse_document(doc)
-    return {(f.code, f.logical_path) for f in run([report], settings) if f.code.startswith(TABLE_RULES)}
+    return {(f.code, f.logical_path) for f in run([report], settings) if f.code != "PAR006"}
 
 
 @pytest.mark.parametrize("stem", SEEDS)
@@ -140,16 +140,19 @@ def test_real_report_table_cells_are_recovered(scans: Scans) -> None:
 
 
 @pytest.mark.parametrize("stem", SEEDS)
-def test_same_table_findings_as_the_text_version(scans: Scans, stem: str) -> None:
+def test_same_findings_as_the_text_version(scans: Scans, stem: str) -> None:
+    """Table rules and prose rules alike: seed 000's scan once read the e-mail xxq3958001@163.com
+    as …@163.c0m, which lost a CON003 the text version has."""
     pair = scans(stem)
     assert _findings(pair.scan) == _findings(pair.text)
 
 
-@pytest.mark.xfail(
-    reason="known gap (issue 14): on the noisy 180-dpi scan the statistics period can be misread, "
-    "which gives a false DAT003 the text version no longer has",
-    strict=False,
-)
+def test_real_report_has_the_findings_of_its_text_version(scans: Scans) -> None:
+    """A dot of noise read inside 1月1日 once lost the statistics period: a false DAT003."""
+    pair = scans("hongze2024")
+    assert _findings(pair.scan) == _findings(pair.text)
+
+
 def test_real_report_gives_its_hand_checked_findings(scans: Scans) -> None:
     """hongze2024's text layer is itself damaged (vertical labels interleaved with the cells), so
     the scan is held to the report's hand-checked expectations, not to the text version."""

@@ -104,10 +104,10 @@ def check(
     return run(resolution, names, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
 
 
-def _parse_sequential(files: list[str]) -> list[Report]:
+def _parse_sequential(files: list[str], ocr: str = "auto") -> list[Report]:
     from .parse import parse_path
 
-    return [parse_path(f) for f in files]
+    return [parse_path(f, ocr) for f in files]
 
 
 def _parse_stdin(data: bytes, name: str) -> Report:
@@ -140,7 +140,7 @@ def run(
     exclude: Sequence[str] = (),
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
-    parse_files: Callable[[list[str]], list[Report]] = _parse_sequential,
+    parse_files: Callable[[list[str]], list[Report]] | None = None,
     use_baseline: bool = True,
     check_files: CheckFiles | None = None,
 ) -> Result:
@@ -159,7 +159,7 @@ def run(
     config_root = resolution.config.root if resolution.config.file is not None else None
     root = project_root(cwd, config_root)
     spec = ignore_spec(root, exclude)
-    found = scan(list(paths), root=root, exclude=spec if spec.patterns else None, cwd=cwd)
+    found = scan(list(paths), root=root, exclude=spec if spec.patterns else None, cwd=cwd, ocr=resolution.ocr)
     files = [f for f in found.files if f != STDIN]
     errors: list[RunError] = [*found.errors]
     elsewhere: Iterable[Sequence[Finding]] = ()
@@ -170,7 +170,8 @@ def run(
         parsed = {p: r for p, r in kept.items() if r is not None}
         checked = [f for f in files if kept.get(f) is None]
     else:
-        parsed = dict(zip(files, parse_files(files), strict=True))
+        parse_all = parse_files or (lambda files: _parse_sequential(files, resolution.ocr))
+        parsed = dict(zip(files, parse_all(files), strict=True))
     name = stdin_filename or STDIN
     reports: list[Report] = []
     for f in found.files:

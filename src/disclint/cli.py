@@ -140,8 +140,7 @@ config_option = click.option(
 ocr_option = click.option(
     "--ocr",
     type=click.Choice(["never", "auto", "always"]),
-    default="auto",
-    show_default=True,
+    default=None,
 )
 lang_option = click.option("--lang", type=click.Choice(LANGS), default=None, envvar=LANG_ENV)
 jobs_option = click.option(
@@ -226,14 +225,14 @@ def main(lang: str | None) -> None:
 )
 @ocr_option
 @lang_option
-def parse(file: str, fmt: str, ocr: str, lang: str | None = None) -> None:
+def parse(file: str, fmt: str, ocr: str | None, lang: str | None = None) -> None:
     # Parse FILE and print its structure (the AST); help texts: disclint.clitext.HELP
     _use_lang(lang)
     from .jsonout import report_to_dict
     from .parse import parse_path
     from .parse.dump import render_tree
 
-    report = parse_path(file, ocr)
+    report = parse_path(file, ocr or "auto")
     unreadable = [p for p in report.problems if p.kind == "unreadable"]
     if unreadable:
         problem = unreadable[0]
@@ -318,7 +317,7 @@ def check(
     quiet: bool,
     exit_zero: bool,
     statistics: bool,
-    ocr: str = "auto",
+    ocr: str | None = None,
     max_file_size: str | None = None,
     limit: tuple[str, ...] = (),
     summary_file: str | None = None,
@@ -332,7 +331,7 @@ def check(
     from .delivery import deliver, statistics_table, tell
     from .output import OutputError
 
-    run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline)
+    run = _resolve(paths, select, ignore, pack, config_file, fmt, fail_on, lang, baseline, ocr)
     targets = _targets(outputs, run.fmt)
     if summary_file is not None:
         from .batch.export import SummaryNameError, check_summary_path
@@ -351,7 +350,7 @@ def check(
         stdin_filename,
         limits=_cli_limits(max_file_size, limit),
         batch=(options, codes),
-        ocr=ocr,
+        ocr=run.ocr,
     )
     tell(result, run.lang, quiet)
     stdout_text = statistics_table(result.findings, run.lang) if statistics else None
@@ -408,7 +407,7 @@ def _run(
     use_baseline: bool = True,
     limits: dict[str, str] | None = None,
     batch: tuple[BatchOptions, tuple[Any, ...]] | None = None,
-    ocr: str = "auto",
+    ocr: str | None = None,
 ) -> Result:
     """The pipeline (api.run) with the command line's limits; with ``batch`` the files are parsed
     and checked by the batch runner (worker processes, result cache, Dask)."""
@@ -417,6 +416,7 @@ def _run(
 
     if "-" in paths and stdin_filename is None:
         stdin_filename = "-"
+    ocr = ocr or run.ocr
     try:
         run_limits = run.limits(limits)
         limits_module.configure(run_limits)  # this process (standard input, one job) reads with them too
@@ -453,6 +453,7 @@ def _resolve(
     fail_on: str | None,
     lang: str | None,
     baseline: str | None = None,
+    ocr: str | None = None,
 ) -> Resolution:
     from .config import resolve
 
@@ -467,6 +468,7 @@ def _resolve(
             fail_on=fail_on,
             lang=lang,
             baseline=baseline,
+            ocr=ocr,
         )
     except PackError as exc:
         raise UsageFailure.of(exc) from None

@@ -29,8 +29,10 @@ SHARED: Mapping[str, Text] = {
         "Configuration file (default: discovered disclint.yaml / pyproject.toml).",
     ),
     "ocr": Text(
-        "用 OCR 读取页面图像：auto = 没有文字层的页面和图片文件（需要安装 “disclint[ocr]”）。",
-        'Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]").',
+        "用 OCR 读取页面图像：auto = 没有文字层的页面和图片文件（需要安装 “disclint[ocr]”）"
+        "[默认：auto，或配置文件中的 ocr:]。",
+        'Read page images by OCR: auto = pages without a text layer and image files (needs "disclint[ocr]") '
+        "[default: auto, or ocr: in the configuration].",
     ),
     "jobs": Text(
         "用 N 个进程检查文件 [默认：CPU 数]。", "Check files in N processes [default: the number of CPUs]."

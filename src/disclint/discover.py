@@ -12,6 +12,14 @@ Everything that is not looked at is said, never skipped silently:
 
 Legacy and other formats disclint cannot read (:data:`UNSUPPORTED_SUFFIXES`) are collected too, so
 the reader reports them with what to do instead of the run passing without them.
+
+Image files (:data:`IMAGE_SUFFIXES`: a scanned report as PNG, JPEG or TIFF pages) found in folders
+are reports when OCR can run (``--ocr auto|always`` and the ``disclint[ocr]`` extra installed).
+A folder of scans often holds other pictures too (a logo, an icon, a QR code), and each of them
+would come back as one PAR001 "no text"; so an image whose shorter side is under
+:data:`MIN_PAGE_PIXELS` — too small to be a page anyone could read — is left out, with one note
+for all of them. When OCR cannot run, the images are left out with one note saying why and how
+to install the extra. A file named on the command line is always read, whatever its size.
 """
 
 from __future__ import annotations
@@ -29,6 +37,9 @@ from .runerrors import Note, RunError
 
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 UNSUPPORTED_SUFFIXES = (".doc", ".wps", ".ofd")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# a page scanned at 72 dpi is 595 × 842 pixels; anything smaller is a logo, an icon or a thumbnail
+MIN_PAGE_PIXELS = 500
 IGNORE_FILE = ".disclintignore"
 MAX_DEPTH = 100  # folder levels below a given directory
 
@@ -60,13 +71,18 @@ def scan(
     root: Path | None = None,
     exclude: pathspec.PathSpec | None = None,
     cwd: Path | None = None,
+    ocr: str | None = None,
 ) -> Scan:
     """Files named on the command line (whatever their suffix, ``-`` for standard input) and,
     under each directory, every file with a report or unsupported suffix, in a stable order. A
-    path that does not exist is kept, so that the run reports it instead of skipping it."""
+    path that does not exist is kept, so that the run reports it instead of skipping it.
+
+    ``ocr`` is the run's OCR mode: with it, image files under directories are taken as said in
+    the module's documentation (with None they are not looked at)."""
     cwd = (cwd or Path.cwd()).absolute()
     root = root or cwd
     walker = _Walker([p for p in paths if p != "-" and os.path.isdir(p)], root, exclude, cwd)
+    walker.images = None if ocr is None else _images_readable(ocr)
     out: list[str] = []
     seen: set[str] = set()
     for p in paths:
@@ -75,7 +91,25 @@ def scan(
             if c not in seen:
                 seen.add(c)
                 out.append(c)
-    return Scan(tuple(out), tuple(walker.errors), tuple(walker.notes))
+    return Scan(tuple(out), tuple(walker.errors), tuple([*walker.notes, *walker.image_notes()]))
+
+
+def _images_readable(ocr: str) -> bool:
+    from .readers.ocr import available
+
+    return ocr != "never" and available()
+
+
+def is_page_image(path: str) -> bool:
+    """Can the image at ``path`` be a page of a report: at least :data:`MIN_PAGE_PIXELS` on its
+    shorter side? Only the header is read; a file PIL cannot open is taken (the reader says why)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            return min(image.size) >= MIN_PAGE_PIXELS
+    except Exception:  # not an image after all, or damaged
+        return True
 
 
 class _Walker:
@@ -87,6 +121,9 @@ class _Walker:
         self.errors: list[RunError] = []
         self.notes: list[Note] = []
         self.visited: set[tuple[int, int]] = set()
+        self.images: bool | None = None  # image files: taken (True), counted (False), ignored (None)
+        self.skipped_images: list[str] = []  # OCR cannot run
+        self.small_images: list[str] = []  # too small to be a page
 
     def _excluded(self, path: str, is_dir: bool) -> bool:
         if self.exclude is None:
@@ -177,7 +214,51 @@ class _Walker:
                 )
             )
             return
-        if entry.name.lower().endswith(REPORT_SUFFIXES + UNSUPPORTED_SUFFIXES) and not self._excluded(
-            path, False
-        ):
+        name = entry.name.lower()
+        if name.endswith(REPORT_SUFFIXES + UNSUPPORTED_SUFFIXES) and not self._excluded(path, False):
             found.append(path)
+        elif self.images is not None and name.endswith(IMAGE_SUFFIXES) and not self._excluded(path, False):
+            if not self.images:
+                self.skipped_images.append(path)
+            elif is_page_image(path):
+                found.append(path)
+            else:
+                self.small_images.append(path)
+
+    def image_notes(self) -> list[Note]:
+        """One note for the images left out because OCR cannot run, one for those too small."""
+        notes = []
+        if self.skipped_images:
+            n, first = len(self.skipped_images), shown(self.skipped_images[0])
+            from .readers.ocr import INSTALL_HINT, available
+
+            if available():
+                why, why_zh = (
+                    "OCR is off (--ocr never, or ocr: never in the configuration)",
+                    ("已关闭 OCR（--ocr never 或配置中的 ocr: never）"),
+                )
+            else:
+                why, why_zh = (
+                    f"install the OCR extra to read them: {INSTALL_HINT}",
+                    (f"安装 OCR 扩展后即可识别：{INSTALL_HINT}"),
+                )
+            notes.append(
+                Note(
+                    f"{n} image file(s) (PNG, JPEG, TIFF; first: {first}) not checked: "
+                    f"their text can only be read by OCR; {why}",
+                    f"{n} 个图像文件（PNG、JPEG、TIFF；第一个：{first}）未检查：只能通过 OCR 识别文字；{why_zh}",
+                    self.skipped_images[0],
+                )
+            )
+        if self.small_images:
+            n, first = len(self.small_images), shown(self.small_images[0])
+            notes.append(
+                Note(
+                    f"{n} small image file(s) (under {MIN_PAGE_PIXELS} pixels, such as logos and icons; "
+                    f"first: {first}) not taken as report pages; name a file to check it anyway",
+                    f"{n} 个小图像文件（不足 {MIN_PAGE_PIXELS} 像素，如标志、图标；第一个：{first}）"
+                    "未作为报告页面检查；如需检查，请直接指定该文件",
+                    self.small_images[0],
+                )
+            )
+        return notes

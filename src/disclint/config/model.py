@@ -16,6 +16,7 @@ from ..limits import BY_KEY
 from ..messages import DEFAULT_LANG, LANGS
 from ..packs.errors import PackError
 from ..packs.loader import DEFAULT_PACK
+from ..readers.ocr import MODES as OCR_MODES
 
 CONFIG_FILES = ("disclint.yaml", ".disclint.yaml")
 DEFAULTS: dict[str, Any] = {
@@ -30,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "suppress": [],
     "limits": {},
     "organ-aliases": {},
+    "ocr": "auto",
 }
 _CODES = {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]*[0-9]*$"}}
 _SEVERITY_MAP = {
@@ -50,6 +52,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "format": {"enum": list(FORMATS)},
         "fail-on": {"enum": list(SEVERITIES)},
         "lang": {"enum": list(LANGS)},
+        "ocr": {"enum": list(OCR_MODES)},
         "baseline": {"type": "string", "minLength": 1},
         # one finding silenced without editing the document: file + code + logical location
         "suppress": {

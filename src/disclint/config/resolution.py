@@ -17,6 +17,7 @@ from ..messages import Text
 from ..packs.errors import PackError
 from ..packs.loader import ResolvedPack, load_pack
 from ..paths import display_path, relative_path
+from ..readers.ocr import MODES as OCR_MODES
 from ..rule import Rule
 from .files import discover, given_file, normalize_keys, original_key, read, validate
 from .model import DEFAULTS, LANGS, SEVERITIES, ConfigError, EffectiveConfig, Override, Value
@@ -38,7 +39,7 @@ def load_config(
     """Read the configuration (given or discovered) and lay the command-line values over it.
 
     ``cli`` holds the flags as given (None or missing: not given): ``pack``, ``select``,
-    ``ignore``, ``format``, ``fail-on`` (or ``fail_on``), ``lang``, ``baseline``.
+    ``ignore``, ``format``, ``fail-on`` (or ``fail_on``), ``lang``, ``baseline``, ``ocr``.
     """
     cwd = (cwd or Path.cwd()).resolve()
     cli = {str(k).replace("_", "-"): v for k, v in (cli or {}).items()}
@@ -75,7 +76,7 @@ def load_config(
                     else f"{shown} [tool.disclint] per-path",
                 )
             )
-    for key in ("pack", "format", "fail-on", "lang", "baseline"):
+    for key in ("pack", "format", "fail-on", "lang", "baseline", "ocr"):
         if cli.get(key) is not None:
             values[key] = Value(cli[key], f"command line (--{key})")
     if cli.get("select"):
@@ -89,7 +90,7 @@ def load_config(
         if values["ignore"].source != "default" and values["ignore"].value:
             source += " + " + values["ignore"].source
         values["ignore"] = Value(merged, source)
-    for key, allowed in (("format", FORMATS), ("fail-on", SEVERITIES), ("lang", LANGS)):
+    for key, allowed in (("format", FORMATS), ("fail-on", SEVERITIES), ("lang", LANGS), ("ocr", OCR_MODES)):
         if values[key].value not in allowed:
             options = ", ".join(allowed)
             raise ConfigError(
@@ -125,6 +126,11 @@ class Resolution:
     @property
     def fail_on(self) -> str:
         return str(self.config["fail-on"])
+
+    @property
+    def ocr(self) -> str:
+        """When page images are read by OCR: never, auto or always (``--ocr``, ``ocr:``)."""
+        return str(self.config["ocr"])
 
     @property
     def baseline(self) -> str | None:
@@ -217,6 +223,7 @@ def resolve(
     baseline: str | None = None,
     cwd: Path | None = None,
     reg: Registry | None = None,
+    ocr: str | None = None,
 ) -> Resolution:
     """The CLI's one call: configuration + packs → a :class:`Resolution`. Raises PackError.
 
@@ -227,7 +234,7 @@ def resolve(
     """
     cwd = (cwd or Path.cwd()).resolve()
     cli = {"pack": pack, "select": select, "ignore": ignore, "format": fmt, "fail-on": fail_on}
-    cli.update({"lang": lang, "baseline": baseline})
+    cli.update({"lang": lang, "baseline": baseline, "ocr": ocr})
     config = load_config(cli, config_file, cwd)
     base = reg if reg is not None else engine.registry()
     packs: dict[str, ResolvedPack] = {}

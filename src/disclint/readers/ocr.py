@@ -14,6 +14,7 @@ across pages, prose lines in reading order.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -79,7 +80,7 @@ def scan_image(rgb: Any, dpi: float) -> PageScan:
     result, _ = _engine()(page.grey, use_cls=False, return_word_box=True)
     words: list[Word] = []
     for item in result or ():
-        words.extend(_line_words(item, page.scale, height))
+        words.extend(_line_words(item, page.scale, height, page.ink))
     words.extend(_missed_cells(page, words, height))
     return PageScan(cols * page.scale, height, tuple(words), page.edges, page.skew)
 
@@ -87,8 +88,6 @@ def scan_image(rgb: Any, dpi: float) -> PageScan:
 def _missed_cells(page: PreparedPage, words: list[Word], height: float) -> list[Word]:
     """Second look at table cells that hold print but where detection found nothing (a lone small
     digit is easily missed on a whole page): the print in the cell is recognised on its own."""
-    import numpy as np
-
     out: list[Word] = []
     for grid in build_grids(list(page.edges)):
         taken: set[int] = set()
@@ -108,11 +107,10 @@ def _missed_cells(page: PreparedPage, words: list[Word], height: float) -> list[
             )
             if x1 <= x0 or y1 <= y0:
                 continue
-            ys, xs = np.nonzero(page.ink[y0:y1, x0:x1])
-            if len(xs) < _MIN_INK:
+            box = _print_box(page.ink[y0:y1, x0:x1])
+            if box is None:
                 continue
-            top, bottom = y0 + int(ys.min()), y0 + int(ys.max()) + 1
-            left, right = x0 + int(xs.min()), x0 + int(xs.max()) + 1
+            left, top, right, bottom = box[0] + x0, box[1] + y0, box[2] + x0, box[3] + y0
             crop = page.grey[
                 max(top - _MARGIN, 0) : bottom + _MARGIN, max(left - _MARGIN, 0) : right + _MARGIN
             ]
@@ -133,8 +131,35 @@ def _missed_cells(page: PreparedPage, words: list[Word], height: float) -> list[
     return out
 
 
-def _line_words(item: list[Any], scale: float, height: float) -> list[Word]:
-    """The characters of one recognised line: ``[quad, text, score, word boxes, words, scores]``."""
+def _print_box(ink: Any) -> tuple[int, int, int, int] | None:
+    """The box (left, top, right, bottom) of the line of print in a cell's ink mask: the biggest
+    blob and what stands on the same line with it, so a speck of noise elsewhere in a tall cell
+    does not stretch the crop (seed 002's scan lost two lone 0s that way); None when there is
+    too little print."""
+    import cv2
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return None
+    blobs = [tuple(int(v) for v in stats[i][:5]) for i in range(1, count)]
+    _, top, _, height, _ = max(blobs, key=lambda b: b[4])
+    line = [b for b in blobs if b[1] < top + 2 * height and b[1] + b[3] > top - height]
+    if sum(b[4] for b in line) < _MIN_INK:
+        return None
+    return (
+        min(b[0] for b in line),
+        min(b[1] for b in line),
+        max(b[0] + b[2] for b in line),
+        max(b[1] + b[3] for b in line),
+    )
+
+
+def _line_words(item: list[Any], scale: float, height: float, ink: Any = None) -> list[Word]:
+    """The characters of one recognised line: ``[quad, text, score, word boxes, words, scores]``.
+
+    With ``ink`` (the page's print mask, :attr:`PreparedPage.ink`), a dot or tick read where the
+    page has no print is dropped: scanner noise inside a line (``1月.1日``, ``2428.条``) is read
+    as punctuation that would break a date or a number."""
     quad, text, score = item[0], item[1], float(item[2])
     if score < _MIN_CONFIDENCE or not str(text).strip():
         return []
@@ -150,6 +175,8 @@ def _line_words(item: list[Any], scale: float, height: float) -> list[Word]:
             chars = [c for c in content if c] if isinstance(content, list) else list(str(content))
             x0 = min(p[0] for p in box)
             x1 = max(p[0] for p in box)
+            if ink is not None and _no_print(chars, box, ink):
+                continue
             step = (x1 - x0) / max(len(chars), 1)
             pieces.extend((c, x0 + j * step, x0 + (j + 1) * step, conf) for j, c in enumerate(chars))
     else:  # no per-word boxes: share the line's width evenly
@@ -158,6 +185,15 @@ def _line_words(item: list[Any], scale: float, height: float) -> list[Word]:
         step = (x1 - x0) / len(text)
         pieces = [(c, x0 + j * step, x0 + (j + 1) * step, score) for j, c in enumerate(text)]
     return _close_gaps(pieces, top, bottom, scale, height)
+
+
+def _no_print(chars: list[str], box: Any, ink: Any) -> bool:
+    """Is this piece only dust-like marks, in a box where the page has no print at all?"""
+    if not chars or any(c not in _DUST + "," for c in chars):
+        return False
+    x0, x1 = int(min(p[0] for p in box)), int(max(p[0] for p in box)) + 1
+    y0, y1 = int(min(p[1] for p in box)), int(max(p[1] for p in box)) + 1
+    return not ink[max(y0, 0) : y1, max(x0, 0) : x1].any()
 
 
 def _close_gaps(
@@ -183,20 +219,52 @@ def _close_gaps(
 
 
 def _tidy(pieces: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float, float]]:
-    """Undo the recogniser's usual slips on a line: a dot of dust before or after it, an o read
-    for a 0 among digits."""
+    """Undo the recogniser's usual slips on a line: a dot of dust before or after it, an o or a D
+    read for a 0 among digits or alone (a cell)."""
     while pieces and pieces[0][0] in _DUST:
         pieces = pieces[1:]
     while pieces and pieces[-1][0] in _DUST:
         pieces = pieces[:-1]
+    text = "".join(p[0] for p in pieces)
+    if len(text) == len(pieces) and (fixed := _address_slips(text)) != text:
+        pieces = [(ch, p[1], p[2], p[3]) for ch, p in zip(fixed, pieces, strict=True)]
     numeric = any(p[0].isdigit() for p in pieces) or len(pieces) == 1  # a lone o in a cell is a 0
     if pieces and numeric and all(p[0] in _NUMBER_LIKE for p in pieces):
-        pieces = [("0" if p[0] in "oO" else p[0], p[1], p[2], p[3]) for p in pieces]
+        pieces = [("0" if p[0] in _ZERO_LIKE else p[0], p[1], p[2], p[3]) for p in pieces]
     return pieces
 
 
+# a host name in an e-mail address or URL; its last label (.com, .cn) is letters only, so a 0 or 1
+# read there is an o or an l
+_HOST = re.compile(r"(?:@|www\.|://)(?P<host>[A-Za-z0-9.-]+)")
+_LETTER_OF = str.maketrans("01", "ol")
+_MIDDLE_DOT = re.compile(r"(?<=[A-Za-z0-9])·(?=[A-Za-z0-9])")
+
+
+def _address_slips(text: str) -> str:
+    """``text`` with the recogniser's slips in e-mail addresses and URLs undone, character for
+    character (the same length): a middle dot between ASCII letters or digits is a full stop
+    (``www.xqq·gov.cn``), and the digits 0 and 1 in a top-level domain are the letters o and l
+    (``163.c0m`` → ``163.com``)."""
+    text = _MIDDLE_DOT.sub(".", text)
+
+    def fix(m: re.Match[str]) -> str:
+        host = m.group("host").rstrip(".-")
+        cut = host.rfind(".") + 1
+        tld = host[cut:]
+        confusable = cut and tld.isascii() and tld.isalnum() and any(c.isalpha() for c in tld)
+        if not confusable or not set(tld) & set("01") or set(tld) & set("23456789"):
+            return m.group(0)
+        start = m.start("host") - m.start() + cut
+        whole = m.group(0)
+        return whole[:start] + tld.translate(_LETTER_OF) + whole[start + len(tld) :]
+
+    return _HOST.sub(fix, text)
+
+
 _DUST = ".·'`"  # ASCII dots and ticks: Chinese text ends with 。, numbers do not start with a dot
-_NUMBER_LIKE = set("0123456789oO.,%")
+_ZERO_LIKE = "oOD"  # what a 0 is misread as (seed 003's scan read two 0 cells as D)
+_NUMBER_LIKE = set("0123456789.,%" + _ZERO_LIKE)
 _FULL_WIDTH = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 
