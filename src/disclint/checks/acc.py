@@ -14,6 +14,7 @@ from ..domain.numbers import format_number, json_number
 from ..messages import Text
 from ..nodes import BLANK, Cell, Number, Report, Row, Table
 from ..rule import RuleContext, Violation, rule
+from ._examples import outcome_example
 from ._util import (
     APPLICANT_COLUMNS,
     APPLICATION_COLUMNS,
@@ -157,6 +158,9 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+_TWO, _ONE = (2, 0, 0, 0, 0, 0, 2), (1, 0, 0, 0, 0, 0, 1)  # rows of ACC003's examples
+
+
 @rule(
     "ACC003",
     "outcome-total",
@@ -176,50 +180,12 @@ identity in every column.
 +（五）不予处理的五行 +（六）其他处理（60号格式为一行，30号格式为三个子项）。模板没有小计行；disclint
 逐列检查这一等式。
 """,
-    bad="""
-（一）予以公开 2 0 0 0 0 0 2
-（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1
-（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0
-2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
-3.危及“三安全一稳定” 0 0 0 0 0 0 0
-4.保护第三方合法权益 0 0 0 0 0 0 0
-5.属于三类内部事务信息 0 0 0 0 0 0 0
-6.属于四类过程性信息 0 0 0 0 0 0 0
-7.属于行政执法案卷 0 0 0 0 0 0 0
-8.属于行政查询事项 0 0 0 0 0 0 0
-（四）无法提供 1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
-2.没有现成信息需要另行制作 0 0 0 0 0 0 0
-3.补正后申请内容仍不明确 0 0 0 0 0 0 0
-（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
-2.重复申请 0 0 0 0 0 0 0
-3.要求提供公开出版物 0 0 0 0 0 0 0
-4.无正当理由大量反复申请 0 0 0 0 0 0 0
-5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
-（六）其他处理 0 0 0 0 0 0 0
-（七）总计 4 0 0 0 0 0 4
-""",
-    good="""
-（一）予以公开 2 0 0 0 0 0 2
-（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1
-（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0
-2.其他法律行政法规禁止公开 0 0 0 0 0 0 0
-3.危及“三安全一稳定” 0 0 0 0 0 0 0
-4.保护第三方合法权益 0 0 0 0 0 0 0
-5.属于三类内部事务信息 0 0 0 0 0 0 0
-6.属于四类过程性信息 0 0 0 0 0 0 0
-7.属于行政执法案卷 0 0 0 0 0 0 0
-8.属于行政查询事项 0 0 0 0 0 0 0
-（四）无法提供 1.本机关不掌握相关政府信息 0 0 0 0 0 0 0
-2.没有现成信息需要另行制作 0 0 0 0 0 0 0
-3.补正后申请内容仍不明确 0 0 0 0 0 0 0
-（五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0
-2.重复申请 0 0 0 0 0 0 0
-3.要求提供公开出版物 0 0 0 0 0 0 0
-4.无正当理由大量反复申请 0 0 0 0 0 0 0
-5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0
-（六）其他处理 0 0 0 0 0 0 0
-（七）总计 3 0 0 0 0 0 3
-""",
+    bad=outcome_example(
+        {"disclosed": _TWO, "partially_disclosed": _ONE, "outcome_total": (4, 0, 0, 0, 0, 0, 4)}
+    ),
+    good=outcome_example(
+        {"disclosed": _TWO, "partially_disclosed": _ONE, "outcome_total": (3, 0, 0, 0, 0, 0, 3)}
+    ),
 )
 def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     table = report.table("applications")
