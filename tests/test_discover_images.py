@@ -134,3 +134,19 @@ def test_check_reads_the_ocr_setting_and_the_flag_overrides_it(
     on = runner.invoke(main, ["check", ".", "--ocr", "auto", "--format", "json", "-j", "1", "--no-cache"])
     assert seen == [("page1.png", "auto")], on.output
     assert on.exit_code == 2  # the stand-in could not read it: a run error
+
+
+def test_a_folder_without_images_never_loads_the_ocr_engine(tmp_path: Path) -> None:
+    """Regression: discovery asked whether OCR can run before looking at any file, which imported
+    the OCR engine on every run (a third of a second, and onnxruntime's session file in $TMPDIR)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    code = (
+        "import sys; from disclint.discover import scan; "
+        f"files = scan([{str(tmp_path)!r}], ocr='auto').files; "
+        "print(len(files), 'rapidocr_onnxruntime' in sys.modules, 'onnxruntime' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1", "False", "False"]

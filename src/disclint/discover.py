@@ -82,7 +82,7 @@ def scan(
     cwd = (cwd or Path.cwd()).absolute()
     root = root or cwd
     walker = _Walker([p for p in paths if p != "-" and os.path.isdir(p)], root, exclude, cwd)
-    walker.images = None if ocr is None else _images_readable(ocr)
+    walker.ocr = ocr
     out: list[str] = []
     seen: set[str] = set()
     for p in paths:
@@ -121,7 +121,8 @@ class _Walker:
         self.errors: list[RunError] = []
         self.notes: list[Note] = []
         self.visited: set[tuple[int, int]] = set()
-        self.images: bool | None = None  # image files: taken (True), counted (False), ignored (None)
+        self.ocr: str | None = None  # the run's OCR mode; None: image files are ignored
+        self._images: bool | None = None  # can OCR read them (asked on the first image met)
         self.skipped_images: list[str] = []  # OCR cannot run
         self.small_images: list[str] = []  # too small to be a page
 
@@ -217,13 +218,20 @@ class _Walker:
         name = entry.name.lower()
         if name.endswith(REPORT_SUFFIXES + UNSUPPORTED_SUFFIXES) and not self._excluded(path, False):
             found.append(path)
-        elif self.images is not None and name.endswith(IMAGE_SUFFIXES) and not self._excluded(path, False):
-            if not self.images:
+        elif self.ocr is not None and name.endswith(IMAGE_SUFFIXES) and not self._excluded(path, False):
+            if not self.images_readable():
                 self.skipped_images.append(path)
             elif is_page_image(path):
                 found.append(path)
             else:
                 self.small_images.append(path)
+
+    def images_readable(self) -> bool:
+        """Image files are taken when OCR can read them; asked once, and only when a folder holds
+        an image (loading the OCR engine to ask costs a third of a second)."""
+        if self._images is None:
+            self._images = self.ocr is not None and _images_readable(self.ocr)
+        return self._images
 
     def image_notes(self) -> list[Note]:
         """One note for the images left out because OCR cannot run, one for those too small."""
