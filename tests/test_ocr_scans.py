@@ -30,7 +30,10 @@ pytestmark = pytest.mark.ocr
 
 pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
 
-SEEDS = seed_stems()[:4]  # 004 (9 pages) left out for CI time
+SEEDS = seed_stems()
+# 004's text carries an extraction artifact (an HTML tag, PAR004) that its rendering does not print,
+# so its scan is held to the cells only
+SAME_FINDINGS = [s for s in SEEDS if not s.startswith("004")]
 SEED_TARGET = 0.99
 REAL_TARGET = 0.97
 
@@ -139,7 +142,7 @@ def test_real_report_table_cells_are_recovered(scans: Scans) -> None:
     assert rate >= REAL_TARGET, f"hongze2024: {rate:.2%} of the table cells recovered"
 
 
-@pytest.mark.parametrize("stem", SEEDS)
+@pytest.mark.parametrize("stem", SAME_FINDINGS)
 def test_same_findings_as_the_text_version(scans: Scans, stem: str) -> None:
     """Table rules and prose rules alike: seed 000's scan once read the e-mail xxq3958001@163.com
     as …@163.c0m, which lost a CON003 the text version has."""
