@@ -17,14 +17,14 @@ from functools import cached_property
 from typing import Any
 
 from ..checks._util import APPLICATION_COLUMNS, cell_span, known_value
+from ..domain import vocabulary
 from ..domain.organs import organ_level
 from ..engine import _line_text, native_location
 from ..nodes import Number, Report, Row, Span
 from ..readers.base import NativeLocation
 
-# table 二, 第二十条第（一）项 in the 30 format: 本年制发件数, 本年废止件数, 现行有效件数
-PROACTIVE_ROWS: tuple[str, ...] = ("regulations", "normative_documents")
-PROACTIVE_COLUMNS: tuple[str, ...] = ("issued", "repealed", "in_force")
+# table 二, 第二十条第（一）项 in the 30 format (本年制发件数, 本年废止件数, 现行有效件数), from its template
+PROACTIVE_COLUMNS, PROACTIVE_ROWS = vocabulary.subtable_layout("a20_1", "30")
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,14 @@ def subtable_name(key: str) -> str:
     return next((s.article for s in tpl.proactive().subtables if s.key == key), key)
 
 
+def subtable_layout(key: str, fmt: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The column keys and row keys of table 二's sub-table ``key`` in format ``fmt`` (empty when
+    the sub-table has no such format)."""
+    sub = next(s for s in tpl.proactive().subtables if s.key == key)
+    columns, rows = sub.formats.get(fmt, ((), ()))
+    return tuple(c.key for c in columns), tuple(r.key for r in rows)
+
+
 def subtable_key(article_item: str) -> str:
     """``一`` (the item of 第二十条第（一）项) → ``a20_1``; empty when the item is no numeral."""
     n = numerals.value(article_item)
