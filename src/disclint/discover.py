@@ -94,12 +94,6 @@ def scan(
     return Scan(tuple(out), tuple(walker.errors), tuple([*walker.notes, *walker.image_notes()]))
 
 
-def _images_readable(ocr: str) -> bool:
-    from .readers.ocr import available
-
-    return ocr != "never" and available()
-
-
 def is_page_image(path: str) -> bool:
     """Can the image at ``path`` be a page of a report: at least :data:`MIN_PAGE_PIXELS` on its
     shorter side? Only the header is read; a file PIL cannot open is taken (the reader says why)."""
@@ -230,7 +224,9 @@ class _Walker:
         """Image files are taken when OCR can read them; asked once, and only when a folder holds
         an image (loading the OCR engine to ask costs a third of a second)."""
         if self._images is None:
-            self._images = self.ocr is not None and _images_readable(self.ocr)
+            from .readers.ocr import available
+
+            self._images = self.ocr not in (None, "never") and available()
         return self._images
 
     def image_notes(self) -> list[Note]:
