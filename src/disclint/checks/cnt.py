@@ -47,7 +47,8 @@ if so, how many fee notices were issued and how much was collected. “未收取
     params=(
         Param(
             "phrases",
-            ["信息处理费"],
+            # real reports also say “未发生收费情况” or “未收取任何费用”
+            ["信息处理费", "收费", "收取费用", "任何费用"],
             "wording that counts as a statement about the fee",
             "视为已说明信息处理费的措辞",
         ),
