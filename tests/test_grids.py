@@ -16,12 +16,12 @@ import pytest
 from ruamel.yaml import YAML
 
 from disclint.engine import registry, run
-from disclint.jsonout import cell_kind, report_grids, report_to_dict
+from disclint.jsonout import report_grids, report_to_dict
 from disclint.nodes import Report
 from disclint.parse import parse_path, parse_text
 from disclint.parse.dump import render_tree
 from disclint.parse.layout_grid import layout_grids
-from disclint.parse.normalize import normalize_line
+from disclint.parse.normalize import cell_kind, normalize_line
 from disclint.readers import read_path
 from disclint.readers.base import Document, NativeLocation
 from disclint.readers.grid import Grid, GridCell, GridRow, row_line

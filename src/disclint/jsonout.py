@@ -7,9 +7,9 @@ from typing import Any
 
 from .contacts import FIELDS
 from .domain.numbers import json_number
-from .nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Report, Row, Table
+from .nodes import BLANK, NUMBER, Report, Row, Table
 from .parse.layout_grid import layout_grids
-from .parse.normalize import _PLACEHOLDER, _VALUE
+from .parse.normalize import cell_kind
 from .readers.grid import Grid
 from .readers.text_grid import text_grids
 
@@ -97,17 +97,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "evidence": _evidence(report),
         "grids": [grid.as_dict(cell_kind) for grid in report_grids(report)],
     }
-
-
-def cell_kind(text: str) -> str:
-    """A grid cell's kind by its text, as the normalizer reads a table cell: ``number`` (with
-    its unit, if any), ``blank``, ``placeholder`` (``/``, ``—``, ``无`` …) or ``text``."""
-    text = text.strip()
-    if not text:
-        return BLANK
-    if _VALUE.match(text):
-        return NUMBER
-    return PLACEHOLDER if _PLACEHOLDER.match(text) else TEXT
 
 
 def report_grids(report: Report) -> tuple[Grid, ...]:

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ..frozen import quick_init
-from ..nodes import BLANK, NUMBER, PLACEHOLDER, Located, Noise, Number, Span
+from ..nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Located, Noise, Number, Span
 from ..readers.base import SourceLine
 from ..templates import fold
 from ..textscan import CJK_CLASS, collapsible, is_pipe_row, is_pipe_separator
@@ -44,6 +44,19 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
 _VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
+
+
+def cell_kind(text: str) -> str:
+    """A table cell's kind by its text, as the normalizer reads it: ``number`` (with
+    its unit, if any), ``blank``, ``placeholder`` (``/``, ``—``, ``无`` …) or ``text``."""
+    text = text.strip()
+    if not text:
+        return BLANK
+    if _VALUE.match(text):
+        return NUMBER
+    return PLACEHOLDER if _PLACEHOLDER.match(text) else TEXT
+
+
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
 
 
