@@ -37,11 +37,6 @@ def normalized_aliases(aliases: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def same_organ(a: str, b: str) -> bool:
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= MIN_KEY and longer.endswith(shorter)
-
-
 def year_pairs(facts: Sequence[T], aliases: Mapping[str, str] | None = None) -> list[tuple[T, T]]:
     """(current, previous) for every two reports of one organ in consecutive years, in input order.
 
