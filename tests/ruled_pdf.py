@@ -33,7 +33,22 @@ def _wrap(text: str, width: float) -> list[str]:
     return [text[i : i + per_line] for i in range(0, len(text), per_line)] or [""]
 
 
-def build_ruled_pdf(table: TableBlock, heading: str, path: Path, split_row: int) -> Path:
+def _turn_matrix(drawn: int) -> tuple[float, float, float, float, float, float]:
+    """The page-space matrix that draws an upright portrait page turned ``drawn`` degrees
+    anticlockwise (its page is then landscape for a quarter turn)."""
+    return {
+        0: (1, 0, 0, 1, 0, 0),
+        90: (0, 1, -1, 0, PAGE_H, 0),
+        180: (-1, 0, 0, -1, PAGE_W, PAGE_H),
+        270: (0, -1, 1, 0, 0, PAGE_W),
+    }[drawn]
+
+
+def build_ruled_pdf(
+    table: TableBlock, heading: str, path: Path, split_row: int, drawn: int = 0, rotate: int = 0
+) -> Path:
+    """The table over two pages; with ``drawn`` its print turned anticlockwise in page space and
+    with ``rotate`` the pages' ``/Rotate`` (equal values: the page is shown upright)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -43,10 +58,12 @@ def build_ruled_pdf(table: TableBlock, heading: str, path: Path, split_row: int)
     xs = [LEFT]
     for w in widths:
         xs.append(xs[-1] + w)
-    pdf = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    size = (PAGE_H, PAGE_W) if drawn in (90, 270) else (PAGE_W, PAGE_H)
+    pdf = canvas.Canvas(str(path), pagesize=size)
     positions = grid_positions(table)
     pages = [(0, split_row), (split_row, len(table.rows))]
     for number, (first, end) in enumerate(pages, start=1):
+        pdf.transform(*_turn_matrix(drawn))
         top = TOP
         if number == 1:
             pdf.setFont(FONT, 12)
@@ -73,4 +90,12 @@ def build_ruled_pdf(table: TableBlock, heading: str, path: Path, split_row: int)
             pdf.drawCentredString(PAGE_W / 2, 40, "-1-")
         pdf.showPage()
     pdf.save()
+    if rotate:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(path.read_bytes())
+        for i in range(len(doc)):
+            doc[i].set_rotation(rotate)
+        doc.save(str(path))
+        doc.close()
     return path

@@ -37,6 +37,7 @@ from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
 from .pdf_grid import SNAP, Edge, build_grids
 from .pdf_grid import Grid as Ruling
+from .pdf_space import PageSpace, reading_turn
 
 if TYPE_CHECKING:
     from .ocr import PageScan
@@ -362,8 +363,13 @@ def _read_page(
         textpage = page.get_textpage()
         try:
             chars = _chars(textpage, raw)
+            space = PageSpace.of(reading_turn(textpage, raw, page.get_rotation()), page.get_cropbox())
         finally:
             textpage.close()
+        if space.size[1] > 0:
+            height = space.size[1]
+            if not space.identity:
+                chars, edges = _shown(chars, space), [space.edge(e) for e in edges]
         if _wants_ocr(ocr, chars, images):
             from .ocr import scan_pdf_page
 
@@ -372,6 +378,15 @@ def _read_page(
         page.close()
     lines, carry = layout_page(chars, edges, height, carry)
     return _Page(height, tuple(lines), sum(1 for c in chars if c.text != " "), images), carry
+
+
+def _shown(chars: list[_Char], space: PageSpace) -> list[_Char]:
+    """The characters in the page's reading space (``pdf_space``)."""
+    out = []
+    for c in chars:
+        x0, y0, x1, y1 = space.box(c.x0, c.y0, c.x1, c.y1)
+        out.append(_Char(c.text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2, c.conf))
+    return out
 
 
 def _wants_ocr(ocr: str, chars: list[_Char], images: int) -> bool:

@@ -65,6 +65,9 @@ def _png(image: Any) -> str:
 def _pdf_pages(data: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, Any, float, float]]:
     """(number, PIL image, width, height in points) of the wanted pages of a PDF."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from ..readers.pdf_space import PageSpace, reading_turn
 
     rendered = []
     with ENGINE_LOCK:  # PDFium is not thread-safe; the PNGs are made after it is released
@@ -75,8 +78,18 @@ def _pdf_pages(data: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, Any, 
                     continue
                 page = pdf[n - 1]
                 try:
-                    width, height = page.get_size()
-                    bitmap = page.render(scale=min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1)))
+                    shown = page.get_rotation()
+                    textpage = page.get_textpage()
+                    try:
+                        turn = reading_turn(textpage, raw, shown)
+                    finally:
+                        textpage.close()
+                    # the page turned as the reader read it (pdf_space), so the boxes fit
+                    width, height = PageSpace.of(turn, page.get_cropbox()).size
+                    bitmap = page.render(
+                        scale=min(RENDER_DPI / 72, MAX_SIDE / max(width, height, 1)),
+                        rotation=(turn - shown) % 360,
+                    )
                     try:
                         rendered.append((n, bitmap.to_pil().copy(), width, height))
                     finally:
