@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -53,6 +54,7 @@ _PAGE_NUMBER = re.compile(
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -437,9 +439,15 @@ def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
 
 
 def _chars(textpage: Any, raw: Any) -> list[_Char]:
+    """The page's characters with their boxes: one call into PDFium for the code and one for the
+    box of each character (PDFium's generated-space question only for a space, the tight box only
+    for a mis-scaled loose one); the box is read from its C struct in one unpack."""
     handle = textpage.raw
     box = raw.FS_RECTF()
+    unpack = _RECTF.unpack_from
+    new = tuple.__new__
     out: list[_Char] = []
+    append = out.append
     get_unicode = raw.FPDFText_GetUnicode
     is_generated = raw.FPDFText_IsGenerated
     loose_box = raw.FPDFText_GetLooseCharBox
@@ -462,14 +470,21 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
             text = chr(code)
         if not loose_box(handle, i, box):
             continue
-        x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
+        x0, y1, x1, y0 = unpack(box)  # FS_RECTF: left, top, right, bottom
         if x1 - x0 > _HUGE or y1 - y0 > _HUGE:
             # a glyph under a scaling matrix (WPS prints vertical merged labels that way): the
             # loose box ignores the matrix and spans half the page; the tight box is right
             if not tight_box(handle, i, left, right, bottom, top):
                 continue
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        out.append(_Char(text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2))
+        height = y1 - y0
+        # built directly (the NamedTuple's __new__ costs twice as much); the size as max(height, 1)
+        append(
+            new(
+                _Char,
+                (text, x0, y0, x1, y1, 1.0 if 1.0 > height else height, (x0 + x1) / 2, (y0 + y1) / 2, 1.0),
+            )
+        )
     return out
 
 
