@@ -557,20 +557,33 @@ def _add_segment(out: list[Edge], p: tuple[float, float], q: tuple[float, float]
 # --------------------------------------------------------------------------- layout
 
 
+def _neg_cy(char: _Char) -> float:
+    return -char.cy
+
+
+def _x0(char: _Char) -> float:
+    return char.x0
+
+
 def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped into visual lines, top to bottom, each left to right."""
     lines: list[list[_Char]] = []
+    current: list[_Char] | None = None
     ref_cy = ref_size = 0.0
-    for char in sorted(chars, key=lambda ch: -ch.cy):
-        if lines and abs(char.cy - ref_cy) <= 0.5 * max(ref_size, char.size if char.text != " " else 0):
-            lines[-1].append(char)
+    for char in sorted(chars, key=_neg_cy):
+        space = char.text == " "
+        if current is not None:
+            size = 0 if space else char.size
+            if abs(char.cy - ref_cy) <= 0.5 * (size if size > ref_size else ref_size):
+                current.append(char)
+                continue
+        elif space:
             continue
-        if char.text == " " and not lines:
-            continue
-        lines.append([char])
+        current = [char]
+        lines.append(current)
         ref_cy, ref_size = char.cy, char.size
     for line in lines:
-        line.sort(key=lambda ch: ch.x0)
+        line.sort(key=_x0)
     return lines
 
 
@@ -579,16 +592,15 @@ def _line_text(line: list[_Char]) -> str:
     previous: _Char | None = None
     pending_space = False
     for char in line:
-        if char.text == " ":
+        text = char.text
+        if text == " ":
             pending_space = True
             continue
-        if (
-            previous is not None
-            and out
-            and (pending_space or char.x0 - previous.x1 > _SPACE_GAP * max(char.size, previous.size))
-        ):
-            out.append(" ")
-        out.append(char.text)
+        if previous is not None:
+            size, other = char.size, previous.size
+            if pending_space or char.x0 - previous.x1 > _SPACE_GAP * (other if other > size else size):
+                out.append(" ")
+        out.append(text)
         previous = char
         pending_space = False
     return "".join(out)
@@ -596,20 +608,26 @@ def _line_text(line: list[_Char]) -> str:
 
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     free: list[_Char] = []
-    in_cell: dict[int, dict[int, list[_Char]]] = {i: {} for i in range(len(grids))}
+    in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
+    finders = [(grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
     for char in chars:
-        for i, grid in enumerate(grids):
-            cell = grid.cell_at(char.cx, char.cy)
+        for cell_at, region_of, regions in finders:
+            cell = cell_at(char.cx, char.cy)
             if cell is not None:
-                in_cell[i].setdefault(grid.region_of[cell[0]][cell[1]], []).append(char)
+                region = region_of[cell[0]][cell[1]]
+                if region in regions:
+                    regions[region].append(char)
+                else:
+                    regions[region] = [char]
                 break
         else:
             free.append(char)
-    lines = [
-        _Line(max(c.y1 for c in group), _line_text(group), boxes=(_box(group),), confidence=(_conf(group),))
-        for group in _group_lines(free)
-    ]
-    lines = [line for line in lines if line.text]
+    lines = []
+    for group in _group_lines(free):
+        text = _line_text(group)
+        if text:
+            box, conf = _box_conf(group)
+            lines.append(_Line(box[3], text, boxes=(box,), confidence=(conf,)))
     for i, grid in enumerate(grids):
         lines.extend(_table_rows(grid, i, in_cell[i]))
     lines.sort(key=lambda line: -line.top)
@@ -621,62 +639,82 @@ def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> li
         region: join_fragments(_line_text(line) for line in _group_lines(chars))
         for region, chars in regions.items()
     }
+    region_of, origins, columns = grid.region_of, grid.origins, grid.columns
     kept: list[int] = []
     for r in range(grid.rows):
         own = [
-            texts.get(grid.region_of[r][c], "") if grid.origins[grid.region_of[r][c]] == (r, c) else None
-            for c in range(grid.columns)
+            texts.get(region, "") if origins[region] == (r, c) else None
+            for c, region in enumerate(region_of[r])
         ]
         if any(own) or grid.ys[r] - grid.ys[r + 1] >= 6.0:
             kept.append(r)  # else a sliver between double borders, not a row
     region_rows: dict[int, int] = {}  # region -> kept rows it covers
     for r in kept:
-        for region in set(grid.region_of[r]):
+        for region in set(region_of[r]):
             region_rows[region] = region_rows.get(region, 0) + 1
+    extent = _region_rows(grid)
+    confs = {region: _box_conf(chars)[1] for region, chars in regions.items()}
     rows: list[_Line] = []
     for r in kept:
+        row = region_of[r]
         cells: list[str | None] = []
         spans: list[tuple[int, int]] = []
-        for c in range(grid.columns):
-            region = grid.region_of[r][c]
-            if grid.origins[region] == (r, c):
+        confidence: list[float] = []
+        for c, region in enumerate(row):
+            if origins[region] == (r, c):
                 cells.append(texts.get(region, ""))
-                width = sum(1 for j in range(c, grid.columns) if grid.region_of[r][j] == region)
+                width = sum(1 for j in range(c, columns) if row[j] == region)
                 spans.append((region_rows.get(region, 1), width))
+                confidence.append(confs.get(region, 1.0))
             else:
                 cells.append(None)
                 spans.append((0, 0))
-        boxes = tuple(_cell_box(grid, r, c) for c in range(grid.columns))
-        confidence = tuple(
-            _conf(regions.get(grid.region_of[r][c], []))
-            if grid.origins[grid.region_of[r][c]] == (r, c)
-            else 1.0
-            for c in range(grid.columns)
-        )
+                confidence.append(1.0)
+        boxes = tuple(_cell_box(grid, extent, r, c) for c in range(columns))
         text = "\t".join(c or "" for c in cells)
-        rows.append(_Line(grid.ys[r], text, tuple(cells), index, boxes, confidence, tuple(spans)))
+        rows.append(_Line(grid.ys[r], text, tuple(cells), index, boxes, tuple(confidence), tuple(spans)))
     return rows
 
 
-def _box(chars: list[_Char]) -> Box:
-    return (
-        min(c.x0 for c in chars),
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
-    )
+def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
+    """The box of ``chars`` (at least one) and their lowest confidence (1.0 when all are spaces),
+    in one pass (the same values as ``min``/``max`` over each)."""
+    first = chars[0]
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    conf: float | None = None
+    for c in chars:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.y0 < y0:
+            y0 = c.y0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.y1 > y1:
+            y1 = c.y1
+        if c.text != " " and (conf is None or c.conf < conf):
+            conf = c.conf
+    return (x0, y0, x1, y1), 1.0 if conf is None else conf
 
 
-def _conf(chars: list[_Char]) -> float:
-    return min((c.conf for c in chars if c.text != " "), default=1.0)
+def _region_rows(grid: Ruling) -> dict[int, tuple[int, int]]:
+    """For each merged region, the first and last grid row it is found in."""
+    extent: dict[int, tuple[int, int]] = {}
+    for r, row in enumerate(grid.region_of):
+        for region in row:
+            first = extent.get(region)
+            extent[region] = (r, r) if first is None else (first[0], r)
+    return extent
 
 
-def _cell_box(grid: Ruling, r: int, c: int) -> Box:
-    """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell."""
-    region = grid.region_of[r][c]
-    rows = [i for i in range(grid.rows) if region in grid.region_of[i]]
-    cols = [j for j in range(grid.columns) if grid.region_of[r][j] == region]
-    return (grid.xs[cols[0]], grid.ys[rows[-1] + 1], grid.xs[cols[-1] + 1], grid.ys[rows[0]])
+def _cell_box(grid: Ruling, extent: dict[int, tuple[int, int]], r: int, c: int) -> Box:
+    """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell:
+    from its first to its last row, and its first to last column in row ``r``."""
+    row = grid.region_of[r]
+    region = row[c]
+    first_col = row.index(region)
+    last_col = len(row) - 1 - row[::-1].index(region)
+    top, bottom = extent[region]
+    return (grid.xs[first_col], grid.ys[bottom + 1], grid.xs[last_col + 1], grid.ys[top])
 
 
 # --------------------------------------------------------------------------- page furniture
