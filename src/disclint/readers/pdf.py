@@ -36,7 +36,7 @@ from .base import Document, NativeLocation, ReadFailure, SourceLine
 from .grid import Grid, GridCell, GridRow, row_line
 from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
-from .pdf_grid import SNAP, Edge, build_grids
+from .pdf_grid import SNAP, Edge, carried, grids_of, table_parts
 from .pdf_grid import Grid as Ruling
 
 if TYPE_CHECKING:
@@ -421,9 +421,10 @@ def layout_page(
     second value returned is the same for this page's bottom table (to pass to the next page).
     Any reader with boxes and segments (PDFium here, OCR word boxes) lays out a page this way.
     """
-    grids = build_grids(edges) if edges else []
+    parts = table_parts(edges) if edges else []
+    grids = grids_of(parts)
     if carry and grids and not _text_above(boxes, grids[0], height):
-        grids = build_grids(edges, carry)
+        grids = carried(parts, grids, carry)  # the tables found once, only the top one again
     lines = _layout(boxes, grids)
     page = _Page(height, tuple(lines), 0, 0)
     body = [line for line in lines if not _in_zone(page, line)]
@@ -495,13 +496,16 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     handle = page.raw
+    get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+    path, image = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
     for i in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+        obj = get_object(handle, i)
+        kind = get_type(obj)
+        if kind != path:  # most objects are text
+            if kind == image:
+                images += 1
             continue
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
             continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
