@@ -142,16 +142,17 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     tables = _Tables(kind)
     for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
         for line_number, line in enumerate(page_lines, start=1):
-            native = NativeLocation(page=page_number, page_line=line_number)
             if line.cells is not None:
-                row = _grid_row(line, native, page.height)
+                row = _grid_row(line, page_number, line_number, page.height)
                 source = row_line(tables.add(row, line, page_number, line_number == 1, len(lines) + 1))
                 # a table row is its grid row's line (boxes from the grid); a scanned one also
                 # keeps its confidences
                 lines.append(_with_boxes(source, line, page.height, True) if page.scanned else source)
             else:
-                source = SourceLine(text=line.text, native=native)
-                lines.append(_with_boxes(source, line, page.height, page.scanned))
+                boxes = tuple(_top_left(box, page.height) for box in line.boxes)
+                native = NativeLocation(page=page_number, page_line=line_number, bbox=_union(boxes))
+                confidence = (line.confidence or None) if page.scanned else None
+                lines.append(SourceLine(line.text, native, boxes=boxes or None, confidence=confidence))
         tables.page_end(page_lines[-1] if page_lines else None)
     notes: list[str] = []
     if dropped:
@@ -172,29 +173,39 @@ def _top_left(box: Box, height: float) -> Box:
 
 
 def _union(boxes: Iterable[Box | None]) -> Box | None:
-    """The smallest box holding every box of ``boxes`` (None for none)."""
-    real = [b for b in boxes if b is not None]
-    if not real:
-        return None
-    return (
-        min(b[0] for b in real),
-        min(b[1] for b in real),
-        max(b[2] for b in real),
-        max(b[3] for b in real),
-    )
+    """The smallest box holding every box of ``boxes`` (None for none); one pass, the same
+    values as ``min``/``max`` over each side."""
+    union: list[float] | None = None
+    for b in boxes:
+        if b is None:
+            continue
+        if union is None:
+            union = list(b)
+            continue
+        if b[0] < union[0]:
+            union[0] = b[0]
+        if b[1] < union[1]:
+            union[1] = b[1]
+        if b[2] > union[2]:
+            union[2] = b[2]
+        if b[3] > union[3]:
+            union[3] = b[3]
+    return None if union is None else (union[0], union[1], union[2], union[3])
 
 
-def _grid_row(line: _Line, native: NativeLocation, height: float) -> GridRow:
+def _grid_row(line: _Line, page: int, page_line: int, height: float) -> GridRow:
     assert line.cells is not None
     cells: list[GridCell] = []
+    boxes: list[Box | None] = []
     for i, text in enumerate(line.cells):
         box = _top_left(line.boxes[i], height) if i < len(line.boxes) else None
+        boxes.append(box)
         if text is None:
-            cells.append(GridCell(covered=True, native=NativeLocation(page=native.page, bbox=box)))
+            cells.append(GridCell(covered=True, native=NativeLocation(page=page, bbox=box)))
             continue
         row_span, col_span = line.spans[i] if i < len(line.spans) else (1, 1)
-        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=native.page, bbox=box)))
-    return GridRow(tuple(cells), replace(native, bbox=_union(c.native.bbox for c in cells if c.native)))
+        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=page, bbox=box)))
+    return GridRow(tuple(cells), NativeLocation(page=page, page_line=page_line, bbox=_union(boxes)))
 
 
 def _borders(row: GridRow) -> tuple[float, float] | None:
