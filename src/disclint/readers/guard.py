@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 from bisect import bisect_left
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,13 +160,12 @@ def check_pdf(data: bytes) -> None:
     are inflated here in chunks that are counted and dropped, before PDFium would hold them."""
     objects = 0
     maximum = limits.current()["pdf-objects"]
-    for m in _OBJ_KEYWORD.finditer(data):
-        if _object_numbers_before(data, m.start()):
-            objects += 1
-            if objects > maximum:
-                raise limits.LimitExceeded("pdf-objects", None)
+    for _ in object_headers(data):
+        objects += 1
+        if objects > maximum:
+            raise limits.LimitExceeded("pdf-objects", None)
     ends = [m.start() for m in _ENDSTREAM.finditer(data)]  # found once: no search per stream
-    streams = [m for m in _STREAM.finditer(data) if m.start() == 0 or data[m.start() - 1] not in _WORD]
+    streams = stream_starts(data)
     if len(streams) - len(ends) > MAX_UNTERMINATED:
         # PDFium repairs such a file in time quadratic in their number (110 s for 20,000)
         raise DamagedPdf(f"{len(streams) - len(ends):,} streams have no end (endstream); the file is damaged")
@@ -177,6 +177,16 @@ def check_pdf(data: bytes) -> None:
             continue
         k = bisect_left(ends, start)
         _inflated_size(view[start : ends[k] if k < len(ends) else len(data)], m.start())
+
+
+def object_headers(data: bytes) -> Iterator[re.Match[bytes]]:
+    """The ``obj`` keyword of each object header (``\\d+\\s+\\d+\\s+obj\\b``) in ``data``."""
+    return (m for m in _OBJ_KEYWORD.finditer(data) if _object_numbers_before(data, m.start()))
+
+
+def stream_starts(data: bytes) -> list[re.Match[bytes]]:
+    """Each ``\\bstream\\r?\\n`` in ``data`` (the start of a stream's data)."""
+    return [m for m in _STREAM.finditer(data) if m.start() == 0 or data[m.start() - 1] not in _WORD]
 
 
 def _object_numbers_before(data: bytes, end: int) -> bool:
