@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 from bisect import bisect_left
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,16 @@ def check_zip(data: bytes) -> None:
     limits.check("part-size", total, "all parts together", "全部内容合计")
 
 
-_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
-_STREAM = re.compile(rb"\bstream\r?\n")
+# An object header is ``\d+\s+\d+\s+obj\b``; a stream starts at ``\bstream\r?\n``. Each is found
+# by its keyword (a literal the regex engine searches for fast: a pattern that starts with a
+# character class or ``\b`` is tried at every byte, 20 times slower), then the rest is checked:
+# an object header's numbers read backwards from the keyword (they are digits and whitespace, so
+# no other header overlaps them), a stream's word boundary on the byte before.
+_OBJ_KEYWORD = re.compile(rb"obj\b")
+_OBJ_NUMBERS_REVERSED = re.compile(rb"\s+\d+\s+\d")  # "N G " before "obj", read backwards
+_NOT_NUMBERS = re.compile(rb"[^\d\s]")
+_STREAM = re.compile(rb"stream\r?\n")
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _ENDSTREAM = re.compile(rb"endstream")
 _CHUNK = 1024 * 1024
 _INPUT = 64 * 1024
@@ -150,12 +159,13 @@ def check_pdf(data: bytes) -> None:
     inflates over ``part-size`` or at a ratio over ``compression-ratio`` (a Flate bomb). Streams
     are inflated here in chunks that are counted and dropped, before PDFium would hold them."""
     objects = 0
-    for _ in _OBJ.finditer(data):
+    maximum = limits.current()["pdf-objects"]
+    for _ in object_headers(data):
         objects += 1
-        if objects > limits.current()["pdf-objects"]:
+        if objects > maximum:
             raise limits.LimitExceeded("pdf-objects", None)
     ends = [m.start() for m in _ENDSTREAM.finditer(data)]  # found once: no search per stream
-    streams = list(_STREAM.finditer(data))
+    streams = stream_starts(data)
     if len(streams) - len(ends) > MAX_UNTERMINATED:
         # PDFium repairs such a file in time quadratic in their number (110 s for 20,000)
         raise DamagedPdf(f"{len(streams) - len(ends):,} streams have no end (endstream); the file is damaged")
@@ -167,6 +177,31 @@ def check_pdf(data: bytes) -> None:
             continue
         k = bisect_left(ends, start)
         _inflated_size(view[start : ends[k] if k < len(ends) else len(data)], m.start())
+
+
+def object_headers(data: bytes) -> Iterator[re.Match[bytes]]:
+    """The ``obj`` keyword of each object header (``\\d+\\s+\\d+\\s+obj\\b``) in ``data``."""
+    return (m for m in _OBJ_KEYWORD.finditer(data) if _object_numbers_before(data, m.start()))
+
+
+def stream_starts(data: bytes) -> list[re.Match[bytes]]:
+    """Each ``\\bstream\\r?\\n`` in ``data`` (the start of a stream's data)."""
+    return [m for m in _STREAM.finditer(data) if m.start() == 0 or data[m.start() - 1] not in _WORD]
+
+
+def _object_numbers_before(data: bytes, end: int) -> bool:
+    """Do ``data[:end]`` end in an object header's numbers (``\\d+\\s+\\d+\\s+``)? Read backwards
+    from a window of the bytes before ``end``, widened while it holds nothing but digits and
+    whitespace (the numbers may go on before it): linear in the run, never a copy of the file."""
+    size = 64
+    while True:
+        start = max(0, end - size)
+        window = data[start:end][::-1]
+        if _OBJ_NUMBERS_REVERSED.match(window):
+            return True
+        if start == 0 or _NOT_NUMBERS.search(window):
+            return False
+        size *= 2
 
 
 def _inflated_size(stream: memoryview, offset: int) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from .base import Document, NativeLocation, ReadFailure, SourceLine
 from .grid import Grid, GridCell, GridRow, row_line
 from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
-from .pdf_grid import SNAP, Edge, build_grids
+from .pdf_grid import SNAP, Edge, carried, grids_of, table_parts
 from .pdf_grid import Grid as Ruling
 from .pdf_space import PageSpace, reading_turn
 
@@ -54,6 +55,7 @@ _PAGE_NUMBER = re.compile(
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -141,16 +143,17 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     tables = _Tables(kind)
     for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
         for line_number, line in enumerate(page_lines, start=1):
-            native = NativeLocation(page=page_number, page_line=line_number)
             if line.cells is not None:
-                row = _grid_row(line, native, page.height)
+                row = _grid_row(line, page_number, line_number, page.height)
                 source = row_line(tables.add(row, line, page_number, line_number == 1, len(lines) + 1))
                 # a table row is its grid row's line (boxes from the grid); a scanned one also
                 # keeps its confidences
                 lines.append(_with_boxes(source, line, page.height, True) if page.scanned else source)
             else:
-                source = SourceLine(text=line.text, native=native)
-                lines.append(_with_boxes(source, line, page.height, page.scanned))
+                boxes = tuple(_top_left(box, page.height) for box in line.boxes)
+                native = NativeLocation(page=page_number, page_line=line_number, bbox=_union(boxes))
+                confidence = (line.confidence or None) if page.scanned else None
+                lines.append(SourceLine(line.text, native, boxes=boxes or None, confidence=confidence))
         tables.page_end(page_lines[-1] if page_lines else None)
     notes: list[str] = []
     if dropped:
@@ -171,29 +174,39 @@ def _top_left(box: Box, height: float) -> Box:
 
 
 def _union(boxes: Iterable[Box | None]) -> Box | None:
-    """The smallest box holding every box of ``boxes`` (None for none)."""
-    real = [b for b in boxes if b is not None]
-    if not real:
-        return None
-    return (
-        min(b[0] for b in real),
-        min(b[1] for b in real),
-        max(b[2] for b in real),
-        max(b[3] for b in real),
-    )
+    """The smallest box holding every box of ``boxes`` (None for none); one pass, the same
+    values as ``min``/``max`` over each side."""
+    union: list[float] | None = None
+    for b in boxes:
+        if b is None:
+            continue
+        if union is None:
+            union = list(b)
+            continue
+        if b[0] < union[0]:
+            union[0] = b[0]
+        if b[1] < union[1]:
+            union[1] = b[1]
+        if b[2] > union[2]:
+            union[2] = b[2]
+        if b[3] > union[3]:
+            union[3] = b[3]
+    return None if union is None else (union[0], union[1], union[2], union[3])
 
 
-def _grid_row(line: _Line, native: NativeLocation, height: float) -> GridRow:
+def _grid_row(line: _Line, page: int, page_line: int, height: float) -> GridRow:
     assert line.cells is not None
     cells: list[GridCell] = []
+    boxes: list[Box | None] = []
     for i, text in enumerate(line.cells):
         box = _top_left(line.boxes[i], height) if i < len(line.boxes) else None
+        boxes.append(box)
         if text is None:
-            cells.append(GridCell(covered=True, native=NativeLocation(page=native.page, bbox=box)))
+            cells.append(GridCell(covered=True, native=NativeLocation(page=page, bbox=box)))
             continue
         row_span, col_span = line.spans[i] if i < len(line.spans) else (1, 1)
-        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=native.page, bbox=box)))
-    return GridRow(tuple(cells), replace(native, bbox=_union(c.native.bbox for c in cells if c.native)))
+        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=page, bbox=box)))
+    return GridRow(tuple(cells), NativeLocation(page=page, page_line=page_line, bbox=_union(boxes)))
 
 
 def _borders(row: GridRow) -> tuple[float, float] | None:
@@ -434,9 +447,10 @@ def layout_page(
     second value returned is the same for this page's bottom table (to pass to the next page).
     Any reader with boxes and segments (PDFium here, OCR word boxes) lays out a page this way.
     """
-    grids = build_grids(edges) if edges else []
+    parts = table_parts(edges) if edges else []
+    grids = grids_of(parts)
     if carry and grids and not _text_above(boxes, grids[0], height):
-        grids = build_grids(edges, carry)
+        grids = carried(parts, grids, carry)  # the tables found once, only the top one again
     lines = _layout(boxes, grids)
     page = _Page(height, tuple(lines), 0, 0)
     body = [line for line in lines if not _in_zone(page, line)]
@@ -451,18 +465,64 @@ def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
     return any(top < c.cy < limit and c.text != " " for c in chars)
 
 
+class _Calls(NamedTuple):
+    """The PDFium functions called per character or per page object, bound again with plain C
+    types (handles and buffers passed as addresses): a call then converts no ctypes pointer
+    objects, which is a quarter to a third of its cost. Same functions, same C signatures as
+    ``pypdfium2.raw`` declares them."""
+
+    get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
+    loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
+    get_object: Any  # FPDFPage_GetObject(page, index) -> page object (an address, None for NULL)
+    get_type: Any  # FPDFPageObj_GetType(page object) -> int
+
+
+_CALLS: list[_Calls] = []
+
+
+def _calls(raw: Any) -> _Calls:
+    if not _CALLS:
+        address, c_int, c_uint = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
+
+        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, address).value or 0)
+
+        _CALLS.append(
+            _Calls(
+                bind(raw.FPDFText_GetUnicode, c_uint, address, c_int),
+                bind(raw.FPDFText_GetLooseCharBox, c_int, address, c_int, address),
+                bind(raw.FPDFPage_GetObject, address, address, c_int),
+                bind(raw.FPDFPageObj_GetType, c_int, address),
+            )
+        )
+    return _CALLS[0]
+
+
+def _address(handle: Any) -> int | None:
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
 def _chars(textpage: Any, raw: Any) -> list[_Char]:
+    """The page's characters with their boxes: one call into PDFium for the code and one for the
+    box of each character (PDFium's generated-space question only for a space, the tight box only
+    for a mis-scaled loose one); the box is read from its C struct in one unpack."""
     handle = textpage.raw
+    text_page = _address(handle)
     box = raw.FS_RECTF()
+    box_address = ctypes.addressof(box)
+    unpack = _RECTF.unpack_from
+    new = tuple.__new__
     out: list[_Char] = []
-    get_unicode = raw.FPDFText_GetUnicode
+    append = out.append
+    calls = _calls(raw)
+    get_unicode = calls.get_unicode
     is_generated = raw.FPDFText_IsGenerated
-    loose_box = raw.FPDFText_GetLooseCharBox
+    loose_box = calls.loose_box
     tight_box = raw.FPDFText_GetCharBox
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     count = raw.FPDFText_CountChars(handle)
     for i in range(count):
-        code = get_unicode(handle, i)
+        code = get_unicode(text_page, i)
         if code < 0x20 or 0xDC00 <= code <= 0xDFFF:
             continue
         if code in _SPACES:
@@ -472,19 +532,26 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
         elif 0xD800 <= code <= 0xDBFF:  # a character outside the BMP: join the surrogate pair
             if i + 1 >= count:
                 continue
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(handle, i + 1) - 0xDC00))
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(text_page, i + 1) - 0xDC00))
         else:
             text = chr(code)
-        if not loose_box(handle, i, box):
+        if not loose_box(text_page, i, box_address):
             continue
-        x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
+        x0, y1, x1, y0 = unpack(box)  # FS_RECTF: left, top, right, bottom
         if x1 - x0 > _HUGE or y1 - y0 > _HUGE:
             # a glyph under a scaling matrix (WPS prints vertical merged labels that way): the
             # loose box ignores the matrix and spans half the page; the tight box is right
             if not tight_box(handle, i, left, right, bottom, top):
                 continue
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        out.append(_Char(text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2))
+        height = y1 - y0
+        # built directly (the NamedTuple's __new__ costs twice as much); the size as max(height, 1)
+        append(
+            new(
+                _Char,
+                (text, x0, y0, x1, y1, 1.0 if 1.0 > height else height, (x0 + x1) / 2, (y0 + y1) / 2, 1.0),
+            )
+        )
     return out
 
 
@@ -495,13 +562,19 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     handle = page.raw
+    page_address = _address(handle)
+    calls = _calls(raw)
+    get_object, get_type = calls.get_object, calls.get_type
+    path, image, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJECT
     for i in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+        address = get_object(page_address, i)
+        kind = get_type(address)
+        if kind != path:  # most objects are text
+            if kind == image:
+                images += 1
             continue
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        obj = ctypes.cast(address, object_type)
+        if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
             continue
         if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
@@ -557,20 +630,33 @@ def _add_segment(out: list[Edge], p: tuple[float, float], q: tuple[float, float]
 # --------------------------------------------------------------------------- layout
 
 
+def _neg_cy(char: _Char) -> float:
+    return -char.cy
+
+
+def _x0(char: _Char) -> float:
+    return char.x0
+
+
 def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped into visual lines, top to bottom, each left to right."""
     lines: list[list[_Char]] = []
+    current: list[_Char] | None = None
     ref_cy = ref_size = 0.0
-    for char in sorted(chars, key=lambda ch: -ch.cy):
-        if lines and abs(char.cy - ref_cy) <= 0.5 * max(ref_size, char.size if char.text != " " else 0):
-            lines[-1].append(char)
+    for char in sorted(chars, key=_neg_cy):
+        space = char.text == " "
+        if current is not None:
+            size = 0 if space else char.size
+            if abs(char.cy - ref_cy) <= 0.5 * (size if size > ref_size else ref_size):
+                current.append(char)
+                continue
+        elif space:
             continue
-        if char.text == " " and not lines:
-            continue
-        lines.append([char])
+        current = [char]
+        lines.append(current)
         ref_cy, ref_size = char.cy, char.size
     for line in lines:
-        line.sort(key=lambda ch: ch.x0)
+        line.sort(key=_x0)
     return lines
 
 
@@ -579,16 +665,15 @@ def _line_text(line: list[_Char]) -> str:
     previous: _Char | None = None
     pending_space = False
     for char in line:
-        if char.text == " ":
+        text = char.text
+        if text == " ":
             pending_space = True
             continue
-        if (
-            previous is not None
-            and out
-            and (pending_space or char.x0 - previous.x1 > _SPACE_GAP * max(char.size, previous.size))
-        ):
-            out.append(" ")
-        out.append(char.text)
+        if previous is not None:
+            size, other = char.size, previous.size
+            if pending_space or char.x0 - previous.x1 > _SPACE_GAP * (other if other > size else size):
+                out.append(" ")
+        out.append(text)
         previous = char
         pending_space = False
     return "".join(out)
@@ -596,20 +681,26 @@ def _line_text(line: list[_Char]) -> str:
 
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     free: list[_Char] = []
-    in_cell: dict[int, dict[int, list[_Char]]] = {i: {} for i in range(len(grids))}
+    in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
+    finders = [(grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
     for char in chars:
-        for i, grid in enumerate(grids):
-            cell = grid.cell_at(char.cx, char.cy)
+        for cell_at, region_of, regions in finders:
+            cell = cell_at(char.cx, char.cy)
             if cell is not None:
-                in_cell[i].setdefault(grid.region_of[cell[0]][cell[1]], []).append(char)
+                region = region_of[cell[0]][cell[1]]
+                if region in regions:
+                    regions[region].append(char)
+                else:
+                    regions[region] = [char]
                 break
         else:
             free.append(char)
-    lines = [
-        _Line(max(c.y1 for c in group), _line_text(group), boxes=(_box(group),), confidence=(_conf(group),))
-        for group in _group_lines(free)
-    ]
-    lines = [line for line in lines if line.text]
+    lines = []
+    for group in _group_lines(free):
+        text = _line_text(group)
+        if text:
+            box, conf = _box_conf(group)
+            lines.append(_Line(box[3], text, boxes=(box,), confidence=(conf,)))
     for i, grid in enumerate(grids):
         lines.extend(_table_rows(grid, i, in_cell[i]))
     lines.sort(key=lambda line: -line.top)
@@ -621,62 +712,82 @@ def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> li
         region: join_fragments(_line_text(line) for line in _group_lines(chars))
         for region, chars in regions.items()
     }
+    region_of, origins, columns = grid.region_of, grid.origins, grid.columns
     kept: list[int] = []
     for r in range(grid.rows):
         own = [
-            texts.get(grid.region_of[r][c], "") if grid.origins[grid.region_of[r][c]] == (r, c) else None
-            for c in range(grid.columns)
+            texts.get(region, "") if origins[region] == (r, c) else None
+            for c, region in enumerate(region_of[r])
         ]
         if any(own) or grid.ys[r] - grid.ys[r + 1] >= 6.0:
             kept.append(r)  # else a sliver between double borders, not a row
     region_rows: dict[int, int] = {}  # region -> kept rows it covers
     for r in kept:
-        for region in set(grid.region_of[r]):
+        for region in set(region_of[r]):
             region_rows[region] = region_rows.get(region, 0) + 1
+    extent = _region_rows(grid)
+    confs = {region: _box_conf(chars)[1] for region, chars in regions.items()}
     rows: list[_Line] = []
     for r in kept:
+        row = region_of[r]
         cells: list[str | None] = []
         spans: list[tuple[int, int]] = []
-        for c in range(grid.columns):
-            region = grid.region_of[r][c]
-            if grid.origins[region] == (r, c):
+        confidence: list[float] = []
+        for c, region in enumerate(row):
+            if origins[region] == (r, c):
                 cells.append(texts.get(region, ""))
-                width = sum(1 for j in range(c, grid.columns) if grid.region_of[r][j] == region)
+                width = sum(1 for j in range(c, columns) if row[j] == region)
                 spans.append((region_rows.get(region, 1), width))
+                confidence.append(confs.get(region, 1.0))
             else:
                 cells.append(None)
                 spans.append((0, 0))
-        boxes = tuple(_cell_box(grid, r, c) for c in range(grid.columns))
-        confidence = tuple(
-            _conf(regions.get(grid.region_of[r][c], []))
-            if grid.origins[grid.region_of[r][c]] == (r, c)
-            else 1.0
-            for c in range(grid.columns)
-        )
+                confidence.append(1.0)
+        boxes = tuple(_cell_box(grid, extent, r, c) for c in range(columns))
         text = "\t".join(c or "" for c in cells)
-        rows.append(_Line(grid.ys[r], text, tuple(cells), index, boxes, confidence, tuple(spans)))
+        rows.append(_Line(grid.ys[r], text, tuple(cells), index, boxes, tuple(confidence), tuple(spans)))
     return rows
 
 
-def _box(chars: list[_Char]) -> Box:
-    return (
-        min(c.x0 for c in chars),
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
-    )
+def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
+    """The box of ``chars`` (at least one) and their lowest confidence (1.0 when all are spaces),
+    in one pass (the same values as ``min``/``max`` over each)."""
+    first = chars[0]
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    conf: float | None = None
+    for c in chars:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.y0 < y0:
+            y0 = c.y0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.y1 > y1:
+            y1 = c.y1
+        if c.text != " " and (conf is None or c.conf < conf):
+            conf = c.conf
+    return (x0, y0, x1, y1), 1.0 if conf is None else conf
 
 
-def _conf(chars: list[_Char]) -> float:
-    return min((c.conf for c in chars if c.text != " "), default=1.0)
+def _region_rows(grid: Ruling) -> dict[int, tuple[int, int]]:
+    """For each merged region, the first and last grid row it is found in."""
+    extent: dict[int, tuple[int, int]] = {}
+    for r, row in enumerate(grid.region_of):
+        for region in row:
+            first = extent.get(region)
+            extent[region] = (r, r) if first is None else (first[0], r)
+    return extent
 
 
-def _cell_box(grid: Ruling, r: int, c: int) -> Box:
-    """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell."""
-    region = grid.region_of[r][c]
-    rows = [i for i in range(grid.rows) if region in grid.region_of[i]]
-    cols = [j for j in range(grid.columns) if grid.region_of[r][j] == region]
-    return (grid.xs[cols[0]], grid.ys[rows[-1] + 1], grid.xs[cols[-1] + 1], grid.ys[rows[0]])
+def _cell_box(grid: Ruling, extent: dict[int, tuple[int, int]], r: int, c: int) -> Box:
+    """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell:
+    from its first to its last row, and its first to last column in row ``r``."""
+    row = grid.region_of[r]
+    region = row[c]
+    first_col = row.index(region)
+    last_col = len(row) - 1 - row[::-1].index(region)
+    top, bottom = extent[region]
+    return (grid.xs[first_col], grid.ys[bottom + 1], grid.xs[last_col + 1], grid.ys[top])
 
 
 # --------------------------------------------------------------------------- page furniture

@@ -57,12 +57,21 @@ class Grid:
     def _descending(self) -> tuple[float, ...]:
         return tuple(-v for v in self.ys)  # ys descend: bisect on the negated values
 
+    @cached_property
+    def _lookup(self) -> tuple[float, float, float, float, int, int]:
+        """The bbox and the last column and row, found once (``cell_at`` runs per character)."""
+        return (*self.bbox, self.columns - 1, self.rows - 1)
+
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
-        if not self.contains(x, y):
+        x0, y0, x1, y1, last_col, last_row = self._lookup
+        if not (x0 <= x <= x1 and y0 <= y <= y1):  # contains()
             return None
-        col = min(max(bisect_right(self.xs, x) - 1, 0), self.columns - 1)
-        row = min(max(bisect_right(self._descending, -y) - 1, 0), self.rows - 1)
-        return row, col
+        col = bisect_right(self.xs, x) - 1
+        row = bisect_right(self._descending, -y) - 1
+        return (
+            0 if row < 0 else last_row if row > last_row else row,
+            0 if col < 0 else last_col if col > last_col else col,
+        )
 
 
 def _merge_levels(edges: list[Edge]) -> list[Edge]:
@@ -131,7 +140,10 @@ def _intervals(edges: list[Edge], levels: list[float]) -> list[list[tuple[float,
 
 
 def _covered(spans: list[tuple[float, float]], point: float) -> bool:
-    return any(start <= point <= end for start, end in spans)
+    for start, end in spans:
+        if start <= point <= end:
+            return True
+    return False
 
 
 def build_grids(edges: list[Edge], carry: tuple[float, ...] = ()) -> list[Grid]:
@@ -141,18 +153,36 @@ def build_grids(edges: list[Edge], carry: tuple[float, ...] = ()) -> list[Grid]:
     page: when the top table of this page has the same left and right borders, it is its
     continuation and gets those boundaries too, so both fragments have the same columns.
     """
+    parts = table_parts(edges)
+    return carried(parts, grids_of(parts), carry)
+
+
+Part = tuple[list[Edge], list[Edge]]  # one table's horizontal and vertical edges
+
+
+def table_parts(edges: list[Edge]) -> list[Part]:
+    """The ruling ``edges`` snapped and grouped by table (at least 2×2 borders), top table first."""
     hs = _merge_levels([e for e in edges if e.horizontal])
     vs = _merge_levels([e for e in edges if not e.horizontal])
     parts = [(h, v) for h, v in _components(hs, vs) if len(h) >= 2 and len(v) >= 2]
     parts.sort(key=lambda part: -max(e.at for e in part[0]))
-    grids: list[Grid] = []
-    for i, (h_edges, v_edges) in enumerate(parts):
-        grid = _grid(h_edges, v_edges)
-        if grid is not None and i == 0 and len(carry) >= 2 and _same_width(grid, carry):
-            grid = _grid(h_edges, v_edges, carry) or grid
-        if grid is not None:
-            grids.append(grid)
-    return grids
+    return parts
+
+
+def grids_of(parts: list[Part]) -> list[Grid]:
+    """The grid of each table part that makes one."""
+    return [grid for h_edges, v_edges in parts if (grid := _grid(h_edges, v_edges)) is not None]
+
+
+def carried(parts: list[Part], grids: list[Grid], carry: tuple[float, ...]) -> list[Grid]:
+    """``grids`` (of ``parts``) with the top one given the column boundaries ``carry`` of the
+    previous page's bottom table, when it has the same width (see :func:`build_grids`)."""
+    if not parts or len(carry) < 2:
+        return grids
+    first = _grid(*parts[0])
+    if first is None or not _same_width(first, carry):
+        return grids
+    return [_grid(*parts[0], carry) or first, *grids[1:]]
 
 
 def _same_width(grid: Grid, xs: tuple[float, ...]) -> bool:
