@@ -1,0 +1,57 @@
+"""The parse's cross-report memos: bounded, and a memoized answer equals the answer worked out afresh."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclint.memo import Memo
+from disclint.parse import normalize as norm
+
+from corpus import SEED_PATHS
+
+SEED_LINES = sorted({ln for p in SEED_PATHS for ln in p.read_text(encoding="utf-8").splitlines()})
+PIECES = [
+    "一、",
+    "（二）",
+    "本年新收",
+    "**",
+    "<b>",
+    "|",
+    "\t",
+    " ",
+    "　",
+    "0",
+    "12",
+    "3.5",
+    "万元",
+    "/",
+    "—",
+    "- 3 -",
+    "mailto:",
+    "a@b.cn",
+]
+
+
+def test_memo_never_holds_more_than_its_bound() -> None:
+    memo: Memo[int, int] = Memo(100)
+    for k in range(1000):
+        memo.put(k, k)
+        assert len(memo) <= 100
+    assert memo.get(999) == 999
+    memo.cache_clear()
+    assert len(memo) == 0 and memo.get(999) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.sampled_from(SEED_LINES), st.lists(st.sampled_from(PIECES), max_size=12).map("".join)),
+    st.integers(1, 5000),
+    st.integers(1, 5000),
+    st.sampled_from([None, frozenset(), frozenset({1})]),
+)
+def test_a_line_seen_before_is_the_same_as_worked_out_afresh(
+    raw: str, first: int, again: int, spanned
+) -> None:
+    norm.normalize_line(first, raw, spanned)  # now kept in the memo
+    assert norm.normalize_line(again, raw, spanned) == norm._normalize_line(again, raw, spanned)
