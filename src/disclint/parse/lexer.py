@@ -49,6 +49,9 @@ TABLE_OF = {
 _A, _R = vocabulary.row_width("applications"), vocabulary.row_width("review_litigation")
 WIDTH = {"A_HEAD": _A, "A_ROW": _A, "A_LABEL": _A, "A_VALUES": _A, "R_HEAD": _R, "R_VALUES": _R}
 PROACTIVE_WIDTH = 3  # a table 二 without its article line: the widest sub-table
+# the tokens inside a table's rows (its header is behind), and those that start a row's values
+_IN_ROWS = frozenset(("A_ROW", "A_VALUES", "A_LABEL", "P_ROW", "P_VALUES", "P_LABEL", "R_VALUES", "CONT"))
+_VALUES_ROWS = frozenset(("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"))
 LOOKAHEAD = 16  # lines a split row label may span before its values
 MEMO_CHARS = 120  # longer lines are classified afresh: the per-shape memo keeps short lines only
 SECTION_TABLE = {
@@ -115,6 +118,9 @@ class ReportLexer(Lexer):
         lines = stream.lines
         memo: dict[int, bool] = {}  # per call: one parser serves every thread
         n_title = title_lines(lines) if stream.pos == 0 else 0
+        states = parser_state.parse_conf.states
+        state_stack = parser_state.state_stack  # the parser's own stack: its top is the state now
+        candidates = self.candidates
         table: str | None = None
         section: str | None = None
         row_count = 0
@@ -127,9 +133,9 @@ class ReportLexer(Lexer):
             if i < n_title:
                 kind = "TITLE"
             else:
-                accepts = parser_state.parse_conf.states[parser_state.position]
-                candidates = self.candidates(lines, i, table, section, row_count, in_rows, width, memo)
-                kind = next((c for c in candidates if c in accepts), candidates[0])
+                accepts = states[state_stack[-1]]
+                found = candidates(lines, i, table, section, row_count, in_rows, width, memo)
+                kind = next((c for c in found if c in accepts), found[0])
             if kind == "PAGE":
                 continue
             if kind == "ARTICLE":
@@ -146,17 +152,8 @@ class ReportLexer(Lexer):
                 table = TABLE_OF[kind]
             elif kind != "CONT":
                 table = None
-            in_rows = kind in (
-                "A_ROW",
-                "A_VALUES",
-                "A_LABEL",
-                "P_ROW",
-                "P_VALUES",
-                "P_LABEL",
-                "R_VALUES",
-                "CONT",
-            )
-            if kind in ("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"):
+            in_rows = kind in _IN_ROWS
+            if kind in _VALUES_ROWS:
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
