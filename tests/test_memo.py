@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclint.memo import Memo
+from disclint.jsonout import report_to_dict
+from disclint.memo import Memo, clear_all
 from disclint.parse import normalize as norm
+from disclint.parse import parse_text
 
 from corpus import SEED_PATHS
 
@@ -55,3 +57,26 @@ def test_a_line_seen_before_is_the_same_as_worked_out_afresh(
 ) -> None:
     norm.normalize_line(first, raw, spanned)  # now kept in the memo
     assert norm.normalize_line(again, raw, spanned) == norm._normalize_line(again, raw, spanned)
+
+
+def _seed_with_other_labels() -> str:
+    """A seed whose table 三 has one row label garbled and one row missing."""
+    text = SEED_PATHS[0].read_text(encoding="utf-8")
+    lines = text.split("\n")
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("（一）予以公开"))
+    lines[k] = lines[k].replace("予以公开", "予以公幵")
+    j = next(i for i, ln in enumerate(lines) if ln.startswith("2.重复申请"))
+    del lines[j]
+    return "\n".join(lines)
+
+
+def test_reports_parsed_after_each_other_are_as_if_parsed_alone() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in SEED_PATHS] + [_seed_with_other_labels()]
+    alone = []
+    for text in texts:
+        clear_all()
+        alone.append(report_to_dict(parse_text(text)))
+    clear_all()
+    in_turn = [report_to_dict(parse_text(text)) for text in texts + texts]
+    assert in_turn == alone + alone
+    assert alone[-1] != alone[0]  # the changed labels do change the table
