@@ -379,6 +379,8 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     noise: list[Noise] = []
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
     for i, src in enumerate(lines, start=1):
+        if src.text.isspace() or not src.text:
+            continue  # a blank line: no Line, no residue (as normalize_line)
         line, found = normalize_line(i, src.text, src.spanned)
         noise.extend(found)
         if line is not None:
