@@ -1,10 +1,11 @@
-"""The parse's cross-report memos: bounded, and a memoized answer equals the answer worked out afresh."""
+"""The parse's shortcuts for speed (cross-report memos, pre-checks) give the answers worked out in full."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclint import templates as tpl
 from disclint.jsonout import report_to_dict
 from disclint.memo import Memo, clear_all
 from disclint.parse import normalize as norm
@@ -80,3 +81,36 @@ def test_reports_parsed_after_each_other_are_as_if_parsed_alone() -> None:
     in_turn = [report_to_dict(parse_text(text)) for text in texts + texts]
     assert in_turn == alone + alone
     assert alone[-1] != alone[0]  # the changed labels do change the table
+
+
+def _covers_by_cutting(vocab: tpl.Vocabulary, text: str) -> bool:
+    """Vocabulary.covers as it was before its character pre-check: the greedy cut alone."""
+    core = tpl.bare(text)
+    if not core:
+        return False
+    if core in vocab._pieces:
+        return True
+    i = 0
+    while i < len(core):
+        j = min(len(core), i + vocab._longest)
+        while j > i and core[i:j] not in vocab._pieces:
+            j -= 1
+        if j - i < 2:
+            return False
+        i = j
+    return True
+
+
+HEADER_CHARS = sorted(set("".join(tpl.applications().vocabulary + tpl.proactive().vocabulary)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["applications", "review_litigation", "proactive"]),
+    st.lists(st.sampled_from([*HEADER_CHARS, "根", "据", "a", "1", " ", "（", "、"]), max_size=14).map(
+        "".join
+    ),
+)
+def test_header_words_pre_check_changes_no_answer(kind: str, text: str) -> None:
+    vocab = tpl.vocabulary(kind)
+    assert vocab.covers(text) == _covers_by_cutting(vocab, text)
