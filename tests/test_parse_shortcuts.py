@@ -83,24 +83,6 @@ def test_reports_parsed_after_each_other_are_as_if_parsed_alone() -> None:
     assert alone[-1] != alone[0]  # the changed labels do change the table
 
 
-def _covers_by_cutting(vocab: tpl.Vocabulary, text: str) -> bool:
-    """Vocabulary.covers as it was before its character pre-check: the greedy cut alone."""
-    core = tpl.bare(text)
-    if not core:
-        return False
-    if core in vocab._pieces:
-        return True
-    i = 0
-    while i < len(core):
-        j = min(len(core), i + vocab._longest)
-        while j > i and core[i:j] not in vocab._pieces:
-            j -= 1
-        if j - i < 2:
-            return False
-        i = j
-    return True
-
-
 HEADER_CHARS = sorted(set("".join(tpl.applications().vocabulary + tpl.proactive().vocabulary)))
 
 
@@ -113,4 +95,5 @@ HEADER_CHARS = sorted(set("".join(tpl.applications().vocabulary + tpl.proactive(
 )
 def test_header_words_pre_check_changes_no_answer(kind: str, text: str) -> None:
     vocab = tpl.vocabulary(kind)
-    assert vocab.covers(text) == _covers_by_cutting(vocab, text)
+    core = tpl.bare(text)
+    assert vocab.covers(text) == (bool(core) and vocab.cuts(core))  # as before the pre-check

@@ -294,6 +294,10 @@ class Vocabulary:
         core = bare(text)
         if not core or not self._chars.issuperset(core):
             return False  # a character of no header word is in no piece: no cut covers it
+        return self.cuts(core)
+
+    def cuts(self, core: str) -> bool:
+        """Whether ``core`` (a non-empty label core) is a piece, or cut greedily into pieces."""
         if core in self._pieces:
             return True
         i = 0
