@@ -177,18 +177,20 @@ class ReportLexer(Lexer):
         anything else, so each shape is worked out once (``_values_candidates``,
         ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
         line = lines[i]
-        if line.is_values:
-            lone = table is None and len(line.values) == 1 and line.has_numbers and len(line.key) <= 3
+        values, key = line.values, line.key
+        if values and line.label is None:  # Line.is_values
+            lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
             ctx_table = table or SECTION_TABLE.get(section or "")
-            return _values_candidates(len(line.values), lone, table, ctx_table, count, width)
-        if not line.values and len(line.key) > 80:
+            return _values_candidates(len(values), lone, table, ctx_table, count, width)
+        if not values and len(key) > 80:
             # long prose: no heading, header block or label fragment is this long
-            return ("H2", "TEXT") if H2_RE.match(line.key) else ("TEXT",)
+            return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
         label = line.label.text if line.label is not None else None
         # a text-only line may be a row label's first fragment: look ahead for its values
-        follows = not line.values and self._row_follows(lines, i, {} if memo is None else memo)
-        shape = _text_candidates if len(line.prose.text) <= MEMO_CHARS else _text_candidates.__wrapped__
-        return shape(line.key, line.prose.text, label, bool(line.values), table, section, in_rows, follows)
+        follows = not values and self._row_follows(lines, i, {} if memo is None else memo)
+        prose = line.prose.text
+        shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
+        return shape(key, prose, label, bool(values), table, section, in_rows, follows)
 
     @staticmethod
     def _row_follows(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
@@ -203,8 +205,9 @@ class ReportLexer(Lexer):
                 line = lines[k]
                 if line.values:
                     distance = 0
-                elif _fragment_like(line) and heading(line) is None and not ARTICLE_RE.match(line.key):
-                    distance = min(distance + 1, LOOKAHEAD)
+                elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
+                    # (a line further than that from values is no fragment of a row either way)
+                    distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
                 else:
                     distance = LOOKAHEAD
                 memo[k] = distance < LOOKAHEAD
