@@ -302,18 +302,25 @@ def normalize_line(
     found = _LINES.get(key)
     if found is None:  # worked out here, and kept for every later line of the same text
         line, noise = _normalize_line(number, raw, spanned)
-        _LINES.put(key, (line, tuple(noise)))
+        cells = (
+            tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
+            if line
+            else ()
+        )
+        _LINES.put(key, (line, cells, tuple(noise)))
         return line, noise
-    template, kept = found
+    template, cells, kept = found
     return (
-        None if template is None else _restamped(template, number),
+        None if template is None else _restamped(template, cells, number),
         [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in kept],
     )
 
 
 # a line's analysis by its text (and grid cells): the line number is in its spans alone,
-# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped
-_LINES: Memo[tuple[str, frozenset[int] | None], tuple[Line | None, tuple[Noise, ...]]] = Memo(4096)
+# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped;
+# kept with it, its values' fields (raw, number, unit, column, end column, kind)
+_Kept = tuple[Line | None, tuple[_Cell, ...], tuple[Noise, ...]]
+_LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
 
 
 def _restamped_located(loc: Located, number: int) -> Located:
@@ -323,17 +330,15 @@ def _restamped_located(loc: Located, number: int) -> Located:
     return Located(loc.text, tuple((offset, number, column) for offset, _line, column in anchors))
 
 
-def _restamped(line: Line, number: int) -> Line:
-    """``line`` (normalized on another line) as line ``number``: equal to normalizing it there."""
+def _restamped(line: Line, cells: tuple[_Cell, ...], number: int) -> Line:
+    """``line`` (normalized on another line; ``cells``: its values' fields) as line ``number``:
+    equal to normalizing it there."""
     clean = _restamped_located(line.clean, number)
     prose = clean if line.prose is line.clean else _restamped_located(line.prose, number)
     label = line.label
     if label is not None:
         label = clean if label is line.clean else _restamped_located(label, number)
-    values = tuple(
-        Value(v.raw, v.number, v.unit, Span(number, v.span.column, number, v.span.end_column), v.kind)
-        for v in line.values
-    )
+    values = tuple(Value(r, n, u, Span(number, a, number, b), k) for r, n, u, a, b, k in cells)
     return Line(number, line.raw, clean, prose, line.key, line.tabbed, values, label)
 
 
