@@ -14,7 +14,11 @@ every rule of the national pack), as three figures:
   lines), memos cleared before each round and every document processed once.
 
 Times are CPU time of this process (``time.process_time``: the machine may be shared); each
-figure is the median round. Not a test: run it by hand and quote the figures.
+figure is the median round (``--best``: the fastest). Not a test: run it by hand and quote the
+figures. On a busy machine even CPU time varies by ±30 %; to compare two versions of the code,
+count instructions instead (deterministic): run the same workload under
+``valgrind --tool=callgrind --instr-atstart=no`` and switch counting on after the set-up with
+``callgrind_control -i on <pid>``.
 """
 
 from __future__ import annotations
