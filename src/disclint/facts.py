@@ -86,7 +86,13 @@ def _figure(p: Paragraph, m: re.Match[str], quantity: str, section: int, label: 
     )
 
 
+# every pattern of _FIGURES and _OUTCOMES has a count right before its unit 件 or 条
+_COUNT = re.compile(r"\d[件条]")
+
+
 def _figures(p: Paragraph, section: int) -> Iterator[Figure]:
+    if not _COUNT.search(p.text):
+        return
     for quantity, pattern in _FIGURES:
         for m in pattern.finditer(p.text):
             yield _figure(p, m, quantity, section)
@@ -96,6 +102,8 @@ def _figures(p: Paragraph, section: int) -> Iterator[Figure]:
 
 def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
     text = p.text
+    if "其中" not in text:
+        return  # _SUM ends with 其中
     for m in _SUM.finditer(text):
         unit = m.group("unit")
         start = m.end()
@@ -133,6 +141,8 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
 
 
 def _statements(p: Paragraph, section: int) -> Iterator[Statement]:
+    if "申请" not in p.text and "行政复议" not in p.text:
+        return  # what each pattern ends with
     for m in _NO_APPLICATIONS.finditer(p.text):
         yield Statement("applications_received", 0, m.group(0), p.body.span_of(m.start(), m.end()), section)
     for m in _NO_REVIEW.finditer(p.text):

@@ -93,6 +93,7 @@ class Located:
 # row is marked incomplete and nothing is invented in its place.
 NUMBER, BLANK, PLACEHOLDER, TEXT = "number", "blank", "placeholder", "text"
 CELL_KINDS = (NUMBER, BLANK, PLACEHOLDER, TEXT)
+AS_ZERO = frozenset((BLANK, PLACEHOLDER))  # the kinds the accounting identities count as 0
 
 
 @quick_init
@@ -111,7 +112,7 @@ class Cell:
     @property
     def as_zero(self) -> bool:
         """Blank and placeholder cells count as 0 in the accounting identities."""
-        return self.kind in (BLANK, PLACEHOLDER)
+        return self.kind in AS_ZERO
 
 
 @quick_init

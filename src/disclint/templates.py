@@ -287,12 +287,17 @@ class Vocabulary:
                 for j in range(i + 1, len(w) + 1):
                     self._pieces.add(w[i:j])
         self._longest = max((len(w) for w in self._words), default=0)
+        self._chars = frozenset("".join(self._words))  # a piece holds only these
 
     @lru_cache(maxsize=8192)  # noqa: B019 - one Vocabulary per table kind, kept for the process
     def covers(self, text: str) -> bool:
         core = bare(text)
-        if not core:
-            return False
+        if not core or not self._chars.issuperset(core):
+            return False  # a character of no header word is in no piece: no cut covers it
+        return self.cuts(core)
+
+    def cuts(self, core: str) -> bool:
+        """Whether ``core`` (a non-empty label core) is a piece, or cut greedily into pieces."""
         if core in self._pieces:
             return True
         i = 0

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from ..domain import vocabulary
 from ..messages import Text
-from ..nodes import Number, Report, Row, Span, Table
+from ..nodes import AS_ZERO, Number, Report, Row, Span, Table
 
 APPLICATION_COLUMNS: tuple[str, ...] = vocabulary.columns("applications")
 APPLICANT_COLUMNS: tuple[str, ...] = tuple(c for c in APPLICATION_COLUMNS if c != "total")
@@ -43,7 +43,9 @@ def known_values(row: Row, columns: Sequence[str]) -> dict[str, Number | None]:
     Blank and placeholder cells count as 0 (:func:`zero_cells` names them for the evidence).
     """
     if not row.incomplete:
-        by_column = {c.column: 0 if c.as_zero else c.value for c in row.cells}
+        by_column: dict[str | None, Number | None] = {}
+        for c in row.cells:
+            by_column[c.column] = 0 if c.kind in AS_ZERO else c.value  # Cell.as_zero, inline
         return {c: by_column.get(c) for c in columns}
     unknown: dict[str, Number | None] = dict.fromkeys(columns)
     raw = [c.value for c in row.cells]

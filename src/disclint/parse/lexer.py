@@ -49,6 +49,9 @@ TABLE_OF = {
 _A, _R = vocabulary.row_width("applications"), vocabulary.row_width("review_litigation")
 WIDTH = {"A_HEAD": _A, "A_ROW": _A, "A_LABEL": _A, "A_VALUES": _A, "R_HEAD": _R, "R_VALUES": _R}
 PROACTIVE_WIDTH = 3  # a table 二 without its article line: the widest sub-table
+# the tokens inside a table's rows (its header is behind), and those that start a row's values
+_IN_ROWS = frozenset(("A_ROW", "A_VALUES", "A_LABEL", "P_ROW", "P_VALUES", "P_LABEL", "R_VALUES", "CONT"))
+_VALUES_ROWS = frozenset(("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"))
 LOOKAHEAD = 16  # lines a split row label may span before its values
 MEMO_CHARS = 120  # longer lines are classified afresh: the per-shape memo keeps short lines only
 SECTION_TABLE = {
@@ -115,6 +118,9 @@ class ReportLexer(Lexer):
         lines = stream.lines
         memo: dict[int, bool] = {}  # per call: one parser serves every thread
         n_title = title_lines(lines) if stream.pos == 0 else 0
+        states = parser_state.parse_conf.states
+        state_stack = parser_state.state_stack  # the parser's own stack: its top is the state now
+        candidates = self.candidates
         table: str | None = None
         section: str | None = None
         row_count = 0
@@ -127,9 +133,9 @@ class ReportLexer(Lexer):
             if i < n_title:
                 kind = "TITLE"
             else:
-                accepts = parser_state.parse_conf.states[parser_state.position]
-                candidates = self.candidates(lines, i, table, section, row_count, in_rows, width, memo)
-                kind = next((c for c in candidates if c in accepts), candidates[0])
+                accepts = states[state_stack[-1]]
+                found = candidates(lines, i, table, section, row_count, in_rows, width, memo)
+                kind = next((c for c in found if c in accepts), found[0])
             if kind == "PAGE":
                 continue
             if kind == "ARTICLE":
@@ -146,17 +152,8 @@ class ReportLexer(Lexer):
                 table = TABLE_OF[kind]
             elif kind != "CONT":
                 table = None
-            in_rows = kind in (
-                "A_ROW",
-                "A_VALUES",
-                "A_LABEL",
-                "P_ROW",
-                "P_VALUES",
-                "P_LABEL",
-                "R_VALUES",
-                "CONT",
-            )
-            if kind in ("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"):
+            in_rows = kind in _IN_ROWS
+            if kind in _VALUES_ROWS:
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
@@ -180,18 +177,20 @@ class ReportLexer(Lexer):
         anything else, so each shape is worked out once (``_values_candidates``,
         ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
         line = lines[i]
-        if line.is_values:
-            lone = table is None and len(line.values) == 1 and line.has_numbers and len(line.key) <= 3
+        values, key = line.values, line.key
+        if values and line.label is None:  # Line.is_values
+            lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
             ctx_table = table or SECTION_TABLE.get(section or "")
-            return _values_candidates(len(line.values), lone, table, ctx_table, count, width)
-        if not line.values and len(line.key) > 80:
+            return _values_candidates(len(values), lone, table, ctx_table, count, width)
+        if not values and len(key) > 80:
             # long prose: no heading, header block or label fragment is this long
-            return ("H2", "TEXT") if H2_RE.match(line.key) else ("TEXT",)
+            return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
         label = line.label.text if line.label is not None else None
         # a text-only line may be a row label's first fragment: look ahead for its values
-        follows = not line.values and self._row_follows(lines, i, {} if memo is None else memo)
-        shape = _text_candidates if len(line.prose.text) <= MEMO_CHARS else _text_candidates.__wrapped__
-        return shape(line.key, line.prose.text, label, bool(line.values), table, section, in_rows, follows)
+        follows = not values and self._row_follows(lines, i, {} if memo is None else memo)
+        prose = line.prose.text
+        shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
+        return shape(key, prose, label, bool(values), table, section, in_rows, follows)
 
     @staticmethod
     def _row_follows(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
@@ -206,8 +205,9 @@ class ReportLexer(Lexer):
                 line = lines[k]
                 if line.values:
                     distance = 0
-                elif _fragment_like(line) and heading(line) is None and not ARTICLE_RE.match(line.key):
-                    distance = min(distance + 1, LOOKAHEAD)
+                elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
+                    # (a line further than that from values is no fragment of a row either way)
+                    distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
                 else:
                     distance = LOOKAHEAD
                 memo[k] = distance < LOOKAHEAD

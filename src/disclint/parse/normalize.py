@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from ..frozen import quick_init
+from ..memo import Memo
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Located, Noise, Number, Span
 from ..readers.base import SourceLine
 from ..templates import fold
@@ -185,7 +185,7 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
     text = clean.text
     if not _MAY_END_WITH_VALUE.search(text):
         return (), clean  # prose: no trailing value (the common case, decided in one regex)
-    cells, label_end = _value_cells(text, tabbed) if len(text) <= MEMO_CHARS else _scan_values(text, tabbed)
+    cells, label_end = _scan_values(text, tabbed)
     if not cells:
         return (), clean
     if len(clean.anchors) == 1:
@@ -200,7 +200,7 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
 
 # a value found in a line's text: raw, number, unit, start, end (offsets in the text), kind
 _Cell = tuple[str, Number | None, str | None, int, int, str]
-MEMO_CHARS = 200  # lines up to this long share the analysis of their text (same text, same cells)
+MEMO_CHARS = 200  # lines up to this long share their analysis (``_LINES``)
 
 
 def _scan_values(text: str, tabbed: bool) -> tuple[tuple[_Cell, ...], int]:
@@ -233,9 +233,6 @@ def _scan_values(text: str, tabbed: bool) -> tuple[tuple[_Cell, ...], int]:
         i -= 1
     values.reverse()
     return tuple(values), (tokens[i][1] if i >= 0 else -1)
-
-
-_value_cells = lru_cache(maxsize=4096)(_scan_values)  # thread-safe; pure function of the text
 
 
 def _grid_values(clean: Located, spanned: frozenset[int]) -> tuple[tuple[Value, ...], Located | None]:
@@ -295,13 +292,59 @@ def _find_cuts(
     return deletions, residue, _collapsed(raw, deletions)
 
 
-_line_cuts = lru_cache(maxsize=4096)(_find_cuts)  # same text, same cuts (the lists are only read)
-
-
 def normalize_line(
     number: int, raw: str, spanned: frozenset[int] | None = None
 ) -> tuple[Line | None, list[Noise]]:
     """One source line → a :class:`Line` (None for blank and page-number lines) and its residue."""
+    if len(raw) > MEMO_CHARS:
+        return _normalize_line(number, raw, spanned)
+    key = (raw, spanned)
+    found = _LINES.get(key)
+    if found is None:  # worked out here, and kept for every later line of the same text
+        line, noise = _normalize_line(number, raw, spanned)
+        cells = (
+            tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
+            if line
+            else ()
+        )
+        _LINES.put(key, (line, cells, tuple(noise)))
+        return line, noise
+    template, cells, kept = found
+    return (
+        None if template is None else _restamped(template, cells, number),
+        [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in kept],
+    )
+
+
+# a line's analysis by its text (and grid cells): the line number is in its spans alone,
+# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped;
+# kept with it, its values' fields (raw, number, unit, column, end column, kind)
+_Kept = tuple[Line | None, tuple[_Cell, ...], tuple[Noise, ...]]
+_LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
+
+
+def _restamped_located(loc: Located, number: int) -> Located:
+    anchors = loc.anchors
+    if len(anchors) == 1:
+        return Located(loc.text, ((anchors[0][0], number, anchors[0][2]),))
+    return Located(loc.text, tuple((offset, number, column) for offset, _line, column in anchors))
+
+
+def _restamped(line: Line, cells: tuple[_Cell, ...], number: int) -> Line:
+    """``line`` (normalized on another line; ``cells``: its values' fields) as line ``number``:
+    equal to normalizing it there."""
+    clean = _restamped_located(line.clean, number)
+    prose = clean if line.prose is line.clean else _restamped_located(line.prose, number)
+    label = line.label
+    if label is not None:
+        label = clean if label is line.clean else _restamped_located(label, number)
+    values = tuple(Value(r, n, u, Span(number, a, number, b), k) for r, n, u, a, b, k in cells)
+    return Line(number, line.raw, clean, prose, line.key, line.tabbed, values, label)
+
+
+def _normalize_line(
+    number: int, raw: str, spanned: frozenset[int] | None = None
+) -> tuple[Line | None, list[Noise]]:
     noise: list[Noise] = []
     if not raw.strip():
         return None, noise
@@ -316,7 +359,7 @@ def normalize_line(
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise
-    deletions, residue, prose_cuts = _line_cuts(raw) if len(raw) <= MEMO_CHARS else _find_cuts(raw)
+    deletions, residue, prose_cuts = _find_cuts(raw)
     for kind, a, b in residue:
         noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
     if prose_cuts is None:
@@ -341,6 +384,8 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     noise: list[Noise] = []
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
     for i, src in enumerate(lines, start=1):
+        if src.text.isspace() or not src.text:
+            continue  # a blank line: no Line, no residue (as normalize_line)
         line, found = normalize_line(i, src.text, src.spanned)
         noise.extend(found)
         if line is not None:

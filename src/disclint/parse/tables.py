@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from .. import templates as tpl
 from ..domain import vocabulary
 from ..frozen import quick_init
+from ..memo import Memo
 from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table
 from .align import fit_columns, place_rows
 from .lexer import ARTICLE_RE
@@ -60,12 +61,17 @@ def strip_located(part: Located) -> Located:
 
 def join_located(parts: Sequence[Located]) -> Located:
     """Concatenate located pieces (each stripped), keeping every character's origin."""
+    if len(parts) == 1:
+        return strip_located(parts[0])  # the same text and anchors as joined alone
     text: list[str] = []
     anchors: list[tuple[int, int, int]] = []
     offset = 0
     for part in parts:
         part = strip_located(part)
-        anchors.extend((offset + off, line, col) for off, line, col in part.anchors)
+        if offset:
+            anchors.extend([(offset + off, line, col) for off, line, col in part.anchors])
+        else:
+            anchors.extend(part.anchors)
         text.append(part.text)
         offset += len(part.text)
     return Located("".join(text), tuple(anchors))
@@ -114,8 +120,14 @@ def _span(lines: Sequence[Line]) -> Span:
     starts, ends = [], []
     for ln in lines:
         loc = ln.clean
-        starts.append(loc.position(0))
-        ends.append(loc.position(max(len(loc.text), 1) - 1))  # the last character (Located.span)
+        last = max(len(loc.text), 1) - 1  # the last character (Located.span)
+        if len(loc.anchors) == 1:  # Located.position, inline: most lines are one run
+            offset, line, column = loc.anchors[0]
+            starts.append((line, column - offset))
+            ends.append((line, column + last - offset))
+        else:
+            starts.append(loc.position(0))
+            ends.append(loc.position(last))
     (line, column), (end_line, end_column) = min(starts), max(ends)
     return Span(line, column, end_line, end_column + 1)
 
@@ -129,6 +141,37 @@ def _match_application_row(label: str, keys: tuple[str, ...], fuzzy: bool) -> tp
     return tpl.match_row(label, tuple(r for r in t.rows if r.key in wanted), t.groups, fuzzy=fuzzy)
 
 
+def _application_matches(labels: tuple[str, ...]) -> tuple[tpl.Match | None, ...]:
+    """The template row each row label of a table 三 goes on (None: none), by :func:`place_rows`.
+    A pure function of the labels, which most reports share (the template's own): kept."""
+    found = _PLACEMENTS.get(labels)
+    if found is not None:
+        return found
+    t = tpl.applications()
+    at_of = {id(r): i for i, r in enumerate(t.rows)}
+    matches: dict[tuple[str, int], tpl.Match] = {}
+
+    def match_at(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tuple[int, float] | None:
+        hit = _match_application_row(label, tuple(t.rows[i].key for i in candidates), fuzzy)
+        if hit is None:
+            return None
+        at = at_of[id(hit.row)]  # the one candidate that is this row
+        matches[(label, at)] = hit
+        return at, hit.score
+
+    placed = place_rows(labels, len(t.rows), match_at)
+    return _PLACEMENTS.put(
+        labels,
+        tuple(
+            None if at is None else matches.get((label, at), tpl.Match(t.rows[at], 0.0, None))
+            for label, at in zip(labels, placed.index, strict=True)
+        ),
+    )
+
+
+_PLACEMENTS: Memo[tuple[str, ...], tuple[tpl.Match | None, ...]] = Memo(1024)
+
+
 def build_applications(
     head: Sequence[Line], rows: Sequence[RawRow], section: int | None
 ) -> tuple[Table, list[ParseProblem]]:
@@ -136,20 +179,8 @@ def build_applications(
     problems: list[ParseProblem] = []
     built: list[Row] = []
     seen: set[str] = set()
-    labels = [raw.label.text if raw.label else "" for raw in rows]
-    matches: dict[tuple[str, int], tpl.Match] = {}
-
-    def match_at(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tuple[int, float] | None:
-        found = _match_application_row(label, tuple(t.rows[i].key for i in candidates), fuzzy)
-        if found is None:
-            return None
-        at = next(i for i in candidates if t.rows[i] is found.row)
-        matches[(label, at)] = found
-        return at, found.score
-
-    placed = place_rows(labels, len(t.rows), match_at)
-    for raw, label, at in zip(rows, labels, placed.index, strict=True):
-        match = None if at is None else matches.get((label, at), tpl.Match(t.rows[at], 0.0, None))
+    labels = tuple(raw.label.text if raw.label else "" for raw in rows)
+    for raw, label, match in zip(rows, labels, _application_matches(labels), strict=True):
         if match is not None:
             seen.add(match.row.key)
         else:

@@ -1,0 +1,99 @@
+"""The parse's shortcuts for speed (cross-report memos, pre-checks) give the answers worked out in full."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclint import templates as tpl
+from disclint.jsonout import report_to_dict
+from disclint.memo import Memo, clear_all
+from disclint.parse import normalize as norm
+from disclint.parse import parse_text
+
+from corpus import SEED_PATHS
+
+SEED_LINES = sorted({ln for p in SEED_PATHS for ln in p.read_text(encoding="utf-8").splitlines()})
+PIECES = [
+    "一、",
+    "（二）",
+    "本年新收",
+    "**",
+    "<b>",
+    "|",
+    "\t",
+    " ",
+    "　",
+    "0",
+    "12",
+    "3.5",
+    "万元",
+    "/",
+    "—",
+    "- 3 -",
+    "mailto:",
+    "a@b.cn",
+]
+
+
+def test_memo_never_holds_more_than_its_bound() -> None:
+    memo: Memo[int, int] = Memo(100)
+    for k in range(1000):
+        memo.put(k, k)
+        assert len(memo) <= 100
+    assert memo.get(999) == 999
+    memo.cache_clear()
+    assert len(memo) == 0 and memo.get(999) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.sampled_from(SEED_LINES), st.lists(st.sampled_from(PIECES), max_size=12).map("".join)),
+    st.integers(1, 5000),
+    st.integers(1, 5000),
+    st.sampled_from([None, frozenset(), frozenset({1})]),
+)
+def test_a_line_seen_before_is_the_same_as_worked_out_afresh(
+    raw: str, first: int, again: int, spanned
+) -> None:
+    norm.normalize_line(first, raw, spanned)  # now kept in the memo
+    assert norm.normalize_line(again, raw, spanned) == norm._normalize_line(again, raw, spanned)
+
+
+def _seed_with_other_labels() -> str:
+    """A seed whose table 三 has one row label garbled and one row missing."""
+    text = SEED_PATHS[0].read_text(encoding="utf-8")
+    lines = text.split("\n")
+    k = next(i for i, ln in enumerate(lines) if ln.startswith("（一）予以公开"))
+    lines[k] = lines[k].replace("予以公开", "予以公幵")
+    j = next(i for i, ln in enumerate(lines) if ln.startswith("2.重复申请"))
+    del lines[j]
+    return "\n".join(lines)
+
+
+def test_reports_parsed_after_each_other_are_as_if_parsed_alone() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in SEED_PATHS] + [_seed_with_other_labels()]
+    alone = []
+    for text in texts:
+        clear_all()
+        alone.append(report_to_dict(parse_text(text)))
+    clear_all()
+    in_turn = [report_to_dict(parse_text(text)) for text in texts + texts]
+    assert in_turn == alone + alone
+    assert alone[-1] != alone[0]  # the changed labels do change the table
+
+
+HEADER_CHARS = sorted(set("".join(tpl.applications().vocabulary + tpl.proactive().vocabulary)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["applications", "review_litigation", "proactive"]),
+    st.lists(st.sampled_from([*HEADER_CHARS, "根", "据", "a", "1", " ", "（", "、"]), max_size=14).map(
+        "".join
+    ),
+)
+def test_header_words_pre_check_changes_no_answer(kind: str, text: str) -> None:
+    vocab = tpl.vocabulary(kind)
+    core = tpl.bare(text)
+    assert vocab.covers(text) == (bool(core) and vocab.cuts(core))  # as before the pre-check
