@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .engines import ENGINE_LOCK
 from .lines import is_wide
 from .pdf_grid import Edge, build_grids
 from .raster import PreparedPage, prepare
@@ -72,12 +73,19 @@ def _engine() -> Any:
     return RapidOCR(use_cls=False, print_verbose=False)
 
 
+def _recognise(image: Any, **options: Any) -> Any:
+    """The engine's result for ``image``; one thread at a time (``engines``)."""
+    with ENGINE_LOCK:
+        result, _ = _engine()(image, **options)
+    return result
+
+
 def scan_image(rgb: Any, dpi: float) -> PageScan:
     """OCR one page image (numpy uint8 RGB array) scanned at ``dpi``."""
     page = prepare(rgb, dpi)
     rows, cols = page.grey.shape[:2]
     height = rows * page.scale
-    result, _ = _engine()(page.grey, use_cls=False, return_word_box=True)
+    result = _recognise(page.grey, use_cls=False, return_word_box=True)
     words: list[Word] = []
     for item in result or ():
         words.extend(_line_words(item, page.scale, height, page.ink))
@@ -114,7 +122,7 @@ def _missed_cells(page: PreparedPage, words: list[Word], height: float) -> list[
             crop = page.grey[
                 max(top - _MARGIN, 0) : bottom + _MARGIN, max(left - _MARGIN, 0) : right + _MARGIN
             ]
-            result, _ = _engine()(crop, use_det=False, use_cls=False)
+            result = _recognise(crop, use_det=False, use_cls=False)
             for text, score in result or ():
                 if float(score) < _MIN_CONFIDENCE or not text:
                     continue

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import limits
 from .base import Document, NativeLocation, ReadFailure, SourceLine
+from .engines import ENGINE_LOCK
 from .grid import Grid, GridCell, GridRow, row_line
 from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
@@ -104,27 +105,28 @@ def read_pdf_bytes(data: bytes, path: str, ocr: str = "auto") -> Document | Read
         check_pdf(data)
     except DamagedPdf as exc:
         return _failure(path, f"{path} is a damaged PDF: {exc}.", f"{path} 是损坏的 PDF 文件：{exc}。")
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception as exc:  # PdfiumError, or anything raised on a broken file
-        return _open_failure(path, str(exc))
-    try:
-        limits.check("pdf-pages", len(pdf))
-        pages: list[_Page] = []
-        carry: tuple[float, ...] = ()
-        for i in range(len(pdf)):
-            page, carry = _read_page(pdf, i, carry, ocr)
-            pages.append(page)
-    except limits.LimitExceeded:
-        raise
-    except Exception as exc:
-        return _failure(
-            path,
-            f"{path} is a damaged PDF: {exc}.",
-            f"{path} 是损坏的 PDF 文件：{exc}。",
-        )
-    finally:
-        pdf.close()
+    with ENGINE_LOCK:  # PDFium, from opening the document to closing it
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except Exception as exc:  # PdfiumError, or anything raised on a broken file
+            return _open_failure(path, str(exc))
+        try:
+            limits.check("pdf-pages", len(pdf))
+            pages: list[_Page] = []
+            carry: tuple[float, ...] = ()
+            for i in range(len(pdf)):
+                page, carry = _read_page(pdf, i, carry, ocr)
+                pages.append(page)
+        except limits.LimitExceeded:
+            raise
+        except Exception as exc:
+            return _failure(
+                path,
+                f"{path} is a damaged PDF: {exc}.",
+                f"{path} 是损坏的 PDF 文件：{exc}。",
+            )
+        finally:
+            pdf.close()
     if not pages:
         return _failure(path, f"{path} is a PDF with no pages.", f"{path} 是没有页面的 PDF 文件。")
     if sum(p.chars for p in pages) == 0:

@@ -6,10 +6,8 @@ from the packs the server knows (:meth:`Packs.names`), never from a path the cli
 
 Checks run in parallel threads (the server's thread pool): the parser keeps no per-run state on
 shared objects, the rules and packs are read-only once loaded. Two native engines are the
-exception: PDFium must never be called from two threads at once (not even on different
-documents), and the OCR engine (one RapidOCR instance per process) keeps per-call state on
-itself. Every use of them (reading a PDF or a page image, rendering a page image) holds
-:data:`ENGINE_LOCK`.
+exception: PDFium and the OCR engine are entered by one thread at a time, under the readers' own
+lock (``readers/engines.py``), which also covers serve's page images.
 """
 
 from __future__ import annotations
@@ -17,8 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -30,15 +27,12 @@ from ..nodes import Report
 from ..packs.errors import PackError
 from ..packs.resolve import available_packs
 from ..parse import parse_document, unreadable
-from ..readers import ReadFailure, read_bytes, sniff
+from ..readers import ReadFailure, read_bytes
 from ..render import render
 
 LANGS = ("zh", "en")
 SARIF_ROOT = Path("/uploads")  # the uploads' virtual folder in SARIF (not the server's directory)
 _NAME_MAX = 120
-# PDFium is not thread-safe (pypdfium2's documentation), nor is RapidOCR's detector (it stores
-# each call's resize step on itself): one reader of PDFs and page images at a time in the process
-ENGINE_LOCK = threading.Lock()
 # what the upload form accepts: the reports `disclint check` finds, and page images (read by OCR)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 UPLOAD_SUFFIXES = REPORT_SUFFIXES + tuple(s for s in IMAGE_SUFFIXES if s not in REPORT_SUFFIXES)
@@ -48,13 +42,6 @@ UPLOAD_SUFFIXES = REPORT_SUFFIXES + tuple(s for s in IMAGE_SUFFIXES if s not in 
 class Upload:
     name: str  # as the client sent it (untrusted)
     data: bytes
-
-
-@contextmanager
-def engines_for(data: bytes) -> Iterator[None]:
-    """Hold :data:`ENGINE_LOCK` while ``data``, a PDF or an image by its content, is read."""
-    with ENGINE_LOCK if sniff(data) in ("pdf", "image") else nullcontext():
-        yield
 
 
 @dataclass(frozen=True)
@@ -145,8 +132,7 @@ def parse_upload(name: str, data: bytes) -> Report:
     """Parse one upload in memory; a file that cannot be read becomes a report that yields PAR001."""
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         return _unsupported(name)
-    with engines_for(data):
-        doc = read_bytes(data, name)
+    doc = read_bytes(data, name)
     if isinstance(doc, ReadFailure):
         return unreadable(doc)
     try:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .checking import ENGINE_LOCK
+from ..readers.engines import ENGINE_LOCK
 
 RENDER_DPI = 96  # pixels per inch of the page images (A4: 794 × 1123 pixels)
 MAX_PAGES = 40  # page images per file at most (the pages with the first findings)
