@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from disclint.batch.cache import ResultCache, default_cache_dir
@@ -73,27 +74,41 @@ def test_a_killed_worker_in_process_api(tmp_path: Path, monkeypatch) -> None:
     assert {f.location.path for f in outcome.findings} >= {str(folder / p.name) for p in SEED_PATHS}
 
 
+def _entry(path: Path) -> dict:
+    return json.loads(zlib.decompress(path.read_bytes()).decode("utf-8"))
+
+
+def _plant(path: Path, data: object) -> None:
+    path.write_bytes(zlib.compress(json.dumps(data).encode("utf-8")))
+
+
 def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     cache = tmp_path / "cache"
     first = _disclint(
         "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
     )
-    entries = sorted(cache.glob("*/*.json"))
+    entries = sorted(cache.glob("*/*.jz"))
     assert len(entries) == len(SEED_PATHS)
-    data = json.loads(entries[0].read_text(encoding="utf-8"))
+    data = _entry(entries[0])  # zlib-compressed JSON, nothing that can run code when loaded
     assert set(data) == {"format", "key", "pack", "facts", "findings"}
-    entries[0].write_text("{not json", encoding="utf-8")  # corrupt
-    entries[1].write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")  # another file's entry
-    planted = json.loads(entries[2].read_text(encoding="utf-8"))
+    entries[0].write_bytes(b"{not json")  # corrupt: not even compressed
+    _plant(entries[1], {**data, "key": "0" * 64})  # another file's entry
+    planted = _entry(entries[2])
     planted["findings"] = [{"code": 1}]  # wrong types
-    entries[2].write_text(json.dumps(planted), encoding="utf-8")
+    _plant(entries[2], planted)
+    truncated = entries[3].read_bytes()
+    entries[3].write_bytes(truncated[: len(truncated) // 2])
+    odd = _entry(entries[4])
+    odd["findings"][0][8] = {"page": 1, "__init__": 2}  # a native location that is not one
+    _plant(entries[4], odd)
     again = _disclint(
         "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
     )
     assert again.returncode == first.returncode == 1
     assert again.stdout == first.stdout and again.stderr == ""
-    assert json.loads(entries[0].read_text(encoding="utf-8"))["key"] == data["key"]  # rewritten
+    assert _entry(entries[0])["key"] == data["key"]  # rewritten
+    assert _entry(entries[4]) != odd
     (folder / SEED_PATHS[0].name).write_text("changed\n", encoding="utf-8")  # content changed: a miss
     changed = _by_file(
         _disclint("check", "reports", "--format", "json", "--cache-dir", str(cache), cwd=tmp_path).stdout
@@ -113,7 +128,7 @@ def test_settings_are_part_of_the_key(tmp_path: Path) -> None:
     assert {f["code"][:3] for f in json.loads(only_acc.stdout)["findings"]} == {"ACC"}
     english = _disclint(*args, "--lang", "en", cwd=tmp_path)
     assert "Cannot" in english.stdout or "column" in english.stdout
-    assert len(list(cache.glob("*/*.json"))) == 3 * len(SEED_PATHS)
+    assert len(list(cache.glob("*/*.jz"))) == 3 * len(SEED_PATHS)
 
 
 def test_default_cache_is_the_private_per_user_directory(tmp_path: Path, monkeypatch) -> None:
@@ -239,7 +254,7 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
     again = _disclint(*args, cwd=tmp_path)
     assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
     assert again.stdout == first.stdout and first.stdout.startswith("in/r\\xff.txt:")
-    assert len(list((tmp_path / "c").glob("*/*.json"))) == 1
+    assert len(list((tmp_path / "c").glob("*/*.jz"))) == 1
 
 
 def test_cache_key_changes_with_disclints_own_code(tmp_path: Path, monkeypatch) -> None:

@@ -1,13 +1,15 @@
-"""The result cache: one JSON file per checked file, keyed like ruff's.
+"""The result cache: one zlib-compressed JSON file per checked file, keyed like ruff's.
 
 key = sha256(file content) + sha256(disclint version and code fingerprint, language, the pack that judges the file
 (its file's bytes, its rules' metadata), the effective rule settings for the file, the rule
 registry). An entry holds the file's report-level findings and its facts; a re-run over unchanged
 files only reads these and re-renders.
 
-The cache is data another program (or user) may have written: entries are JSON, never pickle,
-every field is validated, and an entry that cannot be read or does not validate is a miss. The
-default directory is the private per-user one (:func:`disclint.user_cache.secure_cache_dir`),
+The cache is data another program (or user) may have written: entries are JSON (compressed with
+zlib), never pickle, every field is validated when the entry is read, and an entry that cannot be
+read or does not validate is a miss. A valid entry's bytes are then kept as they are
+(:class:`~disclint.findingstore.Encoded`) and decoded again only when its findings are written.
+The default directory is the private per-user one (:func:`disclint.user_cache.secure_cache_dir`),
 never the shared temporary directory.
 """
 
@@ -20,12 +22,14 @@ import shutil
 import stat
 import tempfile
 import time
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..findings import Finding, Location, Severity
+from ..findingstore import Encoded
 from ..readers.base import NativeLocation
 from ..render.json import jsonable
 from ..resources import code_fingerprint
@@ -33,8 +37,9 @@ from ..user_cache import secure_cache_dir
 from .facts import ReportFacts
 from .worker import FileResult, Job, resolution
 
-FORMAT = 1
+FORMAT = 2
 SUBDIR = "results"
+SUFFIX = ".jz"  # zlib-compressed JSON (format 1 entries were plain ``.json``)
 INDEX = "index.json"
 SETTLED_NS = 3_000_000_000  # a file's stamp is trusted once it is this old (FAT keeps 2 s ticks)
 MAX_INDEX = 200_000  # files the index keeps beyond those of the run
@@ -53,7 +58,7 @@ def stamp(st: os.stat_result) -> Stamp:
 
 
 class ResultCache:
-    """Entries under ``directory/<2 hex>/<key>.json``, and the stat index ``directory/index.json``.
+    """Entries under ``directory/<2 hex>/<key>.jz``, and the stat index ``directory/index.json``.
 
     The index is the fast path of a re-run (like git's index and ruff's cache): for each file it
     keeps the stat stamp (device, inode, size, mtime and ctime in ns) the key was computed from,
@@ -162,17 +167,17 @@ class ResultCache:
         return self._settings_keys[memo]
 
     def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self.directory / key[:2] / f"{key}{SUFFIX}"
 
     # -- reading and writing ------------------------------------------------------------------
 
     def get(self, key: str, path: str) -> FileResult | None:
         entry = self._entry(key)
         try:
-            with open(entry, encoding="utf-8") as fh:
-                data = json.load(fh)
-            result = result_from_json(data, key, path)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            with open(entry, "rb") as fh:
+                raw = fh.read()
+            result = result_from_bytes(raw, key, path)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError, zlib.error):
             result = None  # missing or corrupt: a miss
         if result is None:
             self.misses += 1
@@ -182,12 +187,12 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         entry = self._entry(key)
-        data = result_to_json(result, key)
+        raw = result_to_bytes(result, key)
         try:
             entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))  # ASCII: a file name may hold surrogates
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
             os.replace(tmp, entry)
         except OSError:
             return  # a cache that cannot be written only costs time
@@ -214,63 +219,118 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
         return {}
 
 
-def result_to_json(result: FileResult, key: str) -> dict[str, Any]:
-    return {
+def result_to_bytes(result: FileResult, key: str) -> bytes:
+    """The entry for ``result``: compressed UTF-8 JSON (a file name's surrogates pass through),
+    followed by the facts' figures, compressed on their own (:attr:`ReportFacts.figure_zip`)."""
+    facts = result.facts.as_dict()
+    del facts["figures"]
+    data = {
         "format": FORMAT,
         "key": key,
         "pack": result.pack,
-        "facts": result.facts.as_dict(),
-        "findings": [finding_to_json(f) for f in result.findings],
+        "facts": facts,
+        "findings": [finding_to_json(f) for f in sorted(result.findings, key=Finding.sort_key)],
     }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1) + result.facts.figure_zip
 
 
-def result_from_json(data: Any, key: str, path: str) -> FileResult | None:
-    """The cached result for ``path``, or None when ``data`` is not a valid entry for ``key``."""
+def result_from_bytes(raw: bytes, key: str, path: str) -> FileResult | None:
+    """The cached result for ``path``, or None when ``raw`` is not a valid entry for ``key``; raises
+    (ValueError, TypeError, KeyError, zlib.error…) when it is corrupt. Every finding is decoded
+    here once, to validate it; the result keeps the compressed findings (:class:`Encoded`) and
+    decodes them again when they are read, and the facts keep the compressed figures."""
+    unzip = zlib.decompressobj()
+    data = json.loads(unzip.decompress(raw).decode("utf-8", "surrogatepass"))
+    if not unzip.eof:
+        raise ValueError("truncated entry")
     if not isinstance(data, Mapping) or data.get("format") != FORMAT or data.get("key") != key:
         return None
+    facts = ReportFacts.from_dict({**data["facts"], "path": path}, unzip.unused_data)
+    found = _findings(data, path)
+    counts = tuple((f.code, f.severity) for f in found)
+    encoded = Encoded(raw[: len(raw) - len(unzip.unused_data)], path, counts, decode_findings)
+    return FileResult(path, facts, encoded, _text(data["pack"]), cached=True)
+
+
+def decode_findings(raw: bytes, path: str) -> list[Finding]:
+    """The findings of the entry ``raw`` (validated when it was read), located in ``path``."""
+    return _findings(json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass")), path)
+
+
+def _findings(data: Mapping[str, Any], path: str) -> list[Finding]:
     findings = data["findings"]
     if not isinstance(findings, list):
-        return None
-    facts = ReportFacts.from_dict({**data["facts"], "path": path})
-    return FileResult(
-        path, facts, tuple(finding_from_json(f, path) for f in findings), str(data["pack"]), cached=True
-    )
+        raise ValueError("findings must be a list")
+    found = [finding_from_json(f, path) for f in findings]
+    found.sort(key=Finding.sort_key)  # as written; a planted entry out of order is sorted too
+    return found
 
 
-def finding_to_json(f: Finding) -> dict[str, Any]:
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def finding_to_json(f: Finding) -> list[Any]:
+    """``[code, name, severity, message, line, column, end line, end column, native, context,
+    logical path, snippet, line text]``."""
     loc = f.location
-    return {
-        "code": f.code,
-        "name": f.name,
-        "severity": f.severity.value,
-        "message": f.message,
-        "span": [loc.line, loc.column, loc.end_line, loc.end_column],
-        "native": loc.native.as_dict() if loc.native is not None else None,
-        "context": jsonable(f.context),
-        "logical_path": f.logical_path,
-        "snippet": f.snippet,
-        "line_text": f.line_text,
-    }
+    native = loc.native.as_dict() if loc.native is not None else None
+    return [
+        f.code,
+        f.name,
+        f.severity.value,
+        f.message,
+        loc.line,
+        loc.column,
+        loc.end_line,
+        loc.end_column,
+        native,
+        jsonable(f.context),
+        f.logical_path,
+        f.snippet,
+        f.line_text,
+    ]
 
 
-def finding_from_json(data: Mapping[str, Any], path: str) -> Finding:
-    line, column, end_line, end_column = (int(n) for n in data["span"])
-    native = data.get("native")
-    context = data.get("context") or {}
-    if not isinstance(context, dict):
+def finding_from_json(item: Any, path: str) -> Finding:
+    """The finding :func:`finding_to_json` wrote; raises ValueError (or TypeError, KeyError) when
+    ``item`` is not one."""
+    if type(item) is not list or len(item) != 13:
+        raise ValueError("a finding is a list of 13 fields")
+    (
+        code,
+        name,
+        severity,
+        message,
+        line,
+        column,
+        end_line,
+        end_column,
+        native,
+        context,
+        logical,
+        snippet,
+        text,
+    ) = item
+    if not all(type(t) is str for t in (code, name, message, logical, snippet, text)):
+        raise ValueError("expected a string")
+    if not all(type(n) is int for n in (line, column, end_line, end_column)):
+        raise ValueError("expected an integer")
+    if type(context) is not dict:
         raise ValueError("context must be a mapping")
+    if native is not None and type(native) is not dict:
+        raise ValueError("native must be a mapping")
+    where = NativeLocation(**native) if native else None
     return Finding(
-        code=_text(data["code"]),
-        name=_text(data["name"]),
-        severity=Severity(data["severity"]),
-        message=_text(data["message"]),
-        location=Location(
-            path, line, column, end_line, end_column, NativeLocation(**native) if native else None
-        ),
-        context=context,
-        logical_path=_text(data.get("logical_path", "")),
-        snippet=_text(data.get("snippet", "")),
-        line_text=_text(data.get("line_text", "")),
+        code,
+        name,
+        _SEVERITIES[severity],
+        message,
+        Location(path, line, column, end_line, end_column, where),
+        context,
+        logical,
+        snippet,
+        text,
     )
 
 
@@ -292,7 +352,7 @@ def clean(directory: Path) -> int:
         if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
             continue
         for entry in sub.iterdir():
-            if entry.suffix in (".json", ".tmp") and entry.is_file() and not entry.is_symlink():
+            if entry.suffix in (SUFFIX, ".json", ".tmp") and entry.is_file() and not entry.is_symlink():
                 entry.unlink(missing_ok=True)
                 removed += 1
         if not any(sub.iterdir()):

@@ -134,14 +134,20 @@ class ReportFacts:
         }
 
     @staticmethod
-    def from_dict(data: Mapping[str, Any]) -> ReportFacts:
-        """Facts from :meth:`as_dict`; raises ValueError/TypeError/KeyError when ``data`` is not valid."""
+    def from_dict(data: Mapping[str, Any], figure_zip: bytes | None = None) -> ReportFacts:
+        """Facts from :meth:`as_dict`; raises ValueError/TypeError/KeyError (zlib.error) when
+        ``data`` is not valid. ``figure_zip``: the figures already compressed (as
+        :attr:`figure_zip` holds them), instead of ``data["figures"]``."""
         year = data.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise ValueError("year must be an integer")
-        figure_data = data.get("figures") or ""
-        if not isinstance(figure_data, str):
-            raise ValueError("figures must be a string")
+        if figure_zip is None:
+            figure_data = data.get("figures") or ""
+            if not isinstance(figure_data, str):
+                raise ValueError("figures must be a string")
+            figure_zip = pack_figures(figure_data)
+        else:
+            figure_data = zlib.decompress(figure_zip).decode("utf-8", "surrogatepass") if figure_zip else ""
         json.loads(figure_data or "{}")  # C speed: a corrupt entry is a miss, not a surprise later
         return ReportFacts(
             path=str(data["path"]),
@@ -152,7 +158,7 @@ class ReportFacts:
             level=_opt_str(data.get("level")),
             notice=_opt_str(data.get("notice")),
             table_format=_opt_str(data.get("table_format")),
-            figure_zip=pack_figures(figure_data),
+            figure_zip=figure_zip,
         )
 
 

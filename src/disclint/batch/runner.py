@@ -171,15 +171,11 @@ class BatchOutcome:
     errors: list[RunError] = field(default_factory=list)  # rules that raised in the workers
     chunk: list[int | None] = field(default_factory=list)  # each file's chunk of ``findings``
 
-    def findings_of(self, index: int, *, last: bool = False) -> list[Finding]:
-        """The findings of ``files[index]``; ``last``: for the last time (then freed)."""
+    def take(self, index: int) -> Sequence[Finding]:
+        """The findings of ``files[index]`` for the last time (then freed; a cached file's stay
+        encoded, see :meth:`FindingStore.take`)."""
         chunk = self.chunk[index]
-        if chunk is None:
-            return []
-        found = self.findings.chunk(chunk)
-        if last:
-            self.findings.release(chunk)
-        return found
+        return [] if chunk is None else self.findings.take(chunk)
 
 
 def run_batch(
