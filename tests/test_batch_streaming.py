@@ -142,7 +142,10 @@ _natives = st.none() | st.builds(
 @given(
     st.dictionaries(
         st.text(max_size=4),
-        _json_values | st.decimals(allow_nan=False, allow_infinity=False, places=2) | st.sets(st.integers()),
+        _json_values
+        | st.decimals(allow_nan=False, allow_infinity=False, places=2)
+        | st.sets(st.integers())
+        | st.dictionaries(st.integers(0, 3), st.text(max_size=3), max_size=2),
         max_size=4,
     ),
     _natives,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .frozen import quick_init
 from .readers.base import NativeLocation
 
 
@@ -34,6 +35,7 @@ class Severity(str, Enum):
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)  # error, warning, info
 
 
+@quick_init
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -56,6 +58,7 @@ class Location:
         return d
 
 
+@quick_init
 @dataclass(frozen=True)
 class Finding:
     code: str

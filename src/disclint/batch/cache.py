@@ -71,6 +71,7 @@ class ResultCache:
 
     def __init__(self, directory: Path, job: Job) -> None:
         self.directory = directory
+        self._root = os.fspath(directory)
         self.job = job
         self._settings_keys: dict[tuple[int, ...], str] = {}
         self.hits = 0
@@ -166,8 +167,8 @@ class ResultCache:
             self._settings_keys[memo] = hashlib.sha256(text.encode()).hexdigest()
         return self._settings_keys[memo]
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}{SUFFIX}"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], key + SUFFIX)  # a str: Path costs more per file
 
     # -- reading and writing ------------------------------------------------------------------
 
@@ -189,8 +190,8 @@ class ResultCache:
         entry = self._entry(key)
         raw = result_to_bytes(result, key)
         try:
-            entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
+            os.makedirs(os.path.dirname(entry), mode=0o700, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=os.path.dirname(entry))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(raw)
             os.replace(tmp, entry)
@@ -312,9 +313,22 @@ def finding_from_json(item: Any, path: str) -> Finding:
         snippet,
         text,
     ) = item
-    if not all(type(t) is str for t in (code, name, message, logical, snippet, text)):
+    str_, int_ = str, int
+    if (  # spelled out: a generator with all() costs more than the rest of the decoding
+        type(code) is not str_
+        or type(name) is not str_
+        or type(message) is not str_
+        or type(logical) is not str_
+        or type(snippet) is not str_
+        or type(text) is not str_
+    ):
         raise ValueError("expected a string")
-    if not all(type(n) is int for n in (line, column, end_line, end_column)):
+    if (
+        type(line) is not int_
+        or type(column) is not int_
+        or type(end_line) is not int_
+        or type(end_column) is not int_
+    ):
         raise ValueError("expected an integer")
     if type(context) is not dict:
         raise ValueError("context must be a mapping")

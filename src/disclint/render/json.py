@@ -100,13 +100,34 @@ def finding_text(finding: Finding, indent: str) -> str:
         f'{inner}"location": {{\n{deeper}"path": {_string(loc.path)},\n'
         f'{deeper}"line": {loc.line:d},\n{deeper}"column": {loc.column:d},\n'
         f'{deeper}"end_line": {loc.end_line:d},\n{deeper}"end_column": {loc.end_column:d}{native}\n{inner}}},\n'
-        f'{inner}"context": {indented(jsonable(context), inner) if context else "{}"},\n'
+        f'{inner}"context": {_value_text(context, inner)},\n'
         f'{inner}"fingerprint": {_string(finding.fingerprint)},\n'
         f'{inner}"logical_location": {_string(_logical_name(finding))}\n{indent}}}'
     )
 
 
 _SEVERITY = {s: _string(s.value) for s in Severity}
+
+
+def _value_text(value: Any, indent: str) -> str:
+    """``indented(jsonable(value), indent)``, without copying values that are JSON already."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dict and value:
+        inner = indent + "  "
+        parts = []
+        for k, v in value.items():
+            if type(k) is not str:
+                return indented(jsonable(value), indent)
+            parts.append(f"{inner}{_string(k)}: {_value_text(v, inner)}")
+        return "{\n" + ",\n".join(parts) + "\n" + indent + "}"
+    if kind is list and value:
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + _value_text(v, inner) for v in value) + "\n" + indent + "]"
+    return indented(jsonable(value), indent)
 
 
 def _logical_name(finding: Finding) -> str:
