@@ -284,3 +284,46 @@ def test_cache_key_changes_with_disclints_own_code(tmp_path: Path, monkeypatch) 
     assert len({first, edited, added}) == 3
     (code / "pkg" / "n.py").unlink()
     assert resources.tree_fingerprint(code) == edited
+
+
+def test_a_rerun_with_a_few_changed_files_checks_them_in_one_worker_beside_the_cache(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """All files to check: a pool of -j workers that inherit the parser; one file in 60 changed:
+    one worker, which loads the parser itself while the parent reads the cache; none changed: no
+    worker at all. The outcome is the same each time."""
+    import disclint.batch.cache as cache_module
+    from disclint.batch import runner
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    made: list[tuple[int, bool]] = []
+
+    class Recording(runner.LocalPool):
+        def __init__(self, job: Job, jobs: int, *, warm: bool = True) -> None:
+            made.append((jobs, warm))
+            super().__init__(job, jobs, warm=warm)
+
+    monkeypatch.setattr(runner, "LocalPool", Recording)
+    folder = tmp_path / "r"
+    folder.mkdir()
+    files = []
+    for i in range(60):
+        path = folder / f"r{i:02d}.txt"
+        path.write_text(f"第{i}号\n", encoding="utf-8")
+        files.append(str(path))
+    job = Job(str(tmp_path))
+
+    def outcome() -> list[tuple[str, list[str]]]:
+        done = run_batch(files, job, jobs=2, cache=ResultCache(tmp_path / "c", job))
+        return [
+            (f.path, [x.code for x in done.findings.chunk(c)] if c is not None else [])
+            for f, c in zip(done.facts, done.chunk, strict=True)
+        ]
+
+    cold = outcome()
+    assert made == [(2, True)] and len(cold) == 60
+    (folder / "r07.txt").write_text("改\n", encoding="utf-8")
+    changed = outcome()
+    assert made == [(2, True), (1, False)]
+    assert changed == cold  # the same findings (the edit keeps it a one-line report)
+    assert outcome() == cold and len(made) == 2  # all cached: no worker

@@ -79,6 +79,7 @@ class ResultCache:
         self.hashed = 0  # files read and hashed (the rest: stamp unchanged)
         self._index: dict[str, tuple[Stamp, str, str]] | None = None  # path -> (stamp, settings, key)
         self._recorded: dict[str, tuple[Stamp, str, str]] = {}
+        self._indexed: set[str] | None = None  # the keys the index knows
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -111,6 +112,12 @@ class ResultCache:
         if stamp(after) == stamp(before) and max(before.st_mtime_ns, before.st_ctime_ns) < settled:
             self._recorded[name] = (stamp(before), settings, key)
         return key
+
+    def stored(self, key: str) -> bool:
+        """An entry for ``key`` is (most likely) there: the index knows it, or its file exists."""
+        if self._indexed is None:
+            self._indexed = {known[2] for known in self._load_index().values()}
+        return key in self._indexed or os.path.exists(self._entry(key))
 
     # -- the stat index -----------------------------------------------------------------------
 

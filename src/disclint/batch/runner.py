@@ -25,6 +25,8 @@ from .cache import ResultCache
 from .facts import ReportFacts
 from .worker import FileResult, Job, check_file, internal_error, resolution
 
+FEW = 50  # at most one file in this many to check: one worker process is enough
+
 
 def default_jobs() -> int:
     try:
@@ -70,10 +72,11 @@ def _warm(job: Job) -> None:
 class LocalPool:
     """``-j N``: a process pool; a broken pool is replaced and its unfinished files isolated."""
 
-    def __init__(self, job: Job, jobs: int) -> None:
+    def __init__(self, job: Job, jobs: int, *, warm: bool = True) -> None:
         self.job = job
         self.jobs = jobs
-        _warm(job)
+        if warm:
+            _warm(job)
         self.pool = ProcessPoolExecutor(max_workers=jobs)
 
     def submit(self, path: str) -> Any:
@@ -115,30 +118,38 @@ class LocalPool:
 def results(
     files: Sequence[str],
     job: Job,
-    make_executor: Callable[[], Executor],
+    make_executor: Callable[[int], Executor],
     cache: ResultCache | None = None,
     window: int = 32,
+    ahead: int = 4096,
 ) -> Iterator[FileResult]:
-    """Every file's result, in the order of ``files``; at most ``window`` files in flight. The
-    executor is created only when a file is not in the cache."""
+    """Every file's result, in the order of ``files``; at most ``window`` files being checked at
+    once. The executor is created only when a file is not in the cache. Cached results are read
+    up to ``ahead`` files past the one being waited for, so that the files being checked
+    elsewhere are checked while this process reads the cache (a re-run with a few files changed
+    does not wait for each of them in turn). ``make_executor`` is told how many files are
+    expected to need checking."""
     executor: Executor | None = None
     queue: deque[tuple[str, str | None, Any, FileResult | None]] = deque()
-    pending = iter(files)
+    keys = [cache.key(path) for path in files] if cache is not None else [None] * len(files)
+    pending = iter(zip(files, keys, strict=True))
+    checking = 0  # files submitted and not yet taken from the queue
 
     def fill() -> None:
-        nonlocal executor
-        while len(queue) < window:
-            path = next(pending, None)
+        nonlocal executor, checking
+        while checking < window and len(queue) < ahead:
+            path, key = next(pending, (None, None))
             if path is None:
                 return
-            key = cache.key(path) if cache is not None else None
             hit = cache.get(key, path) if cache is not None and key is not None else None
             if hit is not None:
                 queue.append((path, key, None, hit))
                 continue
             if executor is None:
-                executor = make_executor()
+                expected = sum(1 for k in keys if k is None or cache is None or not cache.stored(k))
+                executor = make_executor(expected)
             queue.append((path, key, executor.submit(path), None))
+            checking += 1
 
     try:
         fill()
@@ -147,6 +158,7 @@ def results(
             if ready is None:
                 assert executor is not None
                 ready = executor.result(path, handle)
+                checking -= 1
                 if cache is not None and key is not None and not ready.errors:
                     cache.put(key, ready)
             fill()
@@ -190,12 +202,16 @@ def run_batch(
     """Check ``files`` (report-level rules) and collect the outcome; the cross-year rules are run
     by the caller on ``outcome.facts``."""
 
-    def make_executor() -> Executor:
+    def make_executor(expected: int) -> Executor:
         if dask is not None:
             from .dask_cluster import DaskExecutor
 
             return DaskExecutor(dask, job)
         if jobs > 1 and len(files) > 1:
+            if expected * FEW <= len(files):
+                # a re-run with a few files changed: one worker checks them (and loads the
+                # parser itself) while this process reads the cache for the rest
+                return LocalPool(job, 1, warm=False)
             return LocalPool(job, min(jobs, len(files)))
         return InProcess(job)
 
