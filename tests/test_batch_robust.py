@@ -327,3 +327,28 @@ def test_a_rerun_with_a_few_changed_files_checks_them_in_one_worker_beside_the_c
     assert made == [(2, True), (1, False)]
     assert changed == cold  # the same findings (the edit keeps it a one-line report)
     assert outcome() == cold and len(made) == 2  # all cached: no worker
+
+
+def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: Path) -> None:
+    """Cached findings are decoded twice: once checked when the entry is read, then, from the
+    same bytes, without checks when written; so the checks include the order they are kept in."""
+    import pytest
+
+    from disclint.batch.cache import result_from_bytes, result_to_bytes
+    from disclint.batch.worker import check_file
+    from disclint.findings import Finding
+
+    result = check_file(str(SEED_PATHS[1]), Job(str(tmp_path)))
+    assert len(result.findings) >= 2
+    raw = result_to_bytes(result, "k")
+    back = result_from_bytes(raw, "k", result.path)
+    assert back is not None and back.cached and back.pack == result.pack and back.facts == result.facts
+    assert list(back.findings) == sorted(result.findings, key=Finding.sort_key)
+    assert back.facts.figures == result.facts.figures
+    assert result_from_bytes(raw, "another key", result.path) is None
+    unzip = zlib.decompressobj()
+    data = json.loads(unzip.decompress(raw))
+    data["findings"].reverse()
+    reordered = zlib.compress(json.dumps(data).encode()) + unzip.unused_data
+    with pytest.raises(ValueError):
+        result_from_bytes(reordered, "k", result.path)

@@ -110,7 +110,8 @@ _SEVERITY = {s: _string(s.value) for s in Severity}
 
 
 def _value_text(value: Any, indent: str) -> str:
-    """``indented(jsonable(value), indent)``, without copying values that are JSON already."""
+    """``indented(jsonable(value), indent)``, without copying values that are JSON already (the
+    usual leaves are written inline: a context holds a few strings and integers)."""
     kind = type(value)
     if kind is str:
         return _string(value)
@@ -122,11 +123,26 @@ def _value_text(value: Any, indent: str) -> str:
         for k, v in value.items():
             if type(k) is not str:
                 return indented(jsonable(value), indent)
-            parts.append(f"{inner}{_string(k)}: {_value_text(v, inner)}")
+            leaf = type(v)
+            if leaf is str:
+                text = _string(v)
+            elif leaf is int:
+                text = int.__repr__(v)
+            elif leaf is bool:
+                text = "true" if v else "false"
+            elif v is None:
+                text = "null"
+            else:
+                text = _value_text(v, inner)
+            parts.append(f"{inner}{_string(k)}: {text}")
         return "{\n" + ",\n".join(parts) + "\n" + indent + "}"
     if kind is list and value:
         inner = indent + "  "
         return "[\n" + ",\n".join(inner + _value_text(v, inner) for v in value) + "\n" + indent + "]"
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
     return indented(jsonable(value), indent)
 
 
