@@ -255,50 +255,35 @@ def result_from_bytes(raw: bytes, key: str, path: str) -> FileResult | None:
     if not isinstance(data, Mapping) or data.get("format") != FORMAT or data.get("key") != key:
         return None
     facts = ReportFacts.from_dict({**data["facts"], "path": path}, unzip.unused_data)
-    found = _findings(data, path)
-    counts = tuple((f.code, f.severity) for f in found)
+    counts = _checked(data["findings"])
     encoded = Encoded(raw[: len(raw) - len(unzip.unused_data)], path, counts, decode_findings)
     return FileResult(path, facts, encoded, _text(data["pack"]), cached=True)
 
 
 def decode_findings(raw: bytes, path: str) -> list[Finding]:
     """The findings of the entry ``raw``, located in ``path``: the same bytes
-    :func:`result_from_bytes` validated, so they are not checked again."""
-    found = []
-    for item in json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))["findings"]:
-        (
-            code,
-            name,
-            severity,
-            message,
-            line,
-            column,
-            end_line,
-            end_column,
-            native,
-            context,
-            logical,
-            snippet,
-            text,
-        ) = item
-        where = Location(
-            path, line, column, end_line, end_column, NativeLocation(**native) if native else None
-        )
-        found.append(
-            Finding(code, name, _SEVERITIES[severity], message, where, context, logical, snippet, text)
-        )
-    return found
+    :func:`result_from_bytes` checked, so they are not checked again."""
+    return [
+        _finding(item, path)
+        for item in json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))["findings"]
+    ]
 
 
-def _findings(data: Mapping[str, Any], path: str) -> list[Finding]:
-    findings = data["findings"]
-    if not isinstance(findings, list):
+def _checked(items: Any) -> tuple[tuple[str, Severity], ...]:
+    """Each finding's (code, severity); raises ValueError (or TypeError, KeyError) when ``items``
+    are not findings as :func:`finding_to_json` writes them, in the order they are kept in."""
+    if type(items) is not list:
         raise ValueError("findings must be a list")
-    found = [finding_from_json(f, path) for f in findings]
-    order = [f.sort_key() for f in found]
-    if order != sorted(order):  # written sorted: decode_findings gives them as they are
-        raise ValueError("findings out of order")
-    return found
+    counts = []
+    last: tuple[int, int, str] | None = None
+    for item in items:
+        code, severity, line, column = _check(item)
+        order = (line, column, code)
+        if last is not None and order < last:
+            raise ValueError("findings out of order")  # written sorted, and given back as they are
+        last = order
+        counts.append((code, _SEVERITIES[severity]))
+    return tuple(counts)
 
 
 _SEVERITIES = {s.value: s for s in Severity}
@@ -326,9 +311,9 @@ def finding_to_json(f: Finding) -> list[Any]:
     ]
 
 
-def finding_from_json(item: Any, path: str) -> Finding:
-    """The finding :func:`finding_to_json` wrote; raises ValueError (or TypeError, KeyError) when
-    ``item`` is not one."""
+def _check(item: Any) -> tuple[str, Any, int, int]:
+    """(code, severity, line, column) of the finding :func:`finding_to_json` wrote; raises
+    ValueError (or TypeError) when ``item`` is not one."""
     if type(item) is not list or len(item) != 13:
         raise ValueError("a finding is a list of 13 fields")
     (
@@ -347,7 +332,7 @@ def finding_from_json(item: Any, path: str) -> Finding:
         text,
     ) = item
     str_, int_ = str, int
-    if (  # spelled out: a generator with all() costs more than the rest of the decoding
+    if (  # spelled out: a generator with all() costs more than the rest of the checks
         type(code) is not str_
         or type(name) is not str_
         or type(message) is not str_
@@ -365,20 +350,38 @@ def finding_from_json(item: Any, path: str) -> Finding:
         raise ValueError("expected an integer")
     if type(context) is not dict:
         raise ValueError("context must be a mapping")
-    if native is not None and type(native) is not dict:
-        raise ValueError("native must be a mapping")
-    where = NativeLocation(**native) if native else None
-    return Finding(
+    if native is not None:
+        if type(native) is not dict:
+            raise ValueError("native must be a mapping")
+        NativeLocation(**native)  # its fields, no others
+    return code, severity, line, column
+
+
+def finding_from_json(item: Any, path: str) -> Finding:
+    """The finding :func:`finding_to_json` wrote, located in ``path``; raises ValueError (or
+    TypeError, KeyError) when ``item`` is not one."""
+    _check(item)
+    return _finding(item, path)
+
+
+def _finding(item: list[Any], path: str) -> Finding:
+    (
         code,
         name,
-        _SEVERITIES[severity],
+        severity,
         message,
-        Location(path, line, column, end_line, end_column, where),
+        line,
+        column,
+        end_line,
+        end_column,
+        native,
         context,
         logical,
         snippet,
         text,
-    )
+    ) = item
+    where = Location(path, line, column, end_line, end_column, NativeLocation(**native) if native else None)
+    return Finding(code, name, _SEVERITIES[severity], message, where, context, logical, snippet, text)
 
 
 def _text(value: Any) -> str:
