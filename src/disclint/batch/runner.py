@@ -13,8 +13,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -69,6 +68,14 @@ def _warm(job: Job) -> None:
     resolution(job)
 
 
+def _process_pool(workers: int) -> Any:
+    """A ``ProcessPoolExecutor`` (imported here: a re-run from the cache never needs one; its
+    breaking raises ``BrokenProcessPool``, a ``BrokenExecutor``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers)
+
+
 class LocalPool:
     """``-j N``: a process pool; a broken pool is replaced and its unfinished files isolated."""
 
@@ -77,12 +84,12 @@ class LocalPool:
         self.jobs = jobs
         if warm:
             _warm(job)
-        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        self.pool = _process_pool(jobs)
 
     def submit(self, path: str) -> Any:
         try:
             return self.pool.submit(check_file, path, self.job)
-        except BrokenProcessPool:  # broken by an earlier file: start over
+        except BrokenExecutor:  # broken by an earlier file: start over
             self._renew()
             return self.pool.submit(check_file, path, self.job)
 
@@ -90,7 +97,7 @@ class LocalPool:
         future: Future[FileResult] = handle
         try:
             return future.result()
-        except BrokenProcessPool:
+        except BrokenExecutor:
             self._renew()
             return self._isolated(path)
         except Exception as exc:
@@ -99,14 +106,14 @@ class LocalPool:
     def _renew(self) -> None:
         if getattr(self.pool, "_broken", False):
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self.pool = _process_pool(self.jobs)
 
     def _isolated(self, path: str) -> FileResult:
         """Check ``path`` alone in a new process: did it, or a neighbour, kill the last one?"""
-        with ProcessPoolExecutor(max_workers=1) as solo:
+        with _process_pool(1) as solo:
             try:
                 return solo.submit(check_file, path, self.job).result()
-            except BrokenProcessPool:
+            except BrokenExecutor:
                 return internal_error(path, self.job, "worker process killed or crashed")
             except Exception as exc:
                 return internal_error(path, self.job, f"{type(exc).__name__}: {exc}")
