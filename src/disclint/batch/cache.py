@@ -311,50 +311,29 @@ def finding_to_json(f: Finding) -> list[Any]:
     ]
 
 
+_STRINGS = (0, 1, 3, 10, 11, 12)  # code, name, message, logical path, snippet, line text
+_INTEGERS = (4, 5, 6, 7)  # line, column, end line, end column
+
+
 def _check(item: Any) -> tuple[str, Any, int, int]:
     """(code, severity, line, column) of the finding :func:`finding_to_json` wrote; raises
     ValueError (or TypeError) when ``item`` is not one."""
     if type(item) is not list or len(item) != 13:
         raise ValueError("a finding is a list of 13 fields")
-    (
-        code,
-        name,
-        severity,
-        message,
-        line,
-        column,
-        end_line,
-        end_column,
-        native,
-        context,
-        logical,
-        snippet,
-        text,
-    ) = item
-    str_, int_ = str, int
-    if (  # spelled out: a generator with all() costs more than the rest of the checks
-        type(code) is not str_
-        or type(name) is not str_
-        or type(message) is not str_
-        or type(logical) is not str_
-        or type(snippet) is not str_
-        or type(text) is not str_
-    ):
-        raise ValueError("expected a string")
-    if (
-        type(line) is not int_
-        or type(column) is not int_
-        or type(end_line) is not int_
-        or type(end_column) is not int_
-    ):
-        raise ValueError("expected an integer")
+    for i in _STRINGS:
+        if type(item[i]) is not str:
+            raise ValueError("expected a string")
+    for i in _INTEGERS:
+        if type(item[i]) is not int:
+            raise ValueError("expected an integer")
+    native, context = item[8], item[9]
     if type(context) is not dict:
         raise ValueError("context must be a mapping")
     if native is not None:
         if type(native) is not dict:
             raise ValueError("native must be a mapping")
         NativeLocation(**native)  # its fields, no others
-    return code, severity, line, column
+    return item[0], item[2], item[4], item[5]
 
 
 def finding_from_json(item: Any, path: str) -> Finding:
