@@ -74,12 +74,24 @@ def test_a_killed_worker_in_process_api(tmp_path: Path, monkeypatch) -> None:
     assert {f.location.path for f in outcome.findings} >= {str(folder / p.name) for p in SEED_PATHS}
 
 
-def _entry(path: Path) -> dict:
-    return json.loads(zlib.decompress(path.read_bytes()).decode("utf-8"))
+def _streams(raw: bytes) -> list[object]:
+    """An entry's zlib streams: its head and its findings (JSON), then the figures' bytes."""
+    out: list[object] = []
+    for _ in range(2):
+        unzip = zlib.decompressobj()
+        out.append(json.loads(unzip.decompress(raw).decode("utf-8")))
+        raw = unzip.unused_data
+    return [*out, raw]
 
 
-def _plant(path: Path, data: object) -> None:
-    path.write_bytes(zlib.compress(json.dumps(data).encode("utf-8")))
+def _entry(path: Path) -> list[object]:
+    return _streams(path.read_bytes())
+
+
+def _plant(path: Path, head: object, findings: object, figures: object) -> None:
+    assert isinstance(figures, bytes)
+    zipped = [zlib.compress(json.dumps(part).encode("utf-8")) for part in (head, findings)]
+    path.write_bytes(b"".join(zipped) + figures)
 
 
 def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_path: Path) -> None:
@@ -90,24 +102,27 @@ def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_pa
     )
     entries = sorted(cache.glob("*/*.jz"))
     assert len(entries) == len(SEED_PATHS)
-    data = _entry(entries[0])  # zlib-compressed JSON, nothing that can run code when loaded
-    assert set(data) == {"format", "key", "pack", "facts", "findings"}
+    # zlib-compressed JSON, nothing that can run code when loaded
+    head, findings, figures = _entry(entries[0])
+    assert isinstance(head, dict) and set(head) == {"format", "key", "pack", "facts"}
+    assert isinstance(findings, list) and findings and all(len(f) == 13 for f in findings)
+    assert isinstance(figures, bytes) and json.loads(zlib.decompress(figures))["figures"]
     entries[0].write_bytes(b"{not json")  # corrupt: not even compressed
-    _plant(entries[1], {**data, "key": "0" * 64})  # another file's entry
+    _plant(entries[1], {**head, "key": "0" * 64}, findings, figures)  # another file's entry
     planted = _entry(entries[2])
-    planted["findings"] = [{"code": 1}]  # wrong types
-    _plant(entries[2], planted)
+    _plant(entries[2], planted[0], [{"code": 1}], planted[2])  # wrong types
     truncated = entries[3].read_bytes()
     entries[3].write_bytes(truncated[: len(truncated) // 2])
     odd = _entry(entries[4])
-    odd["findings"][0][8] = {"page": 1, "__init__": 2}  # a native location that is not one
-    _plant(entries[4], odd)
+    assert isinstance(odd[1], list)
+    odd[1][0][8] = {"page": 1, "__init__": 2}  # a native location that is not one
+    _plant(entries[4], *odd)
     again = _disclint(
         "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
     )
     assert again.returncode == first.returncode == 1
     assert again.stdout == first.stdout and again.stderr == ""
-    assert _entry(entries[0])["key"] == data["key"]  # rewritten
+    assert _entry(entries[0])[0] == head  # rewritten
     assert _entry(entries[4]) != odd
     (folder / SEED_PATHS[0].name).write_text("changed\n", encoding="utf-8")  # content changed: a miss
     changed = _by_file(
@@ -346,9 +361,10 @@ def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: P
     assert list(back.findings) == sorted(result.findings, key=Finding.sort_key)
     assert back.facts.figures == result.facts.figures
     assert result_from_bytes(raw, "another key", result.path) is None
-    unzip = zlib.decompressobj()
-    data = json.loads(unzip.decompress(raw))
-    data["findings"].reverse()
-    reordered = zlib.compress(json.dumps(data).encode()) + unzip.unused_data
+    head, findings, figures = _streams(raw)
+    assert isinstance(findings, list)
+    reordered = (
+        b"".join(zlib.compress(json.dumps(part).encode()) for part in (head, findings[::-1])) + figures
+    )
     with pytest.raises(ValueError):
         result_from_bytes(reordered, "k", result.path)

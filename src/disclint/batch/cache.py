@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import time
 import zlib
@@ -214,6 +215,7 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data["files"], dict):
             return {}
         out: dict[str, tuple[Stamp, str, str]] = {}
+        shared: dict[str, str] = {}
         for name, item in data["files"].items():
             if (
                 isinstance(item, list)
@@ -221,51 +223,58 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
                 and all(type(n) is int for n in item[:5])
                 and all(isinstance(t, str) for t in item[5:])
             ):
-                out[name] = ((item[0], item[1], item[2], item[3], item[4]), item[5], item[6])
+                settings = shared.setdefault(item[5], item[5])  # one string for the files of a run
+                out[name] = ((item[0], item[1], item[2], item[3], item[4]), settings, item[6])
         return out
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return {}
 
 
 def result_to_bytes(result: FileResult, key: str) -> bytes:
-    """The entry for ``result``: compressed UTF-8 JSON (a file name's surrogates pass through),
-    followed by the facts' figures, compressed on their own (:attr:`ReportFacts.figure_zip`)."""
+    """The entry for ``result``: three zlib streams, of UTF-8 JSON (a file name's surrogates pass
+    through): the entry's key and the file's facts, its findings (sorted), then the facts'
+    figures (:attr:`ReportFacts.figure_zip` as it is)."""
     facts = result.facts.as_dict()
     del facts["figures"]
-    data = {
-        "format": FORMAT,
-        "key": key,
-        "pack": result.pack,
-        "facts": facts,
-        "findings": [finding_to_json(f) for f in sorted(result.findings, key=Finding.sort_key)],
-    }
+    head = {"format": FORMAT, "key": key, "pack": result.pack, "facts": facts}
+    findings = [finding_to_json(f) for f in sorted(result.findings, key=Finding.sort_key)]
+    return _zipped(head) + _zipped(findings) + result.facts.figure_zip
+
+
+def _zipped(data: Any) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1) + result.facts.figure_zip
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
-def result_from_bytes(raw: bytes, key: str, path: str) -> FileResult | None:
-    """The cached result for ``path``, or None when ``raw`` is not a valid entry for ``key``; raises
-    (ValueError, TypeError, KeyError, zlib.error…) when it is corrupt. Every finding is decoded
-    here once, to validate it; the result keeps the compressed findings (:class:`Encoded`) and
-    decodes them again when they are read, and the facts keep the compressed figures."""
+def _unzipped(raw: bytes) -> tuple[Any, bytes]:
+    """The JSON of the zlib stream at the start of ``raw``, and the bytes after it."""
     unzip = zlib.decompressobj()
     data = json.loads(unzip.decompress(raw).decode("utf-8", "surrogatepass"))
     if not unzip.eof:
         raise ValueError("truncated entry")
-    if not isinstance(data, Mapping) or data.get("format") != FORMAT or data.get("key") != key:
+    return data, unzip.unused_data
+
+
+def result_from_bytes(raw: bytes, key: str, path: str) -> FileResult | None:
+    """The cached result for ``path``, or None when ``raw`` is not a valid entry for ``key``; raises
+    (ValueError, TypeError, KeyError, zlib.error…) when it is corrupt. Every finding is checked
+    here; the result keeps the compressed findings (:class:`Encoded`), decoded when they are
+    read, and the facts keep the compressed figures."""
+    head, rest = _unzipped(raw)
+    if not isinstance(head, Mapping) or head.get("format") != FORMAT or head.get("key") != key:
         return None
-    facts = ReportFacts.from_dict({**data["facts"], "path": path}, unzip.unused_data)
-    counts = _checked(data["findings"])
-    encoded = Encoded(raw[: len(raw) - len(unzip.unused_data)], path, counts, decode_findings)
-    return FileResult(path, facts, encoded, _text(data["pack"]), cached=True)
+    items, figure_zip = _unzipped(rest)
+    facts = ReportFacts.from_dict({**head["facts"], "path": path}, figure_zip)
+    counts = _checked(items)
+    encoded = Encoded(rest[: len(rest) - len(figure_zip)], path, counts, decode_findings)
+    return FileResult(path, facts, encoded, _text(head["pack"]), cached=True)
 
 
 def decode_findings(raw: bytes, path: str) -> list[Finding]:
-    """The findings of the entry ``raw``, located in ``path``: the same bytes
+    """The findings of an entry's ``raw`` findings stream, located in ``path``: the same bytes
     :func:`result_from_bytes` checked, so they are not checked again."""
     return [
-        _finding(item, path)
-        for item in json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))["findings"]
+        _finding(item, path) for item in json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
     ]
 
 
@@ -282,8 +291,17 @@ def _checked(items: Any) -> tuple[tuple[str, Severity], ...]:
         if last is not None and order < last:
             raise ValueError("findings out of order")  # written sorted, and given back as they are
         last = order
-        counts.append((code, _SEVERITIES[severity]))
+        pair = _PAIRS.get((code, severity))
+        if pair is None:
+            pair = (sys.intern(code), _SEVERITIES[severity])
+            if len(_PAIRS) < 10_000:
+                _PAIRS[code, severity] = pair
+        counts.append(pair)
     return tuple(counts)
+
+
+# one (code, severity) object per pair for the counts of every cached file (memory of a big run)
+_PAIRS: dict[tuple[str, Any], tuple[str, Severity]] = {}
 
 
 _SEVERITIES = {s.value: s for s in Severity}

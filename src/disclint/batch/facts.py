@@ -9,6 +9,7 @@ and the text of its line (for the fingerprint).
 from __future__ import annotations
 
 import json
+import sys
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -151,15 +152,21 @@ class ReportFacts:
         json.loads(figure_data or "{}")  # C speed: a corrupt entry is a miss, not a surprise later
         return ReportFacts(
             path=str(data["path"]),
-            source_kind=str(data["source_kind"]),
+            source_kind=sys.intern(str(data["source_kind"])),
             readable=bool(data["readable"]),
             organ=_opt_str(data.get("organ")),
             year=year,
-            level=_opt_str(data.get("level")),
-            notice=_opt_str(data.get("notice")),
-            table_format=_opt_str(data.get("table_format")),
+            level=_shared(data.get("level")),
+            notice=_shared(data.get("notice")),
+            table_format=_shared(data.get("table_format")),
             figure_zip=figure_zip,
         )
+
+
+def _shared(value: Any) -> str | None:
+    """:func:`_opt_str`, one string object for every report with the same value (a batch keeps
+    the facts of thousands of reports; their levels, notices and formats are a handful)."""
+    return None if value is None else sys.intern(str(value))
 
 
 def _opt_str(value: Any) -> str | None:
