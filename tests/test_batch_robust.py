@@ -249,6 +249,13 @@ def test_unsettled_files_and_a_bad_index_are_always_hashed(tmp_path: Path, monke
     index.write_text(json.dumps(data), encoding="utf-8")  # its entry does not exist, so a miss
     planted = _fresh(tmp_path)
     assert planted.key(str(report)) == "f" * 64 and planted.get("f" * 64, str(report)) is None
+    # Regression: a planted "key" that is a path made the run read, and write its entry, outside
+    # the cache (os.path.join(cache, "..", "../../x.jz")); only a SHA-256 in hex is a key now
+    for escape in ("../" * 6 + "tmp/" + "x" * 40, "F" * 64, "0x" + "f" * 62, "f" * 63):
+        data["files"][name][6] = escape
+        index.write_text(json.dumps(data), encoding="utf-8")
+        cache = _fresh(tmp_path)
+        assert cache.key(str(report)) == key and cache.hashed == 1
     for bad in ("{not json", json.dumps({"format": 1, "files": {name: ["x"] * 7}}), "[]"):
         index.write_text(bad, encoding="utf-8")
         cache = _fresh(tmp_path)

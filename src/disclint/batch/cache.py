@@ -207,6 +207,14 @@ class ResultCache:
             return  # a cache that cannot be written only costs time
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_key(text: str) -> bool:
+    """``text`` is a key as :meth:`ResultCache.key` makes them (a SHA-256 in hex)."""
+    return len(text) == 64 and _HEX.issuperset(text)
+
+
 def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
     """The stat index at ``path``; empty when missing or not valid (every file is hashed then)."""
     try:
@@ -222,6 +230,7 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
                 and len(item) == 7
                 and all(type(n) is int for n in item[:5])
                 and all(isinstance(t, str) for t in item[5:])
+                and _is_key(item[6])  # a key names an entry's file: never a path out of the cache
             ):
                 settings = shared.setdefault(item[5], item[5])  # one string for the files of a run
                 out[name] = ((item[0], item[1], item[2], item[3], item[4]), settings, item[6])
