@@ -3,6 +3,7 @@ where the cache lives (issues 15 and 16)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -105,7 +106,7 @@ def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_pa
     # zlib-compressed JSON, nothing that can run code when loaded
     head, findings, figures = _entry(entries[0])
     assert isinstance(head, dict) and set(head) == {"format", "key", "pack", "facts"}
-    assert isinstance(findings, list) and findings and all(len(f) == 13 for f in findings)
+    assert isinstance(findings, list) and findings and all(len(f) == 14 for f in findings)
     assert isinstance(figures, bytes) and json.loads(zlib.decompress(figures))["figures"]
     entries[0].write_bytes(b"{not json")  # corrupt: not even compressed
     _plant(entries[1], {**head, "key": "0" * 64}, findings, figures)  # another file's entry
@@ -366,6 +367,9 @@ def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: P
     back = result_from_bytes(raw, "k", result.path)
     assert back is not None and back.cached and back.pack == result.pack and back.facts == result.facts
     assert list(back.findings) == sorted(result.findings, key=Finding.sort_key)
+    kept = [f.fingerprint for f in back.findings]  # stored with the finding, not hashed again
+    assert kept == [f.fingerprint for f in sorted(result.findings, key=Finding.sort_key)]
+    assert kept == [dataclasses.replace(f).fingerprint for f in back.findings]  # a copy computes it
     assert back.facts.figures == result.facts.figures
     assert result_from_bytes(raw, "another key", result.path) is None
     head, findings, figures = _streams(raw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from .frozen import quick_init
@@ -74,7 +75,7 @@ class Finding:
     snippet: str = ""
     line_text: str = ""
 
-    @property
+    @cached_property  # a finding read back from the result cache comes with it
     def fingerprint(self) -> str:
         parts = (self.code, self.logical_path, "".join(self.snippet.split()), "".join(self.line_text.split()))
         basis = "\x1f".join(parts)

@@ -318,7 +318,8 @@ _SEVERITIES = {s.value: s for s in Severity}
 
 def finding_to_json(f: Finding) -> list[Any]:
     """``[code, name, severity, message, line, column, end line, end column, native, context,
-    logical path, snippet, line text]``."""
+    logical path, snippet, line text, fingerprint]`` (the fingerprint is derived from the code,
+    logical path, snippet and line text; kept so that a re-run does not hash them again)."""
     loc = f.location
     native = loc.native.as_dict() if loc.native is not None else None
     return [
@@ -335,18 +336,19 @@ def finding_to_json(f: Finding) -> list[Any]:
         f.logical_path,
         f.snippet,
         f.line_text,
+        f.fingerprint,
     ]
 
 
-_STRINGS = (0, 1, 3, 10, 11, 12)  # code, name, message, logical path, snippet, line text
+_STRINGS = (0, 1, 3, 10, 11, 12, 13)  # code, name, message, logical path, snippet, line text, fingerprint
 _INTEGERS = (4, 5, 6, 7)  # line, column, end line, end column
 
 
 def _check(item: Any) -> tuple[str, Any, int, int]:
     """(code, severity, line, column) of the finding :func:`finding_to_json` wrote; raises
     ValueError (or TypeError) when ``item`` is not one."""
-    if type(item) is not list or len(item) != 13:
-        raise ValueError("a finding is a list of 13 fields")
+    if type(item) is not list or len(item) != 14:
+        raise ValueError("a finding is a list of 14 fields")
     for i in _STRINGS:
         if type(item[i]) is not str:
             raise ValueError("expected a string")
@@ -371,23 +373,13 @@ def finding_from_json(item: Any, path: str) -> Finding:
 
 
 def _finding(item: list[Any], path: str) -> Finding:
-    (
-        code,
-        name,
-        severity,
-        message,
-        line,
-        column,
-        end_line,
-        end_column,
-        native,
-        context,
-        logical,
-        snippet,
-        text,
-    ) = item
-    where = Location(path, line, column, end_line, end_column, NativeLocation(**native) if native else None)
-    return Finding(code, name, _SEVERITIES[severity], message, where, context, logical, snippet, text)
+    native = item[8]
+    where = Location(path, item[4], item[5], item[6], item[7], NativeLocation(**native) if native else None)
+    found = Finding(
+        item[0], item[1], _SEVERITIES[item[2]], item[3], where, item[9], item[10], item[11], item[12]
+    )
+    found.__dict__["fingerprint"] = item[13]  # Finding.fingerprint is a cached_property
+    return found
 
 
 def _text(value: Any) -> str:
