@@ -128,7 +128,7 @@ def results(
     make_executor: Callable[[int], Executor],
     cache: ResultCache | None = None,
     window: int = 32,
-    ahead: int = 1024,
+    ahead: int = 4096,
 ) -> Iterator[FileResult]:
     """Every file's result, in the order of ``files``; at most ``window`` files being checked at
     once. The executor is created only when a file is not in the cache. Cached results are read
