@@ -15,9 +15,10 @@ the cache cannot share entries). Scenarios, each a fresh `disclint check` proces
 The seed reports average 5.4 findings each (10,800 findings at 2,000 files, 54,000 at 10,000):
 the run keeps them compressed a file at a time and writes JSON as it goes (docs/batch.md).
 
-Reported per run: wall time, CPU time (user+sys of disclint and its workers), reports/s, and the
-peak resident memory of the largest process (ru_maxrss of the children). Not a test: run it by
-hand and quote the figures.
+Reported per run: wall time, CPU time (user+sys of disclint and its workers), reports/s, the
+peak resident memory of the largest process (ru_maxrss of the children) and the machine's load
+average after the run. A scenario may be given more than once (``--scenarios cold warm warm
+changed changed``) to repeat it. Not a test: run it by hand and quote the figures.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def main() -> None:
     ap.add_argument("--format", default="json", help="output format of the runs (default json)")
     args = ap.parse_args()
     print(f"cpus: {len(os.sched_getaffinity(0))}")
-    print(f"{'files':>6} {'scenario':>8} {'wall s':>8} {'cpu s':>8} {'reports/s':>10} {'peak MiB':>9}")
+    print(
+        f"{'files':>6} {'scenario':>8} {'wall s':>8} {'cpu s':>8} {'reports/s':>10} {'peak MiB':>9} {'load':>5}"
+    )
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "reports"
@@ -81,7 +84,11 @@ def main() -> None:
                     for p in paths[::100]:
                         p.write_text(p.read_text(encoding="utf-8") + "\n本报告有修改。\n", encoding="utf-8")
                 wall, cpu, peak = run(folder, cache, "--format", args.format, *jobs)
-                print(f"{n:>6} {scenario:>8} {wall:8.2f} {cpu:8.2f} {n / wall:10.1f} {peak:9.1f}", flush=True)
+                load = os.getloadavg()[0]  # the machine's 1-minute load: other jobs inflate wall times
+                print(
+                    f"{n:>6} {scenario:>8} {wall:8.2f} {cpu:8.2f} {n / wall:10.1f} {peak:9.1f} {load:5.1f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

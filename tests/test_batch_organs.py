@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from disclint.batch.facts import ReportFacts
-from disclint.batch.organs import organ_groups, organ_key, year_pairs
+from disclint.batch.organs import MIN_KEY, organ_groups, organ_key, year_pairs
 from disclint.domain.organs import organ_level
 
 
@@ -62,3 +65,26 @@ def test_levels() -> None:
     assert organ_level("兴庆区掌政镇人民政府") == "township"
     assert organ_level("银川市民政局") == "department"
     assert organ_level(None) is None
+
+
+_PARTS = ("银川市", "兴庆区", "掌政镇", "民政局", "人民政府", "西夏区", "镇", "局", "乡")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(st.sampled_from(_PARTS), min_size=1, max_size=4), st.integers(2021, 2024)))
+)
+def test_pairs_are_the_names_one_ends_with_the_other_a_year_apart(reports) -> None:
+    """year_pairs against the definition, by brute force: every (this year, last year) pair whose
+    names (organ keys of at least MIN_KEY characters) end one with the other; each pair once."""
+    items = [facts(f"r{i}.txt", "".join(parts), year) for i, (parts, year) in enumerate(reports)]
+    got = [(a.path, b.path) for a, b in year_pairs(items)]
+    expected = set()
+    for current in items:
+        for previous in items:
+            ck, pk = organ_key(current.organ), organ_key(previous.organ)
+            if ck is None or pk is None or previous.year != (current.year or 0) - 1:
+                continue
+            if (len(ck) >= MIN_KEY and pk.endswith(ck)) or (len(pk) >= MIN_KEY and ck.endswith(pk)):
+                expected.add((current.path, previous.path))
+    assert len(got) == len(set(got)) and set(got) == expected

@@ -179,7 +179,7 @@ def test_warm_cache_and_jobs_give_the_same_findings(region: Region, tmp_path: Pa
     _, warm = _run(region, "2023", "2024", "-j", "2", "--cache-dir", cache)
     _, serial = _run(region, "2023", "2024", "-j", "1", "--no-cache")
     assert cold == warm == serial
-    assert len(list(Path(cache).glob("*/*.json"))) == 52
+    assert len(list(Path(cache).glob("*/*.jz"))) == 52
 
 
 def test_dask_local_cluster_gives_the_same_findings_and_summary(region: Region) -> None:

@@ -3,11 +3,13 @@ where the cache lives (issues 15 and 16)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from disclint.batch.cache import ResultCache, default_cache_dir
@@ -73,27 +75,56 @@ def test_a_killed_worker_in_process_api(tmp_path: Path, monkeypatch) -> None:
     assert {f.location.path for f in outcome.findings} >= {str(folder / p.name) for p in SEED_PATHS}
 
 
+def _streams(raw: bytes) -> list[object]:
+    """An entry's zlib streams: its head and its findings (JSON), then the figures' bytes."""
+    out: list[object] = []
+    for _ in range(2):
+        unzip = zlib.decompressobj()
+        out.append(json.loads(unzip.decompress(raw).decode("utf-8")))
+        raw = unzip.unused_data
+    return [*out, raw]
+
+
+def _entry(path: Path) -> list[object]:
+    return _streams(path.read_bytes())
+
+
+def _plant(path: Path, head: object, findings: object, figures: object) -> None:
+    assert isinstance(figures, bytes)
+    zipped = [zlib.compress(json.dumps(part).encode("utf-8")) for part in (head, findings)]
+    path.write_bytes(b"".join(zipped) + figures)
+
+
 def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     cache = tmp_path / "cache"
     first = _disclint(
         "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
     )
-    entries = sorted(cache.glob("*/*.json"))
+    entries = sorted(cache.glob("*/*.jz"))
     assert len(entries) == len(SEED_PATHS)
-    data = json.loads(entries[0].read_text(encoding="utf-8"))
-    assert set(data) == {"format", "key", "pack", "facts", "findings"}
-    entries[0].write_text("{not json", encoding="utf-8")  # corrupt
-    entries[1].write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")  # another file's entry
-    planted = json.loads(entries[2].read_text(encoding="utf-8"))
-    planted["findings"] = [{"code": 1}]  # wrong types
-    entries[2].write_text(json.dumps(planted), encoding="utf-8")
+    # zlib-compressed JSON, nothing that can run code when loaded
+    head, findings, figures = _entry(entries[0])
+    assert isinstance(head, dict) and set(head) == {"format", "key", "pack", "facts"}
+    assert isinstance(findings, list) and findings and all(len(f) == 14 for f in findings)
+    assert isinstance(figures, bytes) and json.loads(zlib.decompress(figures))["figures"]
+    entries[0].write_bytes(b"{not json")  # corrupt: not even compressed
+    _plant(entries[1], {**head, "key": "0" * 64}, findings, figures)  # another file's entry
+    planted = _entry(entries[2])
+    _plant(entries[2], planted[0], [{"code": 1}], planted[2])  # wrong types
+    truncated = entries[3].read_bytes()
+    entries[3].write_bytes(truncated[: len(truncated) // 2])
+    odd = _entry(entries[4])
+    assert isinstance(odd[1], list)
+    odd[1][0][8] = {"page": 1, "__init__": 2}  # a native location that is not one
+    _plant(entries[4], *odd)
     again = _disclint(
         "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
     )
     assert again.returncode == first.returncode == 1
     assert again.stdout == first.stdout and again.stderr == ""
-    assert json.loads(entries[0].read_text(encoding="utf-8"))["key"] == data["key"]  # rewritten
+    assert _entry(entries[0])[0] == head  # rewritten
+    assert _entry(entries[4]) != odd
     (folder / SEED_PATHS[0].name).write_text("changed\n", encoding="utf-8")  # content changed: a miss
     changed = _by_file(
         _disclint("check", "reports", "--format", "json", "--cache-dir", str(cache), cwd=tmp_path).stdout
@@ -113,7 +144,7 @@ def test_settings_are_part_of_the_key(tmp_path: Path) -> None:
     assert {f["code"][:3] for f in json.loads(only_acc.stdout)["findings"]} == {"ACC"}
     english = _disclint(*args, "--lang", "en", cwd=tmp_path)
     assert "Cannot" in english.stdout or "column" in english.stdout
-    assert len(list(cache.glob("*/*.json"))) == 3 * len(SEED_PATHS)
+    assert len(list(cache.glob("*/*.jz"))) == 3 * len(SEED_PATHS)
 
 
 def test_default_cache_is_the_private_per_user_directory(tmp_path: Path, monkeypatch) -> None:
@@ -219,6 +250,13 @@ def test_unsettled_files_and_a_bad_index_are_always_hashed(tmp_path: Path, monke
     index.write_text(json.dumps(data), encoding="utf-8")  # its entry does not exist, so a miss
     planted = _fresh(tmp_path)
     assert planted.key(str(report)) == "f" * 64 and planted.get("f" * 64, str(report)) is None
+    # Regression: a planted "key" that is a path made the run read, and write its entry, outside
+    # the cache (os.path.join(cache, "..", "../../x.jz")); only a SHA-256 in hex is a key now
+    for escape in ("../" * 6 + "tmp/" + "x" * 40, "F" * 64, "0x" + "f" * 62, "f" * 63):
+        data["files"][name][6] = escape
+        index.write_text(json.dumps(data), encoding="utf-8")
+        cache = _fresh(tmp_path)
+        assert cache.key(str(report)) == key and cache.hashed == 1
     for bad in ("{not json", json.dumps({"format": 1, "files": {name: ["x"] * 7}}), "[]"):
         index.write_text(bad, encoding="utf-8")
         cache = _fresh(tmp_path)
@@ -239,7 +277,7 @@ def test_a_file_name_that_is_not_utf8_is_cached(tmp_path: Path) -> None:
     again = _disclint(*args, cwd=tmp_path)
     assert first.returncode == again.returncode == 1 and first.stderr == again.stderr == ""
     assert again.stdout == first.stdout and first.stdout.startswith("in/r\\xff.txt:")
-    assert len(list((tmp_path / "c").glob("*/*.json"))) == 1
+    assert len(list((tmp_path / "c").glob("*/*.jz"))) == 1
 
 
 def test_cache_key_changes_with_disclints_own_code(tmp_path: Path, monkeypatch) -> None:
@@ -269,3 +307,75 @@ def test_cache_key_changes_with_disclints_own_code(tmp_path: Path, monkeypatch) 
     assert len({first, edited, added}) == 3
     (code / "pkg" / "n.py").unlink()
     assert resources.tree_fingerprint(code) == edited
+
+
+def test_a_rerun_with_a_few_changed_files_checks_them_in_one_worker_beside_the_cache(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """All files to check: a pool of -j workers that inherit the parser; one file in 60 changed:
+    one worker, which loads the parser itself while the parent reads the cache; none changed: no
+    worker at all. The outcome is the same each time."""
+    import disclint.batch.cache as cache_module
+    from disclint.batch import runner
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    made: list[tuple[int, bool]] = []
+
+    class Recording(runner.LocalPool):
+        def __init__(self, job: Job, jobs: int, *, warm: bool = True) -> None:
+            made.append((jobs, warm))
+            super().__init__(job, jobs, warm=warm)
+
+    monkeypatch.setattr(runner, "LocalPool", Recording)
+    folder = tmp_path / "r"
+    folder.mkdir()
+    files = []
+    for i in range(60):
+        path = folder / f"r{i:02d}.txt"
+        path.write_text(f"第{i}号\n", encoding="utf-8")
+        files.append(str(path))
+    job = Job(str(tmp_path))
+
+    def outcome() -> list[tuple[str, list[str]]]:
+        done = run_batch(files, job, jobs=2, cache=ResultCache(tmp_path / "c", job))
+        return [
+            (f.path, [x.code for x in done.findings.chunk(c)] if c is not None else [])
+            for f, c in zip(done.facts, done.chunk, strict=True)
+        ]
+
+    cold = outcome()
+    assert made == [(2, True)] and len(cold) == 60
+    (folder / "r07.txt").write_text("改\n", encoding="utf-8")
+    changed = outcome()
+    assert made == [(2, True), (1, False)]
+    assert changed == cold  # the same findings (the edit keeps it a one-line report)
+    assert outcome() == cold and len(made) == 2  # all cached: no worker
+
+
+def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: Path) -> None:
+    """Cached findings are decoded twice: once checked when the entry is read, then, from the
+    same bytes, without checks when written; so the checks include the order they are kept in."""
+    import pytest
+
+    from disclint.batch.cache import result_from_bytes, result_to_bytes
+    from disclint.batch.worker import check_file
+    from disclint.findings import Finding
+
+    result = check_file(str(SEED_PATHS[1]), Job(str(tmp_path)))
+    assert len(result.findings) >= 2
+    raw = result_to_bytes(result, "k")
+    back = result_from_bytes(raw, "k", result.path)
+    assert back is not None and back.cached and back.pack == result.pack and back.facts == result.facts
+    assert list(back.findings) == sorted(result.findings, key=Finding.sort_key)
+    kept = [f.fingerprint for f in back.findings]  # stored with the finding, not hashed again
+    assert kept == [f.fingerprint for f in sorted(result.findings, key=Finding.sort_key)]
+    assert kept == [dataclasses.replace(f).fingerprint for f in back.findings]  # a copy computes it
+    assert back.facts.figures == result.facts.figures
+    assert result_from_bytes(raw, "another key", result.path) is None
+    head, findings, figures = _streams(raw)
+    assert isinstance(findings, list)
+    reordered = (
+        b"".join(zlib.compress(json.dumps(part).encode()) for part in (head, findings[::-1])) + figures
+    )
+    with pytest.raises(ValueError):
+        result_from_bytes(reordered, "k", result.path)

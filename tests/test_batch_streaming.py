@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 import disclint
 from disclint.baseline import Entry, Matcher, compare
-from disclint.findings import Severity
+from disclint.findings import Finding, Location, Severity
 from disclint.findingstore import FindingStore, tally
+from disclint.readers.base import NativeLocation
 from disclint.render import render, render_stream
-from disclint.render.json import indented
+from disclint.render.json import finding_dict, finding_text, indented
 from disclint.runerrors import RunError
 
 from corpus import SEED_PATHS
@@ -125,6 +126,51 @@ _json_values = st.recursive(
 def test_indented_json_is_json_dumps_with_indent_2(value, indent: str) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
     assert indented(value, indent) == expected
+
+
+_natives = st.none() | st.builds(
+    NativeLocation,
+    page=st.none() | st.integers(1, 9),
+    page_line=st.none() | st.integers(1, 99),
+    table=st.none() | st.integers(1, 5),
+    html_path=st.none() | st.text(max_size=6),
+    bbox=st.none() | st.tuples(*[st.floats(0, 600, allow_nan=False)] * 4),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=4),
+        _json_values
+        | st.decimals(allow_nan=False, allow_infinity=False, places=2)
+        | st.sets(st.integers())
+        | st.dictionaries(st.integers(0, 3), st.text(max_size=3), max_size=2),
+        max_size=4,
+    ),
+    _natives,
+    st.text(max_size=8),
+    st.text(alphabet="ab/ 表", max_size=8),
+)
+def test_a_findings_json_text_is_its_dict_indented(context, native, text: str, logical: str) -> None:
+    finding = Finding(
+        "ACC001",
+        text,
+        Severity.WARNING,
+        "“" + text + "”\n\t",
+        Location("r/" + text + ".txt", 3, 1, 4, 12, native),
+        context,
+        logical,
+        text,
+        text + " 行",
+    )
+    for indent in ("", "    "):
+        assert finding_text(finding, indent) == indented(finding_dict(finding), indent)
+
+
+def test_every_seed_finding_written_as_its_dict_indented(result: disclint.Result) -> None:
+    for finding in result.findings:
+        assert finding_text(finding, "    ") == indented(finding_dict(finding), "    ")
 
 
 def test_summary_with_a_baseline_keeps_the_batch_outcome(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
-from .findingstore import FindingStore, tally
+from .findingstore import Encoded, FindingStore, tally
 from .nodes import Report
 from .paths import project_root, relative, relatives, shown
 from .runerrors import Note, RunError
@@ -234,9 +234,11 @@ class _Finish:
         self.suppressed = 0
         self.baseline: Matcher | None = None
 
-    def __call__(self, findings: Sequence[Finding]) -> list[Finding]:
+    def __call__(self, findings: Sequence[Finding]) -> Sequence[Finding]:
         from .suppress import apply
 
+        if isinstance(findings, Encoded) and not self.rules and self.baseline is None:
+            return findings.moved(_shown_path(findings.path, self.display, self.root, self.cwd))
         moved = [_moved(f, self.display, self.root, self.cwd) for f in findings]
         kept, suppressed = apply(moved, self.rules)
         self.suppressed += suppressed

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -118,6 +117,8 @@ def _parse_one(path: str, limits: Limits | None = None, ocr: str = "auto") -> Re
 def parse_all(paths: list[str], jobs: int, limits: Limits | None = None, ocr: str = "auto") -> list[Report]:
     """Parse every file; with ``jobs`` > 1 in worker processes. Order is kept."""
     if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # imported when needed: start-up
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             chunk = max(1, len(paths) // (jobs * 4))
             n = len(paths)

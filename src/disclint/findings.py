@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
+from .frozen import quick_init
 from .readers.base import NativeLocation
 
 
@@ -34,6 +36,7 @@ class Severity(str, Enum):
 SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)  # error, warning, info
 
 
+@quick_init
 @dataclass(frozen=True)
 class Location:
     path: str
@@ -56,6 +59,7 @@ class Location:
         return d
 
 
+@quick_init
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -71,7 +75,7 @@ class Finding:
     snippet: str = ""
     line_text: str = ""
 
-    @property
+    @cached_property  # a finding read back from the result cache comes with it
     def fingerprint(self) -> str:
         parts = (self.code, self.logical_path, "".join(self.snippet.split()), "".join(self.line_text.split()))
         basis = "\x1f".join(parts)

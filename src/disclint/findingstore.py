@@ -7,6 +7,10 @@ bytes) and gives them back as ``Finding`` objects one file at a time (:meth:`Fin
 so a renderer that writes as it goes never holds more than one file's findings. The counts the
 summaries need are kept as the chunks are added (:func:`tally`).
 
+A file whose findings come from the result cache is kept as the cache stored them
+(:class:`Encoded`: the entry's compressed JSON, already validated when it was read) and decoded
+only when its findings are read, so a re-run never turns them into objects and back in between.
+
 Pickle is safe here and only here: the chunks are made and read by this process, in memory, and
 never leave it (the result cache on disk is JSON, see :mod:`disclint.batch.cache`). It is the
 fastest round trip of a ``Finding`` the standard library has (about 3x JSON's).
@@ -17,7 +21,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 from .findings import Finding, Severity
@@ -25,11 +29,50 @@ from .findings import Finding, Severity
 _EMPTY = zlib.compress(pickle.dumps([]))
 
 
+class Encoded(Sequence[Finding]):
+    """One file's findings, still encoded: ``decode(data, path)`` gives them (sorted, located in
+    ``path``). ``counts`` holds each finding's (code, severity), so that a store counts them
+    without decoding; :meth:`moved` gives the same findings under another path."""
+
+    __slots__ = ("counts", "data", "decode", "path")
+
+    def __init__(
+        self,
+        data: bytes,
+        path: str,
+        counts: tuple[tuple[str, Severity], ...],
+        decode: Callable[[bytes, str], list[Finding]],
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.counts = counts
+        self.decode = decode
+
+    def moved(self, path: str) -> Encoded:
+        return self if path == self.path else Encoded(self.data, path, self.counts, self.decode)
+
+    def findings(self) -> list[Finding]:
+        return self.decode(self.data, self.path)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings())
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        return self.findings()[index]
+
+
 class FindingStore(Sequence[Finding]):
     """An append-only sequence of findings, stored a chunk (usually one file's findings) at a time."""
 
     def __init__(self, chunks: Iterable[Sequence[Finding]] = ()) -> None:
-        self._chunks: list[bytes] = []
+        self._chunks: list[bytes | Encoded] = []
         self._sizes: list[int] = []
         self.severities: Counter[Severity] = Counter()
         self.codes: Counter[str] = Counter()
@@ -37,19 +80,37 @@ class FindingStore(Sequence[Finding]):
             self.add(chunk)
 
     def add(self, findings: Sequence[Finding]) -> int | None:
-        """Append ``findings`` (in their order) as one chunk; its index (None when empty)."""
+        """Append ``findings`` (in their order) as one chunk; its index (None when empty). An
+        :class:`Encoded` chunk is kept as it is."""
         if not findings:
             return None
-        for f in findings:
-            self.severities[f.severity] += 1
-            self.codes[f.code] += 1
-        self._chunks.append(zlib.compress(pickle.dumps(list(findings), pickle.HIGHEST_PROTOCOL), 1))
+        if isinstance(findings, Encoded):
+            for code, severity in findings.counts:
+                self.severities[severity] += 1
+                self.codes[code] += 1
+            self._chunks.append(findings)
+        else:
+            for f in findings:
+                self.severities[f.severity] += 1
+                self.codes[f.code] += 1
+            self._chunks.append(zlib.compress(pickle.dumps(list(findings), pickle.HIGHEST_PROTOCOL), 1))
         self._sizes.append(len(findings))
         return len(self._chunks) - 1
 
     def chunk(self, index: int) -> list[Finding]:
         """The findings of chunk ``index``."""
-        found: list[Finding] = pickle.loads(zlib.decompress(self._chunks[index]))
+        stored = self._chunks[index]
+        if isinstance(stored, Encoded):
+            return stored.findings()
+        found: list[Finding] = pickle.loads(zlib.decompress(stored))
+        return found
+
+    def take(self, index: int) -> Sequence[Finding]:
+        """The findings of chunk ``index`` for the last time (then freed): an :class:`Encoded`
+        chunk stays encoded."""
+        stored = self._chunks[index]
+        found = stored if isinstance(stored, Encoded) else self.chunk(index)
+        self.release(index)
         return found
 
     def release(self, index: int) -> None:

@@ -15,11 +15,9 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import Any
 
-from ruamel.yaml import YAML
-
+from .data_cache import yaml_data
 from .domain import numerals
 from .frozen import quick_init
-from .resources import grammar_text
 
 _FULLWIDTH = str.maketrans(
     {
@@ -86,7 +84,7 @@ _NUM_STYLE = str.maketrans({"(": "（", ")": "）", "．": "."})
 
 
 def _load(name: str) -> Any:
-    return YAML(typ="safe", pure=True).load(grammar_text(name))
+    return yaml_data(name)  # the YAML's data, read from a JSON copy in the private cache
 
 
 @dataclass(frozen=True)

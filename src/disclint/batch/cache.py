@@ -1,13 +1,15 @@
-"""The result cache: one JSON file per checked file, keyed like ruff's.
+"""The result cache: one zlib-compressed JSON file per checked file, keyed like ruff's.
 
 key = sha256(file content) + sha256(disclint version and code fingerprint, language, the pack that judges the file
 (its file's bytes, its rules' metadata), the effective rule settings for the file, the rule
 registry). An entry holds the file's report-level findings and its facts; a re-run over unchanged
 files only reads these and re-renders.
 
-The cache is data another program (or user) may have written: entries are JSON, never pickle,
-every field is validated, and an entry that cannot be read or does not validate is a miss. The
-default directory is the private per-user one (:func:`disclint.user_cache.secure_cache_dir`),
+The cache is data another program (or user) may have written: entries are JSON (compressed with
+zlib), never pickle, every field is validated when the entry is read, and an entry that cannot be
+read or does not validate is a miss. A valid entry's bytes are then kept as they are
+(:class:`~disclint.findingstore.Encoded`) and decoded again only when its findings are written.
+The default directory is the private per-user one (:func:`disclint.user_cache.secure_cache_dir`),
 never the shared temporary directory.
 """
 
@@ -18,14 +20,17 @@ import json
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..findings import Finding, Location, Severity
+from ..findingstore import Encoded
 from ..readers.base import NativeLocation
 from ..render.json import jsonable
 from ..resources import code_fingerprint
@@ -33,8 +38,9 @@ from ..user_cache import secure_cache_dir
 from .facts import ReportFacts
 from .worker import FileResult, Job, resolution
 
-FORMAT = 1
+FORMAT = 2
 SUBDIR = "results"
+SUFFIX = ".jz"  # zlib-compressed JSON (format 1 entries were plain ``.json``)
 INDEX = "index.json"
 SETTLED_NS = 3_000_000_000  # a file's stamp is trusted once it is this old (FAT keeps 2 s ticks)
 MAX_INDEX = 200_000  # files the index keeps beyond those of the run
@@ -53,7 +59,7 @@ def stamp(st: os.stat_result) -> Stamp:
 
 
 class ResultCache:
-    """Entries under ``directory/<2 hex>/<key>.json``, and the stat index ``directory/index.json``.
+    """Entries under ``directory/<2 hex>/<key>.jz``, and the stat index ``directory/index.json``.
 
     The index is the fast path of a re-run (like git's index and ruff's cache): for each file it
     keeps the stat stamp (device, inode, size, mtime and ctime in ns) the key was computed from,
@@ -66,6 +72,7 @@ class ResultCache:
 
     def __init__(self, directory: Path, job: Job) -> None:
         self.directory = directory
+        self._root = os.fspath(directory)
         self.job = job
         self._settings_keys: dict[tuple[int, ...], str] = {}
         self.hits = 0
@@ -73,6 +80,7 @@ class ResultCache:
         self.hashed = 0  # files read and hashed (the rest: stamp unchanged)
         self._index: dict[str, tuple[Stamp, str, str]] | None = None  # path -> (stamp, settings, key)
         self._recorded: dict[str, tuple[Stamp, str, str]] = {}
+        self._indexed: set[str] | None = None  # the keys the index knows
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -105,6 +113,12 @@ class ResultCache:
         if stamp(after) == stamp(before) and max(before.st_mtime_ns, before.st_ctime_ns) < settled:
             self._recorded[name] = (stamp(before), settings, key)
         return key
+
+    def stored(self, key: str) -> bool:
+        """An entry for ``key`` is (most likely) there: the index knows it, or its file exists."""
+        if self._indexed is None:
+            self._indexed = {known[2] for known in self._load_index().values()}
+        return key in self._indexed or os.path.exists(self._entry(key))
 
     # -- the stat index -----------------------------------------------------------------------
 
@@ -161,18 +175,18 @@ class ResultCache:
             self._settings_keys[memo] = hashlib.sha256(text.encode()).hexdigest()
         return self._settings_keys[memo]
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], key + SUFFIX)  # a str: Path costs more per file
 
     # -- reading and writing ------------------------------------------------------------------
 
     def get(self, key: str, path: str) -> FileResult | None:
         entry = self._entry(key)
         try:
-            with open(entry, encoding="utf-8") as fh:
-                data = json.load(fh)
-            result = result_from_json(data, key, path)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            with open(entry, "rb") as fh:
+                raw = fh.read()
+            result = result_from_bytes(raw, key, path)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError, zlib.error):
             result = None  # missing or corrupt: a miss
         if result is None:
             self.misses += 1
@@ -182,15 +196,23 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         entry = self._entry(key)
-        data = result_to_json(result, key)
+        raw = result_to_bytes(result, key)
         try:
-            entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))  # ASCII: a file name may hold surrogates
+            os.makedirs(os.path.dirname(entry), mode=0o700, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=os.path.dirname(entry))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
             os.replace(tmp, entry)
         except OSError:
             return  # a cache that cannot be written only costs time
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_key(text: str) -> bool:
+    """``text`` is a key as :meth:`ResultCache.key` makes them (a SHA-256 in hex)."""
+    return len(text) == 64 and _HEX.issuperset(text)
 
 
 def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
@@ -201,77 +223,163 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data["files"], dict):
             return {}
         out: dict[str, tuple[Stamp, str, str]] = {}
+        shared: dict[str, str] = {}
         for name, item in data["files"].items():
             if (
                 isinstance(item, list)
                 and len(item) == 7
                 and all(type(n) is int for n in item[:5])
                 and all(isinstance(t, str) for t in item[5:])
+                and _is_key(item[6])  # a key names an entry's file: never a path out of the cache
             ):
-                out[name] = ((item[0], item[1], item[2], item[3], item[4]), item[5], item[6])
+                settings = shared.setdefault(item[5], item[5])  # one string for the files of a run
+                out[name] = ((item[0], item[1], item[2], item[3], item[4]), settings, item[6])
         return out
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return {}
 
 
-def result_to_json(result: FileResult, key: str) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "key": key,
-        "pack": result.pack,
-        "facts": result.facts.as_dict(),
-        "findings": [finding_to_json(f) for f in result.findings],
-    }
+def result_to_bytes(result: FileResult, key: str) -> bytes:
+    """The entry for ``result``: three zlib streams, of UTF-8 JSON (a file name's surrogates pass
+    through): the entry's key and the file's facts, its findings (sorted), then the facts'
+    figures (:attr:`ReportFacts.figure_zip` as it is)."""
+    facts = result.facts.as_dict()
+    del facts["figures"]
+    head = {"format": FORMAT, "key": key, "pack": result.pack, "facts": facts}
+    findings = [finding_to_json(f) for f in sorted(result.findings, key=Finding.sort_key)]
+    return _zipped(head) + _zipped(findings) + result.facts.figure_zip
 
 
-def result_from_json(data: Any, key: str, path: str) -> FileResult | None:
-    """The cached result for ``path``, or None when ``data`` is not a valid entry for ``key``."""
-    if not isinstance(data, Mapping) or data.get("format") != FORMAT or data.get("key") != key:
+def _zipped(data: Any) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unzipped(raw: bytes) -> tuple[Any, bytes]:
+    """The JSON of the zlib stream at the start of ``raw``, and the bytes after it."""
+    unzip = zlib.decompressobj()
+    data = json.loads(unzip.decompress(raw).decode("utf-8", "surrogatepass"))
+    if not unzip.eof:
+        raise ValueError("truncated entry")
+    return data, unzip.unused_data
+
+
+def result_from_bytes(raw: bytes, key: str, path: str) -> FileResult | None:
+    """The cached result for ``path``, or None when ``raw`` is not a valid entry for ``key``; raises
+    (ValueError, TypeError, KeyError, zlib.error…) when it is corrupt. Every finding is checked
+    here; the result keeps the compressed findings (:class:`Encoded`), decoded when they are
+    read, and the facts keep the compressed figures."""
+    head, rest = _unzipped(raw)
+    if not isinstance(head, Mapping) or head.get("format") != FORMAT or head.get("key") != key:
         return None
-    findings = data["findings"]
-    if not isinstance(findings, list):
-        return None
-    facts = ReportFacts.from_dict({**data["facts"], "path": path})
-    return FileResult(
-        path, facts, tuple(finding_from_json(f, path) for f in findings), str(data["pack"]), cached=True
-    )
+    items, figure_zip = _unzipped(rest)
+    facts = ReportFacts.from_dict({**head["facts"], "path": path}, figure_zip)
+    counts = _checked(items)
+    encoded = Encoded(rest[: len(rest) - len(figure_zip)], path, counts, decode_findings)
+    return FileResult(path, facts, encoded, _text(head["pack"]), cached=True)
 
 
-def finding_to_json(f: Finding) -> dict[str, Any]:
+def decode_findings(raw: bytes, path: str) -> list[Finding]:
+    """The findings of an entry's ``raw`` findings stream, located in ``path``: the same bytes
+    :func:`result_from_bytes` checked, so they are not checked again."""
+    return [
+        _finding(item, path) for item in json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
+    ]
+
+
+def _checked(items: Any) -> tuple[tuple[str, Severity], ...]:
+    """Each finding's (code, severity); raises ValueError (or TypeError, KeyError) when ``items``
+    are not findings as :func:`finding_to_json` writes them, in the order they are kept in."""
+    if type(items) is not list:
+        raise ValueError("findings must be a list")
+    counts = []
+    last: tuple[int, int, str] | None = None
+    for item in items:
+        code, severity, line, column = _check(item)
+        order = (line, column, code)
+        if last is not None and order < last:
+            raise ValueError("findings out of order")  # written sorted, and given back as they are
+        last = order
+        pair = _PAIRS.get((code, severity))
+        if pair is None:
+            pair = (sys.intern(code), _SEVERITIES[severity])
+            if len(_PAIRS) < 10_000:
+                _PAIRS[code, severity] = pair
+        counts.append(pair)
+    return tuple(counts)
+
+
+# one (code, severity) object per pair for the counts of every cached file (memory of a big run)
+_PAIRS: dict[tuple[str, Any], tuple[str, Severity]] = {}
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def finding_to_json(f: Finding) -> list[Any]:
+    """``[code, name, severity, message, line, column, end line, end column, native, context,
+    logical path, snippet, line text, fingerprint]`` (the fingerprint is derived from the code,
+    logical path, snippet and line text; kept so that a re-run does not hash them again)."""
     loc = f.location
-    return {
-        "code": f.code,
-        "name": f.name,
-        "severity": f.severity.value,
-        "message": f.message,
-        "span": [loc.line, loc.column, loc.end_line, loc.end_column],
-        "native": loc.native.as_dict() if loc.native is not None else None,
-        "context": jsonable(f.context),
-        "logical_path": f.logical_path,
-        "snippet": f.snippet,
-        "line_text": f.line_text,
-    }
+    native = loc.native.as_dict() if loc.native is not None else None
+    return [
+        f.code,
+        f.name,
+        f.severity.value,
+        f.message,
+        loc.line,
+        loc.column,
+        loc.end_line,
+        loc.end_column,
+        native,
+        jsonable(f.context),
+        f.logical_path,
+        f.snippet,
+        f.line_text,
+        f.fingerprint,
+    ]
 
 
-def finding_from_json(data: Mapping[str, Any], path: str) -> Finding:
-    line, column, end_line, end_column = (int(n) for n in data["span"])
-    native = data.get("native")
-    context = data.get("context") or {}
-    if not isinstance(context, dict):
+_STRINGS = (0, 1, 3, 10, 11, 12, 13)  # code, name, message, logical path, snippet, line text, fingerprint
+_INTEGERS = (4, 5, 6, 7)  # line, column, end line, end column
+
+
+def _check(item: Any) -> tuple[str, Any, int, int]:
+    """(code, severity, line, column) of the finding :func:`finding_to_json` wrote; raises
+    ValueError (or TypeError) when ``item`` is not one."""
+    if type(item) is not list or len(item) != 14:
+        raise ValueError("a finding is a list of 14 fields")
+    for i in _STRINGS:
+        if type(item[i]) is not str:
+            raise ValueError("expected a string")
+    for i in _INTEGERS:
+        if type(item[i]) is not int:
+            raise ValueError("expected an integer")
+    native, context = item[8], item[9]
+    if type(context) is not dict:
         raise ValueError("context must be a mapping")
-    return Finding(
-        code=_text(data["code"]),
-        name=_text(data["name"]),
-        severity=Severity(data["severity"]),
-        message=_text(data["message"]),
-        location=Location(
-            path, line, column, end_line, end_column, NativeLocation(**native) if native else None
-        ),
-        context=context,
-        logical_path=_text(data.get("logical_path", "")),
-        snippet=_text(data.get("snippet", "")),
-        line_text=_text(data.get("line_text", "")),
+    if native is not None:
+        if type(native) is not dict:
+            raise ValueError("native must be a mapping")
+        NativeLocation(**native)  # its fields, no others
+    return item[0], item[2], item[4], item[5]
+
+
+def finding_from_json(item: Any, path: str) -> Finding:
+    """The finding :func:`finding_to_json` wrote, located in ``path``; raises ValueError (or
+    TypeError, KeyError) when ``item`` is not one."""
+    _check(item)
+    return _finding(item, path)
+
+
+def _finding(item: list[Any], path: str) -> Finding:
+    native = item[8]
+    where = Location(path, item[4], item[5], item[6], item[7], NativeLocation(**native) if native else None)
+    found = Finding(
+        item[0], item[1], _SEVERITIES[item[2]], item[3], where, item[9], item[10], item[11], item[12]
     )
+    found.__dict__["fingerprint"] = item[13]  # Finding.fingerprint is a cached_property
+    return found
 
 
 def _text(value: Any) -> str:
@@ -292,7 +400,7 @@ def clean(directory: Path) -> int:
         if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
             continue
         for entry in sub.iterdir():
-            if entry.suffix in (".json", ".tmp") and entry.is_file() and not entry.is_symlink():
+            if entry.suffix in (SUFFIX, ".json", ".tmp") and entry.is_file() and not entry.is_symlink():
                 entry.unlink(missing_ok=True)
                 removed += 1
         if not any(sub.iterdir()):

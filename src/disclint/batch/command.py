@@ -98,13 +98,20 @@ def check_files(
 
 def _by_file(
     outcome: BatchOutcome, files: Sequence[str], cross: Mapping[str, list[Finding]]
-) -> Iterator[list[Finding]]:
+) -> Iterator[Sequence[Finding]]:
     """The findings of ``files`` (not of last year's), a file at a time, in the order one sorted
     list would have (path, line, column, code): only one file's findings are decoded at a time."""
+    from ..findingstore import Encoded
+
     index = {path: i for i, path in enumerate(outcome.files)}
     wanted = set(files)
     for path in sorted(files):
-        found = [*outcome.findings_of(index[path], last=True), *cross.get(path, ())]
+        mine = outcome.take(index[path])
+        extra = cross.get(path)
+        if isinstance(mine, Encoded) and not extra:
+            yield mine  # a cached file's, sorted and all in ``path``: left encoded
+            continue
+        found = [*mine, *(extra or ())]
         found.sort(key=Finding.sort_key)
         yield [f for f in found if f.location.path in wanted]
 

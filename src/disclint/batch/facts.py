@@ -9,6 +9,7 @@ and the text of its line (for the fingerprint).
 from __future__ import annotations
 
 import json
+import sys
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -134,26 +135,38 @@ class ReportFacts:
         }
 
     @staticmethod
-    def from_dict(data: Mapping[str, Any]) -> ReportFacts:
-        """Facts from :meth:`as_dict`; raises ValueError/TypeError/KeyError when ``data`` is not valid."""
+    def from_dict(data: Mapping[str, Any], figure_zip: bytes | None = None) -> ReportFacts:
+        """Facts from :meth:`as_dict`; raises ValueError/TypeError/KeyError (zlib.error) when
+        ``data`` is not valid. ``figure_zip``: the figures already compressed (as
+        :attr:`figure_zip` holds them), instead of ``data["figures"]``."""
         year = data.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise ValueError("year must be an integer")
-        figure_data = data.get("figures") or ""
-        if not isinstance(figure_data, str):
-            raise ValueError("figures must be a string")
+        if figure_zip is None:
+            figure_data = data.get("figures") or ""
+            if not isinstance(figure_data, str):
+                raise ValueError("figures must be a string")
+            figure_zip = pack_figures(figure_data)
+        else:
+            figure_data = zlib.decompress(figure_zip).decode("utf-8", "surrogatepass") if figure_zip else ""
         json.loads(figure_data or "{}")  # C speed: a corrupt entry is a miss, not a surprise later
         return ReportFacts(
             path=str(data["path"]),
-            source_kind=str(data["source_kind"]),
+            source_kind=sys.intern(str(data["source_kind"])),
             readable=bool(data["readable"]),
             organ=_opt_str(data.get("organ")),
             year=year,
-            level=_opt_str(data.get("level")),
-            notice=_opt_str(data.get("notice")),
-            table_format=_opt_str(data.get("table_format")),
-            figure_zip=pack_figures(figure_data),
+            level=_shared(data.get("level")),
+            notice=_shared(data.get("notice")),
+            table_format=_shared(data.get("table_format")),
+            figure_zip=figure_zip,
         )
+
+
+def _shared(value: Any) -> str | None:
+    """:func:`_opt_str`, one string object for every report with the same value (a batch keeps
+    the facts of thousands of reports; their levels, notices and formats are a handful)."""
+    return None if value is None else sys.intern(str(value))
 
 
 def _opt_str(value: Any) -> str | None:

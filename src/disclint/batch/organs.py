@@ -43,22 +43,26 @@ def year_pairs(facts: Sequence[T], aliases: Mapping[str, str] | None = None) -> 
     Matching uses an index of name suffixes, so a run of n reports costs O(n · name length)."""
     table = normalized_aliases(aliases or {})
     keyed = [(key, f) for f in facts if f.year is not None and (key := _key(f.organ, table)) is not None]
-    by_suffix: dict[tuple[int, str], list[tuple[str, T]]] = defaultdict(list)
+    names = {(f.year, key) for key, f in keyed}
+    by_name: dict[tuple[int, str], list[T]] = defaultdict(list)
+    # (year, s) -> that year's reports whose name ends with s, for the names s of the next year
+    ending: dict[tuple[int, str], list[T]] = defaultdict(list)
     for key, f in keyed:
         assert f.year is not None
+        by_name[(f.year, key)].append(f)
         for i in range(len(key) - MIN_KEY + 1):
-            by_suffix[(f.year, key[i:])].append((key, f))
+            if (f.year + 1, key[i:]) in names:
+                ending[(f.year, key[i:])].append(f)
     pairs: list[tuple[T, T]] = []
     for key, current in keyed:
         assert current.year is not None
         previous_year = current.year - 1
         found: dict[str, T] = {}
-        for _other, previous in by_suffix.get((previous_year, key), ()):  # names ending with ours
+        for previous in ending.get((previous_year, key), ()):  # names ending with ours
             found.setdefault(previous.path, previous)
         for i in range(1, len(key) - MIN_KEY + 1):  # names ours ends with
-            for other_key, previous in by_suffix.get((previous_year, key[i:]), ()):
-                if other_key == key[i:]:
-                    found.setdefault(previous.path, previous)
+            for previous in by_name.get((previous_year, key[i:]), ()):
+                found.setdefault(previous.path, previous)
         pairs.extend((current, previous) for previous in found.values())
     return pairs
 

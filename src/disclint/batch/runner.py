@@ -13,8 +13,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -24,6 +23,8 @@ from ..runerrors import RunError
 from .cache import ResultCache
 from .facts import ReportFacts
 from .worker import FileResult, Job, check_file, internal_error, resolution
+
+FEW = 50  # at most one file in this many to check: one worker process is enough
 
 
 def default_jobs() -> int:
@@ -67,19 +68,28 @@ def _warm(job: Job) -> None:
     resolution(job)
 
 
+def _process_pool(workers: int) -> Any:
+    """A ``ProcessPoolExecutor`` (imported here: a re-run from the cache never needs one; its
+    breaking raises ``BrokenProcessPool``, a ``BrokenExecutor``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers)
+
+
 class LocalPool:
     """``-j N``: a process pool; a broken pool is replaced and its unfinished files isolated."""
 
-    def __init__(self, job: Job, jobs: int) -> None:
+    def __init__(self, job: Job, jobs: int, *, warm: bool = True) -> None:
         self.job = job
         self.jobs = jobs
-        _warm(job)
-        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        if warm:
+            _warm(job)
+        self.pool = _process_pool(jobs)
 
     def submit(self, path: str) -> Any:
         try:
             return self.pool.submit(check_file, path, self.job)
-        except BrokenProcessPool:  # broken by an earlier file: start over
+        except BrokenExecutor:  # broken by an earlier file: start over
             self._renew()
             return self.pool.submit(check_file, path, self.job)
 
@@ -87,7 +97,7 @@ class LocalPool:
         future: Future[FileResult] = handle
         try:
             return future.result()
-        except BrokenProcessPool:
+        except BrokenExecutor:
             self._renew()
             return self._isolated(path)
         except Exception as exc:
@@ -96,14 +106,14 @@ class LocalPool:
     def _renew(self) -> None:
         if getattr(self.pool, "_broken", False):
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self.pool = _process_pool(self.jobs)
 
     def _isolated(self, path: str) -> FileResult:
         """Check ``path`` alone in a new process: did it, or a neighbour, kill the last one?"""
-        with ProcessPoolExecutor(max_workers=1) as solo:
+        with _process_pool(1) as solo:
             try:
                 return solo.submit(check_file, path, self.job).result()
-            except BrokenProcessPool:
+            except BrokenExecutor:
                 return internal_error(path, self.job, "worker process killed or crashed")
             except Exception as exc:
                 return internal_error(path, self.job, f"{type(exc).__name__}: {exc}")
@@ -115,30 +125,38 @@ class LocalPool:
 def results(
     files: Sequence[str],
     job: Job,
-    make_executor: Callable[[], Executor],
+    make_executor: Callable[[int], Executor],
     cache: ResultCache | None = None,
     window: int = 32,
+    ahead: int = 4096,
 ) -> Iterator[FileResult]:
-    """Every file's result, in the order of ``files``; at most ``window`` files in flight. The
-    executor is created only when a file is not in the cache."""
+    """Every file's result, in the order of ``files``; at most ``window`` files being checked at
+    once. The executor is created only when a file is not in the cache. Cached results are read
+    up to ``ahead`` files past the one being waited for, so that the files being checked
+    elsewhere are checked while this process reads the cache (a re-run with a few files changed
+    does not wait for each of them in turn). ``make_executor`` is told how many files are
+    expected to need checking."""
     executor: Executor | None = None
     queue: deque[tuple[str, str | None, Any, FileResult | None]] = deque()
-    pending = iter(files)
+    keys = [cache.key(path) for path in files] if cache is not None else [None] * len(files)
+    pending = iter(zip(files, keys, strict=True))
+    checking = 0  # files submitted and not yet taken from the queue
 
     def fill() -> None:
-        nonlocal executor
-        while len(queue) < window:
-            path = next(pending, None)
+        nonlocal executor, checking
+        while checking < window and len(queue) < ahead:
+            path, key = next(pending, (None, None))
             if path is None:
                 return
-            key = cache.key(path) if cache is not None else None
             hit = cache.get(key, path) if cache is not None and key is not None else None
             if hit is not None:
                 queue.append((path, key, None, hit))
                 continue
             if executor is None:
-                executor = make_executor()
+                expected = sum(1 for k in keys if k is None or cache is None or not cache.stored(k))
+                executor = make_executor(expected)
             queue.append((path, key, executor.submit(path), None))
+            checking += 1
 
     try:
         fill()
@@ -147,6 +165,7 @@ def results(
             if ready is None:
                 assert executor is not None
                 ready = executor.result(path, handle)
+                checking -= 1
                 if cache is not None and key is not None and not ready.errors:
                     cache.put(key, ready)
             fill()
@@ -171,15 +190,11 @@ class BatchOutcome:
     errors: list[RunError] = field(default_factory=list)  # rules that raised in the workers
     chunk: list[int | None] = field(default_factory=list)  # each file's chunk of ``findings``
 
-    def findings_of(self, index: int, *, last: bool = False) -> list[Finding]:
-        """The findings of ``files[index]``; ``last``: for the last time (then freed)."""
+    def take(self, index: int) -> Sequence[Finding]:
+        """The findings of ``files[index]`` for the last time (then freed; a cached file's stay
+        encoded, see :meth:`FindingStore.take`)."""
         chunk = self.chunk[index]
-        if chunk is None:
-            return []
-        found = self.findings.chunk(chunk)
-        if last:
-            self.findings.release(chunk)
-        return found
+        return [] if chunk is None else self.findings.take(chunk)
 
 
 def run_batch(
@@ -194,12 +209,16 @@ def run_batch(
     """Check ``files`` (report-level rules) and collect the outcome; the cross-year rules are run
     by the caller on ``outcome.facts``."""
 
-    def make_executor() -> Executor:
+    def make_executor(expected: int) -> Executor:
         if dask is not None:
             from .dask_cluster import DaskExecutor
 
             return DaskExecutor(dask, job)
         if jobs > 1 and len(files) > 1:
+            if expected * FEW <= len(files):
+                # a re-run with a few files changed: one worker checks them (and loads the
+                # parser itself) while this process reads the cache for the rest
+                return LocalPool(job, 1, warm=False)
             return LocalPool(job, min(jobs, len(files)))
         return InProcess(job)
 

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -53,7 +54,7 @@ class Job:
 class FileResult:
     path: str
     facts: ReportFacts
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]  # a cached file's stay encoded (findingstore.Encoded)
     pack: str  # the pack that judged the file
     cached: bool = False
     errors: tuple[RunError, ...] = ()  # rules or plugin hooks that raised on this file (never cached)

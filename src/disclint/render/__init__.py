@@ -23,12 +23,10 @@ from ..nodes import Report
 from ..runerrors import RunError
 from .concise import render_concise
 from .github import error_command, render_github
-from .gitlab import render_gitlab
 from .json import render_json, stream_json
-from .junit import render_junit
-from .rdjson import render_rdjson
-from .sarif import render_sarif
 from .text import render_text, summary_line
+
+# sarif, junit (xml.etree), gitlab and rdjson are imported when asked for: start-up of a run
 
 
 def _by_path(reports: Mapping[str, Report | None] | Iterable[Report]) -> dict[str, Report | None]:
@@ -80,6 +78,8 @@ def render(
     if fmt == "json":
         return render_json(findings, files=files, errors=errors)
     if fmt == "sarif":
+        from .sarif import render_sarif
+
         return render_sarif(
             findings,
             reports=by_path,
@@ -93,10 +93,16 @@ def render(
     if fmt == "github":
         return render_github(findings, cwd=base, errors=errors, files=files, lang=lang, summary=summary)
     if fmt == "junit":
+        from .junit import render_junit
+
         return render_junit(findings, files=by_path, errors=errors, lang=lang)
     if fmt == "gitlab":
+        from .gitlab import render_gitlab
+
         return render_gitlab(findings)
     if fmt == "rdjson":
+        from .rdjson import render_rdjson
+
         return render_rdjson(findings, reports=by_path, rules=registry.rules if registry else {})
     raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
 

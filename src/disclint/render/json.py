@@ -33,7 +33,14 @@ from ..runerrors import RunError
 
 def jsonable(value: Any) -> Any:
     """``value`` made of JSON types only (dict keys become strings; Decimals stay exact)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    kind = type(value)
+    if kind is str or kind is int or value is None:  # the usual leaves first: isinstance is slower
+        return value
+    if kind is dict:
+        return {k if type(k) is str else str(k): jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [jsonable(v) for v in value]
+    if isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, Enum):
         return jsonable(value.value)
@@ -70,6 +77,83 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
     d: dict[str, Any] = {k: v if type(v) is str else jsonable(v) for k, v in finding.as_dict().items()}
     d["logical_location"] = logical_name(finding)
     return d
+
+
+def finding_text(finding: Finding, indent: str) -> str:
+    """``indented(finding_dict(finding), indent)``, the same text, written field by field (a big
+    run writes tens of thousands of findings)."""
+    inner = indent + "  "
+    deeper = inner + "  "
+    loc = finding.location
+    native = (
+        "".join(
+            f",\n{deeper}{_string(k)}: {indented(jsonable(v), deeper)}"
+            for k, v in loc.native.as_dict().items()
+        )
+        if loc.native is not None
+        else ""
+    )
+    context = finding.context
+    return (
+        f'{{\n{inner}"code": {_string(finding.code)},\n{inner}"name": {_string(finding.name)},\n'
+        f'{inner}"severity": {_SEVERITY[finding.severity]},\n{inner}"message": {_string(finding.message)},\n'
+        f'{inner}"location": {{\n{deeper}"path": {_string(loc.path)},\n'
+        f'{deeper}"line": {loc.line:d},\n{deeper}"column": {loc.column:d},\n'
+        f'{deeper}"end_line": {loc.end_line:d},\n{deeper}"end_column": {loc.end_column:d}{native}\n{inner}}},\n'
+        f'{inner}"context": {_value_text(context, inner)},\n'
+        f'{inner}"fingerprint": {_string(finding.fingerprint)},\n'
+        f'{inner}"logical_location": {_string(_logical_name(finding))}\n{indent}}}'
+    )
+
+
+_SEVERITY = {s: _string(s.value) for s in Severity}
+
+
+def _value_text(value: Any, indent: str) -> str:
+    """``indented(jsonable(value), indent)``, without copying values that are JSON already (the
+    usual leaves are written inline: a context holds a few strings and integers)."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dict and value:
+        inner = indent + "  "
+        parts = []
+        for k, v in value.items():
+            if type(k) is not str:
+                return indented(jsonable(value), indent)
+            leaf = type(v)
+            if leaf is str:
+                text = _string(v)
+            elif leaf is int:
+                text = int.__repr__(v)
+            elif leaf is bool:
+                text = "true" if v else "false"
+            elif v is None:
+                text = "null"
+            else:
+                text = _value_text(v, inner)
+            parts.append(f"{inner}{_string(k)}: {text}")
+        return "{\n" + ",\n".join(parts) + "\n" + indent + "}"
+    if kind is list and value:
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + _value_text(v, inner) for v in value) + "\n" + indent + "]"
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return indented(jsonable(value), indent)
+
+
+def _logical_name(finding: Finding) -> str:
+    """:func:`disclint.suppress.logical_name`, at once for the usual logical path (``a/b/c``)."""
+    path = finding.logical_path
+    if path and path[0] != "/" and path[-1] != "/" and "//" not in path:
+        return path
+    from ..suppress import logical_name
+
+    return logical_name(finding)
 
 
 def error_dict(error: RunError) -> dict[str, Any]:
@@ -116,7 +200,7 @@ def stream_json(findings: Sequence[Finding], *, files: int, errors: Sequence[Run
     for chunk in chunks_of(findings):
         parts = []
         for f in chunk:
-            parts.append(("\n    " if first else ",\n    ") + indented(finding_dict(f), "    "))
+            parts.append(("\n    " if first else ",\n    ") + finding_text(f, "    "))
             first = False
         yield "".join(parts)
     yield ("]" if first else "\n  ]") + ',\n  "errors": ' + dumps([error_dict(e) for e in errors], "  ")
