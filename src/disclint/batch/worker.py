@@ -30,9 +30,11 @@ CRASH_ENV = "DISCLINT_TEST_KILL_WORKER_ON"
 INTERNAL_ERROR = "internal error: the process checking this file stopped unexpectedly ({why})"
 
 
-# The parser keeps per-process state (the Lark parser and its lexer, template caches) that is not
-# safe to share between threads: a Dask worker with several threads gave wrong tables. One file
-# at a time per process; parallelism comes from processes.
+# A job's input limits (--limit, the configuration's limits) are set for the whole process
+# (limits.configure) while its file is read, so two threads of one worker process checking files
+# of different jobs would see each other's limits. One file at a time per process; parallelism
+# comes from processes. (The parser itself is thread-safe, and PDFium and the OCR engine are
+# locked by the readers: readers/engines.py.)
 _ONE_AT_A_TIME = threading.RLock()
 
 
