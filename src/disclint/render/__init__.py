@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
-import click
-
 from ..engine import Registry, RuleSettings
 from ..findings import Finding
 from ..findingstore import chunks_of
@@ -22,9 +20,9 @@ from ..formats import FORMATS
 from ..nodes import Report
 from ..runerrors import RunError
 from .concise import render_concise
-from .github import error_command, render_github
+from .github import closing_lines, render_github
 from .json import render_json, stream_json
-from .text import render_text, summary_line
+from .text import closing_line, render_text
 
 # sarif, junit (xml.etree), gitlab and rdjson are imported when asked for: start-up of a run
 
@@ -154,14 +152,9 @@ def render_stream(
         else:
             yield render_github(chunk, cwd=base, lang=lang, summary=False)
     if fmt == "text" and summary:
-        last = summary_line(findings, files, lang, len(errors))
-        fg = "green" if not findings and not errors else "red" if errors else None
-        yield (click.style(last, bold=True, fg=fg) if color else last) + "\n"
+        yield closing_line(findings, files, lang, len(errors), color) + "\n"
     if fmt == "github":
-        tail = [error_command(e, base.absolute(), lang) for e in errors]
-        if summary:
-            tail.append("disclint: " + summary_line(findings, files, lang, len(errors)))
-        yield "".join(line + "\n" for line in tail)
+        yield closing_lines(findings, base.absolute(), errors, files, lang, summary)
 
 
 def use_color(stream: IO[str]) -> bool:

@@ -67,7 +67,19 @@ def render_github(
 ) -> str:
     base = (cwd or Path.cwd()).absolute()
     out = [command(f, base) for f in findings]
-    out += [error_command(e, base, lang) for e in errors]
+    return "".join(line + "\n" for line in out) + closing_lines(findings, base, errors, files, lang, summary)
+
+
+def closing_lines(
+    findings: Sequence[Finding],
+    base: Path,
+    errors: Sequence[RunError],
+    files: int | None,
+    lang: str,
+    summary: bool,
+) -> str:
+    """What the output ends with after the findings: the run errors, then the summary line."""
+    out = [error_command(e, base, lang) for e in errors]
     if summary and files is not None:
         out.append("disclint: " + summary_line(findings, files, lang, len(errors)))
     return "".join(line + "\n" for line in out)

@@ -223,7 +223,12 @@ def render_text(
     blocks = [render_finding(f, reports.get(f.location.path), lang=lang, color=color) for f in findings]
     if not summary:
         return "".join(block + "\n\n" for block in blocks)
-    style = _Style(color)
+    return "\n\n".join([*blocks, closing_line(findings, files, lang, errors, color)]) + "\n"
+
+
+def closing_line(findings: Sequence[Finding], files: int, lang: str, errors: int, color: bool) -> str:
+    """The summary line the text output ends with: bold, green for a clean run, red with run errors."""
     last = summary_line(findings, files, lang, errors)
-    last = style(last, bold=True, fg="green" if not findings and not errors else "red" if errors else None)
-    return "\n\n".join([*blocks, last]) + "\n"
+    return _Style(color)(
+        last, bold=True, fg="green" if not findings and not errors else "red" if errors else None
+    )
