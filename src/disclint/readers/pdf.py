@@ -381,16 +381,16 @@ def _read_page(
             space = PageSpace.of(reading_turn(textpage, raw, page.get_rotation()), page.get_cropbox())
         finally:
             textpage.close()
-        if space.size[1] > 0:
-            height = space.size[1]
-            if not space.identity:
-                chars, edges = _shown(chars, space), [space.edge(e) for e in edges]
         if _wants_ocr(ocr, chars, images):
             from .ocr import scan_pdf_page
 
             return layout_scan(scan_pdf_page(page), carry, images)
     finally:
         page.close()
+    if space.size[1] > 0:  # the text layer's page turned upright (a page read by OCR is rendered so)
+        height = space.size[1]
+        if not space.identity:
+            chars, edges = _shown(chars, space), [space.edge(e) for e in edges]
     lines, carry = layout_page(chars, edges, height, carry)
     return _Page(height, tuple(lines), sum(1 for c in chars if c.text != " "), images), carry
 
