@@ -86,7 +86,12 @@ def _fragment_like(line: Line) -> bool:
 
 def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
     """A section heading (``一、总体情况``) whose title is one of the six sections."""
-    return _heading(line.prose.text) if len(line.key) <= 40 else None
+    return _heading_of(line.key, line.prose.text)
+
+
+def _heading_of(key: str, prose: str) -> tuple[str, str, tpl.SectionTemplate] | None:
+    """:func:`heading` of a line's folded text ``key`` and prose text: a short line only."""
+    return _heading(prose) if len(key) <= 40 else None
 
 
 @lru_cache(maxsize=4096)
@@ -251,7 +256,7 @@ def _text_candidates(
     its values (the line's clean text when it has none)."""
     ctx_table = table or SECTION_TABLE.get(section or "")
     row_text = label if label is not None else prose  # what a row label is read from
-    if (len(key) <= 40 and _heading(prose) is not None) and not (
+    if _heading_of(key, prose) is not None and not (
         table == "applications" and _app_row_score(row_text) >= 0.95
     ):
         return ("H1", "TEXT")
