@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .messages import Text
+from .messages import Text, TextError
 
 if TYPE_CHECKING:  # readers import this module: import theirs only when a failure is built
     from .readers.base import ReadFailure
@@ -193,12 +193,11 @@ def check_ratio(inflated: int, compressed: int, where: str = "", where_zh: str =
         raise LimitExceeded("compression-ratio", inflated // max(compressed, 1), where, where_zh)
 
 
-class LimitError(ValueError):
+class LimitError(TextError, ValueError):
     """A limit value that cannot be used; ``str()`` is English, :attr:`words` both languages."""
 
     def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.words = Text(zh, en)
+        super().__init__(Text(zh, en))
 
 
 def _unknown(key: str) -> LimitError:
