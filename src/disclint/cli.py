@@ -351,7 +351,6 @@ def check(
         stdin_filename,
         limits=_cli_limits(max_file_size, limit),
         batch=(options, codes),
-        ocr=run.ocr,
     )
     tell(result, run.lang, quiet)
     stdout_text = statistics_table(result.findings, run.lang) if statistics else None
@@ -408,7 +407,6 @@ def _run(
     use_baseline: bool = True,
     limits: dict[str, str] | None = None,
     batch: tuple[BatchOptions, tuple[Any, ...]] | None = None,
-    ocr: str | None = None,
 ) -> Result:
     """The pipeline (api.run) with the command line's limits; with ``batch`` the files are parsed
     and checked by the batch runner (worker processes, result cache, Dask)."""
@@ -417,7 +415,7 @@ def _run(
 
     if "-" in paths and stdin_filename is None:
         stdin_filename = "-"
-    ocr = ocr or run.ocr
+    ocr = run.ocr  # --ocr, else the configuration's ocr:
     try:
         run_limits = run.limits(limits)
         limits_module.configure(run_limits)  # this process (standard input, one job) reads with them too
