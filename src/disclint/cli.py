@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from .api import Result
     from .config import Resolution
     from .limits import Limits
+    from .messages import TextError
     from .nodes import Report
-    from .output import OutputError
 
 LANG_KEY = "disclint.lang"  # the run's language, kept in click's context meta
 
@@ -68,7 +68,7 @@ class UsageFailure(click.ClickException):
         return cls(say(key, _lang(), **args))
 
     @classmethod
-    def of(cls, exc: PackError | OutputError) -> UsageFailure:
+    def of(cls, exc: PackError | TextError) -> UsageFailure:
         return cls(exc.text(_lang()))
 
     def show(self, file: IO[Any] | None = None) -> None:
@@ -340,7 +340,7 @@ def check(
         try:
             check_summary_path(summary_file)
         except SummaryNameError as exc:
-            raise UsageFailure(exc.text(_lang())) from None
+            raise UsageFailure.of(exc) from None
     options = BatchOptions(jobs, no_cache, cache_dir, quiet, dask, previous)
     codes = (_split_codes(select), _split_codes(ignore), pack, config_file, lang)
     result = _run(
@@ -482,7 +482,7 @@ def _batch(fn: Callable[..., T], *args: Any) -> T:
     try:
         return fn(*args)
     except BatchUsageError as exc:
-        raise UsageFailure(exc.text(_lang())) from None
+        raise UsageFailure.of(exc) from None
 
 
 @main.command()
