@@ -39,6 +39,9 @@ class Suppression:
 
 def logical_name(finding: Finding) -> str:
     """The finding's logical location (SARIF ``fullyQualifiedName``), or ``""``."""
+    path = finding.logical_path
+    if path and path[0] != "/" and path[-1] != "/" and "//" not in path:
+        return path  # the usual logical path (``a/b/c``) is its own name
     from .render.sarif import logical_location
 
     loc = logical_location(finding)

@@ -29,6 +29,7 @@ from ..domain.numbers import json_number
 from ..findings import Finding, Severity
 from ..findingstore import chunks_of, tally
 from ..runerrors import RunError
+from ..suppress import logical_name
 
 
 def jsonable(value: Any) -> Any:
@@ -71,8 +72,6 @@ def summary(findings: Sequence[Finding], files: int) -> dict[str, Any]:
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    from ..suppress import logical_name
-
     # jsonable() of the whole dict, without walking the strings again
     d: dict[str, Any] = {k: v if type(v) is str else jsonable(v) for k, v in finding.as_dict().items()}
     d["logical_location"] = logical_name(finding)
@@ -102,7 +101,7 @@ def finding_text(finding: Finding, indent: str) -> str:
         f'{deeper}"end_line": {loc.end_line:d},\n{deeper}"end_column": {loc.end_column:d}{native}\n{inner}}},\n'
         f'{inner}"context": {_value_text(context, inner)},\n'
         f'{inner}"fingerprint": {_string(finding.fingerprint)},\n'
-        f'{inner}"logical_location": {_string(_logical_name(finding))}\n{indent}}}'
+        f'{inner}"logical_location": {_string(logical_name(finding))}\n{indent}}}'
     )
 
 
@@ -144,16 +143,6 @@ def _value_text(value: Any, indent: str) -> str:
     if value is None:
         return "null"
     return indented(jsonable(value), indent)
-
-
-def _logical_name(finding: Finding) -> str:
-    """:func:`disclint.suppress.logical_name`, at once for the usual logical path (``a/b/c``)."""
-    path = finding.logical_path
-    if path and path[0] != "/" and path[-1] != "/" and "//" not in path:
-        return path
-    from ..suppress import logical_name
-
-    return logical_name(finding)
 
 
 def error_dict(error: RunError) -> dict[str, Any]:
