@@ -75,6 +75,11 @@ def pack_figures(data: str) -> bytes:
     return zlib.compress(data.encode("utf-8", "surrogatepass"), 1) if data else b""
 
 
+def unpack_figures(packed: bytes) -> str:
+    """The text :func:`pack_figures` compressed."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass") if packed else ""
+
+
 def decode_figures(data: str) -> dict[str, Figure]:
     """The figures of ``data``; raises ValueError (or TypeError, KeyError, IndexError) when it is not valid."""
     if not data:
@@ -108,7 +113,7 @@ class ReportFacts:
     @property
     def figure_data(self) -> str:
         """The figures as :func:`encode_figures` wrote them."""
-        return zlib.decompress(self.figure_zip).decode("utf-8", "surrogatepass") if self.figure_zip else ""
+        return unpack_figures(self.figure_zip)
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
@@ -148,7 +153,7 @@ class ReportFacts:
                 raise ValueError("figures must be a string")
             figure_zip = pack_figures(figure_data)
         else:
-            figure_data = zlib.decompress(figure_zip).decode("utf-8", "surrogatepass") if figure_zip else ""
+            figure_data = unpack_figures(figure_zip)
         json.loads(figure_data or "{}")  # C speed: a corrupt entry is a miss, not a surprise later
         return ReportFacts(
             path=str(data["path"]),
