@@ -131,8 +131,9 @@ class Builder:
         else:
             title = body.strip().rstrip("。")
         key = None
+        core = tpl.bare(title)
         for topic in tpl.overview_topics():
-            if any(w in tpl.bare(title) for w in topic.words):
+            if any(w in core for w in topic.words):
                 key = topic.key
                 break
         return Heading(numbering, title, line.prose.span, key), carry
@@ -176,7 +177,7 @@ class Builder:
                     cont.append(self.line(child))
                 else:
                     values = self.line(child)
-        return RawRow(tuple(labels), values, tuple(cont))
+        return RawRow.of(tuple(labels), values, tuple(cont))
 
 
 def build_structure(tree: Tree, lines: list[Line]) -> Structure:
