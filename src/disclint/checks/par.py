@@ -295,7 +295,10 @@ the cell). Findings of other rules on a low-confidence cell say so too.
 )
 def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     threshold = float(ctx.param("threshold"))
-    if not any(isinstance(s, SourceLine) and s.confidence for s in report.natives):
+    for s in report.natives:
+        if isinstance(s, SourceLine) and s.confidence:
+            break
+    else:
         return  # no line was read by OCR
     for table in report.tables:
         for row in table.rows:
