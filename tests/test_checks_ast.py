@@ -106,6 +106,18 @@ def test_known_values_extra_cell_keeps_only_values_every_alignment_agrees_on() -
     assert known["commercial_enterprise"] == 0
 
 
+def test_known_values_kept_on_the_row_answers_each_set_of_columns_on_its_own() -> None:
+    kept = row("outcome_total", [3, 0, 0, 0, 0, 0, 0, 0], 93, incomplete=True)
+    parts = COLS[:3]
+    assert _util.known_values(kept, COLS)["total"] == 0  # kept for COLS
+    # 8 values for 3 columns: the first column's window (values 1-6) holds the 3, the others' only 0
+    assert _util.known_values(kept, parts) == dict(zip(parts, [None, 0, 0], strict=True))
+    assert _util.known_values(kept, COLS) == _util.known_values(
+        row("outcome_total", [3, 0, 0, 0, 0, 0, 0, 0], 93, incomplete=True), COLS
+    )
+    assert kept == row("outcome_total", [3, 0, 0, 0, 0, 0, 0, 0], 93, incomplete=True)  # the memo is no field
+
+
 def test_known_values_lost_cell_and_all_zero_rows_are_unknown() -> None:
     assert set(_util.known_values(row("x", [1, 2, 3, 4, 5, 6], 1, incomplete=True), COLS).values()) == {None}
     assert set(_util.known_values(row("x", [0] * 8, 1, incomplete=True), COLS).values()) == {None}
@@ -286,6 +298,26 @@ def test_acc008_compares_consecutive_years_of_the_same_organ() -> None:
         ("2024.txt", 101, "natural_person", 2, 0),
         ("2024.txt", 101, "total", 2, 0),
     ]
+
+
+def test_live_facts_equal_the_packed_facts_of_every_seed() -> None:
+    # engine.run reads a report's figures only when a cross-year rule asks for them
+    from pathlib import Path
+
+    from disclint.batch.facts import live_facts
+    from disclint.parse import parse_path
+
+    seeds = sorted((Path(__file__).parent / "data" / "corpus" / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        rep = parse_path(path)
+        live, packed = live_facts(rep), report_facts(rep)
+        assert live.figures and live.figures == packed.figures
+        assert live.figure_data == packed.figure_data
+        assert live.as_dict() == packed.as_dict()
+        assert [getattr(live, f) for f in ("organ", "year", "level", "notice", "table_format")] == [
+            getattr(packed, f) for f in ("organ", "year", "level", "notice", "table_format")
+        ]
 
 
 # --- PAR --------------------------------------------------------------------------------------
