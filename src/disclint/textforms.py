@@ -17,9 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from .frozen import quick_init
 from .nodes import Located, Span
+
+if TYPE_CHECKING:
+    import opencc
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
@@ -109,17 +113,32 @@ def compact(loc: Located) -> Located:
 
 
 @cache
-def _converter() -> Callable[[str], str]:
+def _opencc() -> opencc.OpenCC:
     import opencc
 
-    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return opencc.OpenCC("t2s")
+
+
+def _converter() -> Callable[[str], str]:
+    convert: Callable[[str], str] = _opencc().convert
     return convert
+
+
+@cache
+def _changeable() -> re.Pattern[str] | None:
+    """Finds a character t2s may change (:mod:`disclint.t2s_chars`); None: convert every text."""
+    from .t2s_chars import changeable
+
+    return changeable(_opencc().config)
 
 
 def simplified_text(text: str) -> str:
     """``text`` in Simplified characters, same length (one character for one)."""
     if text.isascii():
         return text
+    changeable = _changeable()
+    if changeable is not None and changeable.search(text) is None:
+        return text  # OpenCC would give it back unchanged
     convert = _converter()
     out = convert(text)
     if len(out) == len(text):
