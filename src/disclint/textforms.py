@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 _OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 _NOT_SPACE = re.compile(r"\S+")  # \S is exactly ``not str.isspace()``
+_SPACE = re.compile(r"\s")
 
 
 def positions(loc: Located) -> list[tuple[int, int]]:
@@ -99,6 +100,8 @@ def _gather(pieces: Sequence[tuple[Located, int, int]]) -> Located:
 
 
 def without_glosses(loc: Located) -> Located:
+    if "(" not in loc.text:
+        return loc  # every gloss is in brackets
     glosses = [m.span() for m in _GLOSS.finditer(loc.text)]
     if not glosses:
         return loc
@@ -109,6 +112,9 @@ def without_glosses(loc: Located) -> Located:
 
 def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
+    anchors = loc.anchors
+    if len(anchors) == 1 and anchors[0][0] == 0 and loc.text and _SPACE.search(loc.text) is None:
+        return loc  # one run and no space: _gather would make the same Located again
     return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(loc.text)])
 
 
