@@ -79,3 +79,19 @@ def test_the_shortcuts_find_what_a_full_scan_finds() -> None:
         ("disclosed", 2),
         ("not_processed", 1),
     ]
+
+
+# textforms._GLOSS as it was written first: the look-behind before the bracket
+_GLOSS_AS_WRITTEN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+@given(
+    st.lists(st.sampled_from(["據", "中", "(", ")", "jù", "ǖ", "a", "abcdefg", " ", "（", "1"]), max_size=20)
+)
+def test_gloss_pattern_finds_what_the_look_behind_first_pattern_finds(parts: list[str]) -> None:
+    from disclint import textforms
+
+    text = "".join(parts)
+    assert [m.span() for m in textforms._GLOSS.finditer(text)] == [
+        m.span() for m in _GLOSS_AS_WRITTEN.finditer(text)
+    ]

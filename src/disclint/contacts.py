@@ -62,6 +62,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "email": ("@",),
     "website": ("http://", "https://", "www."),
 }
+_ANY_FIELD = re.compile("|".join(re.escape(w) for words in _NEEDS.values() for w in words))
 
 
 def _phone_value(raw: str) -> str:
@@ -76,9 +77,9 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
     body, text = view.located, view.text
     # each pattern below needs its label word, an "@" or the start of a link (_NEEDS): a
     # paragraph without any is skipped (most), and a pattern runs only where it can match
-    present = {name: any(w in text for w in words) for name, words in _NEEDS.items()}
-    if not any(present.values()):
+    if not _ANY_FIELD.search(text):
         return
+    present = {name: any(w in text for w in words) for name, words in _NEEDS.items()}
     fax_from_phone: set[int] = set()
     for m in _PHONE.finditer(text) if present["phone"] else ():
         span = body.span_of(m.start("value"), m.end("value"))

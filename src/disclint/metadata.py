@@ -226,6 +226,8 @@ class _Views(Sequence[ScriptView]):
     @overload
     def __getitem__(self, k: slice) -> Sequence[ScriptView]: ...
     def __getitem__(self, k: int | slice) -> ScriptView | Sequence[ScriptView]:
+        if type(k) is int and k >= 0 and (view := self._views.get(k)) is not None:
+            return view  # made before (the usual case)
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
         if k < 0:

@@ -8,6 +8,7 @@ columns gives the same answer, so a lost or extra cell never produces a false er
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from ..domain import vocabulary
 from ..messages import Text
@@ -109,6 +110,7 @@ def outcome_rows(table: Table) -> tuple[str, ...]:
     return (*OUTCOME_ROWS_COMMON, *OTHER_ROWS_60)
 
 
+@lru_cache(maxsize=1024)
 def template_label(kind: str, key: str) -> str:
     """The template's label for row ``key`` of table ``kind`` (numbering included), else the key."""
     from .. import templates

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from ..domain import vocabulary
 from ..messages import Text, joined
@@ -295,10 +296,7 @@ the cell). Findings of other rules on a low-confidence cell say so too.
 )
 def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     threshold = float(ctx.param("threshold"))
-    for s in report.natives:
-        if isinstance(s, SourceLine) and s.confidence:
-            break
-    else:
+    if not _read_by_ocr(report.natives):
         return  # no line was read by OCR
     for table in report.tables:
         for row in table.rows:
@@ -318,6 +316,16 @@ def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                     },
                     f"{table.kind}/{row.key or row.label}/{cell.column or cell.raw}/ocr",
                 )
+
+
+def _read_by_ocr(natives: tuple[object, ...]) -> bool:
+    """Whether a line of ``natives`` has OCR confidences."""
+    if set(map(type, natives)) <= {SourceLine}:  # the usual stream: one C-speed pass
+        return any(map(_CONFIDENCE, natives))
+    return any(isinstance(s, SourceLine) and s.confidence for s in natives)
+
+
+_CONFIDENCE = attrgetter("confidence")
 
 
 def ocr_confidence(report: Report, span: Span) -> float | None:
