@@ -310,8 +310,12 @@ def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
     return None
 
 
-def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, FormatSignal | None]:
-    head = tpl.bare("".join(h.prose.text for h in sub.head))
+@lru_cache(maxsize=1024)
+def _header_format(subtable: str, head: str) -> str | None:
+    """The format whose column labels sub-table ``subtable``'s header text ``head`` names best
+    (None: no one format); headers recur in every report of a batch, so the answer is kept."""
+    spec = next(s for s in tpl.proactive().subtables if s.key == subtable)
+    head = tpl.bare(head)
     scores = {}
     for fmt, (cols, _rows) in spec.formats.items():
         # characters of the column labels found in the header: 本年处理决定数量 (30) outweighs
@@ -321,9 +325,13 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
         )
     best = max(scores.values(), default=0)
     winners = [f for f, s in scores.items() if s == best]
-    if best > 0 and len(winners) == 1:
-        span = _span(sub.head)
-        return winners[0], FormatSignal(winners[0], f"{spec.key}.columns", span)
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, FormatSignal | None]:
+    by_header = _header_format(spec.key, "".join(h.prose.text for h in sub.head))
+    if by_header is not None:
+        return by_header, FormatSignal(by_header, f"{spec.key}.columns", _span(sub.head))
     # the row labels: 规范性文件 (60) / 行政规范性文件 (30), 其他对外管理服务事项 (60 only)
     for raw in sub.rows:
         core = tpl.bare(raw.label.text) if raw.label else ""
@@ -343,6 +351,17 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
         only = next(iter(spec.formats))
         return only, FormatSignal(only, f"{spec.key}.present", _span(sub.lines_before_rows))
     return None, None
+
+
+@lru_cache(maxsize=4096)
+def _match_proactive_row(label: str, subtable: str, fmt: str | None) -> tpl.Match | None:
+    """Template row of sub-table ``subtable`` of table 二 for a label: among the rows of format
+    ``fmt`` (the sub-table's first format when it has no such one), else among all its rows
+    (labels recur in every report of a batch, so the answer is kept)."""
+    spec = next(s for s in tpl.proactive().subtables if s.key == subtable)
+    _columns, templ_rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
+    all_rows = tuple({r.key: r for _c, rs in spec.formats.values() for r in rs}.values())
+    return tpl.match_row(label, templ_rows, ()) or tpl.match_row(label, all_rows, ())
 
 
 def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[Table, list[ParseProblem]]:
@@ -375,11 +394,10 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
             signals.append(signal)
         if fmt is not None:
             formats_seen[spec.key] = fmt
-        columns, templ_rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
-        all_rows = tuple({r.key: r for _c, rs in spec.formats.values() for r in rs}.values())
+        columns, _rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
         for raw in sub.rows:
             label = raw.label.text if raw.label else ""
-            match = tpl.match_row(label, templ_rows, ()) or tpl.match_row(label, all_rows, ())
+            match = _match_proactive_row(label, spec.key, fmt)
             if match is None:
                 problems.append(
                     ParseProblem(
