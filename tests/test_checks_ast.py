@@ -78,6 +78,16 @@ def applications(overrides: dict[str, Row] | None = None, fmt_: str = "60") -> T
     return Table("applications", fmt_, 3, tuple(rows), Span(99, 1, 130, 1), columns=COLS)
 
 
+def test_table_row_gives_the_first_row_with_the_key_from_its_kept_index() -> None:
+    first, second = row("disclosed", [1] * 7, 10), row("disclosed", [2] * 7, 11)
+    unmatched = Row(None, "x", Span(12, 1, 12, 2), ())
+    t = Table("applications", "60", 3, (unmatched, first, second), Span(10, 1, 12, 1))
+    assert t.row("disclosed") is first and t.row("disclosed") is first  # kept, same answer
+    assert t.row("outcome_total") is None
+    assert t.row(None) is unmatched  # type: ignore[arg-type]
+    assert t == Table("applications", "60", 3, (unmatched, first, second), Span(10, 1, 12, 1))
+
+
 def report(**kw: object) -> Report:
     base: dict[str, object] = {"path": "r.txt", "source_kind": "text", "lines": ("",) * 300}
     base.update(kw)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import attrgetter
 
 from ..domain import vocabulary
 from ..messages import Text, joined
@@ -319,13 +318,12 @@ def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _read_by_ocr(natives: tuple[object, ...]) -> bool:
-    """Whether a line of ``natives`` has OCR confidences."""
-    if set(map(type, natives)) <= {SourceLine}:  # the usual stream: one C-speed pass
-        return any(map(_CONFIDENCE, natives))
-    return any(isinstance(s, SourceLine) and s.confidence for s in natives)
-
-
-_CONFIDENCE = attrgetter("confidence")
+    """Whether a line of ``natives`` has OCR confidences (a plain loop: no generator to resume
+    for each of the report's lines)."""
+    for s in natives:
+        if isinstance(s, SourceLine) and s.confidence:
+            return True
+    return False
 
 
 def ocr_confidence(report: Report, span: Span) -> float | None:
