@@ -95,3 +95,10 @@ def test_gloss_pattern_finds_what_the_look_behind_first_pattern_finds(parts: lis
     assert [m.span() for m in textforms._GLOSS.finditer(text)] == [
         m.span() for m in _GLOSS_AS_WRITTEN.finditer(text)
     ]
+
+
+def test_fold_text_skips_exactly_the_texts_without_a_character_it_maps() -> None:
+    from disclint import textforms
+
+    assert set(textforms._FOLD) == {c for c in range(0x10000) if textforms._FOLDABLE.match(chr(c))}
+    assert textforms.fold_text("政务公开（一）：1，2\u3000") == "政务公开(一):1,2 "

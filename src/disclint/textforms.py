@@ -157,9 +157,12 @@ def simplified_text(text: str) -> str:
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+_FOLDABLE = re.compile("[\uff01-\uff5e\u3000]")  # the keys of _FOLD
+
+
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 @quick_init
