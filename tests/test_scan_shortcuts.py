@@ -102,3 +102,26 @@ def test_fold_text_skips_exactly_the_texts_without_a_character_it_maps() -> None
 
     assert set(textforms._FOLD) == {c for c in range(0x10000) if textforms._FOLDABLE.match(chr(c))}
     assert textforms.fold_text("政务公开（一）：1，2\u3000") == "政务公开(一):1,2 "
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_a_contact_scan_from_its_start_finds_what_a_scan_from_0_finds(parts: list[str]) -> None:
+    # contacts._scan starts each pattern where its first match may start at the earliest
+    text = "".join(parts)
+    scans = {
+        "phone": contacts._PHONE,
+        "fax": contacts._FAX,
+        "postcode": contacts._POSTCODE,
+        "address": contacts._ADDRESS,
+        "website": contacts._URL,
+        "email": contacts._EMAIL,
+    }
+    for name, pattern in scans.items():
+        start = contacts._start(text, contacts._NEEDS[name], contacts._BEFORE.get(name, 0))
+        every = [m.span() for m in pattern.finditer(text)]
+        if start is None:
+            assert every == []
+            continue
+        if name == "email":
+            start = contacts._local_part(text, start)
+        assert [m.span() for m in pattern.finditer(text, start)] == every, name

@@ -62,6 +62,27 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "email": ("@",),
     "website": ("http://", "https://", "www."),
 }
+# how far before the first of its words a match of each pattern may start (电话 after 联系 …):
+# a pattern's scan starts there, not at the start of a long paragraph
+_BEFORE = {"phone": 2, "address": 2}
+_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _start(text: str, words: tuple[str, ...], before: int) -> int | None:
+    """Where a match needing one of ``words`` (found at most ``before`` characters into it) may
+    start at the earliest; None when no word is in ``text``."""
+    found = [at for w in words if (at := text.find(w)) >= 0]
+    return max(0, min(found) - before) if found else None
+
+
+def _local_part(text: str, at: int) -> int:
+    """The start of the run of e-mail local-part characters before the "@" at ``at``: where an
+    _EMAIL match may start at the earliest (its local part cannot hold an "@")."""
+    while at > 0 and text[at - 1] in _LOCAL_PART:
+        at -= 1
+    return at
+
+
 _ANY_FIELD = re.compile("|".join(re.escape(w) for words in _NEEDS.values() for w in words))
 
 
@@ -79,9 +100,10 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
     # paragraph without any is skipped (most), and a pattern runs only where it can match
     if not _ANY_FIELD.search(text):
         return
-    present = {name: any(w in text for w in words) for name, words in _NEEDS.items()}
+    starts = {name: _start(text, words, _BEFORE.get(name, 0)) for name, words in _NEEDS.items()}
+    present = {name: at is not None for name, at in starts.items()}
     fax_from_phone: set[int] = set()
-    for m in _PHONE.finditer(text) if present["phone"] else ():
+    for m in _PHONE.finditer(text, starts["phone"] or 0) if present["phone"] else ():
         span = body.span_of(m.start("value"), m.end("value"))
         raw = view.source(*m.span("value"))
         value = _phone_value(raw)
@@ -89,12 +111,12 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
         if m.group("fax"):
             fax_from_phone.add(m.start("value"))
             yield Contact("fax", value, raw, span, section)
-    for m in _FAX.finditer(text) if present["fax"] else ():
+    for m in _FAX.finditer(text, starts["fax"] or 0) if present["fax"] else ():
         if m.start("value") in fax_from_phone:
             continue
         raw = view.source(*m.span("value"))
         yield Contact("fax", _phone_value(raw), raw, body.span_of(*m.span("value")), section)
-    for m in _POSTCODE.finditer(text) if present["postcode"] else ():
+    for m in _POSTCODE.finditer(text, starts["postcode"] or 0) if present["postcode"] else ():
         yield Contact(
             "postcode",
             m.group("value"),
@@ -102,14 +124,14 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
             body.span_of(m.start("value"), m.end("value")),
             section,
         )
-    for m in _ADDRESS.finditer(text) if present["address"] else ():
+    for m in _ADDRESS.finditer(text, starts["address"] or 0) if present["address"] else ():
         start, end = m.span("value")
         if (cut := _NEXT_FIELD.search(text, start + 2, end)) is not None:
             end = cut.start()
         raw = view.source(start, end)
         yield Contact("address", "".join(raw.split()), raw, body.span_of(start, end), section)
     emails: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(text) if present["email"] else ():
+    for m in _EMAIL.finditer(text, _local_part(text, starts["email"] or 0)) if present["email"] else ():
         span = body.span_of(m.start("value"), m.end("value"))
         emails.append((m.start(), m.end()))
         raw_line = raw_lines[span.line - 1] if 1 <= span.line <= len(raw_lines) else ""
@@ -125,7 +147,7 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
             # a labelled address that is not a valid e-mail (abc@126): kept for CON002 to report
             span = body.span_of(m.start("value"), m.end("value"))
             yield Contact("email", m.group("value"), m.group("value"), span, section)
-    for m in _URL.finditer(text) if present["website"] else ():
+    for m in _URL.finditer(text, starts["website"] or 0) if present["website"] else ():
         k = bisect_right(emails, (m.start(), len(text))) - 1
         if k >= 0 and emails[k][0] <= m.start() < emails[k][1]:
             continue
