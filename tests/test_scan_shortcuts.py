@@ -125,3 +125,17 @@ def test_a_contact_scan_from_its_start_finds_what_a_scan_from_0_finds(parts: lis
         if name == "email":
             start = contacts._local_part(text, start)
         assert [m.span() for m in pattern.finditer(text, start)] == every, name
+
+
+@given(
+    st.text(alphabet=st.sampled_from("政务 \t\u3000ab1（）"), max_size=30),
+    st.integers(1, 50),
+    st.integers(1, 80),
+)
+def test_compact_of_one_line_is_what_gather_makes(text: str, line: int, column: int) -> None:
+    from disclint import textforms
+    from disclint.nodes import Located
+
+    loc = Located(text, ((0, line, column),))
+    expected = textforms._gather([(loc, *m.span()) for m in textforms._NOT_SPACE.finditer(text)])
+    assert textforms.compact(loc) == expected

@@ -114,10 +114,22 @@ def without_glosses(loc: Located) -> Located:
 
 def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
-    anchors = loc.anchors
-    if len(anchors) == 1 and anchors[0][0] == 0 and loc.text and _SPACE.search(loc.text) is None:
+    anchors, text = loc.anchors, loc.text
+    if len(anchors) != 1 or anchors[0][0] != 0:
+        return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(text)])
+    if text and _SPACE.search(text) is None:
         return loc  # one run and no space: _gather would make the same Located again
-    return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(loc.text)])
+    # one run (a line): each word keeps its column; words never touch, so no anchors merge
+    _offset, line, column = anchors[0]
+    words: list[str] = []
+    marks: list[tuple[int, int, int]] = []
+    n = 0
+    for m in _NOT_SPACE.finditer(text):
+        a, b = m.span()
+        words.append(text[a:b])
+        marks.append((n, line, column + a))
+        n += b - a
+    return Located("".join(words), tuple(marks) or ((0, 1, 1),))
 
 
 @cache
