@@ -78,6 +78,16 @@ def applications(overrides: dict[str, Row] | None = None, fmt_: str = "60") -> T
     return Table("applications", fmt_, 3, tuple(rows), Span(99, 1, 130, 1), columns=COLS)
 
 
+def test_table_row_gives_the_first_row_with_the_key_from_its_kept_index() -> None:
+    first, second = row("disclosed", [1] * 7, 10), row("disclosed", [2] * 7, 11)
+    unmatched = Row(None, "x", Span(12, 1, 12, 2), ())
+    t = Table("applications", "60", 3, (unmatched, first, second), Span(10, 1, 12, 1))
+    assert t.row("disclosed") is first and t.row("disclosed") is first  # kept, same answer
+    assert t.row("outcome_total") is None
+    assert t.row(None) is unmatched  # type: ignore[arg-type]
+    assert t == Table("applications", "60", 3, (unmatched, first, second), Span(10, 1, 12, 1))
+
+
 def report(**kw: object) -> Report:
     base: dict[str, object] = {"path": "r.txt", "source_kind": "text", "lines": ("",) * 300}
     base.update(kw)
@@ -104,6 +114,18 @@ def test_known_values_extra_cell_keeps_only_values_every_alignment_agrees_on() -
     assert known["natural_person"] is None  # 3 or 0 depending on which cell is dropped
     assert known["total"] == 0  # the last value is 0 in every reading
     assert known["commercial_enterprise"] == 0
+
+
+def test_known_values_kept_on_the_row_answers_each_set_of_columns_on_its_own() -> None:
+    kept = row("outcome_total", [3, 0, 0, 0, 0, 0, 0, 0], 93, incomplete=True)
+    parts = COLS[:3]
+    assert _util.known_values(kept, COLS)["total"] == 0  # kept for COLS
+    # 8 values for 3 columns: the first column's window (values 1-6) holds the 3, the others' only 0
+    assert _util.known_values(kept, parts) == dict(zip(parts, [None, 0, 0], strict=True))
+    assert _util.known_values(kept, COLS) == _util.known_values(
+        row("outcome_total", [3, 0, 0, 0, 0, 0, 0, 0], 93, incomplete=True), COLS
+    )
+    assert kept == row("outcome_total", [3, 0, 0, 0, 0, 0, 0, 0], 93, incomplete=True)  # the memo is no field
 
 
 def test_known_values_lost_cell_and_all_zero_rows_are_unknown() -> None:
@@ -286,6 +308,26 @@ def test_acc008_compares_consecutive_years_of_the_same_organ() -> None:
         ("2024.txt", 101, "natural_person", 2, 0),
         ("2024.txt", 101, "total", 2, 0),
     ]
+
+
+def test_live_facts_equal_the_packed_facts_of_every_seed() -> None:
+    # engine.run reads a report's figures only when a cross-year rule asks for them
+    from pathlib import Path
+
+    from disclint.batch.facts import live_facts
+    from disclint.parse import parse_path
+
+    seeds = sorted((Path(__file__).parent / "data" / "corpus" / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        rep = parse_path(path)
+        live, packed = live_facts(rep), report_facts(rep)
+        assert live.figures and live.figures == packed.figures
+        assert live.figure_data == packed.figure_data
+        assert live.as_dict() == packed.as_dict()
+        assert [getattr(live, f) for f in ("organ", "year", "level", "notice", "table_format")] == [
+            getattr(packed, f) for f in ("organ", "year", "level", "notice", "table_format")
+        ]
 
 
 # --- PAR --------------------------------------------------------------------------------------

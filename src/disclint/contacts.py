@@ -52,8 +52,38 @@ _LABELLED_EMAIL = re.compile(
 )
 
 
-# what every pattern above needs to match: a label word, an "@", or the start of a link
-_ANY_FIELD = re.compile(r"电话|传真|邮编|邮政编码|地址|@|https?://|www\.")
+# what each pattern above needs to match: a label word, an "@" (_LABELLED_EMAIL keeps only a
+# value with one), or the start of a link
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "phone": ("电话",),
+    "fax": ("传真",),
+    "postcode": ("邮编", "邮政编码"),
+    "address": ("地址",),
+    "email": ("@",),
+    "website": ("http://", "https://", "www."),
+}
+# how far before the first of its words a match of each pattern may start (电话 after 联系 …):
+# a pattern's scan starts there, not at the start of a long paragraph
+_BEFORE = {"phone": 2, "address": 2}
+_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _start(text: str, words: tuple[str, ...], before: int) -> int | None:
+    """Where a match needing one of ``words`` (found at most ``before`` characters into it) may
+    start at the earliest; None when no word is in ``text``."""
+    found = [at for w in words if (at := text.find(w)) >= 0]
+    return max(0, min(found) - before) if found else None
+
+
+def _local_part(text: str, at: int) -> int:
+    """The start of the run of e-mail local-part characters before the "@" at ``at``: where an
+    _EMAIL match may start at the earliest (its local part cannot hold an "@")."""
+    while at > 0 and text[at - 1] in _LOCAL_PART:
+        at -= 1
+    return at
+
+
+_ANY_FIELD = re.compile("|".join(re.escape(w) for words in _NEEDS.values() for w in words))
 
 
 def _phone_value(raw: str) -> str:
@@ -62,14 +92,18 @@ def _phone_value(raw: str) -> str:
     return v.replace("(", "").replace(")", "-") if v.startswith("(") else v
 
 
-def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable[Contact]:
+def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterable[Contact]:
     # labels matched in Simplified (郵編 → 邮编), values and spans from the original text
     view = script_view(located)
     body, text = view.located, view.text
+    # each pattern below needs its label word, an "@" or the start of a link (_NEEDS): a
+    # paragraph without any is skipped (most), and a pattern runs only where it can match
     if not _ANY_FIELD.search(text):
-        return  # no label, "@" or link: none of the patterns below can match (most paragraphs)
+        return
+    starts = {name: _start(text, words, _BEFORE.get(name, 0)) for name, words in _NEEDS.items()}
+    present = {name: at is not None for name, at in starts.items()}
     fax_from_phone: set[int] = set()
-    for m in _PHONE.finditer(text):
+    for m in _PHONE.finditer(text, starts["phone"] or 0) if present["phone"] else ():
         span = body.span_of(m.start("value"), m.end("value"))
         raw = view.source(*m.span("value"))
         value = _phone_value(raw)
@@ -77,12 +111,12 @@ def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable
         if m.group("fax"):
             fax_from_phone.add(m.start("value"))
             yield Contact("fax", value, raw, span, section)
-    for m in _FAX.finditer(text):
+    for m in _FAX.finditer(text, starts["fax"] or 0) if present["fax"] else ():
         if m.start("value") in fax_from_phone:
             continue
         raw = view.source(*m.span("value"))
         yield Contact("fax", _phone_value(raw), raw, body.span_of(*m.span("value")), section)
-    for m in _POSTCODE.finditer(text):
+    for m in _POSTCODE.finditer(text, starts["postcode"] or 0) if present["postcode"] else ():
         yield Contact(
             "postcode",
             m.group("value"),
@@ -90,17 +124,17 @@ def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable
             body.span_of(m.start("value"), m.end("value")),
             section,
         )
-    for m in _ADDRESS.finditer(text):
+    for m in _ADDRESS.finditer(text, starts["address"] or 0) if present["address"] else ():
         start, end = m.span("value")
         if (cut := _NEXT_FIELD.search(text, start + 2, end)) is not None:
             end = cut.start()
         raw = view.source(start, end)
         yield Contact("address", "".join(raw.split()), raw, body.span_of(start, end), section)
     emails: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(text):
+    for m in _EMAIL.finditer(text, _local_part(text, starts["email"] or 0)) if present["email"] else ():
         span = body.span_of(m.start("value"), m.end("value"))
         emails.append((m.start(), m.end()))
-        raw_line = raw_lines.get(span.line, "")
+        raw_line = raw_lines[span.line - 1] if 1 <= span.line <= len(raw_lines) else ""
         via = (
             "link"
             if "mailto:" in raw_line[: span.column]
@@ -108,12 +142,12 @@ def _scan(located: Located, section: int, raw_lines: dict[int, str]) -> Iterable
         )
         yield Contact("email", m.group("value"), m.group("value"), span, section, via)
     strict = {a for a, _b in emails}
-    for m in _LABELLED_EMAIL.finditer(text):
+    for m in _LABELLED_EMAIL.finditer(text) if present["email"] else ():
         if m.start("value") not in strict and "@" in m.group("value"):
             # a labelled address that is not a valid e-mail (abc@126): kept for CON002 to report
             span = body.span_of(m.start("value"), m.end("value"))
             yield Contact("email", m.group("value"), m.group("value"), span, section)
-    for m in _URL.finditer(text):
+    for m in _URL.finditer(text, starts["website"] or 0) if present["website"] else ():
         k = bisect_right(emails, (m.start(), len(text))) - 1
         if k >= 0 and emails[k][0] <= m.start() < emails[k][1]:
             continue
@@ -137,7 +171,6 @@ def extract(
     """All contacts in reading order, and the span of the contact sentence (the first labelled
     contact field up to the last contact in the same paragraph). Contacts on page-chrome lines
     (a portal's 来源 URL, its metadata block) are not the report's and are left out."""
-    lines = {i + 1: t for i, t in enumerate(raw_lines)}
     found: list[Contact] = []
     block: Span | None = None
     bodies: list[tuple[Paragraph, int]] = [(p, 0) for p in preamble]
@@ -145,7 +178,7 @@ def extract(
         bodies.extend((p, s.number) for p in s.paragraphs)
     for paragraph, section in bodies:
         here = sorted(
-            (c for c in _scan(paragraph.body, section, lines) if c.span.line not in chrome_lines),
+            (c for c in _scan(paragraph.body, section, raw_lines) if c.span.line not in chrome_lines),
             key=lambda c: (c.span.line, c.span.column, c.field),
         )
         found.extend(here)

@@ -237,9 +237,13 @@ def run(
                 continue
             # the reports whose settings give the rule the same parameters are checked together
             batches: dict[str, list[Report]] = {}
+            keys: dict[int, str] = {}  # by id of the report's settings (most reports share one)
             for rep in readable:
-                if _enabled(per_report[rep.path], code):
-                    key = json.dumps(per_report[rep.path][code].params, sort_keys=True, default=repr)
+                mine = per_report[rep.path]
+                if _enabled(mine, code):
+                    key = keys.get(id(mine))
+                    if key is None:
+                        key = keys[id(mine)] = json.dumps(mine[code].params, sort_keys=True, default=repr)
                     batches.setdefault(key, []).append(rep)
             for members in batches.values():
                 ctx = RuleContext({**r.defaults(), **per_report[members[0].path][code].params}, lang)
@@ -254,11 +258,14 @@ def run(
                         target = by_path[v.path]
                         findings.append(_finding(r, per_report[target.path][code], target, v, lang))
             continue
+        contexts: dict[int, RuleContext] = {}  # by id of the rule's settings (most reports share one)
         for rep in reports if code == "PAR001" else readable:
             s = per_report[rep.path].get(code)
             if s is None or not s.enabled:
                 continue
-            ctx = RuleContext({**r.defaults(), **s.params}, lang)
+            ctx = contexts.get(id(s)) or contexts.setdefault(
+                id(s), RuleContext({**r.defaults(), **s.params}, lang)
+            )
             try:
                 violations = list(r.check(rep, ctx))
             except Exception as exc:  # a crashing rule must not take the batch down
@@ -280,9 +287,9 @@ def run(
             except Exception as exc:
                 crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
         from .batch.crossyear import cross_year_findings
-        from .batch.facts import report_facts
+        from .batch.facts import live_facts
 
-        facts = [report_facts(rep) for rep in readable]
+        facts = [live_facts(rep) for rep in readable]
         findings.extend(cross_year_findings(facts, settings_for, lang, reg, organ_aliases or {}))
     findings.sort(key=Finding.sort_key)
     return findings

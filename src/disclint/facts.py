@@ -90,13 +90,29 @@ def _figure(p: Paragraph, m: re.Match[str], quantity: str, section: int, label: 
 _COUNT = re.compile(r"\d[件条]")
 
 
+# the words each pattern of _FIGURES (then _OUTCOMES) cannot match without: it runs only where
+# one of them is
+_FIGURE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("收到", "受理", "接收"),
+    ("办结",),
+    ("结转",),
+    ("行政复议",),
+    ("行政诉讼",),
+)
+_OUTCOME_WORDS = tuple(_OUTCOME_QUANTITY)
+
+
 def _figures(p: Paragraph, section: int) -> Iterator[Figure]:
-    if not _COUNT.search(p.text):
+    text = p.text
+    if not _COUNT.search(text):
         return
-    for quantity, pattern in _FIGURES:
-        for m in pattern.finditer(p.text):
-            yield _figure(p, m, quantity, section)
-    for m in _OUTCOMES.finditer(p.text):
+    for (quantity, pattern), words in zip(_FIGURES, _FIGURE_WORDS, strict=True):
+        if any(w in text for w in words):
+            for m in pattern.finditer(text):
+                yield _figure(p, m, quantity, section)
+    if not any(w in text for w in _OUTCOME_WORDS):
+        return
+    for m in _OUTCOMES.finditer(text):
         yield _figure(p, m, _OUTCOME_QUANTITY[m.group("label")], section, m.group("label"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .message_format import _SafeFormatter
@@ -76,14 +77,29 @@ class _Formatter(_SafeFormatter):
     def __init__(self, lang: str):
         self.lang = lang
 
+    def parse(self, format_string: str) -> Iterable[tuple[str, str | None, str | None, str | None]]:
+        return _parsed(format_string)
+
     def format_field(self, value: Any, format_spec: str) -> Any:
         return super().format_field(_localize(value, self.lang), format_spec)
 
 
+@lru_cache(maxsize=1024)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """``string.Formatter().parse`` of a template, kept: a run renders the same few templates
+    over and over (ValueError when malformed, never kept)."""
+    return tuple(string.Formatter().parse(template))
+
+
 def fields(template: str) -> set[str]:
     """The argument names a template uses (``{table}`` → ``table``); MessageError when malformed."""
+    return set(_fields(template))
+
+
+@lru_cache(maxsize=1024)
+def _fields(template: str) -> frozenset[str]:
     try:
-        parsed = list(string.Formatter().parse(template))
+        parsed = _parsed(template)
     except ValueError as exc:
         raise MessageError(f"malformed template {template!r}: {exc}") from None
     names = set()
@@ -92,12 +108,12 @@ def fields(template: str) -> set[str]:
             if not name or name[0].isdigit():
                 raise MessageError(f"positional field in template {template!r}")
             names.add(name.split(".")[0].split("[")[0])
-    return names
+    return frozenset(names)
 
 
 def render(template: str, args: Mapping[str, Any], lang: str) -> str:
     """``template`` filled with ``args`` in ``lang``; MessageError when they do not match."""
-    missing = fields(template) - set(args)
+    missing = _fields(template) - set(args)
     if missing:
         raise MessageError(f"template {template!r} lacks the arguments {sorted(missing)}")
     try:

@@ -94,7 +94,7 @@ def _read_title(view: ScriptView, source: str) -> tuple[Fact | None, Fact | None
 def _title(views: Sequence[ScriptView], chrome_lines: set[int], end: int) -> tuple[int, int] | None:
     """The lines [i, j) of the title among the opening lines: the first short lines naming the
     report (…信息公开…年度报告), a split title's parts joined."""
-    content = [k for k in range(end) if views[k].text and views[k].located.span.line not in chrome_lines]
+    content = [k for k in range(end) if views[k].text and _line_of(views[k]) not in chrome_lines]
     texts = {k: views[k].text for k in content}
 
     def names_report(text: str) -> bool:
@@ -140,7 +140,7 @@ def extract(
     if title_range is not None:
         parts = [lines[k] for k in range(*title_range)]
         title_view = script_view(join(parts), fold=True, squeeze=True)
-        title_lines = tuple(views[k].located.span.line for k in range(*title_range))
+        title_lines = tuple(_line_of(views[k]) for k in range(*title_range))
 
     organs: list[Fact] = []
     years: list[Fact] = []
@@ -164,7 +164,7 @@ def extract(
 
     # the prose of the opening: the preamble and the start of section 一, without chrome and title
     skip = chrome_lines | set(title_lines)
-    opening = [lines[k] for k in range(_opening_end(views, end)) if views[k].located.span.line not in skip]
+    opening = [lines[k] for k in range(_opening_end(views, end)) if _line_of(views[k]) not in skip]
     flow = script_view(join(opening), fold=True, squeeze=True) if opening else None
     if flow is not None:
         for m in _PREAMBLE.finditer(flow.text):
@@ -226,6 +226,8 @@ class _Views(Sequence[ScriptView]):
     @overload
     def __getitem__(self, k: slice) -> Sequence[ScriptView]: ...
     def __getitem__(self, k: int | slice) -> ScriptView | Sequence[ScriptView]:
+        if type(k) is int and k >= 0 and (view := self._views.get(k)) is not None:
+            return view  # made before (the usual case)
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
         if k < 0:
@@ -235,6 +237,11 @@ class _Views(Sequence[ScriptView]):
         if k not in self._views:
             self._views[k] = script_view(self._lines[k], fold=True, squeeze=True)
         return self._views[k]
+
+
+def _line_of(view: ScriptView) -> int:
+    """The line a view starts on (``view.located.span.line``, without making the span)."""
+    return view.located.position(0)[0]
 
 
 def _opening_end(views: Sequence[ScriptView], end: int) -> int:
@@ -272,7 +279,7 @@ def _body_years(views: Sequence[ScriptView], skip: set[int], end: int) -> list[F
     out = []
     for k in range(min(len(views), end + 6)):
         view = views[k]
-        if view.located.span.line in skip:
+        if _line_of(view) in skip:
             continue
         m = _BODY_YEAR.match(view.text)
         if m is not None:

@@ -172,10 +172,15 @@ class Table:
     columns: tuple[str, ...] = ()  # template column keys (applications / review_litigation)
 
     def row(self, key: str) -> Row | None:
-        for r in self.rows:
-            if r.key == key:
-                return r
-        return None
+        """The first row with this template key (rules ask for rows by key again and again: the
+        index is made once, kept in the instance's dict, which a frozen dataclass allows)."""
+        index: dict[str | None, Row] | None = self.__dict__.get("_rows_by_key")
+        if index is None:
+            index = {}
+            for r in self.rows:
+                index.setdefault(r.key, r)
+            self.__dict__["_rows_by_key"] = index
+        return index.get(key)
 
     @property
     def formats(self) -> frozenset[str]:

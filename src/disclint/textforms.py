@@ -17,14 +17,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from .frozen import quick_init
 from .nodes import Located, Span
 
+if TYPE_CHECKING:
+    import opencc
+
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# (the bracket first, then the look back at the character before it: the search jumps from
+# bracket to bracket instead of trying the look-behind at every character)
+_GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 _OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 _NOT_SPACE = re.compile(r"\S+")  # \S is exactly ``not str.isspace()``
+_SPACE = re.compile(r"\s")
 
 
 def positions(loc: Located) -> list[tuple[int, int]]:
@@ -95,6 +102,8 @@ def _gather(pieces: Sequence[tuple[Located, int, int]]) -> Located:
 
 
 def without_glosses(loc: Located) -> Located:
+    if "(" not in loc.text:
+        return loc  # every gloss is in brackets
     glosses = [m.span() for m in _GLOSS.finditer(loc.text)]
     if not glosses:
         return loc
@@ -105,21 +114,51 @@ def without_glosses(loc: Located) -> Located:
 
 def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
-    return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(loc.text)])
+    anchors, text = loc.anchors, loc.text
+    if len(anchors) != 1 or anchors[0][0] != 0:
+        return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(text)])
+    if text and _SPACE.search(text) is None:
+        return loc  # one run and no space: _gather would make the same Located again
+    # one run (a line): each word keeps its column; words never touch, so no anchors merge
+    _offset, line, column = anchors[0]
+    words: list[str] = []
+    marks: list[tuple[int, int, int]] = []
+    n = 0
+    for m in _NOT_SPACE.finditer(text):
+        a, b = m.span()
+        words.append(text[a:b])
+        marks.append((n, line, column + a))
+        n += b - a
+    return Located("".join(words), tuple(marks) or ((0, 1, 1),))
 
 
 @cache
-def _converter() -> Callable[[str], str]:
+def _opencc() -> opencc.OpenCC:
     import opencc
 
-    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return opencc.OpenCC("t2s")
+
+
+def _converter() -> Callable[[str], str]:
+    convert: Callable[[str], str] = _opencc().convert
     return convert
+
+
+@cache
+def _changeable() -> re.Pattern[str] | None:
+    """Finds a character t2s may change (:mod:`disclint.t2s_chars`); None: convert every text."""
+    from .t2s_chars import changeable
+
+    return changeable(_opencc().config)
 
 
 def simplified_text(text: str) -> str:
     """``text`` in Simplified characters, same length (one character for one)."""
     if text.isascii():
         return text
+    changeable = _changeable()
+    if changeable is not None and changeable.search(text) is None:
+        return text  # OpenCC would give it back unchanged
     convert = _converter()
     out = convert(text)
     if len(out) == len(text):
@@ -130,9 +169,12 @@ def simplified_text(text: str) -> str:
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+_FOLDABLE = re.compile("[\uff01-\uff5e\u3000]")  # the keys of _FOLD
+
+
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 @quick_init

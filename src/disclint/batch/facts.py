@@ -12,7 +12,7 @@ import json
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -179,19 +179,47 @@ def _opt_str(value: Any) -> str | None:
 
 
 def report_facts(report: Report) -> ReportFacts:
-    readable = not any(p.kind == "unreadable" for p in report.problems)
+    identity = _identity(report)
+    packed = pack_figures(encode_figures(dict(_figures(report)))) if identity["readable"] else b""
+    return ReportFacts(**identity, figure_zip=packed)
+
+
+def _identity(report: Report) -> dict[str, Any]:
+    """The fields of a report's :class:`ReportFacts` but its figures."""
     cited = report.format_cited
-    return ReportFacts(
-        path=report.path,
-        source_kind=report.source_kind,
-        readable=readable,
-        organ=report.organ,
-        year=report.year,
-        level=organ_level(report.organ),
-        notice=f"〔{cited.year}〕{cited.notice}号" if cited is not None else None,
-        table_format=report.table_format,
-        figure_zip=pack_figures(encode_figures(dict(_figures(report)))) if readable else b"",
-    )
+    return {
+        "path": report.path,
+        "source_kind": report.source_kind,
+        "readable": not any(p.kind == "unreadable" for p in report.problems),
+        "organ": report.organ,
+        "year": report.year,
+        "level": organ_level(report.organ),
+        "notice": f"〔{cited.year}〕{cited.notice}号" if cited is not None else None,
+        "table_format": report.table_format,
+    }
+
+
+@dataclass(frozen=True)
+class LiveFacts(ReportFacts):
+    """The facts of a report checked in this process (:func:`disclint.engine.run`): the figures
+    are read from the report when a cross-year rule first asks for them (most reports are never
+    paired), not encoded and compressed. ``figure_zip`` stays empty; :attr:`figure_data` is
+    what :func:`report_facts` would have packed."""
+
+    report: Report | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def figure_data(self) -> str:
+        return encode_figures(self.figures)
+
+    @cached_property
+    def figures(self) -> dict[str, Figure]:
+        return dict(_figures(self.report)) if self.readable and self.report is not None else {}
+
+
+def live_facts(report: Report) -> LiveFacts:
+    """:func:`report_facts` of ``report``, its figures read only when asked for."""
+    return LiveFacts(**_identity(report), report=report)
 
 
 def _figures(report: Report) -> Iterator[tuple[str, Figure]]:

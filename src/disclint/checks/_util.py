@@ -7,7 +7,8 @@ columns gives the same answer, so a lost or extra cell never produces a false er
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from ..domain import vocabulary
 from ..messages import Text
@@ -32,7 +33,7 @@ OUTCOME_ROWS_COMMON: tuple[str, ...] = (
 )
 
 
-def known_values(row: Row, columns: Sequence[str]) -> dict[str, Number | None]:
+def known_values(row: Row, columns: Sequence[str]) -> Mapping[str, Number | None]:
     """Value of each column that every possible reading of ``row`` agrees on (else None).
 
     A complete row reads directly. An incomplete row with k raw values for n columns:
@@ -41,7 +42,23 @@ def known_values(row: Row, columns: Sequence[str]) -> dict[str, Number | None]:
     k < n — a value was lost somewhere, so no column is known. A row whose values are all zero
     is treated as unknown too (PAR003 reports it; zeros prove nothing about the lost cell).
     Blank and placeholder cells count as 0 (:func:`zero_cells` names them for the evidence).
+
+    The answer is kept on the row (several rules read the same rows): never mutate it.
     """
+    kept: dict[tuple[str, ...], dict[str, Number | None]] | None = row.__dict__.get(_KNOWN)
+    if kept is None:
+        kept = row.__dict__[_KNOWN] = {}  # Row is frozen: its dict takes the memo directly
+    key = tuple(columns)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = _known_values(row, key)
+    return found
+
+
+_KNOWN = "_known_values"  # the key of known_values' memo in a Row's __dict__
+
+
+def _known_values(row: Row, columns: tuple[str, ...]) -> dict[str, Number | None]:
     if not row.incomplete:
         by_column: dict[str | None, Number | None] = {}
         for c in row.cells:
@@ -93,6 +110,7 @@ def outcome_rows(table: Table) -> tuple[str, ...]:
     return (*OUTCOME_ROWS_COMMON, *OTHER_ROWS_60)
 
 
+@lru_cache(maxsize=1024)
 def template_label(kind: str, key: str) -> str:
     """The template's label for row ``key`` of table ``kind`` (numbering included), else the key."""
     from .. import templates

@@ -295,7 +295,7 @@ the cell). Findings of other rules on a low-confidence cell say so too.
 )
 def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     threshold = float(ctx.param("threshold"))
-    if not any(isinstance(s, SourceLine) and s.confidence for s in report.natives):
+    if not _read_by_ocr(report.natives):
         return  # no line was read by OCR
     for table in report.tables:
         for row in table.rows:
@@ -315,6 +315,15 @@ def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
                     },
                     f"{table.kind}/{row.key or row.label}/{cell.column or cell.raw}/ocr",
                 )
+
+
+def _read_by_ocr(natives: tuple[object, ...]) -> bool:
+    """Whether a line of ``natives`` has OCR confidences (a plain loop: no generator to resume
+    for each of the report's lines)."""
+    for s in natives:
+        if isinstance(s, SourceLine) and s.confidence:
+            return True
+    return False
 
 
 def ocr_confidence(report: Report, span: Span) -> float | None:

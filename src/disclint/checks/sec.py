@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..domain import numerals, vocabulary
 from ..messages import Text
@@ -160,7 +161,8 @@ def sec002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 _PAREN = str.maketrans({"(": "（", ")": "）", "．": ".", "，": "、", ",": "、"})
 
 
-def _numbering(text: str) -> str:
+@lru_cache(maxsize=1024)
+def _numbering(text: str) -> str:  # a handful of numberings recur in every report
     return compact(text).translate(_PAREN).rstrip("、.")
 
 
@@ -205,7 +207,9 @@ def _row_numbering(report: Report) -> Iterator[Violation]:
         for row in table.rows:
             if not row.numbering or not row.expected_numbering:
                 continue
-            if _numbering(row.numbering) == _numbering(row.expected_numbering):
+            if row.numbering == row.expected_numbering or _numbering(row.numbering) == _numbering(
+                row.expected_numbering
+            ):
                 continue
             yield Violation(
                 row.label_span,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .. import templates as tpl
 from ..domain import vocabulary
@@ -28,29 +28,30 @@ from .normalize import Line, Value, sub_located
 @quick_init
 @dataclass(frozen=True)
 class RawRow:
-    """A row as the grammar delivered it: label fragments and the lines holding its values."""
+    """A row as the grammar delivered it: label fragments and the lines holding its values.
+    Made by :meth:`of`, which joins the label and gathers the values once."""
 
     labels: tuple[Line, ...]  # fragment lines before the values line
     values_line: Line | None  # the line with the (first) values; None when they never came
-    cont: tuple[Line, ...] = ()  # wrapped values
+    cont: tuple[Line, ...]  # wrapped values
+    label: Located | None  # the fragments and the values line's label, joined
+    values: tuple[Value, ...]  # the values line's values, then the wrapped ones
+    lines: tuple[Line, ...]  # every line of the row, in order
 
-    @cached_property
-    def label(self) -> Located | None:
-        parts = [f.prose for f in self.labels]
-        if self.values_line is not None and self.values_line.label is not None:
-            parts.append(self.values_line.label)
-        return join_located(parts) if parts else None
-
-    @property
-    def lines(self) -> tuple[Line, ...]:
-        return (*self.labels, *(ln for ln in [self.values_line] if ln is not None), *self.cont)
-
-    @cached_property
-    def values(self) -> tuple[Value, ...]:
-        out = list(self.values_line.values) if self.values_line is not None else []
-        for c in self.cont:
-            out.extend(c.values)
-        return tuple(out)
+    @classmethod
+    def of(cls, labels: tuple[Line, ...], values_line: Line | None, cont: tuple[Line, ...] = ()) -> RawRow:
+        parts = [f.prose for f in labels]
+        if values_line is None:
+            values: tuple[Value, ...] = ()
+            lines = labels + cont
+        else:
+            if values_line.label is not None:
+                parts.append(values_line.label)
+            values = values_line.values
+            lines = (*labels, values_line, *cont)
+        for c in cont:
+            values += c.values
+        return cls(labels, values_line, cont, join_located(parts) if parts else None, values, lines)
 
 
 def strip_located(part: Located) -> Located:
@@ -67,21 +68,29 @@ def join_located(parts: Sequence[Located]) -> Located:
     anchors: list[tuple[int, int, int]] = []
     offset = 0
     for part in parts:
-        part = strip_located(part)
-        if offset:
-            anchors.extend([(offset + off, line, col) for off, line, col in part.anchors])
-        else:
+        t = part.text
+        a = len(t) - len(t.lstrip())
+        b = len(t.rstrip())
+        if a or b < len(t):  # strip_located, inline
+            part = sub_located(part, a, b)
+            t = part.text
+        if not offset:
             anchors.extend(part.anchors)
-        text.append(part.text)
-        offset += len(part.text)
+        elif len(part.anchors) == 1:
+            off, line, col = part.anchors[0]
+            anchors.append((offset + off, line, col))
+        else:
+            anchors.extend([(offset + off, line, col) for off, line, col in part.anchors])
+        text.append(t)
+        offset += len(t)
     return Located("".join(text), tuple(anchors))
 
 
 def _cells(values: Sequence[Value], columns: Sequence[tpl.Column] | None) -> tuple[Cell, ...]:
     if columns is None:
-        return tuple(Cell(None, v.number, v.raw, v.span, v.unit, v.kind) for v in values)
+        return tuple([Cell(None, v.number, v.raw, v.span, v.unit, v.kind) for v in values])
     return tuple(
-        Cell(c.key, v.number, v.raw, v.span, v.unit, v.kind) for c, v in zip(columns, values, strict=True)
+        [Cell(c.key, v.number, v.raw, v.span, v.unit, v.kind) for c, v in zip(columns, values, strict=True)]
     )
 
 
@@ -93,23 +102,31 @@ def _label_span(raw: RawRow) -> Span:
 
 
 def _row(
-    raw: RawRow, match: tpl.Match | None, columns: Sequence[tpl.Column], group: str | None = None
+    raw: RawRow,
+    match: tpl.Match | None,
+    columns: Sequence[tpl.Column],
+    group: str | None = None,
+    label_span: Span | None = None,
 ) -> Row:
     label = raw.label
     values = fit_columns(raw.values, len(columns))
     complete = len(values) == len(columns)
-    numbering = match.numbering if match else None
+    if match is None:
+        key = numbering = expected_numbering = template_label = None
+    else:
+        key, numbering = match.row.key, match.numbering
+        expected_numbering, template_label = match.row.numbering, match.row.label
     return Row(
-        key=match.row.key if match else None,
-        label=label.text.strip() if label else "",
-        label_span=_label_span(raw),
-        cells=_cells(values, columns if complete else None),
-        incomplete=not complete,
-        expected_cells=len(columns),
-        group=group,
-        numbering=numbering,
-        expected_numbering=match.row.numbering if match else None,
-        template_label=match.row.label if match else None,
+        key,
+        label.text.strip() if label else "",
+        _label_span(raw) if label_span is None else label_span,
+        _cells(values, columns if complete else None),
+        not complete,
+        len(columns),
+        group,
+        numbering,
+        expected_numbering,
+        template_label,
     )
 
 
@@ -117,19 +134,24 @@ def _span(lines: Sequence[Line]) -> Span:
     """``merge_spans`` of the lines' clean spans, without making a Span per line."""
     if not lines:
         return Span(1, 1, 1, 1)
-    starts, ends = [], []
+    start = end = None
     for ln in lines:
         loc = ln.clean
+        anchors = loc.anchors
         last = max(len(loc.text), 1) - 1  # the last character (Located.span)
-        if len(loc.anchors) == 1:  # Located.position, inline: most lines are one run
-            offset, line, column = loc.anchors[0]
-            starts.append((line, column - offset))
-            ends.append((line, column + last - offset))
+        if len(anchors) == 1:  # Located.position, inline: most lines are one run
+            offset, line, column = anchors[0]
+            first = (line, column - offset)
+            final = (line, column + last - offset)
         else:
-            starts.append(loc.position(0))
-            ends.append(loc.position(last))
-    (line, column), (end_line, end_column) = min(starts), max(ends)
-    return Span(line, column, end_line, end_column + 1)
+            first = loc.position(0)
+            final = loc.position(last)
+        if start is None or first < start:
+            start = first
+        if end is None or final > end:
+            end = final
+    assert start is not None and end is not None
+    return Span(start[0], start[1], end[0], end[1] + 1)
 
 
 @lru_cache(maxsize=8192)
@@ -288,8 +310,12 @@ def _subtable_for(sub: RawSubTable) -> tpl.SubTable | None:
     return None
 
 
-def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, FormatSignal | None]:
-    head = tpl.bare("".join(h.prose.text for h in sub.head))
+@lru_cache(maxsize=1024)
+def _header_format(subtable: str, head: str) -> str | None:
+    """The format whose column labels sub-table ``subtable``'s header text ``head`` names best
+    (None: no one format); headers recur in every report of a batch, so the answer is kept."""
+    spec = next(s for s in tpl.proactive().subtables if s.key == subtable)
+    head = tpl.bare(head)
     scores = {}
     for fmt, (cols, _rows) in spec.formats.items():
         # characters of the column labels found in the header: 本年处理决定数量 (30) outweighs
@@ -299,9 +325,13 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
         )
     best = max(scores.values(), default=0)
     winners = [f for f, s in scores.items() if s == best]
-    if best > 0 and len(winners) == 1:
-        span = _span(sub.head)
-        return winners[0], FormatSignal(winners[0], f"{spec.key}.columns", span)
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, FormatSignal | None]:
+    by_header = _header_format(spec.key, "".join(h.prose.text for h in sub.head))
+    if by_header is not None:
+        return by_header, FormatSignal(by_header, f"{spec.key}.columns", _span(sub.head))
     # the row labels: 规范性文件 (60) / 行政规范性文件 (30), 其他对外管理服务事项 (60 only)
     for raw in sub.rows:
         core = tpl.bare(raw.label.text) if raw.label else ""
@@ -321,6 +351,17 @@ def _subtable_format(spec: tpl.SubTable, sub: RawSubTable) -> tuple[str | None, 
         only = next(iter(spec.formats))
         return only, FormatSignal(only, f"{spec.key}.present", _span(sub.lines_before_rows))
     return None, None
+
+
+@lru_cache(maxsize=4096)
+def _match_proactive_row(label: str, subtable: str, fmt: str | None) -> tpl.Match | None:
+    """Template row of sub-table ``subtable`` of table 二 for a label: among the rows of format
+    ``fmt`` (the sub-table's first format when it has no such one), else among all its rows
+    (labels recur in every report of a batch, so the answer is kept)."""
+    spec = next(s for s in tpl.proactive().subtables if s.key == subtable)
+    _columns, templ_rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
+    all_rows = tuple({r.key: r for _c, rs in spec.formats.values() for r in rs}.values())
+    return tpl.match_row(label, templ_rows, ()) or tpl.match_row(label, all_rows, ())
 
 
 def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[Table, list[ParseProblem]]:
@@ -353,11 +394,10 @@ def build_proactive(subs: Sequence[RawSubTable], section: int | None) -> tuple[T
             signals.append(signal)
         if fmt is not None:
             formats_seen[spec.key] = fmt
-        columns, templ_rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
-        all_rows = tuple({r.key: r for _c, rs in spec.formats.values() for r in rs}.values())
+        columns, _rows = spec.formats.get(fmt or "", next(iter(spec.formats.values())))
         for raw in sub.rows:
             label = raw.label.text if raw.label else ""
-            match = tpl.match_row(label, templ_rows, ()) or tpl.match_row(label, all_rows, ())
+            match = _match_proactive_row(label, spec.key, fmt)
             if match is None:
                 problems.append(
                     ParseProblem(

@@ -8,7 +8,7 @@ from lark import Token, Tree
 
 from .. import templates as tpl
 from ..domain import dates, numerals
-from ..nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Table, merge_spans
+from ..nodes import DateMark, Heading, Located, Paragraph, ParseProblem, Section, Span, Table
 from .lexer import H2_RE, heading
 from .normalize import Line, sub_located
 from .tables import (
@@ -64,7 +64,7 @@ class Builder:
         numeral, title, template = found
         number = numerals.value(numeral) or 0
         paras, subs, tables = self.blocks(tree.children[1:], number)
-        spans = [line.clean.span, *(p.span for p in paras), *(h.span for h in subs)]
+        spans = [line.clean.span, *(h.span for h in subs)]
         spans += [t.span for t in self.out.tables if t.kind in tables and t.section == number]
         self.out.sections.append(
             Section(
@@ -72,7 +72,7 @@ class Builder:
                 key=template.key,
                 title=title.rstrip("。. "),
                 heading=line.prose.span,
-                span=merge_spans(spans) or line.clean.span,
+                span=_merged(spans, [p.body for p in paras]),
                 subheadings=tuple(subs),
                 paragraphs=tuple(paras),
                 tables=tuple(tables),
@@ -131,8 +131,9 @@ class Builder:
         else:
             title = body.strip().rstrip("。")
         key = None
+        core = tpl.bare(title)
         for topic in tpl.overview_topics():
-            if any(w in tpl.bare(title) for w in topic.words):
+            if any(w in core for w in topic.words):
                 key = topic.key
                 break
         return Heading(numbering, title, line.prose.span, key), carry
@@ -176,7 +177,20 @@ class Builder:
                     cont.append(self.line(child))
                 else:
                     values = self.line(child)
-        return RawRow(tuple(labels), values, tuple(cont))
+        return RawRow.of(tuple(labels), values, tuple(cont))
+
+
+def _merged(spans: list[Span], bodies: list[Located]) -> Span:
+    """``merge_spans`` of ``spans`` (at least one) and of the bodies' spans, without making a
+    Span per body."""
+    start = min((s.line, s.column) for s in spans)
+    end = max((s.end_line, s.end_column) for s in spans)
+    for body in bodies:  # Located.span: from the first character to after the last
+        first = body.position(0)
+        last = body.position(max(len(body.text), 1) - 1)
+        start = min(start, first)
+        end = max(end, (last[0], last[1] + 1))
+    return Span(start[0], start[1], end[0], end[1])
 
 
 def build_structure(tree: Tree, lines: list[Line]) -> Structure:
