@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from disclint.parse import parse_text
 from disclint.parse.normalize import normalize_line
 
@@ -380,3 +382,28 @@ def test_one_cell_per_line_without_lines_of_pipes_alone_is_left_to_the_line_path
     report = parse_text(frame(section3))
     row = report.table("applications").row("new_received")  # type: ignore[union-attr]
     assert row is not None and [c.value for c in row.cells] == [1, 1, 1, 1, 1, 1, 6]
+
+
+REVIEW_HEADERS_WRAPPED = {
+    # pdftotext without -layout: each narrow column's header word wrapped in two, columns side by side
+    "two characters": ["未经复议直接起诉 复议后起诉", "结果 结果 其他 尚未 总", "维持 纠正 结果 审结 计"],
+    # one character per line of each column (a flip-book page's text)
+    "one character": [
+        "未经复议直接起诉 复议后起诉",
+        "结 结 其 尚",
+        "总计 果 果 他 未 总",
+        "维 纠 结 审",
+        "持 正 果 结",
+    ],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(REVIEW_HEADERS_WRAPPED))
+def test_review_table_header_words_wrapped_in_narrow_columns_stay_one_table(layout: str) -> None:
+    # before: the first header line with a one-character piece ended the table, so its header was a
+    # table of its own with every row missing (FMT005) and the values another table
+    section4 = "\n".join([*REVIEW_HEADERS_WRAPPED[layout], "0 1 0 0 1 0 0 0 0 0 0 0 0 0 0"])
+    report = parse_text(frame("", section4=section4))
+    tables = [t for t in report.tables if t.kind == "review_litigation"]
+    assert len(tables) == 1 and not tables[0].missing_rows
+    assert tables[0].row("review").value("total") == 1  # type: ignore[union-attr]
