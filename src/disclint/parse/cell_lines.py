@@ -55,6 +55,8 @@ class _Unit:
 
 def join_cell_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     """``lines`` (normalized from ``sources``) with every data row of a cell-per-line run joined."""
+    if not any("|" in src.text for src in sources):
+        return lines  # the usual document: not a pipe in it
     by_number = {line.number: line for line in lines}
     joined: dict[int, Line] = {}  # first line of a row → the row
     dropped: set[int] = set()
@@ -81,7 +83,7 @@ def _runs(sources: Sequence[SourceLine], by_number: dict[int, Line]) -> list[lis
             if src.spanned is not None:
                 run = _close(runs, run)
             continue
-        unit = _unit(number, src.text, by_number.get(number))
+        unit = _unit(number, src.text, by_number.get(number)) if "|" in src.text else None
         if unit is None:
             run = _close(runs, run)
         else:
