@@ -13,7 +13,7 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, recognize
 from .findings import Finding, Location, Severity
 from .messages import MessageError, Text
 from .nodes import Report, Span
@@ -228,7 +228,9 @@ def run(
     findings: list[Finding] = []
     by_path = {r.path: r for r in reports}
     per_report = {r.path: settings_for(r.path) for r in reports}
-    readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
+    readable = [r for r in reports if not recognize.unreadable(r)]
+    judged = [r for r in readable if recognize.recognised(r)]
+    documents = {"all": reports, "readable": readable, "reports": judged}
     for code, r in reg.rules.items():
         if r.scope == CROSS_YEAR:
             continue  # below, on the reports' facts
@@ -237,7 +239,7 @@ def run(
                 continue
             # the reports whose settings give the rule the same parameters are checked together
             batches: dict[str, list[Report]] = {}
-            for rep in readable:
+            for rep in judged:
                 if _enabled(per_report[rep.path], code):
                     key = json.dumps(per_report[rep.path][code].params, sort_keys=True, default=repr)
                     batches.setdefault(key, []).append(rep)
@@ -254,7 +256,7 @@ def run(
                         target = by_path[v.path]
                         findings.append(_finding(r, per_report[target.path][code], target, v, lang))
             continue
-        for rep in reports if code == "PAR001" else readable:
+        for rep in documents[r.documents]:
             s = per_report[rep.path].get(code)
             if s is None or not s.enabled:
                 continue
@@ -268,7 +270,7 @@ def run(
     ctx = RuleContext({}, lang)
     # each plugin's implementation called on its own, so one that raises is named and the rest run
     for impl in reg.pm.hook.disclint_check_report.get_hookimpls():
-        for rep in readable:
+        for rep in judged:
             try:
                 findings.extend(impl.function(report=rep, ctx=ctx) or ())  # type: ignore[arg-type]
             except Exception as exc:
@@ -276,13 +278,13 @@ def run(
     if across:
         for impl in reg.pm.hook.disclint_check_batch.get_hookimpls():
             try:
-                findings.extend(impl.function(reports=readable, ctx=ctx) or ())  # type: ignore[arg-type]
+                findings.extend(impl.function(reports=judged, ctx=ctx) or ())  # type: ignore[arg-type]
             except Exception as exc:
                 crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
         from .batch.crossyear import cross_year_findings
         from .batch.facts import report_facts
 
-        facts = [report_facts(rep) for rep in readable]
+        facts = [report_facts(rep) for rep in judged]
         findings.extend(cross_year_findings(facts, settings_for, lang, reg, organ_aliases or {}))
     findings.sort(key=Finding.sort_key)
     return findings
