@@ -36,6 +36,7 @@ from .normalize import Line, Value
 from .tables import strip_located
 
 MAX_WIDTH = 40  # positions in a row: wider is no table of these reports
+MAX_UNITS = 5_000  # lines in a run (table 三 has about 300): a longer run is no table, left alone
 MIN_ROWS = 2  # rows in a run (one of them with values) for it to be a table
 _TABLE_KINDS = ("proactive", "applications", "review_litigation")
 
@@ -78,22 +79,28 @@ def join_cell_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Lin
 def _runs(sources: Sequence[SourceLine], by_number: dict[int, Line]) -> list[list[_Unit]]:
     runs: list[list[_Unit]] = []
     run: list[_Unit] = []
+    too_long = False  # the run has passed MAX_UNITS: its lines are only skipped to its end
     for number, src in enumerate(sources, start=1):
         if src.spanned is not None or not src.text.strip():
             if src.spanned is not None:
-                run = _close(runs, run)
+                run, too_long = _close(runs, run, too_long), False
+            continue
+        if too_long and "|" in src.text:
             continue
         unit = _unit(number, src.text, by_number.get(number)) if "|" in src.text else None
         if unit is None:
-            run = _close(runs, run)
+            run, too_long = _close(runs, run, too_long), False
+        elif len(run) == MAX_UNITS:
+            run, too_long = [], True
         else:
             run.append(unit)
-    _close(runs, run)
+    _close(runs, run, too_long)
     return runs
 
 
-def _close(runs: list[list[_Unit]], run: list[_Unit]) -> list[_Unit]:
-    if any(u.kind in ("empty", "covered") for u in run):
+def _close(runs: list[list[_Unit]], run: list[_Unit], too_long: bool) -> list[_Unit]:
+    # each width is tried in one pass over the run: bounded, the cutting stays linear in the input
+    if not too_long and any(u.kind in ("empty", "covered") for u in run):
         runs.append(run)
     return []
 
