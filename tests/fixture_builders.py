@@ -625,3 +625,23 @@ def markdown_of(doc: Document) -> str:
             out.append("|" + "---|" * len(cells))
         table = line.native.table
     return "\n".join(out)
+
+
+def cell_lines_of(doc: Document, blank_zeros: bool = False) -> str:
+    """A page as some HTML-to-text converters write it: every cell of a row on a line of its own
+    closed by ``|`` (an empty cell a bare ``|``), then the positions the row's merged cells cover
+    as one line of pipes. ``blank_zeros``: every 0 written as an empty cell (pages that leave
+    zeros blank)."""
+    out: list[str] = []
+    for line in doc.lines:
+        if line.spanned is None or line.native is None:
+            out.append(line.text)
+            continue
+        for i, cell in enumerate(line.text.split("\t")):
+            if i in line.spanned:
+                continue
+            text = "" if blank_zeros and cell.strip() == "0" else cell.strip()
+            out.append(f"{text} |" if text else "|")
+        if line.spanned:
+            out.append("|" * len(line.spanned))
+    return "\n".join(out)

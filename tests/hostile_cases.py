@@ -79,6 +79,13 @@ def _long_line_ascii(folder: Path, scale: int) -> list[str]:
     ]
 
 
+@case(
+    "pipe-lines", "ok", "500k lines of one pipe each, a text cell at the end (cell_lines: every width tried)"
+)
+def _pipe_lines(folder: Path, scale: int) -> list[str]:
+    return _text(folder, "pipes.txt", _report("\n".join(["a |", *(["|"] * 500_000 * scale), "b |"])))
+
+
 @case("title-spaces", "ok", "a title line with 100k spaces")
 def _title_spaces(folder: Path, scale: int) -> list[str]:
     return _text(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from disclint.parse import parse_text
 from disclint.parse.normalize import normalize_line
 
@@ -321,3 +323,87 @@ def test_web_page_one_cell_per_line_with_pipes():
     assert blank is not None and blank.incomplete and [c.value for c in blank.cells] == [0]
     carried = applications.row("carried_over")
     assert carried is not None and not carried.incomplete and carried.value("total") == 1
+
+
+def test_web_page_one_cell_per_line_rows_rebuilt_with_their_blank_cells():
+    # every cell on its own line closed by "|", an empty cell a bare "|", the positions merged
+    # cells cover as one line of pipes at the row's end (parse/cell_lines.py)
+    section2 = [
+        "第二十条第（一）项 |",
+        "|||",
+        "信息内容 |",
+        "本年制发件数 |",
+        "本年废止件数 |",
+        "现行有效件数 |",
+    ]
+    section2 += ["规章 |", "|", "|", "|", "行政规范性文件 |", "2 |", "|", "7 |"]
+    section3 = [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |",
+        "申请人情况 |",
+        "|||||||",
+    ]
+    section3 += ["自然人 |", "法人或其他组织 |", "总计 |", "||||||"]
+    section3 += ["商业企业 |", "科研机构 |", "社会公益组织 |", "法律服务机构 |", "其他 |", "||||"]
+    section3 += ["一、本年新收政府信息公开申请数量 |", "3 |", *(["|"] * 5), "3 |", "|"]  # label: 2 columns
+    section3 += ["三、本年度办理结果 |", "（一）予以公开 |", "2 |", *(["|"] * 5), "2 |"]
+    section3 += ["（二）部分公开（区分处理的，只计这一情形，不计其他情形） |", *(["|"] * 7), "|"]
+    section4 = "\n".join(["行政复议 |", "行政诉讼 |", "|||||||||||||", *(["|"] * 14), "1 |"])
+    report = parse_text(frame("\n".join(section3), "\n".join(section2), section4))
+    proactive, applications = report.table("proactive"), report.table("applications")
+    assert proactive is not None and applications is not None
+    regulations = proactive.row("regulations")
+    assert regulations is not None and [(c.kind, c.value) for c in regulations.cells] == [("blank", None)] * 3
+    normative = proactive.row("normative_documents")
+    assert normative is not None and [c.value for c in normative.cells] == [2, None, 7]
+    first = applications.row("new_received")
+    assert first is not None and not first.incomplete
+    assert [c.value for c in first.cells] == [3, None, None, None, None, None, 3]
+    blank = first.cells[1]  # a blank keeps the line and column of its bare "|"
+    assert (blank.span.line, blank.span.column, blank.kind) == (first.cells[0].span.line + 1, 1, "blank")
+    disclosed = applications.row("disclosed")  # the row's last bare "|" is its label's colspan
+    assert disclosed is not None and [c.value for c in disclosed.cells] == [
+        2,
+        None,
+        None,
+        None,
+        None,
+        None,
+        2,
+    ]
+    partial = applications.row("partially_disclosed")
+    assert partial is not None and [c.kind for c in partial.cells] == ["blank"] * 7
+    review = report.table("review_litigation")
+    assert review is not None and [c.value for r in review.rows for c in r.cells] == [None] * 14 + [1]
+
+
+def test_one_cell_per_line_without_lines_of_pipes_alone_is_left_to_the_line_path():
+    # no empty cell, no covered position: nothing tells the rows apart, the line path joins them
+    section3 = "\n".join(["一、本年新收政府信息公开申请数量 |", *(["1 |"] * 6), "6 |"])
+    report = parse_text(frame(section3))
+    row = report.table("applications").row("new_received")  # type: ignore[union-attr]
+    assert row is not None and [c.value for c in row.cells] == [1, 1, 1, 1, 1, 1, 6]
+
+
+REVIEW_HEADERS_WRAPPED = {
+    # pdftotext without -layout: each narrow column's header word wrapped in two, columns side by side
+    "two characters": ["未经复议直接起诉 复议后起诉", "结果 结果 其他 尚未 总", "维持 纠正 结果 审结 计"],
+    # one character per line of each column (a flip-book page's text)
+    "one character": [
+        "未经复议直接起诉 复议后起诉",
+        "结 结 其 尚",
+        "总计 果 果 他 未 总",
+        "维 纠 结 审",
+        "持 正 果 结",
+    ],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(REVIEW_HEADERS_WRAPPED))
+def test_review_table_header_words_wrapped_in_narrow_columns_stay_one_table(layout: str) -> None:
+    # before: the first header line with a one-character piece ended the table, so its header was a
+    # table of its own with every row missing (FMT005) and the values another table
+    section4 = "\n".join([*REVIEW_HEADERS_WRAPPED[layout], "0 1 0 0 1 0 0 0 0 0 0 0 0 0 0"])
+    report = parse_text(frame("", section4=section4))
+    tables = [t for t in report.tables if t.kind == "review_litigation"]
+    assert len(tables) == 1 and not tables[0].missing_rows
+    assert tables[0].row("review").value("total") == 1  # type: ignore[union-attr]

@@ -23,6 +23,7 @@ from fixture_builders import (
     TCell,
     applications_table,
     build_docx,
+    cell_lines_of,
     load_expected,
     markdown_of,
     renderings,
@@ -55,6 +56,38 @@ def test_html_as_markdown_gives_the_cells_of_the_text(generated: Renderings, ste
         del got[t]["rows"][k], want[t]["rows"][k]
     assert got == want
     assert stem != "001_c2bcf9dd95c89acf" or lost  # the seed with lost cells keeps them lost in the text
+
+
+@pytest.mark.parametrize("stem", seed_stems())
+def test_html_as_one_cell_per_line_gives_the_cells_of_the_text(generated: Renderings, stem: str) -> None:
+    # every cell on its own line closed by "|", an empty one a bare "|", covered positions as a
+    # line of pipes at the row's end (parse/cell_lines.py)
+    doc = read_path(generated.html[stem])
+    assert isinstance(doc, Document)
+    text = cell_lines_of(doc)
+    assert "\n|\n" in text or "\n||" in text  # the layout has lines of pipes alone
+    got = tables(report_to_dict(parse_text(text, f"{stem}.txt")))
+    want = tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))
+    assert got == want
+
+
+@pytest.mark.parametrize("stem", seed_stems())
+def test_one_cell_per_line_keeps_blank_cells_as_blanks(generated: Renderings, stem: str) -> None:
+    # the same page with every 0 left empty: each empty cell is a blank where the text has a 0
+    doc = read_path(generated.html[stem])
+    assert isinstance(doc, Document)
+    report = parse_text(cell_lines_of(doc, blank_zeros=True), f"{stem}.txt")
+    seed = parse_path(SEEDS / f"{stem}.txt")
+    for want in seed.tables:
+        got = report.table(want.kind)
+        assert got is not None
+        for row in want.rows:
+            if row.incomplete:
+                continue  # a cell too many or too few in the seed: surplus blanks are dropped
+            other = got.row(row.key)
+            assert other is not None and len(other.cells) == len(row.cells), row.key
+            for a, b in zip(row.cells, other.cells, strict=True):
+                assert (b.kind, b.value) == (("blank", None) if a.raw == "0" else (a.kind, a.value)), row.key
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")

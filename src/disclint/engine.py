@@ -13,7 +13,7 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, recognize
 from .findings import Finding, Location, Severity
 from .messages import MessageError, Text
 from .nodes import Report, Span
@@ -228,7 +228,9 @@ def run(
     findings: list[Finding] = []
     by_path = {r.path: r for r in reports}
     per_report = {r.path: settings_for(r.path) for r in reports}
-    readable = [r for r in reports if not any(p.kind == "unreadable" for p in r.problems)]
+    readable = [r for r in reports if not recognize.unreadable(r)]
+    judged = [r for r in readable if recognize.recognised(r)]
+    documents = {"all": reports, "readable": readable, "reports": judged}
     for code, r in reg.rules.items():
         if r.scope == CROSS_YEAR:
             continue  # below, on the reports' facts
@@ -238,7 +240,7 @@ def run(
             # the reports whose settings give the rule the same parameters are checked together
             batches: dict[str, list[Report]] = {}
             keys: dict[int, str] = {}  # by id of the report's settings (most reports share one)
-            for rep in readable:
+            for rep in judged:
                 mine = per_report[rep.path]
                 if _enabled(mine, code):
                     key = keys.get(id(mine))
@@ -259,7 +261,7 @@ def run(
                         findings.append(_finding(r, per_report[target.path][code], target, v, lang))
             continue
         contexts: dict[int, RuleContext] = {}  # by id of the rule's settings (most reports share one)
-        for rep in reports if code == "PAR001" else readable:
+        for rep in documents[r.documents]:
             s = per_report[rep.path].get(code)
             if s is None or not s.enabled:
                 continue
@@ -275,7 +277,7 @@ def run(
     ctx = RuleContext({}, lang)
     # each plugin's implementation called on its own, so one that raises is named and the rest run
     for impl in reg.pm.hook.disclint_check_report.get_hookimpls():
-        for rep in readable:
+        for rep in judged:
             try:
                 findings.extend(impl.function(report=rep, ctx=ctx) or ())  # type: ignore[arg-type]
             except Exception as exc:
@@ -283,13 +285,13 @@ def run(
     if across:
         for impl in reg.pm.hook.disclint_check_batch.get_hookimpls():
             try:
-                findings.extend(impl.function(reports=readable, ctx=ctx) or ())  # type: ignore[arg-type]
+                findings.extend(impl.function(reports=judged, ctx=ctx) or ())  # type: ignore[arg-type]
             except Exception as exc:
                 crashed(hook_crash(impl.plugin_name, "disclint_check_batch", None, exc))
         from .batch.crossyear import cross_year_findings
         from .batch.facts import live_facts
 
-        facts = [live_facts(rep) for rep in readable]
+        facts = [live_facts(rep) for rep in judged]
         findings.extend(cross_year_findings(facts, settings_for, lang, reg, organ_aliases or {}))
     findings.sort(key=Finding.sort_key)
     return findings

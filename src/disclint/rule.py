@@ -73,6 +73,9 @@ class Rule:
     origin: str = "disclint"  # plugin / pack that contributed the rule
     status: str = "stable"
     runnable_examples: bool = True  # False: the examples describe input that is not text (PAR001)
+    # which documents it judges: "reports" (readable and recognised as a report, disclint.recognize),
+    # "readable" (every readable document: PAR007), "all" (unreadable ones too: PAR001)
+    documents: str = "reports"
     explanation_zh: str = ""  # the explanation in Chinese ("": only the English one)
 
     def explanation_in(self, lang: str) -> str:
@@ -117,6 +120,7 @@ def rule(
     params: Iterable[Param] = (),
     scope: str = "report",
     runnable_examples: bool = True,
+    documents: str = "reports",
 ) -> Callable[[Callable[..., Iterable[Violation]]], Rule]:
     """Decorator: ``@rule("ACC001", "application-balance", "error", ...)`` over a check function."""
 
@@ -137,6 +141,7 @@ def rule(
             params=tuple(params),
             scope=scope,
             runnable_examples=runnable_examples,
+            documents=documents,
         )
 
     return wrap

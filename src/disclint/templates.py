@@ -138,6 +138,7 @@ class TableTemplate:
     vocabulary: tuple[str, ...]
     name_zh: str = ""  # how messages name the table
     name_en: str = ""
+    header_piece_min: int = 2  # the shortest piece of a header word a header line is cut into
 
     def rows_for(self, fmt: str | None) -> tuple[RowTemplate, ...]:
         return tuple(r for r in self.rows if fmt is None or fmt in r.formats)
@@ -231,6 +232,7 @@ def review_litigation() -> TableTemplate:
         vocabulary=tuple(d["header_vocabulary"]),
         name_zh=d["name"]["zh"],
         name_en=d["name"]["en"],
+        header_piece_min=int(d.get("header_piece_min", 2)),
     )
 
 
@@ -274,10 +276,12 @@ class Vocabulary:
     Header cells arrive split one character per line (``自`` / ``然`` / ``人``), in short groups
     (``社会公`` / ``益组织``) or glued to their neighbour (``总计商业``). A line is a header line when
     it can be cut, greedily, into pieces that each occur inside some header word, every piece at
-    least two characters long unless the whole line is that short.
+    least ``min_piece`` characters long (the table's ``header_piece_min``, 2 unless its template
+    says otherwise) unless the whole line is that short.
     """
 
-    def __init__(self, words: tuple[str, ...]):
+    def __init__(self, words: tuple[str, ...], min_piece: int = 2):
+        self._min_piece = min_piece
         self._words = tuple(bare(w) for w in words)
         self._pieces: set[str] = set()
         for w in self._words:
@@ -303,7 +307,7 @@ class Vocabulary:
             j = min(len(core), i + self._longest)
             while j > i and core[i:j] not in self._pieces:
                 j -= 1
-            if j - i < 2:
+            if j - i < self._min_piece:
                 return False
             i = j
         return True
@@ -311,12 +315,10 @@ class Vocabulary:
 
 @cache
 def vocabulary(kind: str) -> Vocabulary:
-    words = {
-        "applications": applications().vocabulary,
-        "review_litigation": review_litigation().vocabulary,
-        "proactive": proactive().vocabulary,
-    }[kind]
-    return Vocabulary(words)
+    if kind == "proactive":
+        return Vocabulary(proactive().vocabulary)
+    table = {"applications": applications, "review_litigation": review_litigation}[kind]()
+    return Vocabulary(table.vocabulary, table.header_piece_min)
 
 
 def _strip_groups(core: str, groups: tuple[GroupTemplate, ...]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import recognize
 from ..domain import vocabulary
 from ..messages import Text, joined
 from ..nodes import BLANK, Report, Span, merge_spans
@@ -40,6 +41,7 @@ UTF-8）后再运行。
 （a PDF exported from Word, with its text layer）
 """,
     runnable_examples=False,  # the input is a file that is not text; tests/rules/PAR001.yml has real ones
+    documents="all",
 )
 def par001(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for problem in report.problems:
@@ -332,3 +334,66 @@ def ocr_confidence(report: Report, span: Span) -> float | None:
         return None
     source = report.natives[span.line - 1]
     return source.confidence_at(span.column) if isinstance(source, SourceLine) else None
+
+
+@rule(
+    "PAR007",
+    "not-a-report",
+    "warning",
+    summary="The document is not recognised as an annual report (no title, section heading or table).",
+    summary_zh="文件未被识别为政府信息公开工作年度报告（没有标题、部分标题或表格）。",
+    message_zh="未识别为政府信息公开工作年度报告：{lines}行文字中没有标题、六个部分的标题和统计表格，未作其他检查",
+    message_en=(
+        "Not recognised as an annual report on government information disclosure: {lines} lines of "
+        "text with no title, none of the six section headings and no table; no other rule was run"
+    ),
+    documents="readable",
+    explanation="""
+A folder of reports often holds other files too: a README, a cover letter, a list of links, a notice
+asking for the reports. Judged as a report, such a file would get a dozen findings that say nothing
+(six sections missing, no title, no contacts). So a readable document of at least 10 non-blank
+lines that has no title (政府信息公开工作年度报告), none of the six section headings (一、总体情况 …) and
+no table is not judged: it gets this one finding and no other rule runs on it. A shorter text is
+taken as a fragment checked on purpose and every rule runs on it.
+
+If the file *is* a report, its title and headings were not recognised: check that the title names
+the report (……年政府信息公开工作年度报告) and that the sections start with their numbered headings.
+""",
+    explanation_zh="""
+报告文件夹里常有其他文件：说明文件、报送函、链接清单、要求报送年报的通知。把它们当作年报检查，会得到十几条
+毫无意义的问题（缺少六个部分、没有标题、没有联系方式）。因此，一份可读的文件如有至少10行非空文字，却既没有
+标题（政府信息公开工作年度报告），也没有六个部分的任何标题（一、总体情况……），也没有表格，就不作检查：只报告
+本条，不运行其他规则。更短的文字视为有意检查的片段，所有规则照常运行。
+
+如果该文件确是年报，说明其标题和部分标题未被识别：请检查标题是否写明报告名称（……年政府信息公开工作年度
+报告），各部分是否以带编号的标题开头。
+""",
+    bad="""
+# 年报文件夹说明
+本文件夹存放各单位报送的材料。
+文件按单位名称排列。
+每个单位一个文件。
+PDF为正式版本。
+DOCX为可编辑版本。
+网页版另见网站。
+如有缺漏请联系办公室。
+请勿修改原文件。
+整理人：办公室。
+""",
+    good="""
+某某镇人民政府2024年政府信息公开工作年度报告
+本文件夹存放各单位报送的材料。
+文件按单位名称排列。
+每个单位一个文件。
+PDF为正式版本。
+DOCX为可编辑版本。
+网页版另见网站。
+如有缺漏请联系办公室。
+请勿修改原文件。
+整理人：办公室。
+""",
+)
+def par007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    if not recognize.recognised(report):
+        lines = recognize.content_lines(report)
+        yield Violation(None, {"lines": lines}, {"lines": lines}, "document")

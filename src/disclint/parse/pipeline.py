@@ -18,6 +18,7 @@ from ..readers import read_path
 from ..readers.base import Document, ReadFailure, SourceLine
 from ..readers.guard import empty_document
 from ..readers.text import split_lines
+from .cell_lines import join_cell_rows
 from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer
 from .normalize import normalize
@@ -31,7 +32,7 @@ def parser() -> Lark:
 
 def parse_document(doc: Document) -> Report:
     lines, noise = normalize(doc.lines)
-    lines = join_wrapped_rows(lines)
+    lines = join_wrapped_rows(join_cell_rows(lines, doc.lines))
     stream = LineStream(lines)
     problems: list[ParseProblem] = []
 
