@@ -94,3 +94,14 @@ def test_simplified_text_is_opencc_with_or_without_the_shortcut(chars: list[str]
     if len(expected) != len(text):
         expected = "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
     assert textforms.simplified_text(text) == expected
+
+
+def test_regression_a_lone_surrogate_is_kept_and_the_rest_converted() -> None:
+    # OpenCC encodes to UTF-8 and raised UnicodeEncodeError on a lone surrogate (a str given to
+    # disclint.parse_text), which stopped the whole parse
+    from disclint.parse import parse_text
+    from disclint.textforms import simplified_text
+
+    assert simplified_text("本機關\udc80繁體字") == "本机关\udc80繁体字"
+    report = parse_text("某某镇人民政府2024年政府信息公开工作年度报告\n一、总体情况\n本機關\udc80繁體字\n")
+    assert report.year == 2024 and [s.number for s in report.sections] == [1]

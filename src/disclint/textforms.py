@@ -160,10 +160,16 @@ def simplified_text(text: str) -> str:
     if changeable is not None and changeable.search(text) is None:
         return text  # OpenCC would give it back unchanged
     convert = _converter()
-    out = convert(text)
+    try:
+        out = convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (a str given to the API): OpenCC reads UTF-8 only
+        return "".join(p if k % 2 else simplified_text(p) for k, p in enumerate(_SURROGATE.split(text)))
     if len(out) == len(text):
         return out
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+_SURROGATE = re.compile("([\ud800-\udfff])")  # split keeps each surrogate, at the odd indexes
 
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
