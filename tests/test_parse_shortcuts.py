@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint import templates as tpl
 from disclint.jsonout import report_to_dict
 from disclint.memo import Memo, clear_all
+from disclint.nodes import Located
 from disclint.parse import normalize as norm
 from disclint.parse import parse_text
 
@@ -97,3 +102,31 @@ def test_header_words_pre_check_changes_no_answer(kind: str, text: str) -> None:
     vocab = tpl.vocabulary(kind)
     core = tpl.bare(text)
     assert vocab.covers(text) == (bool(core) and vocab.cuts(core))  # as before the pre-check
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(min_size=1, max_size=12),
+    st.integers(1, 5000),
+    st.lists(
+        st.tuples(st.integers(0, 11), st.integers(1, 40)), min_size=1, max_size=4, unique_by=lambda m: m[0]
+    ),
+)
+def test_a_located_on_one_line_is_the_located_of_its_anchors(text: str, line: int, marks) -> None:
+    marks = tuple(sorted(marks))
+    lazy = Located.on_line(text, line, marks)
+    spelled = Located(text, tuple((offset, line, column) for offset, column in marks))
+    assert [lazy.position(k) for k in range(len(text))] == [spelled.position(k) for k in range(len(text))]
+    assert lazy.span == spelled.span and lazy.span_of(0, 1) == spelled.span_of(0, 1)
+    assert lazy == spelled and hash(lazy) == hash(spelled) and repr(lazy) == repr(spelled)
+    assert lazy.line_marks() == spelled.line_marks() == (line, marks)
+    assert lazy.anchors == spelled.anchors and lazy == spelled  # and once spelled out
+    assert pickle.loads(pickle.dumps(lazy)) == spelled
+    assert lazy != Located(text, ((0, line + 1, 1),))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lazy.text = "x"  # type: ignore[misc]
+
+
+def test_a_located_of_several_lines_has_no_line_marks() -> None:
+    assert Located("ab", ((0, 3, 1), (1, 4, 1))).line_marks() is None
+    assert Located("", ()).line_marks() is None and Located("", ()).position(0) == (1, 1)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
-from ..frozen import quick_init
 from ..memo import Memo
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Located, Noise, Number, Span
 from ..readers.base import SourceLine
@@ -60,9 +59,9 @@ def cell_kind(text: str) -> str:
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
+    """A value of a line (immutable: a named tuple, made by the thousand)."""
+
     raw: str
     number: Number | None  # None for a placeholder or a blank cell
     unit: str | None
@@ -70,9 +69,9 @@ class Value:
     kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """A normalized logical line (immutable: a named tuple, made for every line of a report)."""
+
     number: int  # 1-based line in the source stream
     raw: str
     clean: Located  # residue removed, spacing kept
@@ -142,26 +141,32 @@ def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def _located(raw: str, line: int, deletions: list[tuple[int, int]]) -> Located:
     parts: list[str] = []
-    anchors: list[tuple[int, int, int]] = []
+    marks: list[tuple[int, int]] = []
     pos = 0
     offset = 0
     for a, b in deletions:
         if a > pos:
             parts.append(raw[pos:a])
-            anchors.append((offset, line, pos + 1))
+            marks.append((offset, pos + 1))
             offset += a - pos
         pos = max(pos, b)
     if pos < len(raw):
         parts.append(raw[pos:])
-        anchors.append((offset, line, pos + 1))
-    if not anchors:
-        anchors.append((0, line, 1))
-    return Located("".join(parts), tuple(anchors))
+        marks.append((offset, pos + 1))
+    return Located.on_line("".join(parts), line, tuple(marks) or _WHOLE)
+
+
+_WHOLE = ((0, 1),)  # the marks of a text that is its line from the first column
 
 
 def sub_located(loc: Located, start: int, end: int) -> Located:
     """The part ``loc.text[start:end]`` as its own Located."""
     line, column = loc.position(start)
+    on_line = loc.line_marks()
+    if on_line is not None:  # one source line: its marks, not its anchors
+        marks = [(0, column)]
+        marks += [(off - start, col) for off, col in on_line[1] if start < off < end]
+        return Located.on_line(loc.text[start:end], line, tuple(marks))
     anchors = [(0, line, column)]
     for off, ln, col in loc.anchors:
         if start < off < end:
@@ -298,48 +303,73 @@ def normalize_line(
     """One source line → a :class:`Line` (None for blank and page-number lines) and its residue."""
     if len(raw) > MEMO_CHARS:
         return _normalize_line(number, raw, spanned)
-    key = (raw, spanned)
-    found = _LINES.get(key)
-    if found is None:  # worked out here, and kept for every later line of the same text
-        line, noise = _normalize_line(number, raw, spanned)
-        cells = (
-            tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
-            if line
-            else ()
-        )
-        _LINES.put(key, (line, cells, tuple(noise)))
-        return line, noise
-    template, cells, kept = found
-    return (
-        None if template is None else _restamped(template, cells, number),
-        [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in kept],
-    )
+    found = _LINES.get((raw, spanned))
+    if found is None:
+        found = _keep(number, raw, spanned)
+    return _restamped(found, number)
+
+
+def _keep(number: int, raw: str, spanned: frozenset[int] | None) -> _Kept:
+    """Normalize ``raw`` (as line ``number``) and keep what every later line of the same text
+    shares: the line, its views' marks, its values' fields and its residue."""
+    line, noise = _normalize_line(number, raw, spanned)
+    if line is None:
+        return _LINES.put((raw, spanned), (None, (), None, tuple(noise)))
+    cells = tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
+    prose = None if line.prose is line.clean else _marks(line.prose)
+    label: _LabelMarks = line.label is line.clean
+    if line.label is not None and line.label is not line.clean:
+        label = _marks(line.label)
+    return _LINES.put((raw, spanned), (line, cells, (_marks(line.clean), prose, label), tuple(noise)))
+
+
+def _marks(loc: Located) -> _Marks:
+    found = loc.line_marks()
+    assert found is not None  # every view of a line comes from that line alone
+    return found[1]
 
 
 # a line's analysis by its text (and grid cells): the line number is in its spans alone,
 # nothing else depends on it, so a line of the same text elsewhere is the kept one restamped;
-# kept with it, its values' fields (raw, number, unit, column, end column, kind)
-_Kept = tuple[Line | None, tuple[_Cell, ...], tuple[Noise, ...]]
+# kept with it, its values' fields (raw, number, unit, column, end column, kind), the marks of
+# its clean and prose views (None: prose is clean) and of its label (True: the clean view,
+# False: no label), and its residue
+_Marks = tuple[tuple[int, int], ...]
+_LabelMarks = _Marks | bool
+_Kept = tuple[
+    Line | None, tuple[_Cell, ...], tuple[_Marks, _Marks | None, _LabelMarks] | None, tuple[Noise, ...]
+]
 _LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
+_on_line = Located.on_line
 
 
-def _restamped_located(loc: Located, number: int) -> Located:
-    anchors = loc.anchors
-    if len(anchors) == 1:
-        return Located(loc.text, ((anchors[0][0], number, anchors[0][2]),))
-    return Located(loc.text, tuple((offset, number, column) for offset, _line, column in anchors))
+def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
+    """The kept line (normalized on another line) as line ``number``: equal to normalizing it
+    there."""
+    line, cells, views, residue = kept
+    noise = (
+        [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in residue]
+        if residue
+        else []
+    )
+    if line is None or views is None:
+        return None, noise
+    clean_marks, prose_marks, label_marks = views
+    clean = _on_line(line.clean.text, number, clean_marks)
+    prose = clean if prose_marks is None else _on_line(line.prose.text, number, prose_marks)
+    label: Located | None = clean if label_marks is True else None
+    if line.label is not None and not isinstance(label_marks, bool):
+        label = _on_line(line.label.text, number, label_marks)
+    # (``_new`` is the named tuples' own ``__new__`` without its argument handling)
+    values = (
+        tuple([_new(Value, (r, n, u, Span(number, a, number, b), k)) for r, n, u, a, b, k in cells])
+        if cells
+        else ()
+    )
+    return _new(Line, (number, line.raw, clean, prose, line.key, line.tabbed, values, label)), noise
 
 
-def _restamped(line: Line, cells: tuple[_Cell, ...], number: int) -> Line:
-    """``line`` (normalized on another line; ``cells``: its values' fields) as line ``number``:
-    equal to normalizing it there."""
-    clean = _restamped_located(line.clean, number)
-    prose = clean if line.prose is line.clean else _restamped_located(line.prose, number)
-    label = line.label
-    if label is not None:
-        label = clean if label is line.clean else _restamped_located(label, number)
-    values = tuple(Value(r, n, u, Span(number, a, number, b), k) for r, n, u, a, b, k in cells)
-    return Line(number, line.raw, clean, prose, line.key, line.tabbed, values, label)
+_new = tuple.__new__
 
 
 def _normalize_line(
@@ -364,7 +394,7 @@ def _normalize_line(
         noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
     if prose_cuts is None:
         # the common PDF line: nothing to remove, so every view is the line itself
-        clean = prose = Located(raw, ((0, number, 1),))
+        clean = prose = Located.on_line(raw, number, _WHOLE)
     else:
         clean = _located(raw, number, deletions)
         if not clean.text.strip():
@@ -383,14 +413,18 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
+    kept = _LINES.get
     for i, src in enumerate(lines, start=1):
-        if src.text.isspace() or not src.text:
+        raw = src.text
+        if not raw or raw.isspace():
             continue  # a blank line: no Line, no residue (as normalize_line)
-        line, found = normalize_line(i, src.text, src.spanned)
-        noise.extend(found)
+        found = kept((raw, src.spanned)) if len(raw) <= MEMO_CHARS else None
+        line, residue = normalize_line(i, raw, src.spanned) if found is None else _restamped(found, i)
+        if residue:
+            noise.extend(residue)
         if line is not None:
             out.append(line)
-        elif any(n.kind == "page-number" for n in found):
+        elif any(n.kind == "page-number" for n in residue):
             page_breaks.append(len(out))
     if page_breaks:
         out = _drop_running_lines(out, page_breaks, noise)
