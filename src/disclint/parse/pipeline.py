@@ -19,7 +19,7 @@ from ..readers.base import Document, ReadFailure, SourceLine
 from ..readers.guard import empty_document
 from ..readers.text import split_lines
 from .layout import join_wrapped_rows
-from .lexer import LineStream, ReportLexer
+from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
 from .transform import build_structure
 
@@ -32,7 +32,6 @@ def parser() -> Lark:
 def parse_document(doc: Document) -> Report:
     lines, noise = normalize(doc.lines)
     lines = join_wrapped_rows(lines)
-    stream = LineStream(lines)
     problems: list[ParseProblem] = []
 
     def recover(err: UnexpectedInput) -> bool:
@@ -50,7 +49,9 @@ def parse_document(doc: Document) -> Report:
         )
         return True
 
-    tree = parser().parse(stream, on_error=recover)
+    tree = parse_lines(parser(), lines)
+    if tree is None:  # not as the grammar has it: Lark's own parse, which recovers
+        tree = parser().parse(LineStream(lines), on_error=recover)
     structure = build_structure(tree, lines)
     meta = metadata.extract(
         [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
