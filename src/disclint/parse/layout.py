@@ -40,7 +40,7 @@ def join_wrapped_rows(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if not _is_anchor(line):
+        if len(line.values) < MIN_VALUES or not _is_anchor(line):  # (most lines: at once)
             out.append(line)
             continue
         assert line.label is not None

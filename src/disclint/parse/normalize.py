@@ -305,22 +305,28 @@ def normalize_line(
         return _normalize_line(number, raw, spanned)
     found = _LINES.get((raw, spanned))
     if found is None:
-        found = _keep(number, raw, spanned)
+        line, noise = _normalize_line(number, raw, spanned)
+        _keep(raw, spanned, line, noise)
+        return line, noise
     return _restamped(found, number)
 
 
-def _keep(number: int, raw: str, spanned: frozenset[int] | None) -> _Kept:
-    """Normalize ``raw`` (as line ``number``) and keep what every later line of the same text
-    shares: the line, its views' marks, its values' fields and its residue."""
-    line, noise = _normalize_line(number, raw, spanned)
+def _keep(raw: str, spanned: frozenset[int] | None, line: Line | None, noise: list[Noise]) -> None:
+    """Keep what every later line of the text ``raw`` shares (``line`` and ``noise``: it
+    normalized)."""
     if line is None:
-        return _LINES.put((raw, spanned), (None, (), None, tuple(noise)))
+        _LINES.put((raw, spanned), (raw, "", False, None, (), None, (), None, None, (), tuple(noise)))
+        return
     cells = tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
-    prose = None if line.prose is line.clean else _marks(line.prose)
-    label: _LabelMarks = line.label is line.clean
-    if line.label is not None and line.label is not line.clean:
-        label = _marks(line.label)
-    return _LINES.put((raw, spanned), (line, cells, (_marks(line.clean), prose, label), tuple(noise)))
+    clean = _marks(line.clean)
+    prose = (None, clean) if line.prose is line.clean else (line.prose.text, _marks(line.prose))
+    label: tuple[str | None, _Marks | None] = (None, None)
+    if line.label is line.clean:
+        label = (None, _SAME)
+    elif line.label is not None:
+        label = (line.label.text, _marks(line.label))
+    kept = (line.raw, line.key, line.tabbed, line.clean.text, clean, *prose, *label, cells, tuple(noise))
+    _LINES.put((raw, spanned), kept)
 
 
 def _marks(loc: Located) -> _Marks:
@@ -330,43 +336,57 @@ def _marks(loc: Located) -> _Marks:
 
 
 # a line's analysis by its text (and grid cells): the line number is in its spans alone,
-# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped;
-# kept with it, its values' fields (raw, number, unit, column, end column, kind), the marks of
-# its clean and prose views (None: prose is clean) and of its label (True: the clean view,
-# False: no label), and its residue
+# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped.
+# Kept: the line's raw (pipes made TABs), key, tabbed, the clean view's text and marks (text
+# None: no line), the prose view's (None: the clean view), the label's (None, None: no label;
+# None, _SAME: the clean view), the values' fields (raw, number, unit, column, end column,
+# kind) and the residue
 _Marks = tuple[tuple[int, int], ...]
-_LabelMarks = _Marks | bool
 _Kept = tuple[
-    Line | None, tuple[_Cell, ...], tuple[_Marks, _Marks | None, _LabelMarks] | None, tuple[Noise, ...]
+    str,
+    str,
+    bool,
+    str | None,
+    _Marks,
+    str | None,
+    _Marks,
+    str | None,
+    _Marks | None,
+    tuple[_Cell, ...],
+    tuple[Noise, ...],
 ]
 _LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
+_SAME: _Marks = ()  # (as label marks: the label is the clean view)
 _on_line = Located.on_line
 
 
 def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
     """The kept line (normalized on another line) as line ``number``: equal to normalizing it
     there."""
-    line, cells, views, residue = kept
+    raw, key, tabbed, text, marks, prose_text, prose_marks, label_text, label_marks, cells, residue = kept
     noise = (
         [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in residue]
         if residue
         else []
     )
-    if line is None or views is None:
+    if text is None:
         return None, noise
-    clean_marks, prose_marks, label_marks = views
-    clean = _on_line(line.clean.text, number, clean_marks)
-    prose = clean if prose_marks is None else _on_line(line.prose.text, number, prose_marks)
-    label: Located | None = clean if label_marks is True else None
-    if line.label is not None and not isinstance(label_marks, bool):
-        label = _on_line(line.label.text, number, label_marks)
+    clean = _on_line(text, number, marks)
+    prose = clean if prose_text is None else _on_line(prose_text, number, prose_marks)
+    label = (
+        None
+        if label_marks is None
+        else clean
+        if label_text is None
+        else _on_line(label_text, number, label_marks)
+    )
     # (``_new`` is the named tuples' own ``__new__`` without its argument handling)
     values = (
         tuple([_new(Value, (r, n, u, Span(number, a, number, b), k)) for r, n, u, a, b, k in cells])
         if cells
         else ()
     )
-    return _new(Line, (number, line.raw, clean, prose, line.key, line.tabbed, values, label)), noise
+    return _new(Line, (number, raw, clean, prose, key, tabbed, values, label)), noise
 
 
 _new = tuple.__new__
