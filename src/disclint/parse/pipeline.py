@@ -53,17 +53,16 @@ def parse_document(doc: Document) -> Report:
     if tree is None:  # not as the grammar has it: Lark's own parse, which recovers
         tree = parser().parse(LineStream(lines), on_error=recover)
     structure = build_structure(tree, lines)
+    texts = tuple([src.text for src in doc.lines])
     meta = metadata.extract(
         [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
     )
-    found_contacts, block = contacts.extract(
-        structure.preamble, structure.sections, tuple(s.text for s in doc.lines), meta.chrome_lines
-    )
+    found_contacts, block = contacts.extract(structure.preamble, structure.sections, texts, meta.chrome_lines)
     figures, sums, statements = facts.extract(structure.sections)
     return Report(
         path=doc.path,
         source_kind=doc.kind,
-        lines=tuple(src.text for src in doc.lines),
+        lines=texts,
         title=meta.title,
         title_lines=meta.title_lines,
         organ=meta.organ.value if meta.organ else None,
