@@ -6,6 +6,9 @@ context: which table the previous token belonged to). It then emits the first ty
 parser can shift in its current state (``parser_state``), so the grammar in
 ``grammar/report.lark`` decides, e.g., that ``四、结转下年度继续办理 0 0 0 0 0 0 0`` inside table 三
 is a row and ``四、政府信息公开行政复议、行政诉讼情况`` is the heading that closes the table.
+
+:func:`parse_lines` runs that parser's tables with this lexer in a lean loop of its own (Lark's
+own loop only where the lines break the grammar, as it recovers from errors).
 """
 
 from __future__ import annotations
@@ -355,7 +358,7 @@ class _ParserView:
 
     __slots__ = ("parse_conf", "state_stack", "states")
 
-    def __init__(self, states: dict[Any, dict[str, tuple[Any, Any]]], state_stack: list[Any]) -> None:
+    def __init__(self, states: dict[Any, dict[str, Any]], state_stack: list[Any]) -> None:
         self.parse_conf = self  # ``parse_conf.states``, as Lark's parser state has it
         self.states = states
         self.state_stack = state_stack
