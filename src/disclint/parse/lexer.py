@@ -412,7 +412,7 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
 _Action = tuple[bool, Any, Any, Any]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # set-up, as the parser itself: one grammar per process
 def _tables(core: Any) -> tuple[dict[Any, dict[str, _Action]], Any, Any]:
     """Lark's LALR table (``core``: its parse loop) with every action's parts looked up once."""
     table, callbacks = core.parse_table, core.callbacks
