@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+import random
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lark import Lark
+from lark.exceptions import UnexpectedInput
 
 from disclint import templates as tpl
 from disclint.jsonout import report_to_dict
 from disclint.memo import Memo, clear_all
+from disclint.nodes import Located
 from disclint.parse import normalize as norm
-from disclint.parse import parse_text
+from disclint.parse import parse_text, parser
+from disclint.parse.layout import join_wrapped_rows
+from disclint.parse.lexer import LineStream, ReportLexer, parse_lines
+from disclint.readers.base import SourceLine
+from disclint.readers.text import split_lines
 
 from corpus import SEED_PATHS
 
@@ -97,3 +109,67 @@ def test_header_words_pre_check_changes_no_answer(kind: str, text: str) -> None:
     vocab = tpl.vocabulary(kind)
     core = tpl.bare(text)
     assert vocab.covers(text) == (bool(core) and vocab.cuts(core))  # as before the pre-check
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(min_size=1, max_size=12),
+    st.integers(1, 5000),
+    st.lists(
+        st.tuples(st.integers(0, 11), st.integers(1, 40)), min_size=1, max_size=4, unique_by=lambda m: m[0]
+    ),
+)
+def test_a_located_on_one_line_is_the_located_of_its_anchors(text: str, line: int, marks) -> None:
+    marks = tuple(sorted(marks))
+    lazy = Located.on_line(text, line, marks)
+    spelled = Located(text, tuple((offset, line, column) for offset, column in marks))
+    assert [lazy.position(k) for k in range(len(text))] == [spelled.position(k) for k in range(len(text))]
+    assert lazy.span == spelled.span and lazy.span_of(0, 1) == spelled.span_of(0, 1)
+    assert lazy == spelled and hash(lazy) == hash(spelled) and repr(lazy) == repr(spelled)
+    assert lazy.line_marks() == spelled.line_marks() == (line, marks)
+    assert lazy.anchors == spelled.anchors and lazy == spelled  # and once spelled out
+    assert pickle.loads(pickle.dumps(lazy)) == spelled
+    assert lazy != Located(text, ((0, line + 1, 1),))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lazy.text = "x"  # type: ignore[misc]
+
+
+def test_a_located_of_several_lines_has_no_line_marks() -> None:
+    assert Located("ab", ((0, 3, 1), (1, 4, 1))).line_marks() is None
+    assert Located("", ()).line_marks() is None and Located("", ()).position(0) == (1, 1)
+
+
+def _mutants(text: str, n: int) -> list[str]:
+    rng = random.Random(7)
+    out = []
+    for _ in range(n):
+        lines = text.split("\n")
+        for _ in range(rng.randint(1, 6)):
+            k = rng.randrange(len(lines))
+            if rng.random() < 0.5:
+                del lines[k]
+            else:
+                lines.insert(rng.randrange(len(lines)), lines[k])
+        out.append("\n".join(lines))
+    return out
+
+
+def _lines(text: str) -> list[norm.Line]:
+    return join_wrapped_rows(norm.normalize([SourceLine(t) for t in split_lines(text)])[0])
+
+
+def test_the_quick_parse_loop_builds_larks_tree() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in SEED_PATHS]
+    for text in [*texts, *_mutants(texts[0], 30), "", "一、总体情况", "（一）予以公开 1 2 3"]:
+        lines = _lines(text)
+        assert parse_lines(parser(), lines) == parser().parse(LineStream(lines))
+
+
+def test_the_quick_parse_loop_leaves_what_lark_rejects_to_lark() -> None:
+    # a grammar of title lines only: the report's first line is a TITLE, its next one is not
+    titles = Lark("start: TITLE*\n%declare TITLE TEXT", parser="lalr", lexer=ReportLexer)
+    lines = _lines("某某区2023年政府信息公开工作年度报告\n一、总体情况")
+    with pytest.raises(UnexpectedInput):
+        titles.parse(LineStream(lines))
+    assert parse_lines(titles, lines) is None
+    assert parse_lines(titles, lines[:1]) == titles.parse(LineStream(lines[:1]))

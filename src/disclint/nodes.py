@@ -8,11 +8,11 @@ Everything a rule needs is here, located: rules never re-read the text. Lines an
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     from .readers.grid import Grid, GridCell
@@ -52,8 +52,6 @@ def merge_spans(spans: list[Span] | tuple[Span, ...]) -> Span | None:
     return Span(line, column, end_line, end_column)
 
 
-@quick_init
-@dataclass(frozen=True)
 class Located:
     """A piece of normalized text that remembers where each of its characters came from.
 
@@ -61,20 +59,70 @@ class Located:
     ``text`` came from ``line``/``column`` and the following characters from consecutive
     columns, up to the next anchor. Paragraphs joined from several lines and labels joined
     from fragments are Located, so any substring can be mapped back to a precise span.
+
+    Immutable, compared and hashed by ``text`` and ``anchors``, like a frozen dataclass. A text
+    from one source line is made by :meth:`on_line` from its line number and ``(offset,
+    column)`` marks that every line of the same text shares: the normalizer makes one per line,
+    and the anchors are only spelled out when something asks for them.
     """
 
+    __slots__ = ("_at", "text")
+    __match_args__ = ("text", "anchors")
     text: str
-    anchors: tuple[tuple[int, int, int], ...]
+    # the anchors, or ``(line, marks)`` with ``(offset, column)`` marks on that one line, spelled
+    # out as anchors when first asked for (one slot for both: a Located is made per line)
+    _at: Any  # tuple[tuple[int, int, int], ...] | tuple[int, tuple[tuple[int, int], ...]]
+
+    def __init__(self, text: str, anchors: tuple[tuple[int, int, int], ...]) -> None:
+        _set_text(self, text)
+        _set_at(self, anchors)
+
+    @classmethod
+    def on_line(cls, text: str, line: int, marks: tuple[tuple[int, int], ...]) -> Located:
+        """``Located(text, tuple((offset, line, column) for offset, column in marks))``; ``marks``
+        must not be empty."""
+        loc = _new(cls)
+        _set_text(loc, text)
+        _set_at(loc, (line, marks))
+        return loc
+
+    @property
+    def anchors(self) -> tuple[tuple[int, int, int], ...]:
+        at = self._at
+        if at and at[0].__class__ is int:
+            line, marks = at
+            at = tuple([(offset, line, column) for offset, column in marks])
+            _set_at(self, at)  # the same value every time: spelled out once
+        return at
+
+    def line_marks(self) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+        """``(line, marks)`` when every character came from one source line (as :meth:`on_line`
+        takes them), else None."""
+        at = self._at
+        if not at:
+            return None
+        if at[0].__class__ is int:
+            return at
+        line = at[0][1]
+        if any(a[1] != line for a in at):
+            return None
+        return line, tuple([(offset, column) for offset, _line, column in at])
 
     def position(self, offset: int) -> tuple[int, int]:
-        anchors = self.anchors
-        if len(anchors) == 1:
-            start, line, column = anchors[0]
-            return (line, column + (offset - start))
-        if not anchors:
+        at = self._at
+        if not at:
             return (1, 1)
-        i = max(bisect_right(anchors, offset, key=_OFFSET) - 1, 0)
-        start, line, column = anchors[i]
+        if at[0].__class__ is int:
+            line, marks = at
+            if len(marks) == 1:
+                start, column = marks[0]
+            else:
+                start, column = marks[max(bisect_right(marks, offset, key=_OFFSET) - 1, 0)]
+            return (line, column + (offset - start))
+        if len(at) == 1:
+            start, line, column = at[0]
+            return (line, column + (offset - start))
+        start, line, column = at[max(bisect_right(at, offset, key=_OFFSET) - 1, 0)]
         return (line, column + (offset - start))
 
     def span_of(self, start: int, end: int) -> Span:
@@ -87,6 +135,36 @@ class Located:
     @property
     def span(self) -> Span:
         return self.span_of(0, len(self.text))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Located)
+        if self.text != other.text:
+            return False
+        if self._at == other._at:
+            return True
+        return self.anchors == other.anchors
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.anchors))
+
+    def __repr__(self) -> str:
+        return f"Located(text={self.text!r}, anchors={self.anchors!r})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Located], tuple[str, tuple[tuple[int, int, int], ...]]]:
+        return (Located, (self.text, self.anchors))
+
+
+_new = object.__new__
+_set_text = Located.__dict__["text"].__set__  # the slots' own setters (Located is frozen)
+_set_at = Located.__dict__["_at"].__set__
 
 
 # What a table cell holds. A lost cell (one the source never delivered) is no Cell at all: the

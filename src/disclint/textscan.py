@@ -34,6 +34,8 @@ def collapsible(raw: str) -> list[tuple[int, int]]:
             continue
         after_cjk = bool(_CJK.match(raw[b]))
         last_ideographic = raw.rfind(_IDEOGRAPHIC_SPACE, a, b)
+        if not after_cjk and last_ideographic < 0 and not _CJK.match(raw[a - 1]):
+            continue  # between two other characters, and no blank of it is CJK: nothing to drop
         p = a
         while p < b:
             if _CJK.match(raw[p - 1]):  # (?<=[CJK])B+ takes the rest of the run

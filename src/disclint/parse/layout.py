@@ -40,7 +40,7 @@ def join_wrapped_rows(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if not _is_anchor(line):
+        if len(line.values) < MIN_VALUES or not _is_anchor(line):  # (most lines: at once)
             out.append(line)
             continue
         assert line.label is not None
@@ -89,6 +89,8 @@ def _joined(row: Line, run: list[Line]) -> Line | None:
     assert row.label is not None
     label_end = len(row.label.text.rstrip())
     pieces = [(m.start(), m.end()) for m in _WORD.finditer(row.raw, 0, label_end)]
+    if not run and len(pieces) < 2:
+        return None  # one label column and nothing to join into it
     starts = {m.start() for line in run for m in _WORD.finditer(line.raw)}
     # a label column starts at a piece some continuation word starts under (or the first piece)
     columns: list[list[Located]] = []

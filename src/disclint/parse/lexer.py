@@ -6,18 +6,22 @@ context: which table the previous token belonged to). It then emits the first ty
 parser can shift in its current state (``parser_state``), so the grammar in
 ``grammar/report.lark`` decides, e.g., that ``四、结转下年度继续办理 0 0 0 0 0 0 0`` inside table 三
 is a row and ``四、政府信息公开行政复议、行政诉讼情况`` is the heading that closes the table.
+
+:func:`parse_lines` runs that parser's tables with this lexer in a lean loop of its own (Lark's
+own loop only where the lines break the grammar, as it recovers from errors).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from lark import Token
+from lark import Lark, Token, Tree
 from lark.lexer import Lexer, LexerState
+from lark.parsers.lalr_analysis import Shift
 
 from .. import templates as tpl
 from ..domain import dates, numerals, vocabulary
@@ -112,6 +116,11 @@ def _heading_title(rest: str) -> str:
     return title
 
 
+# ``Token(type, value, start_pos, line, column)``, without the wrapper that checks for the old
+# keyword ``type_`` (a token is made per line)
+_token = getattr(Token, "_future_new", Token)
+
+
 class ReportLexer(Lexer):
     __future_interface__ = 2
 
@@ -121,7 +130,7 @@ class ReportLexer(Lexer):
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         stream: LineStream = lexer_state.text  # type: ignore[assignment]
         lines = stream.lines
-        memo: dict[int, bool] = {}  # per call: one parser serves every thread
+        follows = row_follows(lines)  # per call: one parser serves every thread
         n_title = title_lines(lines) if stream.pos == 0 else 0
         states = parser_state.parse_conf.states
         state_stack = parser_state.state_stack  # the parser's own stack: its top is the state now
@@ -139,8 +148,17 @@ class ReportLexer(Lexer):
                 kind = "TITLE"
             else:
                 accepts = states[state_stack[-1]]
-                found = candidates(lines, i, table, section, row_count, in_rows, width, memo)
-                kind = next((c for c in found if c in accepts), found[0])
+                found = candidates(lines, i, table, section, row_count, in_rows, width, follows)
+                for kind in found:
+                    if kind in accepts:
+                        break
+                else:
+                    kind = found[0]
+            if kind == "TEXT":  # the common line, in short: no table, no width, no count
+                table = None
+                in_rows = False
+                yield _token(kind, line.prose.text, None, line.number, 1)
+                continue
             if kind == "PAGE":
                 continue
             if kind == "ARTICLE":
@@ -162,7 +180,7 @@ class ReportLexer(Lexer):
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
-            yield Token(kind, line.prose.text, line=line.number, column=1)
+            yield _token(kind, line.prose.text, None, line.number, 1)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -175,7 +193,7 @@ class ReportLexer(Lexer):
         count: int,
         in_rows: bool = False,
         width: int = 0,
-        memo: dict[int, bool] | None = None,
+        follows: Sequence[bool] | None = None,
     ) -> tuple[str, ...]:
         """The token types line ``i`` could be, most likely first. They depend on the line's
         shape (its text, or only how many values for a values line) and the context, never on
@@ -192,31 +210,33 @@ class ReportLexer(Lexer):
             return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
         label = line.label.text if line.label is not None else None
         # a text-only line may be a row label's first fragment: look ahead for its values
-        follows = not values and self._row_follows(lines, i, {} if memo is None else memo)
+        if follows is None:
+            follows = row_follows(lines)
+        row = not values and follows[i]
         prose = line.prose.text
         shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
-        return shape(key, prose, label, bool(values), table, section, in_rows, follows)
+        return shape(key, prose, label, bool(values), table, section, in_rows, row)
 
-    @staticmethod
-    def _row_follows(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
-        """A label fragment is only a row label if a line with values follows within 16 lines,
-        after nothing but more short fragments (otherwise it is prose after the table).
 
-        ``memo`` is filled for the whole stream on first use, in one backward pass: the distance
-        from each line to the next values line reachable through fragments."""
-        if not memo:
+def row_follows(lines: Sequence[Line]) -> list[bool]:
+    """For each line: a values line follows within 16 lines, after nothing but short fragments.
+    A label fragment is only a row label if so (otherwise it is prose after the table).
+
+    One backward pass: the distance from each line to the next values line reachable through
+    fragments."""
+    out = [False] * len(lines)
+    distance = LOOKAHEAD
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k]
+        if line.values:
+            distance = 0
+        elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
+            # (a line further than that from values is no fragment of a row either way)
+            distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
+        else:
             distance = LOOKAHEAD
-            for k in range(len(lines) - 1, -1, -1):
-                line = lines[k]
-                if line.values:
-                    distance = 0
-                elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
-                    # (a line further than that from values is no fragment of a row either way)
-                    distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
-                else:
-                    distance = LOOKAHEAD
-                memo[k] = distance < LOOKAHEAD
-        return memo.get(i, False)
+        out[k] = distance < LOOKAHEAD
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -331,3 +351,89 @@ def _proactive_labels() -> frozenset[str]:
     return frozenset(
         r.cores[0] for sub in tpl.proactive().subtables for _cols, rows in sub.formats.values() for r in rows
     )
+
+
+class _ParserView:
+    """What :meth:`ReportLexer.lex` reads of the parser: its states and its state stack."""
+
+    __slots__ = ("parse_conf", "state_stack", "states")
+
+    def __init__(self, states: dict[Any, dict[str, Any]], state_stack: list[Any]) -> None:
+        self.parse_conf = self  # ``parse_conf.states``, as Lark's parser state has it
+        self.states = states
+        self.state_stack = state_stack
+
+
+def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
+    """The tree Lark's LALR parser builds for ``lines``, with the same tables, lexer and tree
+    callbacks but without its per-token overhead; None where the lines are not a report as the
+    grammar has it (the caller then parses them with Lark itself, which recovers from errors:
+    up to the error both run the same steps, so the result is the same)."""
+    states, start, end = _tables(lark.parser.parser.parser)
+    state_stack = [start]
+    value_stack: list[Any] = []
+    push_state, push_value = state_stack.append, value_stack.append
+    for token in _LEXER.lex(_Input(LineStream(lines)), _ParserView(states, state_stack)):  # type: ignore[arg-type]
+        kind = token.type
+        while True:
+            action = states[state_stack[-1]].get(kind)
+            if action is None:
+                return None
+            shift, arg, callback, origin = action
+            if shift:
+                push_state(arg)
+                push_value(token if callback is None else callback(token))
+                break
+            if arg:  # reduce: ``arg`` symbols make one ``origin``
+                children = value_stack[-arg:]
+                del state_stack[-arg:]
+                del value_stack[-arg:]
+            else:
+                children = []
+            push_value(callback(children))
+            push_state(states[state_stack[-1]][origin][1])
+    while True:  # the end of the input: reduce until the start rule is done
+        action = states[state_stack[-1]].get("$END")
+        if action is None or action[0]:
+            return None
+        _shift, arg, callback, origin = action
+        children = value_stack[-arg:] if arg else []
+        if arg:
+            del state_stack[-arg:]
+            del value_stack[-arg:]
+        push_value(callback(children))
+        push_state(states[state_stack[-1]][origin][1])
+        if state_stack[-1] == end:
+            return value_stack[-1]
+
+
+# a parse action: shift (True, next state, the terminal's callback or None, None) or reduce
+# (False, symbols taken, the rule's tree callback, the rule's name)
+_Action = tuple[bool, Any, Any, Any]
+
+
+@lru_cache(maxsize=1)  # set-up, as the parser itself: one grammar per process
+def _tables(core: Any) -> tuple[dict[Any, dict[str, _Action]], Any, Any]:
+    """Lark's LALR table (``core``: its parse loop) with every action's parts looked up once."""
+    table, callbacks = core.parse_table, core.callbacks
+    states: dict[Any, dict[str, _Action]] = {}
+    for state, actions in table.states.items():
+        states[state] = {
+            kind: (True, arg, callbacks.get(kind), None)
+            if action is Shift
+            else (False, len(arg.expansion), callbacks[arg], arg.origin.name)
+            for kind, (action, arg) in actions.items()
+        }
+    return states, table.start_states["start"], table.end_states["start"]
+
+
+class _Input:
+    """What :meth:`ReportLexer.lex` reads of Lark's lexer state: the stream."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: LineStream) -> None:
+        self.text = text
+
+
+_LEXER = ReportLexer(None)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
-from ..frozen import quick_init
 from ..memo import Memo
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Located, Noise, Number, Span
 from ..readers.base import SourceLine
@@ -60,9 +59,9 @@ def cell_kind(text: str) -> str:
 _UNIT = re.compile(r"^(?:万元|元|件|条|个|%|（万元）|\(万元\))$")
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
+    """A value of a line (immutable: a named tuple, made by the thousand)."""
+
     raw: str
     number: Number | None  # None for a placeholder or a blank cell
     unit: str | None
@@ -70,9 +69,9 @@ class Value:
     kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """A normalized logical line (immutable: a named tuple, made for every line of a report)."""
+
     number: int  # 1-based line in the source stream
     raw: str
     clean: Located  # residue removed, spacing kept
@@ -142,26 +141,32 @@ def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def _located(raw: str, line: int, deletions: list[tuple[int, int]]) -> Located:
     parts: list[str] = []
-    anchors: list[tuple[int, int, int]] = []
+    marks: list[tuple[int, int]] = []
     pos = 0
     offset = 0
     for a, b in deletions:
         if a > pos:
             parts.append(raw[pos:a])
-            anchors.append((offset, line, pos + 1))
+            marks.append((offset, pos + 1))
             offset += a - pos
         pos = max(pos, b)
     if pos < len(raw):
         parts.append(raw[pos:])
-        anchors.append((offset, line, pos + 1))
-    if not anchors:
-        anchors.append((0, line, 1))
-    return Located("".join(parts), tuple(anchors))
+        marks.append((offset, pos + 1))
+    return Located.on_line("".join(parts), line, tuple(marks) or _WHOLE)
+
+
+_WHOLE = ((0, 1),)  # the marks of a text that is its line from the first column
 
 
 def sub_located(loc: Located, start: int, end: int) -> Located:
     """The part ``loc.text[start:end]`` as its own Located."""
     line, column = loc.position(start)
+    on_line = loc.line_marks()
+    if on_line is not None:  # one source line: its marks, not its anchors
+        marks = [(0, column)]
+        marks += [(off - start, col) for off, col in on_line[1] if start < off < end]
+        return Located.on_line(loc.text[start:end], line, tuple(marks))
     anchors = [(0, line, column)]
     for off, ln, col in loc.anchors:
         if start < off < end:
@@ -298,48 +303,93 @@ def normalize_line(
     """One source line → a :class:`Line` (None for blank and page-number lines) and its residue."""
     if len(raw) > MEMO_CHARS:
         return _normalize_line(number, raw, spanned)
-    key = (raw, spanned)
-    found = _LINES.get(key)
-    if found is None:  # worked out here, and kept for every later line of the same text
+    found = _LINES.get((raw, spanned))
+    if found is None:
         line, noise = _normalize_line(number, raw, spanned)
-        cells = (
-            tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
-            if line
-            else ()
-        )
-        _LINES.put(key, (line, cells, tuple(noise)))
+        _keep(raw, spanned, line, noise)
         return line, noise
-    template, cells, kept = found
-    return (
-        None if template is None else _restamped(template, cells, number),
-        [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in kept],
-    )
+    return _restamped(found, number)
+
+
+def _keep(raw: str, spanned: frozenset[int] | None, line: Line | None, noise: list[Noise]) -> None:
+    """Keep what every later line of the text ``raw`` shares (``line`` and ``noise``: it
+    normalized)."""
+    if line is None:
+        _LINES.put((raw, spanned), (raw, "", False, None, (), None, (), None, None, (), tuple(noise)))
+        return
+    cells = tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
+    clean = _marks(line.clean)
+    prose = (None, clean) if line.prose is line.clean else (line.prose.text, _marks(line.prose))
+    label: tuple[str | None, _Marks | None] = (None, None)
+    if line.label is line.clean:
+        label = (None, _SAME)
+    elif line.label is not None:
+        label = (line.label.text, _marks(line.label))
+    kept = (line.raw, line.key, line.tabbed, line.clean.text, clean, *prose, *label, cells, tuple(noise))
+    _LINES.put((raw, spanned), kept)
+
+
+def _marks(loc: Located) -> _Marks:
+    found = loc.line_marks()
+    assert found is not None  # every view of a line comes from that line alone
+    return found[1]
 
 
 # a line's analysis by its text (and grid cells): the line number is in its spans alone,
-# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped;
-# kept with it, its values' fields (raw, number, unit, column, end column, kind)
-_Kept = tuple[Line | None, tuple[_Cell, ...], tuple[Noise, ...]]
+# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped.
+# Kept: the line's raw (pipes made TABs), key, tabbed, the clean view's text and marks (text
+# None: no line), the prose view's (None: the clean view), the label's (None, None: no label;
+# None, _SAME: the clean view), the values' fields (raw, number, unit, column, end column,
+# kind) and the residue
+_Marks = tuple[tuple[int, int], ...]
+_Kept = tuple[
+    str,
+    str,
+    bool,
+    str | None,
+    _Marks,
+    str | None,
+    _Marks,
+    str | None,
+    _Marks | None,
+    tuple[_Cell, ...],
+    tuple[Noise, ...],
+]
 _LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
+_SAME: _Marks = ()  # (as label marks: the label is the clean view)
+_on_line = Located.on_line
 
 
-def _restamped_located(loc: Located, number: int) -> Located:
-    anchors = loc.anchors
-    if len(anchors) == 1:
-        return Located(loc.text, ((anchors[0][0], number, anchors[0][2]),))
-    return Located(loc.text, tuple((offset, number, column) for offset, _line, column in anchors))
+def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
+    """The kept line (normalized on another line) as line ``number``: equal to normalizing it
+    there."""
+    raw, key, tabbed, text, marks, prose_text, prose_marks, label_text, label_marks, cells, residue = kept
+    noise = (
+        [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in residue]
+        if residue
+        else []
+    )
+    if text is None:
+        return None, noise
+    clean = _on_line(text, number, marks)
+    prose = clean if prose_text is None else _on_line(prose_text, number, prose_marks)
+    label = (
+        None
+        if label_marks is None
+        else clean
+        if label_text is None
+        else _on_line(label_text, number, label_marks)
+    )
+    # (``_new`` is the named tuples' own ``__new__`` without its argument handling)
+    values = (
+        tuple([_new(Value, (r, n, u, Span(number, a, number, b), k)) for r, n, u, a, b, k in cells])
+        if cells
+        else ()
+    )
+    return _new(Line, (number, raw, clean, prose, key, tabbed, values, label)), noise
 
 
-def _restamped(line: Line, cells: tuple[_Cell, ...], number: int) -> Line:
-    """``line`` (normalized on another line; ``cells``: its values' fields) as line ``number``:
-    equal to normalizing it there."""
-    clean = _restamped_located(line.clean, number)
-    prose = clean if line.prose is line.clean else _restamped_located(line.prose, number)
-    label = line.label
-    if label is not None:
-        label = clean if label is line.clean else _restamped_located(label, number)
-    values = tuple(Value(r, n, u, Span(number, a, number, b), k) for r, n, u, a, b, k in cells)
-    return Line(number, line.raw, clean, prose, line.key, line.tabbed, values, label)
+_new = tuple.__new__
 
 
 def _normalize_line(
@@ -364,7 +414,7 @@ def _normalize_line(
         noise.append(Noise(kind, raw[a:b], Span(number, a + 1, number, b + 1)))
     if prose_cuts is None:
         # the common PDF line: nothing to remove, so every view is the line itself
-        clean = prose = Located(raw, ((0, number, 1),))
+        clean = prose = Located.on_line(raw, number, _WHOLE)
     else:
         clean = _located(raw, number, deletions)
         if not clean.text.strip():
@@ -383,14 +433,18 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
+    kept = _LINES.get
     for i, src in enumerate(lines, start=1):
-        if src.text.isspace() or not src.text:
+        raw = src.text
+        if not raw or raw.isspace():
             continue  # a blank line: no Line, no residue (as normalize_line)
-        line, found = normalize_line(i, src.text, src.spanned)
-        noise.extend(found)
+        found = kept((raw, src.spanned)) if len(raw) <= MEMO_CHARS else None
+        line, residue = normalize_line(i, raw, src.spanned) if found is None else _restamped(found, i)
+        if residue:
+            noise.extend(residue)
         if line is not None:
             out.append(line)
-        elif any(n.kind == "page-number" for n in found):
+        elif any(n.kind == "page-number" for n in residue):
             page_breaks.append(len(out))
     if page_breaks:
         out = _drop_running_lines(out, page_breaks, noise)

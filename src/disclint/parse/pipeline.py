@@ -20,7 +20,7 @@ from ..readers.guard import empty_document
 from ..readers.text import split_lines
 from .cell_lines import join_cell_rows
 from .layout import join_wrapped_rows
-from .lexer import LineStream, ReportLexer
+from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
 from .transform import build_structure
 
@@ -33,7 +33,6 @@ def parser() -> Lark:
 def parse_document(doc: Document) -> Report:
     lines, noise = normalize(doc.lines)
     lines = join_wrapped_rows(join_cell_rows(lines, doc.lines))
-    stream = LineStream(lines)
     problems: list[ParseProblem] = []
 
     def recover(err: UnexpectedInput) -> bool:
@@ -51,19 +50,20 @@ def parse_document(doc: Document) -> Report:
         )
         return True
 
-    tree = parser().parse(stream, on_error=recover)
+    tree = parse_lines(parser(), lines)
+    if tree is None:  # not as the grammar has it: Lark's own parse, which recovers
+        tree = parser().parse(LineStream(lines), on_error=recover)
     structure = build_structure(tree, lines)
+    texts = tuple([src.text for src in doc.lines])
     meta = metadata.extract(
         [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
     )
-    found_contacts, block = contacts.extract(
-        structure.preamble, structure.sections, tuple(s.text for s in doc.lines), meta.chrome_lines
-    )
+    found_contacts, block = contacts.extract(structure.preamble, structure.sections, texts, meta.chrome_lines)
     figures, sums, statements = facts.extract(structure.sections)
     return Report(
         path=doc.path,
         source_kind=doc.kind,
-        lines=tuple(src.text for src in doc.lines),
+        lines=texts,
         title=meta.title,
         title_lines=meta.title_lines,
         organ=meta.organ.value if meta.organ else None,
