@@ -173,3 +173,18 @@ def test_the_quick_parse_loop_leaves_what_lark_rejects_to_lark() -> None:
         titles.parse(LineStream(lines))
     assert parse_lines(titles, lines) is None
     assert parse_lines(titles, lines[:1]) == titles.parse(LineStream(lines[:1]))
+
+
+def test_a_lark_laid_out_otherwise_falls_back_to_larks_own_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    # parse_lines reads Lark's parser internals; without them the pipeline must still parse (slower)
+    from disclint.parse import lexer as lexer_module
+
+    text = SEED_PATHS[0].read_text(encoding="utf-8")
+    want = report_to_dict(parse_text(text))
+
+    def missing(core: object) -> None:
+        raise AttributeError("parse_table")
+
+    monkeypatch.setattr(lexer_module, "_tables", missing)
+    assert parse_lines(parser(), []) is None
+    assert report_to_dict(parse_text(text)) == want

@@ -369,7 +369,10 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
     callbacks but without its per-token overhead; None where the lines are not a report as the
     grammar has it (the caller then parses them with Lark itself, which recovers from errors:
     up to the error both run the same steps, so the result is the same)."""
-    states, start, end = _tables(lark.parser.parser.parser)
+    try:
+        states, start, end = _tables(lark.parser.parser.parser)
+    except (AttributeError, KeyError, TypeError):  # a Lark whose parser is laid out otherwise
+        return None  # Lark's own parse then, only slower
     state_stack = [start]
     value_stack: list[Any] = []
     push_state, push_value = state_stack.append, value_stack.append
