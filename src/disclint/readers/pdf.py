@@ -480,7 +480,12 @@ class _Calls(NamedTuple):
     """The PDFium functions called per character, page object or path segment, bound again with
     plain C types (handles and buffers passed as addresses): a call then converts no ctypes
     pointer objects, which is a quarter to a third of its cost. Same functions, same C signatures
-    as ``pypdfium2.raw`` declares them."""
+    as ``pypdfium2.raw`` declares them.
+
+    The three called for every character or object (``get_unicode``, ``loose_box``,
+    ``get_object``) are bound without declared arguments, so ctypes converts nothing at all: their
+    pointers are passed as arguments made once (:func:`_pointer`) and their indexes as ints (a C
+    int, as declared)."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
@@ -506,9 +511,9 @@ def _calls(raw: Any) -> _Calls:
 
         _CALLS.append(
             _Calls(
-                bind(raw.FPDFText_GetUnicode, c_uint, address, c_int),
-                bind(raw.FPDFText_GetLooseCharBox, c_int, address, c_int, address),
-                bind(raw.FPDFPage_GetObject, address, address, c_int),
+                bind(raw.FPDFText_GetUnicode, c_uint),
+                bind(raw.FPDFText_GetLooseCharBox, c_int),
+                bind(raw.FPDFPage_GetObject, address),
                 bind(raw.FPDFPageObj_GetType, c_int, address),
                 bind(raw.FPDFPath_GetDrawMode, c_int, address, address, address),
                 bind(raw.FPDFPageObj_GetBounds, c_int, address, address, address, address, address),
@@ -525,14 +530,19 @@ def _address(handle: Any) -> int | None:
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
+def _pointer(handle: Any) -> Any:
+    """``handle`` (a PDFium handle) as a call argument made once: ctypes passes it on as it is."""
+    return ctypes.c_void_p.from_param(_address(handle))
+
+
 def _chars(textpage: Any, raw: Any) -> list[_Char]:
     """The page's characters with their boxes: one call into PDFium for the code and one for the
     box of each character (PDFium's generated-space question only for a space, the tight box only
     for a mis-scaled loose one); the box is read from its C struct in one unpack."""
     handle = textpage.raw
-    text_page = _address(handle)
+    text_page = _pointer(handle)
     box = raw.FS_RECTF()
-    box_address = ctypes.addressof(box)
+    box_address = ctypes.byref(box)
     unpack = _RECTF.unpack_from
     new = tuple.__new__
     out: list[_Char] = []
@@ -587,7 +597,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     mode_at, bounds_at = ctypes.addressof(modes), ctypes.addressof(bounds)
     unpack = _RECTF.unpack_from
     handle = page.raw
-    page_address = _address(handle)
+    page_address = _pointer(handle)
     calls = _calls(raw)
     get_object, get_type = calls.get_object, calls.get_type
     draw_mode, get_bounds = calls.draw_mode, calls.bounds
@@ -714,11 +724,12 @@ def _line_text(line: list[_Char]) -> str:
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     free: list[_Char] = []
     in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
-    finders = [(grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
+    finders = [(*grid.bbox, grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
     for char in chars:
-        for cell_at, region_of, regions in finders:
-            cell = cell_at(char.cx, char.cy)
-            if cell is not None:
+        cx, cy = char.cx, char.cy
+        for x0, y0, x1, y1, cell_at, region_of, regions in finders:
+            # grid.contains, tried here first: most characters are outside most grids
+            if x0 <= cx <= x1 and y0 <= cy <= y1 and (cell := cell_at(cx, cy)) is not None:
                 region = region_of[cell[0]][cell[1]]
                 if region in regions:
                     regions[region].append(char)
