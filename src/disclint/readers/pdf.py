@@ -202,21 +202,29 @@ def _grid_row(line: _Line, page: int, page_line: int, height: float) -> GridRow:
     cells: list[GridCell] = []
     boxes: list[Box | None] = []
     given = len(line.boxes)
-    drawn: Box | None = None  # the last box converted (``box`` is it from the top-left)
+    # a merged cell's covered cells in the row share its box (the same tuple): its location and
+    # covered cell are made once (equal frozen values)
+    drawn: Box | None = None  # the last box converted (``box``: it from the page's top-left)
     box: Box | None = None
+    native: NativeLocation | None = None
+    cover: GridCell | None = None
     for i, text in enumerate(line.cells):
         if i < given:
-            if line.boxes[i] is not drawn:  # a merged cell's covered cells share its box
+            if line.boxes[i] is not drawn:
                 drawn = line.boxes[i]
                 box = _top_left(drawn, height)
-        else:
-            box = None
+                native, cover = NativeLocation(page=page, bbox=box), None
+        elif box is not None or native is None:
+            drawn = box = cover = None
+            native = NativeLocation(page=page)
         boxes.append(box)
         if text is None:
-            cells.append(GridCell(covered=True, native=NativeLocation(page=page, bbox=box)))
+            if cover is None:
+                cover = GridCell(covered=True, native=native)
+            cells.append(cover)
             continue
         row_span, col_span = line.spans[i] if i < len(line.spans) else (1, 1)
-        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=page, bbox=box)))
+        cells.append(GridCell(text, row_span, col_span, native=native))
     return GridRow(tuple(cells), NativeLocation(page=page, page_line=page_line, bbox=_union(boxes)))
 
 
