@@ -58,6 +58,7 @@ _PAGE_NUMBER = re.compile(
 )
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
+_MATRIX = struct.Struct("6f")  # PDFium's FS_MATRIX
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -505,6 +506,8 @@ class _Calls(NamedTuple):
     segment_point: Any  # FPDFPathSegment_GetPoint(segment, float* x, float* y) -> bool
     segment_type: Any  # FPDFPathSegment_GetType(segment) -> int
     segment_close: Any  # FPDFPathSegment_GetClose(segment) -> bool
+    get_matrix: Any  # FPDFPageObj_GetMatrix(page object, FS_MATRIX*) -> bool
+    count_segments: Any  # FPDFPath_CountSegments(path) -> int
 
 
 _CALLS: list[_Calls] = []
@@ -529,6 +532,8 @@ def _calls(raw: Any) -> _Calls:
                 bind(raw.FPDFPathSegment_GetPoint, c_int, address, address, address),
                 bind(raw.FPDFPathSegment_GetType, c_int, address),
                 bind(raw.FPDFPathSegment_GetClose, c_int, address),
+                bind(raw.FPDFPageObj_GetMatrix, c_int, address, address),
+                bind(raw.FPDFPath_CountSegments, c_int, address),
             )
         )
     return _CALLS[0]
@@ -638,11 +643,10 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
 
 def _segments(address: int, raw: Any, calls: _Calls) -> list[Edge]:
     """Axis-parallel straight segments of a stroked path (at ``address``), in page coordinates."""
-    obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+    matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+    if not calls.get_matrix(address, ctypes.addressof(matrix)):
         return []
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    a, b, c, d, e, f = _MATRIX.unpack_from(matrix)
     xy = (ctypes.c_float * 2)()
     x_at = ctypes.addressof(xy)
     y_at = x_at + 4
@@ -652,7 +656,7 @@ def _segments(address: int, raw: Any, calls: _Calls) -> list[Edge]:
     out: list[Edge] = []
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
-    for i in range(raw.FPDFPath_CountSegments(obj)):
+    for i in range(calls.count_segments(address)):
         segment = get_segment(address, i)
         get_point(segment, x_at, y_at)
         x, y = xy
