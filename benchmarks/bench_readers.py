@@ -14,11 +14,17 @@ them alike) of
 * disclint's DOCX reader on a seed's source DOCX,
 
 and the ratios ours / pdftotext (issue 9's target: ≤ 1.5).
+
+``--pdf-dir DIR`` reads the PDFs in DIR instead of building the seed PDFs (e.g. the renderings
+kept by ``parse_equivalence.py --inputs``). ``--baseline SRC`` also times the reader of another
+checkout (its ``src`` folder) in a child process, in the same alternating rounds, so a speed
+change is measured against its base on the same load: column ``base ms`` and ratio ``b/ptt``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -71,12 +77,51 @@ def pdfplumber_read(path: Path) -> None:
             page.find_tables()
 
 
-def measure(path: Path, repeat: int, pdftotext: str | None) -> dict[str, float]:
+class Baseline:
+    """The reader of another checkout in a child process: one CPU time per path asked."""
+
+    def __init__(self, src: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        self.child = subprocess.Popen(
+            [sys.executable, __file__, "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    def cpu(self, path: Path) -> float:
+        assert self.child.stdin is not None and self.child.stdout is not None
+        self.child.stdin.write(f"{path}\n")
+        self.child.stdin.flush()
+        return float(self.child.stdout.readline())
+
+    def close(self) -> None:
+        if self.child.stdin is not None:
+            self.child.stdin.close()
+        self.child.wait()
+
+
+def serve() -> int:
+    """The child of :class:`Baseline`: read each path from stdin, print the CPU time of the read."""
+    for line in sys.stdin:
+        path = Path(line.strip())
+        print(cpu_in_process(lambda path=path: read_path(path)), flush=True)
+    return 0
+
+
+def measure(
+    path: Path, repeat: int, pdftotext: str | None, baseline: Baseline | None = None
+) -> dict[str, float]:
     """Median CPU seconds of each reader on ``path``, rounds alternating between the readers."""
-    runs: dict[str, list[float]] = {"ours": [], "plain": [], "layout": []}
+    runs: dict[str, list[float]] = {"ours": [], "plain": [], "layout": [], "base": []}
     assert isinstance(read_path(path), Document)  # warm: imports, font caches
+    if baseline is not None:
+        baseline.cpu(path)
     for _ in range(repeat):
         runs["ours"].append(cpu_in_process(lambda: read_path(path)))
+        if baseline is not None:
+            runs["base"].append(baseline.cpu(path))
         if pdftotext:
             runs["plain"].append(cpu_of_child([pdftotext, str(path), "-"]))
             runs["layout"].append(cpu_of_child([pdftotext, "-layout", str(path), "-"]))
@@ -88,7 +133,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-pdfplumber", action="store_true")
     parser.add_argument("--no-seeds", action="store_true", help="only the real PDFs (no LibreOffice)")
+    parser.add_argument(
+        "--pdf-dir", type=Path, help="read the PDFs in this folder instead of building the seeds"
+    )
+    parser.add_argument(
+        "--baseline", type=Path, help="also time the reader of this src folder (a child process)"
+    )
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve:
+        return serve()
+    baseline = Baseline(args.baseline) if args.baseline else None
     pdftotext = shutil.which("pdftotext")
     try:
         import pdfplumber  # noqa: F401
@@ -99,7 +154,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         files: dict[str, Path] = {path.stem: path for path in REAL}
         docx: dict[str, Path] = {}
-        if not args.no_seeds:
+        if args.pdf_dir:
+            files.update({path.stem: path for path in sorted(args.pdf_dir.glob("*.pdf"))})
+        elif not args.no_seeds:
             built = renderings(Path(tmp))
             if built.pdf:
                 files.update(built.pdf)
@@ -108,11 +165,20 @@ def main() -> int:
                 print(f"seed PDFs skipped: {built.pdf_skip_reason}")
         header = f"{'file':24} {'pages':>5} {'ours ms':>8} {'pdftotext':>9} {'-layout':>8} {'ratio':>6} {'ratio-l':>7}"
         header += f" {'plumber':>8}" if plumber else ""
+        header += f" {'base ms':>8} {'b/ptt':>6}" if baseline else ""
         print(header + (f" {'docx ms':>8}" if docx else ""))
-        totals = {"pages": 0.0, "ours": 0.0, "plain": 0.0, "layout": 0.0, "plumber": 0.0, "docx": 0.0}
+        totals = {
+            "pages": 0.0,
+            "ours": 0.0,
+            "plain": 0.0,
+            "layout": 0.0,
+            "plumber": 0.0,
+            "docx": 0.0,
+            "base": 0.0,
+        }
         for stem, pdf in files.items():
             pages = pdf_pages(pdf)
-            cost = measure(pdf, args.repeat, pdftotext)
+            cost = measure(pdf, args.repeat, pdftotext, baseline)
             row = (
                 f"{stem[:24]:24} {pages:5d} {cost['ours'] * 1000:8.1f} {cost['plain'] * 1000:9.1f}"
                 f" {cost['layout'] * 1000:8.1f} {cost['ours'] / cost['plain']:6.2f} {cost['ours'] / cost['layout']:7.2f}"
@@ -121,6 +187,8 @@ def main() -> int:
                 slow = cpu_in_process(lambda pdf=pdf: pdfplumber_read(pdf))
                 totals["plumber"] += slow
                 row += f" {slow * 1000:8.1f}"
+            if baseline:
+                row += f" {cost['base'] * 1000:8.1f} {cost['base'] / cost['plain']:6.2f}"
             if stem in docx:
                 source = docx[stem]
                 spent = statistics.median(
@@ -130,8 +198,8 @@ def main() -> int:
                 row += f" {spent * 1000:8.1f}"
             print(row)
             totals["pages"] += pages
-            for key in ("ours", "plain", "layout"):
-                totals[key] += cost[key]
+            for key in ("ours", "plain", "layout", "base"):
+                totals[key] += cost[key] if key != "base" or baseline else 0.0
         all_pages = totals["pages"]
         print()
         print(f"PDF  (disclint, pypdfium2): {all_pages / totals['ours']:7.1f} pages per CPU-second")
@@ -141,6 +209,8 @@ def main() -> int:
                 ratio = totals["ours"] / totals[key]
                 verdict = "met" if ratio <= 1.5 else "NOT met"
                 print(f"ratio ours/{name} (CPU, all files): {ratio:.2f}  (target <= 1.5: {verdict})")
+            if baseline:
+                print(f"ratio base/pdftotext (CPU, all files): {totals['base'] / totals['plain']:.2f}")
         else:
             print("pdftotext not installed (apt-get install poppler-utils): no ratio")
         if plumber:
@@ -149,6 +219,8 @@ def main() -> int:
             print(
                 f"DOCX (disclint, python-docx): {all_pages / totals['docx']:7.1f} pages per CPU-second (pages as printed)"
             )
+    if baseline:
+        baseline.close()
     return 0
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from disclint.readers.pdf import TextBox, layout_page
-from disclint.readers.pdf_grid import Edge
+from disclint.readers.pdf_grid import SNAP, Edge, _intervals
 
 
 def box(text: str, x0: float, y0: float, size: float = 10.0) -> TextBox:
@@ -49,3 +52,23 @@ def test_a_merged_cell_with_one_glyph_per_line_is_one_cell() -> None:
     boxes += [box("（一）", 35, 285), box("（二）", 35, 265), box("（三）", 35, 245)]
     lines, _ = layout_page(boxes, edges, height=800)
     assert [line.cells for line in lines] == [("三、办理", "（一）"), (None, "（二）"), (None, "（三）")]
+
+
+_LEVEL = st.floats(allow_nan=True, allow_infinity=True, width=32) | st.sampled_from([0.0, 2.0, 4.0, 100.0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_LEVEL, _LEVEL, _LEVEL), max_size=12),
+    st.lists(_LEVEL, min_size=2, max_size=8),
+    st.booleans(),
+)
+def test_spans_per_level_are_those_of_a_scan_of_every_edge(
+    ends: list[tuple[float, float, float]], values: list[float], descending: bool
+) -> None:
+    """``_intervals`` tries each edge only on the levels near it; it finds what trying every
+    edge on every level finds, in the same order, for levels in either order and with NaN."""
+    edges = [Edge(False, at, start, end) for at, start, end in ends]
+    levels = sorted(values, reverse=descending)
+    scan = [[(e.start - SNAP, e.end + SNAP) for e in edges if abs(e.at - at) <= SNAP] for at in levels]
+    assert repr(_intervals(edges, levels)) == repr(scan)  # repr: NaN spans compare equal

@@ -133,16 +133,14 @@ def check_zip(data: bytes) -> None:
 
 
 # An object header is ``\d+\s+\d+\s+obj\b``; a stream starts at ``\bstream\r?\n``. Each is found
-# by its keyword (a literal the regex engine searches for fast: a pattern that starts with a
-# character class or ``\b`` is tried at every byte, 20 times slower), then the rest is checked:
-# an object header's numbers read backwards from the keyword (they are digits and whitespace, so
-# no other header overlaps them), a stream's word boundary on the byte before.
-_OBJ_KEYWORD = re.compile(rb"obj\b")
+# by its keyword with ``bytes.find`` (a pattern that starts with a character class or ``\b`` is
+# tried at every byte, 20 times slower; even a literal pattern costs several times a find), then
+# the rest is checked: an object header's numbers read backwards from the keyword (they are digits
+# and whitespace, so no other header overlaps them), a word boundary after ``obj`` and before
+# ``stream``. None of the keywords overlaps itself, so a search goes on after the keyword found.
 _OBJ_NUMBERS_REVERSED = re.compile(rb"\s+\d+\s+\d")  # "N G " before "obj", read backwards
 _NOT_NUMBERS = re.compile(rb"[^\d\s]")
-_STREAM = re.compile(rb"stream\r?\n")
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_ENDSTREAM = re.compile(rb"endstream")
 _CHUNK = 1024 * 1024
 _INPUT = 64 * 1024
 
@@ -164,29 +162,52 @@ def check_pdf(data: bytes) -> None:
         objects += 1
         if objects > maximum:
             raise limits.LimitExceeded("pdf-objects", None)
-    ends = [m.start() for m in _ENDSTREAM.finditer(data)]  # found once: no search per stream
+    ends = list(_found(data, b"endstream"))  # found once: no search per stream
     streams = stream_starts(data)
     if len(streams) - len(ends) > MAX_UNTERMINATED:
         # PDFium repairs such a file in time quadratic in their number (110 s for 20,000)
         raise DamagedPdf(f"{len(streams) - len(ends):,} streams have no end (endstream); the file is damaged")
     view = memoryview(data)  # streams are inflated from views, never copied
-    for m in streams:
-        start = m.end()
-        head = data[max(0, m.start() - 2048) : m.start()]
+    for keyword, start in streams:
+        head = data[max(0, keyword - 2048) : keyword]
         if b"FlateDecode" not in head[head.rfind(b"obj") + 1 :]:
             continue
         k = bisect_left(ends, start)
-        _inflated_size(view[start : ends[k] if k < len(ends) else len(data)], m.start())
+        _inflated_size(view[start : ends[k] if k < len(ends) else len(data)], keyword)
 
 
-def object_headers(data: bytes) -> Iterator[re.Match[bytes]]:
-    """The ``obj`` keyword of each object header (``\\d+\\s+\\d+\\s+obj\\b``) in ``data``."""
-    return (m for m in _OBJ_KEYWORD.finditer(data) if _object_numbers_before(data, m.start()))
+def _found(data: bytes, keyword: bytes) -> Iterator[int]:
+    """Where ``keyword`` (a word that does not overlap itself) is found in ``data``, in order."""
+    find, step = data.find, len(keyword)
+    at = find(keyword)
+    while at >= 0:
+        yield at
+        at = find(keyword, at + step)
 
 
-def stream_starts(data: bytes) -> list[re.Match[bytes]]:
-    """Each ``\\bstream\\r?\\n`` in ``data`` (the start of a stream's data)."""
-    return [m for m in _STREAM.finditer(data) if m.start() == 0 or data[m.start() - 1] not in _WORD]
+def object_headers(data: bytes) -> Iterator[tuple[int, int]]:
+    """Start and end of the ``obj`` keyword of each object header (``\\d+\\s+\\d+\\s+obj\\b``)
+    in ``data``."""
+    size = len(data)
+    for at in _found(data, b"obj"):
+        end = at + 3
+        if (end == size or data[end] not in _WORD) and _object_numbers_before(data, at):
+            yield at, end
+
+
+def stream_starts(data: bytes) -> list[tuple[int, int]]:
+    """Start and end of each ``\\bstream\\r?\\n`` in ``data`` (the end: the start of a stream's
+    data)."""
+    out = []
+    for at in _found(data, b"stream"):
+        if at and data[at - 1] in _WORD:
+            continue
+        after = data[at + 6 : at + 8]
+        if after[:1] == b"\n":
+            out.append((at, at + 7))
+        elif after == b"\r\n":
+            out.append((at, at + 8))
+    return out
 
 
 def _object_numbers_before(data: bytes, end: int) -> bool:

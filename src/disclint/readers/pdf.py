@@ -29,6 +29,7 @@ import struct
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import limits
@@ -57,6 +58,7 @@ _PAGE_NUMBER = re.compile(
 )
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
+_MATRIX = struct.Struct("6f")  # PDFium's FS_MATRIX
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -200,14 +202,30 @@ def _grid_row(line: _Line, page: int, page_line: int, height: float) -> GridRow:
     assert line.cells is not None
     cells: list[GridCell] = []
     boxes: list[Box | None] = []
+    given = len(line.boxes)
+    # a merged cell's covered cells in the row share its box (the same tuple): its location and
+    # covered cell are made once (equal frozen values)
+    drawn: Box | None = None  # the last box converted (``box``: it from the page's top-left)
+    box: Box | None = None
+    native: NativeLocation | None = None
+    cover: GridCell | None = None
     for i, text in enumerate(line.cells):
-        box = _top_left(line.boxes[i], height) if i < len(line.boxes) else None
+        if i < given:
+            if line.boxes[i] is not drawn:
+                drawn = line.boxes[i]
+                box = _top_left(drawn, height)
+                native, cover = NativeLocation(page=page, bbox=box), None
+        elif box is not None or native is None:
+            drawn = box = cover = None
+            native = NativeLocation(page=page)
         boxes.append(box)
         if text is None:
-            cells.append(GridCell(covered=True, native=NativeLocation(page=page, bbox=box)))
+            if cover is None:
+                cover = GridCell(covered=True, native=native)
+            cells.append(cover)
             continue
         row_span, col_span = line.spans[i] if i < len(line.spans) else (1, 1)
-        cells.append(GridCell(text, row_span, col_span, native=NativeLocation(page=page, bbox=box)))
+        cells.append(GridCell(text, row_span, col_span, native=native))
     return GridRow(tuple(cells), NativeLocation(page=page, page_line=page_line, bbox=_union(boxes)))
 
 
@@ -468,15 +486,28 @@ def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
 
 
 class _Calls(NamedTuple):
-    """The PDFium functions called per character or per page object, bound again with plain C
-    types (handles and buffers passed as addresses): a call then converts no ctypes pointer
-    objects, which is a quarter to a third of its cost. Same functions, same C signatures as
-    ``pypdfium2.raw`` declares them."""
+    """The PDFium functions called per character, page object or path segment, bound again with
+    plain C types (handles and buffers passed as addresses): a call then converts no ctypes
+    pointer objects, which is a quarter to a third of its cost. Same functions, same C signatures
+    as ``pypdfium2.raw`` declares them.
+
+    The three called for every character or object (``get_unicode``, ``loose_box``,
+    ``get_object``) are bound without declared arguments, so ctypes converts nothing at all: their
+    pointers are passed as arguments made once (:func:`_pointer`) and their indexes as ints (a C
+    int, as declared)."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     get_object: Any  # FPDFPage_GetObject(page, index) -> page object (an address, None for NULL)
     get_type: Any  # FPDFPageObj_GetType(page object) -> int
+    draw_mode: Any  # FPDFPath_GetDrawMode(path, int* fill mode, int* stroke) -> bool
+    bounds: Any  # FPDFPageObj_GetBounds(page object, float* left, bottom, right, top) -> bool
+    get_segment: Any  # FPDFPath_GetPathSegment(path, index) -> segment
+    segment_point: Any  # FPDFPathSegment_GetPoint(segment, float* x, float* y) -> bool
+    segment_type: Any  # FPDFPathSegment_GetType(segment) -> int
+    segment_close: Any  # FPDFPathSegment_GetClose(segment) -> bool
+    get_matrix: Any  # FPDFPageObj_GetMatrix(page object, FS_MATRIX*) -> bool
+    count_segments: Any  # FPDFPath_CountSegments(path) -> int
 
 
 _CALLS: list[_Calls] = []
@@ -491,10 +522,18 @@ def _calls(raw: Any) -> _Calls:
 
         _CALLS.append(
             _Calls(
-                bind(raw.FPDFText_GetUnicode, c_uint, address, c_int),
-                bind(raw.FPDFText_GetLooseCharBox, c_int, address, c_int, address),
-                bind(raw.FPDFPage_GetObject, address, address, c_int),
+                bind(raw.FPDFText_GetUnicode, c_uint),
+                bind(raw.FPDFText_GetLooseCharBox, c_int),
+                bind(raw.FPDFPage_GetObject, address),
                 bind(raw.FPDFPageObj_GetType, c_int, address),
+                bind(raw.FPDFPath_GetDrawMode, c_int, address, address, address),
+                bind(raw.FPDFPageObj_GetBounds, c_int, address, address, address, address, address),
+                bind(raw.FPDFPath_GetPathSegment, address, address, c_int),
+                bind(raw.FPDFPathSegment_GetPoint, c_int, address, address, address),
+                bind(raw.FPDFPathSegment_GetType, c_int, address),
+                bind(raw.FPDFPathSegment_GetClose, c_int, address),
+                bind(raw.FPDFPageObj_GetMatrix, c_int, address, address),
+                bind(raw.FPDFPath_CountSegments, c_int, address),
             )
         )
     return _CALLS[0]
@@ -504,14 +543,19 @@ def _address(handle: Any) -> int | None:
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
+def _pointer(handle: Any) -> Any:
+    """``handle`` (a PDFium handle) as a call argument made once: ctypes passes it on as it is."""
+    return ctypes.c_void_p.from_param(_address(handle))
+
+
 def _chars(textpage: Any, raw: Any) -> list[_Char]:
     """The page's characters with their boxes: one call into PDFium for the code and one for the
     box of each character (PDFium's generated-space question only for a space, the tight box only
     for a mis-scaled loose one); the box is read from its C struct in one unpack."""
     handle = textpage.raw
-    text_page = _address(handle)
+    text_page = _pointer(handle)
     box = raw.FS_RECTF()
-    box_address = ctypes.addressof(box)
+    box_address = ctypes.byref(box)
     unpack = _RECTF.unpack_from
     new = tuple.__new__
     out: list[_Char] = []
@@ -561,13 +605,16 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     """Ruling edges (stroked paths, thin filled rectangles) and the number of images on the page."""
     edges: list[Edge] = []
     images = 0
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    modes = (ctypes.c_int * 2)()  # fill mode, stroke
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    mode_at, bounds_at = ctypes.addressof(modes), ctypes.addressof(bounds)
+    unpack = _RECTF.unpack_from
     handle = page.raw
-    page_address = _address(handle)
+    page_address = _pointer(handle)
     calls = _calls(raw)
     get_object, get_type = calls.get_object, calls.get_type
-    path, image, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJECT
+    draw_mode, get_bounds = calls.draw_mode, calls.bounds
+    path, image = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
     for i in range(raw.FPDFPage_CountObjects(handle)):
         address = get_object(page_address, i)
         kind = get_type(address)
@@ -575,47 +622,53 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
             if kind == image:
                 images += 1
             continue
-        obj = ctypes.cast(address, object_type)
-        if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        if not draw_mode(address, mode_at, mode_at + 4):
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if not get_bounds(address, bounds_at, bounds_at + 4, bounds_at + 8, bounds_at + 12):
             continue
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        x0, y0, x1, y1 = unpack(bounds)
+        fill_mode, stroke = modes
         thin_h, thin_v = y1 - y0 <= _THIN, x1 - x0 <= _THIN
         if thin_h or thin_v:
-            if stroke.value or fill_mode.value:
+            if stroke or fill_mode:
                 if thin_h and x1 - x0 > y1 - y0:
                     edges.append(Edge(True, (y0 + y1) / 2, x0, x1))
                 elif thin_v and y1 - y0 > x1 - x0:
                     edges.append(Edge(False, (x0 + x1) / 2, y0, y1))
             continue
-        if stroke.value:
-            edges.extend(_segments(obj, raw))
+        if stroke:
+            edges.extend(_segments(address, raw, calls))
     return edges, images
 
 
-def _segments(obj: Any, raw: Any) -> list[Edge]:
-    """Axis-parallel straight segments of a stroked path, in page coordinates."""
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+def _segments(address: int, raw: Any, calls: _Calls) -> list[Edge]:
+    """Axis-parallel straight segments of a stroked path (at ``address``), in page coordinates."""
+    matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+    if not calls.get_matrix(address, ctypes.addressof(matrix)):
         return []
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
-    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = _MATRIX.unpack_from(matrix)
+    xy = (ctypes.c_float * 2)()
+    x_at = ctypes.addressof(xy)
+    y_at = x_at + 4
+    get_segment, get_point = calls.get_segment, calls.segment_point
+    get_kind, get_close = calls.segment_type, calls.segment_close
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
     out: list[Edge] = []
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+    for i in range(calls.count_segments(address)):
+        segment = get_segment(address, i)
+        get_point(segment, x_at, y_at)
+        x, y = xy
+        point = (a * x + c * y + e, b * x + d * y + f)
+        kind = get_kind(segment)
+        if kind == moveto:
             start = previous = point
             continue
-        if kind == raw.FPDF_SEGMENT_LINETO and previous is not None:
+        if kind == lineto and previous is not None:
             _add_segment(out, previous, point)
         previous = point
-        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+        if get_close(segment) and start is not None:
             _add_segment(out, point, start)
             previous = start
     return out
@@ -636,8 +689,7 @@ def _neg_cy(char: _Char) -> float:
     return -char.cy
 
 
-def _x0(char: _Char) -> float:
-    return char.x0
+_X0 = itemgetter(1)  # a character's x0, as a sort key
 
 
 def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -658,7 +710,7 @@ def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
         lines.append(current)
         ref_cy, ref_size = char.cy, char.size
     for line in lines:
-        line.sort(key=_x0)
+        line.sort(key=_X0)
     return lines
 
 
@@ -684,11 +736,12 @@ def _line_text(line: list[_Char]) -> str:
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     free: list[_Char] = []
     in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
-    finders = [(grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
+    finders = [(*grid.bbox, grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
     for char in chars:
-        for cell_at, region_of, regions in finders:
-            cell = cell_at(char.cx, char.cy)
-            if cell is not None:
+        cx, cy = char.cx, char.cy
+        for x0, y0, x1, y1, cell_at, region_of, regions in finders:
+            # grid.contains, tried here first: most characters are outside most grids
+            if x0 <= cx <= x1 and y0 <= cy <= y1 and (cell := cell_at(cx, cy)) is not None:
                 region = region_of[cell[0]][cell[1]]
                 if region in regions:
                     regions[region].append(char)
@@ -709,20 +762,21 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     return lines
 
 
+def _cell_text(chars: list[_Char]) -> str:
+    """A cell's text: its characters' lines joined (a lone character is its own text)."""
+    if len(chars) == 1:
+        text = chars[0].text
+        return "" if text == " " else text
+    return join_fragments(_line_text(line) for line in _group_lines(chars))
+
+
 def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> list[_Line]:
-    texts = {
-        region: join_fragments(_line_text(line) for line in _group_lines(chars))
-        for region, chars in regions.items()
-    }
-    region_of, origins, columns = grid.region_of, grid.origins, grid.columns
-    kept: list[int] = []
-    for r in range(grid.rows):
-        own = [
-            texts.get(region, "") if origins[region] == (r, c) else None
-            for c, region in enumerate(region_of[r])
-        ]
-        if any(own) or grid.ys[r] - grid.ys[r + 1] >= 6.0:
-            kept.append(r)  # else a sliver between double borders, not a row
+    region_of, origins, xs, ys = grid.region_of, grid.origins, grid.xs, grid.ys
+    texts = {region: _cell_text(chars) for region, chars in regions.items()}
+    # a row with text in a cell of its own (a region starts in the row of its top-left cell)
+    text_rows = {origins[region][0] for region, text in texts.items() if text}
+    kept = [r for r in range(grid.rows) if r in text_rows or ys[r] - ys[r + 1] >= 6.0]
+    # (other rows are slivers between double borders, not rows)
     region_rows: dict[int, int] = {}  # region -> kept rows it covers
     for r in kept:
         for region in set(region_of[r]):
@@ -732,22 +786,33 @@ def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> li
     rows: list[_Line] = []
     for r in kept:
         row = region_of[r]
+        first: dict[int, int] = {}  # region -> its first and last column in this row
+        last: dict[int, int] = {}
+        for c, region in enumerate(row):
+            if region not in first:
+                first[region] = c
+            last[region] = c
         cells: list[str | None] = []
         spans: list[tuple[int, int]] = []
         confidence: list[float] = []
+        box_of = {  # one box per region: the same tuple for its covered grid cells
+            region: (xs[column], ys[extent[region][1] + 1], xs[last[region] + 1], ys[extent[region][0]])
+            for region, column in first.items()
+        }
         for c, region in enumerate(row):
-            if origins[region] == (r, c):
+            origin = origins[region]
+            if origin[0] == r and origin[1] == c:
                 cells.append(texts.get(region, ""))
-                width = sum(1 for j in range(c, columns) if row[j] == region)
-                spans.append((region_rows.get(region, 1), width))
+                # the region's grid cells in this row are all right of its top-left one
+                spans.append((region_rows.get(region, 1), row.count(region)))
                 confidence.append(confs.get(region, 1.0))
             else:
                 cells.append(None)
                 spans.append((0, 0))
                 confidence.append(1.0)
-        boxes = tuple(_cell_box(grid, extent, r, c) for c in range(columns))
+        boxes = tuple(box_of[region] for region in row)
         text = "\t".join(c or "" for c in cells)
-        rows.append(_Line(grid.ys[r], text, tuple(cells), index, boxes, tuple(confidence), tuple(spans)))
+        rows.append(_Line(ys[r], text, tuple(cells), index, boxes, tuple(confidence), tuple(spans)))
     return rows
 
 
@@ -779,17 +844,6 @@ def _region_rows(grid: Ruling) -> dict[int, tuple[int, int]]:
             first = extent.get(region)
             extent[region] = (r, r) if first is None else (first[0], r)
     return extent
-
-
-def _cell_box(grid: Ruling, extent: dict[int, tuple[int, int]], r: int, c: int) -> Box:
-    """The box of the merged region whose top-left grid cell is (r, c), or of the grid cell:
-    from its first to its last row, and its first to last column in row ``r``."""
-    row = grid.region_of[r]
-    region = row[c]
-    first_col = row.index(region)
-    last_col = len(row) - 1 - row[::-1].index(region)
-    top, bottom = extent[region]
-    return (grid.xs[first_col], grid.ys[bottom + 1], grid.xs[last_col + 1], grid.ys[top])
 
 
 # --------------------------------------------------------------------------- page furniture

@@ -12,9 +12,10 @@ covers are empty — the same convention as the DOCX reader (``gridSpan``/``vMer
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 SNAP = 2.0  # points: borders closer than this are the same border
 MIN_EDGE = 3.0  # points: shorter pieces (ends of thick rectangles) are not borders
@@ -135,8 +136,23 @@ def _components(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[E
 
 
 def _intervals(edges: list[Edge], levels: list[float]) -> list[list[tuple[float, float]]]:
-    """For each level, the spans drawn on it."""
-    return [[(e.start - SNAP, e.end + SNAP) for e in edges if abs(e.at - at) <= SNAP] for at in levels]
+    """For each level (ascending or descending), the spans drawn on it (edges within a snap of
+    it, in the order of ``edges``): each edge is tried only on the levels near it."""
+    last = len(levels) - 1
+    descending = levels[0] > levels[last]
+    keys = levels[::-1] if descending else levels
+    if not all(a < b for a, b in pairwise(keys)):  # not in order (a NaN level): try every level
+        return [[(e.start - SNAP, e.end + SNAP) for e in edges if abs(e.at - at) <= SNAP] for at in levels]
+    out: list[list[tuple[float, float]]] = [[] for _ in levels]
+    for e in edges:
+        at = e.at
+        span = (e.start - SNAP, e.end + SNAP)
+        # a window one point wider than the snap on each side: the test below decides
+        for k in range(bisect_left(keys, at - SNAP - 1.0), bisect_right(keys, at + SNAP + 1.0)):
+            i = last - k if descending else k
+            if abs(at - levels[i]) <= SNAP:
+                out[i].append(span)
+    return out
 
 
 def _covered(spans: list[tuple[float, float]], point: float) -> bool:
