@@ -336,6 +336,20 @@ def ocr_confidence(report: Report, span: Span) -> float | None:
     return source.confidence_at(span.column) if isinstance(source, SourceLine) else None
 
 
+# PAR007's examples: nine lines of a folder's notes, without a title (bad) and under one (good)
+_FOLDER_NOTES = """\
+本文件夹存放各单位报送的材料。
+文件按单位名称排列。
+每个单位一个文件。
+PDF为正式版本。
+DOCX为可编辑版本。
+网页版另见网站。
+如有缺漏请联系办公室。
+请勿修改原文件。
+整理人：办公室。
+"""
+
+
 @rule(
     "PAR007",
     "not-a-report",
@@ -368,30 +382,8 @@ the report (……年政府信息公开工作年度报告) and that the sections
 如果该文件确是年报，说明其标题和部分标题未被识别：请检查标题是否写明报告名称（……年政府信息公开工作年度
 报告），各部分是否以带编号的标题开头。
 """,
-    bad="""
-# 年报文件夹说明
-本文件夹存放各单位报送的材料。
-文件按单位名称排列。
-每个单位一个文件。
-PDF为正式版本。
-DOCX为可编辑版本。
-网页版另见网站。
-如有缺漏请联系办公室。
-请勿修改原文件。
-整理人：办公室。
-""",
-    good="""
-某某镇人民政府2024年政府信息公开工作年度报告
-本文件夹存放各单位报送的材料。
-文件按单位名称排列。
-每个单位一个文件。
-PDF为正式版本。
-DOCX为可编辑版本。
-网页版另见网站。
-如有缺漏请联系办公室。
-请勿修改原文件。
-整理人：办公室。
-""",
+    bad="\n# 年报文件夹说明\n" + _FOLDER_NOTES,
+    good="\n某某镇人民政府2024年政府信息公开工作年度报告\n" + _FOLDER_NOTES,
 )
 def par007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     if not recognize.recognised(report):
