@@ -33,7 +33,7 @@ from .. import templates as tpl
 from ..nodes import BLANK, Located, Span
 from ..readers.base import SourceLine
 from .normalize import Line, Value
-from .tables import strip_located
+from .tables import join_located
 
 MAX_WIDTH = 40  # positions in a row: wider is no table of these reports
 MAX_UNITS = 5_000  # lines in a run (table 三 has about 300): a longer run is no table, left alone
@@ -148,11 +148,7 @@ def _cut(run: list[_Unit], width: int) -> list[list[_Unit]] | None:
     if row:
         return None
     # a row starts with a text cell (its label), or is values alone (table 四's one row)
-    return rows if all(r[0].kind == "text" or _labels_in(r) == 0 for r in rows) else None
-
-
-def _labels_in(row: list[_Unit]) -> int:
-    return sum(u.kind == "text" for u in row)
+    return rows if all(r[0].kind == "text" or all(u.kind != "text" for u in r) for r in rows) else None
 
 
 def _labels(row: list[_Unit]) -> int:
@@ -188,7 +184,7 @@ def _row_line(row: list[_Unit], by_number: dict[int, Line], label_columns: int) 
     elif cells and cells[-1].kind == "empty" and n < label_columns:
         cells = cells[:-1]  # the one position the row's label covers (its colspan), no cell
     labels = [by_number[u.number] for u in row[:n]]
-    label = _joined([_label_of(line) for line in labels]) if labels else None
+    label = join_located([_label_of(line) for line in labels], "\t") if labels else None
     values: list[Value] = []
     pieces = [label] if label is not None else []
     for unit in cells:
@@ -201,8 +197,8 @@ def _row_line(row: list[_Unit], by_number: dict[int, Line], label_columns: int) 
         else:
             line = by_number[unit.number]
             values.extend(line.values)
-            pieces.append(strip_located(line.clean))
-    clean = _joined(pieces)
+            pieces.append(line.clean)
+    clean = join_located(pieces, "\t")
     first = by_number.get(row[0].number)
     number = row[0].number
     raw = first.raw if first is not None else clean.text
@@ -210,19 +206,4 @@ def _row_line(row: list[_Unit], by_number: dict[int, Line], label_columns: int) 
 
 
 def _label_of(line: Line) -> Located:
-    return strip_located(line.label if line.label is not None else line.clean)
-
-
-def _joined(parts: Sequence[Located]) -> Located:
-    """``parts`` joined by TABs, every character keeping its origin."""
-    text: list[str] = []
-    anchors: list[tuple[int, int, int]] = []
-    offset = 0
-    for k, part in enumerate(parts):
-        if k:
-            text.append("\t")
-            offset += 1
-        anchors.extend((offset + off, line, col) for off, line, col in part.anchors)
-        text.append(part.text)
-        offset += len(part.text)
-    return Located("".join(text), tuple(anchors))
+    return line.label if line.label is not None else line.clean

@@ -60,14 +60,18 @@ def strip_located(part: Located) -> Located:
     return sub_located(part, a, b) if (a or b < len(text)) else part
 
 
-def join_located(parts: Sequence[Located]) -> Located:
-    """Concatenate located pieces (each stripped), keeping every character's origin."""
+def join_located(parts: Sequence[Located], sep: str = "") -> Located:
+    """Concatenate located pieces (each stripped), ``sep`` between two, keeping every character's
+    origin (a separator's is the character's before it)."""
     if len(parts) == 1:
         return strip_located(parts[0])  # the same text and anchors as joined alone
     text: list[str] = []
     anchors: list[tuple[int, int, int]] = []
     offset = 0
-    for part in parts:
+    for k, part in enumerate(parts):
+        if k and sep:
+            text.append(sep)
+            offset += len(sep)
         t = part.text
         a = len(t) - len(t.lstrip())
         b = len(t.rstrip())
