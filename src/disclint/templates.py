@@ -10,6 +10,7 @@ numbering is recorded so a rule can report it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -83,6 +84,11 @@ def split_numbering(text: str) -> tuple[str | None, str]:
 _NUM_STYLE = str.maketrans({"(": "（", ")": "）", "．": "."})
 
 
+# the shortest piece of a header word a header line is cut into (a table's template may say
+# ``header_piece_min``: table 四's narrow columns print a header word a character at a time)
+HEADER_PIECE_MIN = 2
+
+
 def _load(name: str) -> Any:
     return yaml_data(name)  # the YAML's data, read from a JSON copy in the private cache
 
@@ -138,7 +144,7 @@ class TableTemplate:
     vocabulary: tuple[str, ...]
     name_zh: str = ""  # how messages name the table
     name_en: str = ""
-    header_piece_min: int = 2  # the shortest piece of a header word a header line is cut into
+    header_piece_min: int = HEADER_PIECE_MIN
 
     def rows_for(self, fmt: str | None) -> tuple[RowTemplate, ...]:
         return tuple(r for r in self.rows if fmt is None or fmt in r.formats)
@@ -159,6 +165,7 @@ class ProactiveTemplate:
     vocabulary: tuple[str, ...]
     name_zh: str = ""  # how messages name the table
     name_en: str = ""
+    header_piece_min: int = HEADER_PIECE_MIN
 
 
 @dataclass(frozen=True)
@@ -214,6 +221,7 @@ def applications() -> TableTemplate:
         vocabulary=tuple(d["header_vocabulary"]),
         name_zh=d["name"]["zh"],
         name_en=d["name"]["en"],
+        header_piece_min=_header_piece_min(d),
     )
 
 
@@ -232,7 +240,7 @@ def review_litigation() -> TableTemplate:
         vocabulary=tuple(d["header_vocabulary"]),
         name_zh=d["name"]["zh"],
         name_en=d["name"]["en"],
-        header_piece_min=int(d.get("header_piece_min", 2)),
+        header_piece_min=_header_piece_min(d),
     )
 
 
@@ -247,8 +255,18 @@ def proactive() -> ProactiveTemplate:
         }
         subs.append(SubTable(s["key"], s["article"], formats))
     return ProactiveTemplate(
-        d["kind"], d["title"], tuple(subs), tuple(d["header_vocabulary"]), d["name"]["zh"], d["name"]["en"]
+        d["kind"],
+        d["title"],
+        tuple(subs),
+        tuple(d["header_vocabulary"]),
+        d["name"]["zh"],
+        d["name"]["en"],
+        _header_piece_min(d),
     )
+
+
+def _header_piece_min(d: dict[str, Any]) -> int:
+    return int(d.get("header_piece_min", HEADER_PIECE_MIN))
 
 
 @cache
@@ -280,7 +298,7 @@ class Vocabulary:
     says otherwise) unless the whole line is that short.
     """
 
-    def __init__(self, words: tuple[str, ...], min_piece: int = 2):
+    def __init__(self, words: tuple[str, ...], min_piece: int = HEADER_PIECE_MIN):
         self._min_piece = min_piece
         self._words = tuple(bare(w) for w in words)
         self._pieces: set[str] = set()
@@ -315,9 +333,12 @@ class Vocabulary:
 
 @cache
 def vocabulary(kind: str) -> Vocabulary:
-    if kind == "proactive":
-        return Vocabulary(proactive().vocabulary)
-    table = {"applications": applications, "review_litigation": review_litigation}[kind]()
+    tables: dict[str, Callable[[], TableTemplate | ProactiveTemplate]] = {
+        "applications": applications,
+        "review_litigation": review_litigation,
+        "proactive": proactive,
+    }
+    table = tables[kind]()
     return Vocabulary(table.vocabulary, table.header_piece_min)
 
 
