@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from .. import recognize
 from ..checks._util import APPLICATION_COLUMNS, cell_span, known_value
 from ..domain import vocabulary
 from ..domain.organs import organ_level
@@ -190,7 +191,7 @@ def _identity(report: Report) -> dict[str, Any]:
     return {
         "path": report.path,
         "source_kind": report.source_kind,
-        "readable": not any(p.kind == "unreadable" for p in report.problems),
+        "readable": not recognize.unreadable(report),
         "organ": report.organ,
         "year": report.year,
         "level": organ_level(report.organ),

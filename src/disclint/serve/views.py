@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from .. import recognize
 from ..findings import Finding, Severity
 from ..nodes import Report
 from .checking import Result
@@ -115,7 +116,7 @@ def _file_view(
         year=report.year,
         notice=cited.text if cited is not None else None,
         table_format=report.table_format,
-        unreadable=any(p.kind == "unreadable" for p in report.problems),
+        unreadable=recognize.unreadable(report),
         groups=groups,
         document=doc,
         pages=tuple(pages),
