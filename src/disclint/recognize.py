@@ -30,8 +30,3 @@ def recognised(report: Report) -> bool:
 
 def content_lines(report: Report) -> int:
     return sum(1 for line in report.lines if line.strip())
-
-
-def judged(report: Report) -> bool:
-    """Do the rules about a report's content run on it: readable and recognised as a report."""
-    return not unreadable(report) and recognised(report)
