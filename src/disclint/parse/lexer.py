@@ -21,7 +21,6 @@ from typing import Any
 
 from lark import Lark, Token, Tree
 from lark.lexer import Lexer, LexerState
-from lark.parsers.lalr_analysis import Shift
 
 from .. import templates as tpl
 from ..domain import dates, numerals, vocabulary
@@ -371,7 +370,7 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
     up to the error both run the same steps, so the result is the same)."""
     try:
         states, start, end = _tables(lark.parser.parser.parser)
-    except (AttributeError, KeyError, TypeError):  # a Lark whose parser is laid out otherwise
+    except (ImportError, AttributeError, KeyError, TypeError):  # a Lark laid out otherwise
         return None  # Lark's own parse then, only slower
     state_stack = [start]
     value_stack: list[Any] = []
@@ -418,6 +417,8 @@ _Action = tuple[bool, Any, Any, Any]
 @lru_cache(maxsize=1)  # set-up, as the parser itself: one grammar per process
 def _tables(core: Any) -> tuple[dict[Any, dict[str, _Action]], Any, Any]:
     """Lark's LALR table (``core``: its parse loop) with every action's parts looked up once."""
+    from lark.parsers.lalr_analysis import Shift  # Lark's internals: here, where their absence is caught
+
     table, callbacks = core.parse_table, core.callbacks
     states: dict[Any, dict[str, _Action]] = {}
     for state, actions in table.states.items():
