@@ -240,10 +240,13 @@ def _scan_values(text: str, tabbed: bool) -> tuple[tuple[_Cell, ...], int]:
     return tuple(values), (tokens[i][1] if i >= 0 else -1)
 
 
-def _grid_values(clean: Located, spanned: frozenset[int]) -> tuple[tuple[Value, ...], Located | None]:
+def grid_values(
+    clean: Located, spanned: frozenset[int], blank_run: bool = False
+) -> tuple[tuple[Value, ...], Located | None]:
     """The trailing run of values of a grid row (cells joined by TAB, ``spanned`` = the indexes of
     cells covered by a merged cell). An empty cell of its own is a blank value; a covered cell is
-    no value at all. A run of blanks alone is no run (an empty row, or the tail of a title row).
+    no value at all. A run of blanks alone is no run (an empty row, or the tail of a title row)
+    unless ``blank_run`` (a row known to be a template row: :mod:`.blank_rows`).
     Which blanks are columns of the template is decided when the row is aligned (:mod:`.align`)."""
     text = clean.text
     bounds: list[tuple[int, int]] = []
@@ -274,7 +277,7 @@ def _grid_values(clean: Located, spanned: frozenset[int]) -> tuple[tuple[Value, 
         else:
             label_end = b
             break
-    if not any(v.kind != BLANK for v in values):
+    if not values or not (blank_run or any(v.kind != BLANK for v in values)):
         return (), clean
     values.reverse()
     if label_end < 0:
@@ -392,6 +395,27 @@ def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
 _new = tuple.__new__
 
 
+def _pipes_to_tabs(raw: str) -> str:
+    """A table row from an HTML page converted to text (markdown pipes, or cells with a trailing
+    "|"): the border pipes become spaces and the others TABs, same width, so columns stay put;
+    every cell between two pipes is a cell of its own (empty = blank)."""
+    return _PIPE_BORDER.sub(lambda m: m.group().replace("|", " "), raw).replace("|", "\t")
+
+
+def blank_grid_line(number: int, raw: str, spanned: frozenset[int] | None) -> Line | None:
+    """A grid row of nothing but empty cells as a line of blank values (normalizing drops such a
+    row: :mod:`.blank_rows` says when it is one); None for any other line."""
+    if "|" in raw and is_pipe_row(raw):
+        if is_pipe_separator(raw):
+            return None
+        raw, spanned = _pipes_to_tabs(raw), frozenset()
+    if "\t" not in raw or not raw.isspace():
+        return None
+    clean = Located.on_line(raw, number, _WHOLE)
+    values, _label = grid_values(clean, spanned or frozenset(), blank_run=True)
+    return Line(number, raw, clean, clean, "", True, values, None) if values else None
+
+
 def _normalize_line(
     number: int, raw: str, spanned: frozenset[int] | None = None
 ) -> tuple[Line | None, list[Noise]]:
@@ -401,11 +425,7 @@ def _normalize_line(
     if "|" in raw and is_pipe_row(raw):
         if is_pipe_separator(raw) or not raw.replace("|", "").strip():
             return None, noise  # a markdown separator row, or only empty cells
-        # a table row from an HTML page converted to text (markdown pipes, or cells with a
-        # trailing "|"): the border pipes become spaces and the others TABs, same width, so
-        # columns stay put; every cell between two pipes is a cell of its own (empty = blank)
-        raw = _PIPE_BORDER.sub(lambda m: m.group().replace("|", " "), raw).replace("|", "\t")
-        spanned = frozenset()
+        raw, spanned = _pipes_to_tabs(raw), frozenset()
     if _PAGE_NUMBER.match(raw):
         noise.append(Noise("page-number", raw.strip(), Span(number, 1, number, len(raw) + 1)))
         return None, noise
@@ -422,7 +442,7 @@ def _normalize_line(
         prose = _located(raw, number, prose_cuts)
     tabbed = "\t" in clean.text.strip()
     if spanned is not None and tabbed:
-        values, label = _grid_values(clean, spanned)
+        values, label = grid_values(clean, spanned)
     else:
         values, label = _split_values(clean, tabbed)
     line = Line(number, raw, clean, prose, fold(prose.text), tabbed, values, label)

@@ -18,6 +18,7 @@ from ..readers import read_path
 from ..readers.base import Document, ReadFailure, SourceLine
 from ..readers.guard import empty_document
 from ..readers.text import split_lines
+from .blank_rows import blank_rows
 from .cell_lines import join_cell_rows
 from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer, parse_lines
@@ -32,7 +33,7 @@ def parser() -> Lark:
 
 def parse_document(doc: Document) -> Report:
     lines, noise = normalize(doc.lines)
-    lines = join_wrapped_rows(join_cell_rows(lines, doc.lines))
+    lines = join_wrapped_rows(join_cell_rows(blank_rows(lines, doc.lines), doc.lines))
     problems: list[ParseProblem] = []
 
     def recover(err: UnexpectedInput) -> bool:

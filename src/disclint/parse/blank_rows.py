@@ -1,0 +1,90 @@
+"""Template rows whose value cells are all blank: a grid row of a page that leaves zeros empty.
+
+Normalizing a grid row (TAB-separated cells: a DOCX or HTML table, markdown pipes, Word's text
+export) takes a run of nothing but blank cells for no values at all: such a run is usually the
+empty tail of a title or header row (``第二十条第（一）项`` spread over four columns). But on a page
+that leaves every 0 empty, a row of the template whose counts are all 0 (``规章 |  |  |  |``) is
+such a row too, and without its values it would be taken for a fragment of the next row's label:
+the row lost, the template's row reported missing (FMT005).
+
+This pass gives a row its blank values back when, and only when, its label names a row of a
+template table (a full row label of table 三 or a row label of table 二); every other line is kept
+as normalized. Table 四 has no row labels: its one row of values, all 0 in most reports, is a row
+of nothing but empty cells, which normalizing drops; it is put back when it comes right after the
+table's header and has exactly the table's width of cells. Whether a blank is one of the
+template's columns is decided when the row is aligned (:mod:`.align`), as for every grid row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import templates as tpl
+from ..readers.base import SourceLine
+from ..textscan import is_pipe_row
+from .lexer import WIDTH, _app_row_score, _is_proactive_label
+from .normalize import Line, blank_grid_line, grid_values
+
+ROW_SCORE = 0.95  # how surely a label must name a row of table 三 (a blank row has no values to help)
+
+
+def is_row_label(label: str) -> bool:
+    """``label`` names a row of table 二 or, surely, of table 三."""
+    return _is_proactive_label(label) or _app_row_score(label) >= ROW_SCORE
+
+
+def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
+    """``lines`` with every template row of blank cells given its blank values, and table 四's
+    row of empty cells put back (``sources``: the document's lines)."""
+    return _review_rows(_labelled_rows(lines, sources), sources)
+
+
+def _labelled_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
+    out = lines
+    for k, line in enumerate(lines):
+        if line.values or "\t" not in line.clean.text:
+            continue
+        spanned = _grid_spans(sources[line.number - 1]) if line.number <= len(sources) else None
+        if spanned is None:
+            continue  # text with TABs: an empty cell there may be any merged cell (domain.md 5.1)
+        values, label = grid_values(line.clean, spanned, blank_run=True)
+        if not values or label is None or not is_row_label(label.text):
+            continue
+        if out is lines:
+            out = list(lines)
+        out[k] = line._replace(tabbed=True, values=values, label=label)
+    return out
+
+
+def _grid_spans(src: SourceLine) -> frozenset[int] | None:
+    """The covered cells of a row of a grid (a reader's table, or a pipe row of text); None for a
+    line of no grid."""
+    if src.spanned is not None:
+        return src.spanned
+    return frozenset() if "|" in src.text and is_pipe_row(src.text) else None
+
+
+def _review_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
+    """Table 四's values row of empty cells, dropped when normalized, put back after its header."""
+    out = lines
+    inserted = 0
+    heads = tpl.vocabulary("review_litigation")
+    for k, line in enumerate(lines):
+        end = lines[k + 1].number if k + 1 < len(lines) else len(sources) + 1
+        if end == line.number + 1 or line.values or not heads.covers(line.key):
+            continue  # (no line dropped after it, or no header)
+        if k + 1 < len(lines) and lines[k + 1].values:
+            continue  # the header's values follow as normalized
+        for number in range(line.number + 1, min(end, len(sources) + 1)):
+            src = sources[number - 1]
+            spanned = _grid_spans(src)
+            row = None if spanned is None else blank_grid_line(number, src.text, spanned)
+            if row is None:
+                continue
+            if len(row.values) == WIDTH["R_VALUES"]:
+                if out is lines:
+                    out = list(lines)
+                out.insert(k + 1 + inserted, row)
+                inserted += 1
+            break
+    return out

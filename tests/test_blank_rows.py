@@ -1,0 +1,131 @@
+"""Pages that leave every 0 empty: a template row whose counts are all 0 is a row of nothing but
+empty cells, and table 四's one row of values (all 0 in most reports) has no text at all. Each
+such row is kept, its cells blanks, in every layout that knows its cells (DOCX, HTML, markdown
+pipes); before, the row was lost and its template row reported missing
+(FMT005)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from disclint import engine
+from disclint.nodes import Report
+from disclint.parse import parse_path, parse_text
+from disclint.readers import read_path
+from disclint.readers.base import Document
+
+from corpus import SEEDS
+from fixture_builders import (
+    ReportModel,
+    TableBlock,
+    TCell,
+    build_docx,
+    build_html,
+    build_model,
+    markdown_of,
+    seed_stems,
+)
+
+
+def blank_zeros(model: ReportModel) -> ReportModel:
+    """The report with every table cell that holds 0 left empty."""
+
+    def table(block: TableBlock) -> TableBlock:
+        rows = tuple(tuple(TCell("") if c.text == "0" else c for c in row) for row in block.rows)
+        return replace(block, rows=rows)
+
+    return replace(model, blocks=tuple(b if isinstance(b, str) else table(b) for b in model.blocks))
+
+
+def _html(model: ReportModel, folder: Path) -> Report:
+    page = folder / f"{model.stem}.html"
+    page.write_text(build_html(model), encoding="utf-8")
+    return parse_path(page)
+
+
+def _docx(model: ReportModel, folder: Path) -> Report:
+    return parse_path(build_docx(model, folder / f"{model.stem}.docx"))
+
+
+def _as_text(render: Callable[[Document], str]) -> Callable[[ReportModel, Path], Report]:
+    def parse(model: ReportModel, folder: Path) -> Report:
+        page = folder / f"{model.stem}.html"
+        page.write_text(build_html(model), encoding="utf-8")
+        doc = read_path(page)
+        assert isinstance(doc, Document)
+        return parse_text(render(doc), f"{model.stem}.txt")
+
+    return parse
+
+
+# (one cell per line with blank zeros: test_text_grids.test_one_cell_per_line_keeps_blank_cells_as_blanks)
+LAYOUTS = {"html": _html, "docx": _docx, "markdown": _as_text(markdown_of)}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("stem", seed_stems())
+def test_rows_of_blank_cells_are_kept_as_blanks(stem: str, layout: str, tmp_path: Path) -> None:
+    report = LAYOUTS[layout](blank_zeros(build_model(stem)), tmp_path)
+    seed = parse_path(SEEDS / f"{stem}.txt")
+    all_blank = 0
+    for want in seed.tables:
+        got = report.table(want.kind)
+        assert got is not None, want.kind
+        for row in want.rows:
+            if row.incomplete:
+                continue  # a cell too many or too few in the seed: surplus blanks are dropped
+            other = got.row(row.key)
+            assert other is not None, (want.kind, row.key)
+            assert len(other.cells) == len(row.cells), row.key
+            for a, b in zip(row.cells, other.cells, strict=True):
+                assert (b.kind, b.value) == (("blank", None) if a.raw == "0" else (a.kind, a.value)), row.key
+            all_blank += all(c.raw == "0" for c in row.cells)
+    assert all_blank >= 3  # every seed has whole rows of zeros (table 二 or 四)
+    codes = {f.code for f in engine.run([report], engine.registry().default_settings(), "zh")}
+    assert "FMT005" not in codes  # no template row reported missing
+
+
+def test_review_row_of_empty_cells_follows_its_header(tmp_path: Path) -> None:
+    # table 四 of a page with every 0 left empty: its values row is 15 empty cells
+    head = (
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |",
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |",
+        "| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+    )
+    blank = "|" + " |" * 15
+    report = parse_text("\n".join([*head, blank, "五、存在的主要问题及改进情况"]), "t.md")
+    table = report.table("review_litigation")
+    assert table is not None and table.missing_rows == ()
+    cells = [c for row in table.rows for c in row.cells]
+    assert len(cells) == 15 and {(c.kind, c.value) for c in cells} == {("blank", None)}
+    assert cells[0].span.line == 5
+    # a row of 14 empty cells is no row of table 四: nothing is invented
+    short = parse_text("\n".join([*head, "|" + " |" * 14, "五、存在的主要问题及改进情况"]), "t.md")
+    table = short.table("review_litigation")
+    assert table is None or not table.rows
+
+
+def test_empty_cells_after_a_label_that_names_no_row_stay_no_values() -> None:
+    # a title row's empty tail (an article line, a header word) is no row of blanks
+    text = "\n".join(
+        [
+            "二、主动公开政府信息情况",
+            "| 第二十条第（一）项 | | | |",
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "| 规章 | | | |",
+            "| 行政规范性文件 | 1 | | 3 |",
+            "| 其他说明 | | | |",
+        ]
+    )
+    report = parse_text(text, "t.md")
+    table = report.table("proactive")
+    assert table is not None
+    rows = {r.key: [(c.kind, c.value) for c in r.cells] for r in table.rows}
+    assert rows["regulations"] == [("blank", None)] * 3
+    assert [v for _k, v in rows["normative_documents"]] == [1, None, 3]
+    assert len(table.rows) == 2
