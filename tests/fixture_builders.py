@@ -645,3 +645,31 @@ def cell_lines_of(doc: Document, blank_zeros: bool = False) -> str:
         if line.spanned:
             out.append("|" * len(line.spanned))
     return "\n".join(out)
+
+
+def cell_by_cell_of(model: ReportModel, blank_zeros: bool = False) -> str:
+    """A page as some HTML-to-text converters write it: a table row on one line, every cell
+    followed by ``|`` and no border pipe before the first (``a | b |``); a position covered by a
+    merged cell above is an empty cell, one covered from the left is not written.
+    ``blank_zeros``: every 0 written as an empty cell."""
+    out: list[str] = []
+    for block in model.blocks:
+        if isinstance(block, str):
+            out.append(block)
+            continue
+        below: set[tuple[int, int]] = set()  # positions covered by a merged cell above
+        beside: set[tuple[int, int]] = set()  # positions covered from the left
+        for r, row in enumerate(block.rows):
+            cells: list[str] = []
+            c = 0
+            for cell in row:
+                while (r, c) in below or (r, c) in beside:
+                    cells.extend([""] if (r, c) in below else [])
+                    c += 1
+                cells.append("" if blank_zeros and cell.text == "0" else cell.text)
+                below.update((r + dr, c + dc) for dr in range(1, cell.rowspan) for dc in range(cell.colspan))
+                beside.update((r, c + dc) for dc in range(1, cell.colspan))
+                c += cell.colspan
+            cells.extend("" for k in range(c, block.columns) if (r, k) in below)
+            out.append((" | ".join(cells) + " |").lstrip())
+    return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ from .cell_lines import join_cell_rows
 from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
+from .pipe_style import open_first_cells
 from .transform import build_structure
 
 
@@ -32,8 +33,9 @@ def parser() -> Lark:
 
 
 def parse_document(doc: Document) -> Report:
-    lines, noise = normalize(doc.lines)
-    lines = join_wrapped_rows(join_cell_rows(blank_rows(lines, doc.lines), doc.lines))
+    sources = open_first_cells(doc.lines)
+    lines, noise = normalize(sources)
+    lines = join_wrapped_rows(join_cell_rows(blank_rows(lines, sources), sources))
     problems: list[ParseProblem] = []
 
     def recover(err: UnexpectedInput) -> bool:
