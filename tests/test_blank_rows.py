@@ -163,3 +163,27 @@ def test_a_leading_pipe_of_a_markdown_table_stays_a_border() -> None:
     row = parse_text(text, "t.md").table("review_litigation")
     assert row is not None
     assert [c.value for r in row.rows for c in r.cells] == [0, 1] + [0] * 13
+
+
+def test_a_label_split_over_rows_of_empty_cells_is_one_row() -> None:
+    # a row split by a page break (or a label wrapped into rows of its own), every count empty
+    text = "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            "| 三、本年度办理结果 | （三）不予公开 | 7.属于行政执法案卷 |" + " |" * 7,
+            "| | | 8.属于行政查询事 |" + " |" * 7,
+            "| | | 项 |" + " |" * 7,
+            "| | （四）无法提供 | 1.本机关不掌握相关政府信息 |" + " |" * 7,
+        ]
+    )
+    table = parse_text(text, "t.md").table("applications")
+    assert table is not None
+    rows = {r.key: r for r in table.rows}
+    assert list(rows) == ["withheld_enforcement_file", "withheld_admin_inquiry", "unable_not_held"]
+    row = rows["withheld_admin_inquiry"]
+    assert [(c.kind, c.value) for c in row.cells] == [("blank", None)] * 7
+    assert row.cells[0].span.line == 4  # the blanks of the row's last part
+    # numbered fragments that make no template label stay fragments: nothing is invented
+    other = text.replace("8.属于行政查询事", "8.属于行政审批事")
+    table = parse_text(other, "t.md").table("applications")
+    assert table is not None and "withheld_admin_inquiry" not in {r.key for r in table.rows}

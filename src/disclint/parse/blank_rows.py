@@ -1,15 +1,16 @@
 """Template rows whose value cells are all blank: a grid row of a page that leaves zeros empty.
 
-Normalizing a grid row (TAB-separated cells: a DOCX or HTML table, markdown pipes, Word's text
-export) takes a run of nothing but blank cells for no values at all: such a run is usually the
+Normalizing a grid row (a DOCX, HTML or ruled PDF table's row, a markdown pipe row) takes a run of nothing but blank cells for no values at all: such a run is usually the
 empty tail of a title or header row (``第二十条第（一）项`` spread over four columns). But on a page
 that leaves every 0 empty, a row of the template whose counts are all 0 (``规章 |  |  |  |``) is
 such a row too, and without its values it would be taken for a fragment of the next row's label:
 the row lost, the template's row reported missing (FMT005).
 
 This pass gives a row its blank values back when, and only when, its label names a row of a
-template table (a full row label of table 三 or a row label of table 二); every other line is kept
-as normalized. Table 四 has no row labels: its one row of values, all 0 in most reports, is a row
+template table (a full row label of table 三 or a row label of table 二), or when a numbered
+label goes on in the next rows of empty cells (a row broken by a page break) and all its parts
+together name a row of table 三 (the blanks are those of its last part, the parts before it are
+joined to it as any wrapped label is); every other line is kept as normalized. Table 四 has no row labels: its one row of values, all 0 in most reports, is a row
 of nothing but empty cells, which normalizing drops; it is put back when it comes right after the
 table's header and has exactly the table's width of cells. Whether a blank is one of the
 template's columns is decided when the row is aligned (:mod:`.align`), as for every grid row.
@@ -18,14 +19,17 @@ template's columns is decided when the row is aligned (:mod:`.align`), as for ev
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from .. import templates as tpl
+from ..nodes import Located
 from ..readers.base import SourceLine
 from ..textscan import is_pipe_row
 from .lexer import WIDTH, _app_row_score, _is_proactive_label
-from .normalize import Line, blank_grid_line, grid_values
+from .normalize import Line, Value, blank_grid_line, grid_values
 
 ROW_SCORE = 0.95  # how surely a label must name a row of table 三 (a blank row has no values to help)
+SPLIT_ROWS = 3  # rows a label split over rows of empty cells may go on in
 
 
 def is_row_label(label: str) -> bool:
@@ -41,19 +45,48 @@ def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
 
 def _labelled_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     out = lines
+    blanks = [_blank_cells(line, sources) for line in lines]
     for k, line in enumerate(lines):
-        if line.values or "\t" not in line.clean.text:
+        found = blanks[k]
+        if found is None:
             continue
-        spanned = _grid_spans(sources[line.number - 1]) if line.number <= len(sources) else None
-        if spanned is None:
-            continue  # text with TABs: an empty cell there may be any merged cell (domain.md 5.1)
-        values, label = grid_values(line.clean, spanned, blank_run=True)
-        if not values or label is None or not is_row_label(label.text):
-            continue
+        values, label = found
+        if not is_row_label(label.text):
+            k = _split_label_end(lines, blanks, k)
+            if k < 0:
+                continue
+            line, (values, label) = lines[k], blanks[k]  # type: ignore[misc]
         if out is lines:
             out = list(lines)
         out[k] = line._replace(tabbed=True, values=values, label=label)
     return out
+
+
+def _blank_cells(line: Line, sources: Sequence[SourceLine]) -> tuple[tuple[Value, ...], Located] | None:
+    """The blank values and the label of a grid row of a label and nothing but empty cells."""
+    if line.values or "\t" not in line.clean.text or line.number > len(sources):
+        return None
+    spanned = _grid_spans(sources[line.number - 1])
+    if spanned is None:
+        return None  # text with TABs: an empty cell there may be any merged cell (domain.md 5.1)
+    values, label = grid_values(line.clean, spanned, blank_run=True)
+    return (values, label) if values and label is not None else None
+
+
+def _split_label_end(lines: list[Line], blanks: list[Any], k: int) -> int:
+    """Where a row label that starts a numbered item at line ``k`` and goes on in the next rows
+    of empty cells (a row split by a page break, or a label wrapped into rows of its own) ends,
+    or -1 when no template row label is so made."""
+    if tpl.split_numbering(lines[k].key)[0] is None:
+        return -1
+    joined = blanks[k][1].text.strip()
+    for j in range(k + 1, min(k + 1 + SPLIT_ROWS, len(lines))):
+        if blanks[j] is None or tpl.split_numbering(lines[j].key)[0] is not None:
+            return -1
+        joined += blanks[j][1].text.strip()
+        if _app_row_score(joined) >= ROW_SCORE:
+            return j
+    return -1
 
 
 def _grid_spans(src: SourceLine) -> frozenset[int] | None:
