@@ -27,19 +27,24 @@ from fixture_builders import (
     build_html,
     build_model,
     cell_by_cell_of,
+    load_expected,
     markdown_of,
+    review_table,
     seed_stems,
 )
+from ruled_pdf import build_ruled_pdf
+
+
+def blank_table(block: TableBlock) -> TableBlock:
+    """The table with every cell that holds 0 left empty."""
+    return replace(
+        block, rows=tuple(tuple(TCell("") if c.text == "0" else c for c in row) for row in block.rows)
+    )
 
 
 def blank_zeros(model: ReportModel) -> ReportModel:
     """The report with every table cell that holds 0 left empty."""
-
-    def table(block: TableBlock) -> TableBlock:
-        rows = tuple(tuple(TCell("") if c.text == "0" else c for c in row) for row in block.rows)
-        return replace(block, rows=rows)
-
-    return replace(model, blocks=tuple(b if isinstance(b, str) else table(b) for b in model.blocks))
+    return replace(model, blocks=tuple(b if isinstance(b, str) else blank_table(b) for b in model.blocks))
 
 
 def _html(model: ReportModel, folder: Path) -> Report:
@@ -187,3 +192,18 @@ def test_a_label_split_over_rows_of_empty_cells_is_one_row() -> None:
     other = text.replace("8.属于行政查询事", "8.属于行政审批事")
     table = parse_text(other, "t.md").table("applications")
     assert table is not None and "withheld_admin_inquiry" not in {r.key for r in table.rows}
+
+
+def test_table_four_values_first_on_a_new_page_keep_their_blanks(tmp_path: Path) -> None:
+    # a ruled PDF whose table 四 header ends page 1 and whose values row, every 0 empty, starts
+    # page 2: an empty value cell under a header word spanning two rows is a blank, not the rest
+    # of that merged header cell cut by the page break
+    spec = load_expected("003_1a7957aec9d503ee")["tables"]["review_litigation"]
+    table = blank_table(review_table(spec))
+    pdf = build_ruled_pdf(table, "四、政府信息公开行政复议、行政诉讼情况", tmp_path / "t.pdf", split_row=3)
+    got = parse_path(pdf).table("review_litigation")
+    seed = parse_path(SEEDS / "003_1a7957aec9d503ee.txt").table("review_litigation")
+    assert got is not None and seed is not None and got.missing_rows == ()
+    want = [("blank", None) if c.raw == "0" else (c.kind, c.value) for r in seed.rows for c in r.cells]
+    assert [(c.kind, c.value) for r in got.rows for c in r.cells] == want
+    assert want.count(("blank", None)) == 13

@@ -290,7 +290,11 @@ class _Tables:
         """A merged cell (a vertical label) cut by the page break: the drawing gives its part on
         the new page as a cell of its own, empty (the text is printed once). When that cell spans
         rows, or the cell above it does, over the same columns, it is the same merged cell: the
-        part becomes covered and the cell above spans its rows too."""
+        part becomes covered and the cell above spans its rows too. A row of nothing but numbers
+        and empty cells (table 四's values under its merged header words) has no label that a
+        merged cell could hold: its empty cells are blanks."""
+        if not any(cell.text and not _NUMERIC.match(cell.text) for cell in row.cells):
+            return row
         cells = list(row.cells)
         last = len(self.rows) - 1
         for c, cell in enumerate(cells):
