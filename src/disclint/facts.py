@@ -17,12 +17,15 @@ from collections.abc import Iterator
 from .nodes import Figure, Paragraph, Section, StatedSum, Statement
 
 _UNIT = r"(?:条|件|篇|个|次|期)"
+# a count as written: digits, or groups of three after a comma ("1,234"); it starts at the first
+# digit of its run (not after a digit, nor after a digit and a comma)
+_N = r"(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
 _SUM = re.compile(
-    r"(?<!\d)(?P<total>\d+)(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?"
+    r"(?P<total>" + _N + r")(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?"
 )
 _SENTENCE_END = re.compile(r"[。；;]")
 _PAREN_END = re.compile(r"[）)]")
-_PART = re.compile(r"(?P<label>[^，,、；;：:（）()\d]{1,24}?)(?P<n>\d+)(?P<unit>" + _UNIT + ")")
+_PART = re.compile(r"(?P<label>[^，,、；;：:（）()\d]{1,24}?)(?P<n>" + _N + r")(?P<unit>" + _UNIT + ")")
 _COMPLETE = re.compile(r"分别为|分别是")
 # how far after ``其中`` a sum's parts may run: a real list of parts is one or two hundred characters;
 # without a bound, a sentence of many sums took time quadratic in its length
@@ -35,31 +38,45 @@ _FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "applications_received",
         re.compile(
             r"(?:收到|受理|接收)(?:各类)?(?P<pre>政府信息公开申请|依申请公开件|依申请公开申请|依申请公开)?"
-            r"(?P<n>\d+)(?P<unit>件|条)(?(pre)|(?:政府信息公开申请|依申请公开))"
+            r"(?P<n>" + _N + r")(?P<unit>件|条)(?(pre)|(?:政府信息公开申请|依申请公开))"
         ),
     ),
-    ("applications_closed", re.compile(r"办结(?:政府信息公开申请)?(?P<n>\d+)(?P<unit>件)")),
+    ("applications_closed", re.compile(r"办结(?:政府信息公开申请)?(?P<n>" + _N + r")(?P<unit>件)")),
     (
         "carried_forward",
         re.compile(
-            r"(?<!\d)(?P<n>\d+)(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>\d+)(?P<unit2>件)"
+            r"(?P<n>"
+            + _N
+            + r")(?P<unit>件)(?:申请)?结转(?:至|到)?下(?:一)?年度|结转下年度(?:继续)?办理(?P<n2>"
+            + _N
+            + r")(?P<unit2>件)"
         ),
     ),
     (
         "review_cases",
         re.compile(
-            r"(?<!\d)(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
+            r"(?P<n>"
+            + _N
+            + r")(?P<unit>件)[^。；;，,、]{0,24}?行政复议|行政复议(?:案件)?(?P<n2>"
+            + _N
+            + r")(?P<unit2>件)"
         ),
     ),
     (
         "litigation_cases",
         re.compile(
-            r"(?<!\d)(?P<n>\d+)(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>\d+)(?P<unit2>件)"
+            r"(?P<n>"
+            + _N
+            + r")(?P<unit>件)[^。；;，,、]{0,24}?行政诉讼|行政诉讼(?:案件)?(?P<n2>"
+            + _N
+            + r")(?P<unit2>件)"
         ),
     ),
 )
 _OUTCOMES = re.compile(
-    r"(?P<label>予以公开|部分公开|不予公开|本机关不掌握相关政府信息|无法提供|不予处理)(?P<n>\d+)(?P<unit>件)"
+    r"(?P<label>予以公开|部分公开|不予公开|本机关不掌握相关政府信息|无法提供|不予处理)(?P<n>"
+    + _N
+    + r")(?P<unit>件)"
 )
 _OUTCOME_QUANTITY = {
     "予以公开": "disclosed",
@@ -73,12 +90,16 @@ _NO_APPLICATIONS = re.compile(r"(?:没有|未|无)(?:收到|受理|接到)(?:任
 _NO_REVIEW = re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议(?P<both>[^。；;]{0,12}?行政诉讼)?")
 
 
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
 def _figure(p: Paragraph, m: re.Match[str], quantity: str, section: int, label: str = "") -> Figure:
     group = "n" if m.group("n") is not None else "n2"
     unit_group = "unit" if group == "n" else "unit2"
     return Figure(
         quantity=quantity,
-        value=int(m.group(group)),
+        value=_count(m.group(group)),
         unit=m.group(unit_group),
         label=label or m.group(0),
         span=p.body.span_of(m.start(group), m.end(group)),
@@ -132,7 +153,7 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
             parts.append(
                 Figure(
                     "part",
-                    int(pm.group("n")),
+                    _count(pm.group("n")),
                     unit,
                     pm.group("label").strip(" ，,、"),
                     p.body.span_of(start + pm.start("n"), start + pm.end("n")),
@@ -145,7 +166,7 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
         label = re.split(r"[，,。；;：:、（）()]", before)[-1]
         total = Figure(
             "total",
-            int(m.group("total")),
+            _count(m.group("total")),
             unit,
             label,
             p.body.span_of(m.start("total"), m.end("total")),

@@ -41,7 +41,10 @@ _PAGE_NUMBER = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
-_VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
+# a count as written: digits, or groups of three after a comma ("1,234"), a decimal part
+_VALUE = re.compile(
+    r"^(?P<num>[+\-−–－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$"
+)
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 
 
@@ -175,7 +178,7 @@ def sub_located(loc: Located, start: int, end: int) -> Located:
 
 
 def parse_number(text: str) -> Number | None:
-    t = text.replace("−", "-").replace("–", "-").replace("－", "-").lstrip("+")
+    t = text.replace("−", "-").replace("–", "-").replace("－", "-").replace(",", "").lstrip("+")
     try:
         return int(t) if "." not in t else Decimal(t)
     except (ValueError, InvalidOperation):
