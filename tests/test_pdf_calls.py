@@ -15,7 +15,7 @@ import pypdfium2.raw as raw
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclint.readers.pdf import TextBox, _box_conf, _calls, _codes, _group_lines, _pointer
+from disclint.readers.pdf import TextBox, _box_conf, _calls, _codes, _finite, _pointer, _top_down
 
 HONGZE = Path(__file__).parent / "data" / "corpus" / "real" / "hongze2024.pdf"
 
@@ -108,40 +108,14 @@ def test_box_and_confidence_are_those_of_the_loop(chars: list[TextBox]) -> None:
     assert repr(_box_conf(chars)) == repr(_box_conf_loop(chars))  # repr: NaN equals NaN
 
 
-def _group_lines_negated(chars: list[TextBox]) -> list[list[TextBox]]:
-    """The grouping as it was: sorted on the negated centre."""
-    lines: list[list[TextBox]] = []
-    current: list[TextBox] | None = None
-    ref_cy = ref_size = 0.0
-    for char in sorted(chars, key=lambda c: -c.cy):
-        space = char.text == " "
-        if current is not None:
-            size = 0 if space else char.size
-            if abs(char.cy - ref_cy) <= 0.5 * (size if size > ref_size else ref_size):
-                current.append(char)
-                continue
-        elif space:
-            continue
-        current = [char]
-        lines.append(current)
-        ref_cy, ref_size = char.cy, char.size
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
-    return lines
-
-
-def _ids(lines: list[list[TextBox]]) -> list[list[int]]:
-    return [[id(c) for c in line] for line in lines]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CHAR, max_size=16), st.booleans())
-def test_lines_are_grouped_as_by_the_sort_on_the_negated_centre(chars: list[TextBox], dup: bool) -> None:
-    """The reversed sort on the centre (every centre a number) keeps equal centres in their
-    order as the sort on the negation does; with a NaN or infinite centre the negation's sort is
-    used. Each character is compared by identity (equal ones may be in a different order)."""
+def test_lines_are_sorted_as_by_the_negated_centre(chars: list[TextBox], dup: bool) -> None:
+    """The reversed sort on the centre (taken when every centre is a number) keeps equal centres
+    in their order as the sort on the negation does; with a NaN or infinite centre the
+    negation's sort is taken. Each character is compared by identity (equal ones may differ)."""
     chars = chars + chars[:3] if dup else chars  # equal centres
-    want = _ids(_group_lines_negated(chars))
-    assert _ids(_group_lines(chars)) == want
-    if all(math.isfinite(c.cy) for c in chars):
-        assert _ids(_group_lines(chars, finite=True)) == want
+    want = [id(c) for c in sorted(chars, key=lambda c: -c.cy)]
+    finite = all(math.isfinite(c.cy) for c in chars)
+    assert _finite(c.cy for c in chars) == finite
+    assert [id(c) for c in _top_down(chars, finite)] == want
