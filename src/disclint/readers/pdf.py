@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import re
 import struct
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -38,7 +39,7 @@ from .engines import ENGINE_LOCK
 from .grid import Grid, GridCell, GridRow, row_line
 from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
-from .pdf_grid import SNAP, Edge, carried, grids_of, table_parts
+from .pdf_grid import SNAP, Edge, carried, part_grids, table_parts
 from .pdf_grid import Grid as Ruling
 from .pdf_space import PageSpace, reading_turn
 
@@ -414,7 +415,12 @@ def _read_page(
         if not space.identity:
             chars, edges = _shown(chars, space), [space.edge(e) for e in edges]
     lines, carry = layout_page(chars, edges, height, carry)
-    return _Page(height, tuple(lines), sum(1 for c in chars if c.text != " "), images), carry
+    return _Page(height, tuple(lines), _not_spaces(chars), images), carry
+
+
+def _not_spaces(chars: list[_Char]) -> int:
+    """How many of ``chars`` are not spaces."""
+    return len(chars) - list(map(_TEXT, chars)).count(" ")
 
 
 def _shown(chars: list[_Char], space: PageSpace) -> list[_Char]:
@@ -451,8 +457,7 @@ def layout_scan(scan: PageScan, carry: tuple[float, ...], images: int = 1) -> tu
         for w in scan.words
     ]
     lines, carry = layout_page(chars, list(scan.edges), scan.height, carry)
-    count = sum(1 for c in chars if c.text != " ")
-    return _Page(scan.height, tuple(lines), count, images, scanned=True), carry
+    return _Page(scan.height, tuple(lines), _not_spaces(chars), images, scanned=True), carry
 
 
 # the public names of the page-layout input and output (for other sources of boxes, e.g. OCR)
@@ -472,9 +477,10 @@ def layout_page(
     Any reader with boxes and segments (PDFium here, OCR word boxes) lays out a page this way.
     """
     parts = table_parts(edges) if edges else []
-    grids = grids_of(parts)
+    by_part = part_grids(parts)
+    grids = [grid for grid in by_part if grid is not None]
     if carry and grids and not _text_above(boxes, grids[0], height):
-        grids = carried(parts, grids, carry)  # the tables found once, only the top one again
+        grids = carried(parts, grids, carry, by_part[0])  # the top table again, with the columns
     lines = _layout(boxes, grids)
     page = _Page(height, tuple(lines), 0, 0)
     body = [line for line in lines if not _in_zone(page, line)]
@@ -489,20 +495,26 @@ def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
     return any(top < c.cy < limit and c.text != " " for c in chars)
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle returned by a call: a ``c_void_p`` subclass, so ctypes hands it back as
+    it is (not converted to an int) and it is passed on to the next call as the pointer."""
+
+
 class _Calls(NamedTuple):
     """The PDFium functions called per character, page object or path segment, bound again with
-    plain C types (handles and buffers passed as addresses): a call then converts no ctypes
-    pointer objects, which is a quarter to a third of its cost. Same functions, same C signatures
-    as ``pypdfium2.raw`` declares them.
-
-    The three called for every character or object (``get_unicode``, ``loose_box``,
-    ``get_object``) are bound without declared arguments, so ctypes converts nothing at all: their
-    pointers are passed as arguments made once (:func:`_pointer`) and their indexes as ints (a C
-    int, as declared)."""
+    plain C types and without declared arguments: handles are passed as the :class:`_Handle`
+    a call returned, buffers as pointers made once (:func:`_pointer`) and indexes as ints (a C
+    int, as declared), so ctypes converts nothing per call. Bound as ``PYFUNCTYPE``: a call does
+    not release the GIL (they take microseconds, and PDFium is used under ``ENGINE_LOCK``), which
+    is a fifth of its cost. Same functions, same C signatures as ``pypdfium2.raw`` declares
+    them."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
+    get_text: Any  # FPDFText_GetText(text page, start, count, unsigned short*) -> int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
-    get_object: Any  # FPDFPage_GetObject(page, index) -> page object (an address, None for NULL)
+    tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
+    is_generated: Any  # FPDFText_IsGenerated(text page, index) -> int
+    get_object: Any  # FPDFPage_GetObject(page, index) -> page object
     get_type: Any  # FPDFPageObj_GetType(page object) -> int
     draw_mode: Any  # FPDFPath_GetDrawMode(path, int* fill mode, int* stroke) -> bool
     bounds: Any  # FPDFPageObj_GetBounds(page object, float* left, bottom, right, top) -> bool
@@ -519,25 +531,28 @@ _CALLS: list[_Calls] = []
 
 def _calls(raw: Any) -> _Calls:
     if not _CALLS:
-        address, c_int, c_uint = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
+        c_int, c_uint = ctypes.c_int, ctypes.c_uint
 
-        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
-            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, address).value or 0)
+        def bind(fn: Any, restype: Any) -> Any:
+            return ctypes.PYFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
         _CALLS.append(
             _Calls(
                 bind(raw.FPDFText_GetUnicode, c_uint),
+                bind(raw.FPDFText_GetText, c_int),
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
-                bind(raw.FPDFPage_GetObject, address),
-                bind(raw.FPDFPageObj_GetType, c_int, address),
-                bind(raw.FPDFPath_GetDrawMode, c_int, address, address, address),
-                bind(raw.FPDFPageObj_GetBounds, c_int, address, address, address, address, address),
-                bind(raw.FPDFPath_GetPathSegment, address, address, c_int),
-                bind(raw.FPDFPathSegment_GetPoint, c_int, address, address, address),
-                bind(raw.FPDFPathSegment_GetType, c_int, address),
-                bind(raw.FPDFPathSegment_GetClose, c_int, address),
-                bind(raw.FPDFPageObj_GetMatrix, c_int, address, address),
-                bind(raw.FPDFPath_CountSegments, c_int, address),
+                bind(raw.FPDFText_GetCharBox, c_int),
+                bind(raw.FPDFText_IsGenerated, c_int),
+                bind(raw.FPDFPage_GetObject, _Handle),
+                bind(raw.FPDFPageObj_GetType, c_int),
+                bind(raw.FPDFPath_GetDrawMode, c_int),
+                bind(raw.FPDFPageObj_GetBounds, c_int),
+                bind(raw.FPDFPath_GetPathSegment, _Handle),
+                bind(raw.FPDFPathSegment_GetPoint, c_int),
+                bind(raw.FPDFPathSegment_GetType, c_int),
+                bind(raw.FPDFPathSegment_GetClose, c_int),
+                bind(raw.FPDFPageObj_GetMatrix, c_int),
+                bind(raw.FPDFPath_CountSegments, c_int),
             )
         )
     return _CALLS[0]
@@ -547,15 +562,39 @@ def _address(handle: Any) -> int | None:
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
-def _pointer(handle: Any) -> Any:
-    """``handle`` (a PDFium handle) as a call argument made once: ctypes passes it on as it is."""
-    return ctypes.c_void_p.from_param(_address(handle))
+def _pointer(handle: Any, offset: int = 0) -> Any:
+    """``handle`` (a PDFium handle or a ctypes buffer), ``offset`` bytes on, as a call argument
+    made once: ctypes passes it on as it is."""
+    address = ctypes.addressof(handle) if isinstance(handle, ctypes.Array) else _address(handle)
+    return ctypes.c_void_p.from_param((address or 0) + offset)
+
+
+def _codes(calls: _Calls, text_page: Any, count: int) -> list[int]:
+    """The Unicode code of each of the page's ``count`` characters, as ``FPDFText_GetUnicode``
+    gives them, read in one ``FPDFText_GetText`` call where that is the same thing.
+
+    PDFium's page text holds one UTF-16 unit per character when no character was left out of it
+    (it leaves out control characters, whose text is then shorter) and none is outside the BMP
+    (a surrogate pair); a character whose code PDFium does not know (0, or a hyphen it joined) is
+    0xFFFE there and asked for on its own. Otherwise every code is asked for, one call each."""
+    get_unicode = calls.get_unicode
+    units = (ctypes.c_ushort * (2 * count + 2))()  # room for surrogate pairs, as PDFium may write
+    if calls.get_text(text_page, 0, count, _pointer(units)) == count + 1:
+        codes = units[:count]
+        if not any(0xD800 <= code <= 0xDFFF for code in codes):
+            if 0xFFFE in codes:
+                codes = [
+                    get_unicode(text_page, i) if code == 0xFFFE else code for i, code in enumerate(codes)
+                ]
+            return codes
+    return [get_unicode(text_page, i) for i in range(count)]
 
 
 def _chars(textpage: Any, raw: Any) -> list[_Char]:
-    """The page's characters with their boxes: one call into PDFium for the code and one for the
-    box of each character (PDFium's generated-space question only for a space, the tight box only
-    for a mis-scaled loose one); the box is read from its C struct in one unpack."""
+    """The page's characters with their boxes: their codes in one call into PDFium
+    (:func:`_codes`) and one call for the box of each character (PDFium's generated-space
+    question only for a space, the tight box only for a mis-scaled loose one); the box is read
+    from its C struct in one unpack."""
     handle = textpage.raw
     text_page = _pointer(handle)
     box = raw.FS_RECTF()
@@ -565,24 +604,25 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
     out: list[_Char] = []
     append = out.append
     calls = _calls(raw)
-    get_unicode = calls.get_unicode
-    is_generated = raw.FPDFText_IsGenerated
+    is_generated = calls.is_generated
     loose_box = calls.loose_box
-    tight_box = raw.FPDFText_GetCharBox
+    tight_box = calls.tight_box
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    sides = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     count = raw.FPDFText_CountChars(handle)
-    for i in range(count):
-        code = get_unicode(text_page, i)
+    codes = _codes(calls, text_page, count) if count > 0 else []
+    spaces = _SPACES
+    for i, code in enumerate(codes):
         if code < 0x20 or 0xDC00 <= code <= 0xDFFF:
             continue
-        if code in _SPACES:
-            if is_generated(handle, i) == 1:  # PDFium's guess, not the document's
+        if code in spaces:
+            if is_generated(text_page, i) == 1:  # PDFium's guess, not the document's
                 continue
             text = " "
         elif 0xD800 <= code <= 0xDBFF:  # a character outside the BMP: join the surrogate pair
             if i + 1 >= count:
                 continue
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(text_page, i + 1) - 0xDC00))
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00))
         else:
             text = chr(code)
         if not loose_box(text_page, i, box_address):
@@ -591,7 +631,7 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
         if x1 - x0 > _HUGE or y1 - y0 > _HUGE:
             # a glyph under a scaling matrix (WPS prints vertical merged labels that way): the
             # loose box ignores the matrix and spans half the page; the tight box is right
-            if not tight_box(handle, i, left, right, bottom, top):
+            if not tight_box(text_page, i, *sides):
                 continue
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         height = y1 - y0
@@ -611,7 +651,8 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     images = 0
     modes = (ctypes.c_int * 2)()  # fill mode, stroke
     bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
-    mode_at, bounds_at = ctypes.addressof(modes), ctypes.addressof(bounds)
+    mode_at = (_pointer(modes), _pointer(modes, 4))
+    bounds_at = tuple(_pointer(bounds, 4 * k) for k in range(4))
     unpack = _RECTF.unpack_from
     handle = page.raw
     page_address = _pointer(handle)
@@ -619,6 +660,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     get_object, get_type = calls.get_object, calls.get_type
     draw_mode, get_bounds = calls.draw_mode, calls.bounds
     path, image = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
+    buffers = _PathBuffers()
     for i in range(raw.FPDFPage_CountObjects(handle)):
         address = get_object(page_address, i)
         kind = get_type(address)
@@ -626,9 +668,9 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
             if kind == image:
                 images += 1
             continue
-        if not draw_mode(address, mode_at, mode_at + 4):
+        if not draw_mode(address, *mode_at):
             continue
-        if not get_bounds(address, bounds_at, bounds_at + 4, bounds_at + 8, bounds_at + 12):
+        if not get_bounds(address, *bounds_at):
             continue
         x0, y0, x1, y1 = unpack(bounds)
         fill_mode, stroke = modes
@@ -641,19 +683,27 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
                     edges.append(Edge(False, (x0 + x1) / 2, y0, y1))
             continue
         if stroke:
-            edges.extend(_segments(address, raw, calls))
+            edges.extend(_segments(address, raw, calls, buffers))
     return edges, images
 
 
-def _segments(address: int, raw: Any, calls: _Calls) -> list[Edge]:
-    """Axis-parallel straight segments of a stroked path (at ``address``), in page coordinates."""
-    matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
-    if not calls.get_matrix(address, ctypes.addressof(matrix)):
+class _PathBuffers:
+    """The C buffers a path's matrix and its points are read into, made once per page."""
+
+    def __init__(self) -> None:
+        self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a, b, c, d, e, f
+        self.matrix_at = _pointer(self.matrix)
+        self.xy = (ctypes.c_float * 2)()
+        self.xy_at = (_pointer(self.xy), _pointer(self.xy, 4))
+
+
+def _segments(address: _Handle, raw: Any, calls: _Calls, buffers: _PathBuffers) -> list[Edge]:
+    """Axis-parallel straight segments of a stroked path (``address``), in page coordinates."""
+    if not calls.get_matrix(address, buffers.matrix_at):
         return []
-    a, b, c, d, e, f = _MATRIX.unpack_from(matrix)
-    xy = (ctypes.c_float * 2)()
-    x_at = ctypes.addressof(xy)
-    y_at = x_at + 4
+    a, b, c, d, e, f = _MATRIX.unpack_from(buffers.matrix)
+    xy = buffers.xy
+    x_at, y_at = buffers.xy_at
     get_segment, get_point = calls.get_segment, calls.segment_point
     get_kind, get_close = calls.segment_type, calls.segment_close
     moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
@@ -694,14 +744,33 @@ def _neg_cy(char: _Char) -> float:
 
 
 _X0 = itemgetter(1)  # a character's x0, as a sort key
+_FIELDS = tuple(itemgetter(i) for i in range(9))  # text, x0, y0, x1, y1, size, cx, cy, conf
+_TEXT, _BOX_X0, _BOX_Y0, _BOX_X1, _BOX_Y1, _, _CX, _CY, _CONF = _FIELDS
 
 
-def _group_lines(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters grouped into visual lines, top to bottom, each left to right."""
+def _finite(values: Iterable[float]) -> bool:
+    """No NaN or infinity among ``values`` (their sum is then finite: a float's range is far
+    beyond any sum of page coordinates)."""
+    total = sum(values)
+    return total - total == 0.0
+
+
+def _top_down(chars: list[_Char], finite: bool) -> list[_Char]:
+    """``chars`` sorted top to bottom (descending centre y), equal ones in their order. A sort
+    on the centre reversed (stable, as Python's reverse sort is) when every centre is a number,
+    else on its negation (NaN compares false either way, and the two sorts would differ)."""
+    if finite:
+        return sorted(chars, key=_CY, reverse=True)
+    return sorted(chars, key=_neg_cy)
+
+
+def _group_lines(chars: list[_Char], finite: bool = False) -> list[list[_Char]]:
+    """Characters grouped into visual lines, top to bottom, each left to right (``finite``:
+    every centre y is known to be a number, see :func:`_top_down`)."""
     lines: list[list[_Char]] = []
     current: list[_Char] | None = None
     ref_cy = ref_size = 0.0
-    for char in sorted(chars, key=_neg_cy):
+    for char in _top_down(chars, finite or _finite(map(_CY, chars))):
         space = char.text == " "
         if current is not None:
             size = 0 if space else char.size
@@ -738,45 +807,67 @@ def _line_text(line: list[_Char]) -> str:
 
 
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
-    free: list[_Char] = []
+    """The page's lines: each character inside a grid goes to the region of its cell (the first
+    grid holding it), the others are grouped into lines of text."""
+    finite = _finite(map(_CY, chars))
+    free: list[_Char] = chars
     in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
-    finders = [(*grid.bbox, grid.cell_at, grid.region_of, in_cell[i]) for i, grid in enumerate(grids)]
-    for char in chars:
-        cx, cy = char.cx, char.cy
-        for x0, y0, x1, y1, cell_at, region_of, regions in finders:
-            # grid.contains, tried here first: most characters are outside most grids
-            if x0 <= cx <= x1 and y0 <= cy <= y1 and (cell := cell_at(cx, cy)) is not None:
-                region = region_of[cell[0]][cell[1]]
-                if region in regions:
-                    regions[region].append(char)
-                else:
-                    regions[region] = [char]
-                break
-        else:
-            free.append(char)
+    if grids:
+        free = []
+        finders = [
+            (
+                *grid.bbox,
+                grid.xs,
+                grid.descending,
+                grid.columns - 1,
+                grid.rows - 1,
+                grid.region_of,
+                in_cell[i],
+            )
+            for i, grid in enumerate(grids)
+        ]
+        for char in chars:
+            cx, cy = char[6], char[7]
+            for x0, y0, x1, y1, xs, descending, last_col, last_row, region_of, regions in finders:
+                # Grid.cell_at, inline: most characters are outside most grids
+                if x0 <= cx <= x1 and y0 <= cy <= y1:
+                    col = bisect_right(xs, cx) - 1
+                    row = bisect_right(descending, -cy) - 1
+                    region = region_of[0 if row < 0 else last_row if row > last_row else row][
+                        0 if col < 0 else last_col if col > last_col else col
+                    ]
+                    if region in regions:
+                        regions[region].append(char)
+                    else:
+                        regions[region] = [char]
+                    break
+            else:
+                free.append(char)
     lines = []
-    for group in _group_lines(free):
+    for group in _group_lines(free, finite):
         text = _line_text(group)
         if text:
             box, conf = _box_conf(group)
             lines.append(_Line(box[3], text, boxes=(box,), confidence=(conf,)))
     for i, grid in enumerate(grids):
-        lines.extend(_table_rows(grid, i, in_cell[i]))
+        lines.extend(_table_rows(grid, i, in_cell[i], finite))
     lines.sort(key=lambda line: -line.top)
     return lines
 
 
-def _cell_text(chars: list[_Char]) -> str:
+def _cell_text(chars: list[_Char], finite: bool = False) -> str:
     """A cell's text: its characters' lines joined (a lone character is its own text)."""
     if len(chars) == 1:
         text = chars[0].text
         return "" if text == " " else text
-    return join_fragments(_line_text(line) for line in _group_lines(chars))
+    return join_fragments(_line_text(line) for line in _group_lines(chars, finite))
 
 
-def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> list[_Line]:
+def _table_rows(
+    grid: Ruling, index: int, regions: dict[int, list[_Char]], finite: bool = False
+) -> list[_Line]:
     region_of, origins, xs, ys = grid.region_of, grid.origins, grid.xs, grid.ys
-    texts = {region: _cell_text(chars) for region, chars in regions.items()}
+    texts = {region: _cell_text(chars, finite) for region, chars in regions.items()}
     # a row with text in a cell of its own (a region starts in the row of its top-left cell)
     text_rows = {origins[region][0] for region, text in texts.items() if text}
     kept = [r for r in range(grid.rows) if r in text_rows or ys[r] - ys[r + 1] >= 6.0]
@@ -821,23 +912,19 @@ def _table_rows(grid: Ruling, index: int, regions: dict[int, list[_Char]]) -> li
 
 
 def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
-    """The box of ``chars`` (at least one) and their lowest confidence (1.0 when all are spaces),
-    in one pass (the same values as ``min``/``max`` over each)."""
-    first = chars[0]
-    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    conf: float | None = None
-    for c in chars:
-        if c.x0 < x0:
-            x0 = c.x0
-        if c.y0 < y0:
-            y0 = c.y0
-        if c.x1 > x1:
-            x1 = c.x1
-        if c.y1 > y1:
-            y1 = c.y1
-        if c.text != " " and (conf is None or c.conf < conf):
-            conf = c.conf
-    return (x0, y0, x1, y1), 1.0 if conf is None else conf
+    """The box of ``chars`` (at least one) and their lowest confidence (1.0 when all are spaces):
+    ``min``/``max`` over each side (C loops), the confidence over the non-space characters only
+    when not all of them are 1.0 (OCR; the text layer's are)."""
+    box = (
+        min(map(_BOX_X0, chars)),
+        min(map(_BOX_Y0, chars)),
+        max(map(_BOX_X1, chars)),
+        max(map(_BOX_Y1, chars)),
+    )
+    if list(map(_CONF, chars)).count(1.0) == len(chars):
+        return box, 1.0
+    confs = [c.conf for c in chars if c.text != " "]
+    return box, min(confs) if confs else 1.0
 
 
 def _region_rows(grid: Ruling) -> dict[int, tuple[int, int]]:

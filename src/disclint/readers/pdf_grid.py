@@ -55,8 +55,10 @@ class Grid:
         return x0 <= x <= x1 and y0 <= y <= y1
 
     @cached_property
-    def _descending(self) -> tuple[float, ...]:
-        return tuple(-v for v in self.ys)  # ys descend: bisect on the negated values
+    def descending(self) -> tuple[float, ...]:
+        """The row boundaries negated (ascending): ``ys`` descend, a row is found by bisecting
+        these with the negated y."""
+        return tuple(-v for v in self.ys)
 
     @cached_property
     def _lookup(self) -> tuple[float, float, float, float, int, int]:
@@ -68,7 +70,7 @@ class Grid:
         if not (x0 <= x <= x1 and y0 <= y <= y1):  # contains()
             return None
         col = bisect_right(self.xs, x) - 1
-        row = bisect_right(self._descending, -y) - 1
+        row = bisect_right(self.descending, -y) - 1
         return (
             0 if row < 0 else last_row if row > last_row else row,
             0 if col < 0 else last_col if col > last_col else col,
@@ -170,7 +172,9 @@ def build_grids(edges: list[Edge], carry: tuple[float, ...] = ()) -> list[Grid]:
     continuation and gets those boundaries too, so both fragments have the same columns.
     """
     parts = table_parts(edges)
-    return carried(parts, grids_of(parts), carry)
+    by_part = part_grids(parts)
+    grids = [grid for grid in by_part if grid is not None]
+    return carried(parts, grids, carry, by_part[0] if by_part else None)
 
 
 Part = tuple[list[Edge], list[Edge]]  # one table's horizontal and vertical edges
@@ -185,18 +189,16 @@ def table_parts(edges: list[Edge]) -> list[Part]:
     return parts
 
 
-def grids_of(parts: list[Part]) -> list[Grid]:
-    """The grid of each table part that makes one."""
-    return [grid for h_edges, v_edges in parts if (grid := _grid(h_edges, v_edges)) is not None]
+def part_grids(parts: list[Part]) -> list[Grid | None]:
+    """The grid of each table part, None for a part that makes none."""
+    return [_grid(h_edges, v_edges) for h_edges, v_edges in parts]
 
 
-def carried(parts: list[Part], grids: list[Grid], carry: tuple[float, ...]) -> list[Grid]:
-    """``grids`` (of ``parts``) with the top one given the column boundaries ``carry`` of the
-    previous page's bottom table, when it has the same width (see :func:`build_grids`)."""
-    if not parts or len(carry) < 2:
-        return grids
-    first = _grid(*parts[0])
-    if first is None or not _same_width(first, carry):
+def carried(parts: list[Part], grids: list[Grid], carry: tuple[float, ...], first: Grid | None) -> list[Grid]:
+    """``grids`` (of ``parts``; ``first`` is the grid of ``parts[0]``) with the top one given the
+    column boundaries ``carry`` of the previous page's bottom table, when it has the same width
+    (see :func:`build_grids`)."""
+    if not parts or len(carry) < 2 or first is None or not _same_width(first, carry):
         return grids
     return [_grid(*parts[0], carry) or first, *grids[1:]]
 

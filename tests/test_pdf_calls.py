@@ -1,0 +1,121 @@
+"""The PDF reader's shortcuts give what the plain way gives: page codes read in one call
+(``FPDFText_GetText``) against one ``FPDFText_GetUnicode`` per character, and the layout's C-level
+sorts and sides against the loops they replace."""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclint.readers.pdf import TextBox, _box_conf, _calls, _codes, _finite, _pointer, _top_down
+
+HONGZE = Path(__file__).parent / "data" / "corpus" / "real" / "hongze2024.pdf"
+
+
+class _Page:
+    """A text page as ``_codes`` asks it: ``text`` is what FPDFText_GetText writes (UTF-16 units,
+    its own count), ``codes`` what FPDFText_GetUnicode answers per character."""
+
+    def __init__(self, text: list[int], codes: list[int]) -> None:
+        self.text, self.codes = text, codes
+        self.asked: list[int] = []
+
+    def get_text(self, page: Any, start: int, count: int, out: Any) -> int:
+        data = struct.pack(f"<{len(self.text) + 1}H", *self.text, 0)
+        ctypes.memmove(out, data, len(data))
+        return len(self.text) + 1
+
+    def get_unicode(self, page: Any, index: int) -> int:
+        self.asked.append(index)
+        return self.codes[index]
+
+
+def test_codes_are_read_in_one_call_and_an_unknown_code_on_its_own() -> None:
+    page = _Page([0x4E00, 0xFFFE, 0x41], [0x4E00, 0x2, 0x41])  # a hyphen PDFium joined: 0xFFFE
+    assert _codes(page, None, 3) == [0x4E00, 0x2, 0x41]  # type: ignore[arg-type]
+    assert page.asked == [1]
+
+
+def test_codes_are_asked_one_by_one_when_the_page_text_is_not_one_unit_per_character() -> None:
+    left_out = _Page([0x4E00, 0x41], [0x4E00, 0x3, 0x41])  # a control character left out
+    assert _codes(left_out, None, 3) == [0x4E00, 0x3, 0x41]  # type: ignore[arg-type]
+    assert left_out.asked == [0, 1, 2]
+    # a character outside the BMP is a surrogate pair in the page text: one unit more, and a
+    # control character left out elsewhere would make the count right again
+    pair = _Page([0xD840, 0xDC00, 0x41], [0x20000, 0x3, 0x41])
+    assert _codes(pair, None, 3) == [0x20000, 0x3, 0x41]  # type: ignore[arg-type]
+    assert pair.asked == [0, 1, 2]
+
+
+def test_codes_of_a_real_pdf_are_those_of_one_call_per_character() -> None:
+    pdf = pdfium.PdfDocument(HONGZE)
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            count = raw.FPDFText_CountChars(textpage.raw)
+            want = [raw.FPDFText_GetUnicode(textpage.raw, k) for k in range(count)]
+            assert _codes(_calls(raw), _pointer(textpage.raw), count) == want
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+_VALUE = st.floats(allow_nan=True, allow_infinity=True, width=32) | st.sampled_from([0.0, 1.0, 10.0, 10.5])
+_CHAR = st.builds(
+    lambda text, x0, y0, x1, y1, cy, conf: TextBox(text, x0, y0, x1, y1, 10.0, (x0 + x1) / 2, cy, conf),
+    st.sampled_from(["一", "a", " "]),
+    _VALUE,
+    _VALUE,
+    _VALUE,
+    _VALUE,
+    _VALUE,
+    st.sampled_from([1.0, 0.5, 0.9]) | _VALUE,
+)
+
+
+def _box_conf_loop(chars: list[TextBox]) -> tuple[tuple[float, ...], float]:
+    """The one-pass loop ``_box_conf`` replaced."""
+    first = chars[0]
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    conf: float | None = None
+    for c in chars:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.y0 < y0:
+            y0 = c.y0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.y1 > y1:
+            y1 = c.y1
+        if c.text != " " and (conf is None or c.conf < conf):
+            conf = c.conf
+    return (x0, y0, x1, y1), 1.0 if conf is None else conf
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHAR, min_size=1, max_size=12))
+def test_box_and_confidence_are_those_of_the_loop(chars: list[TextBox]) -> None:
+    assert repr(_box_conf(chars)) == repr(_box_conf_loop(chars))  # repr: NaN equals NaN
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CHAR, max_size=16), st.booleans())
+def test_lines_are_sorted_as_by_the_negated_centre(chars: list[TextBox], dup: bool) -> None:
+    """The reversed sort on the centre (taken when every centre is a number) keeps equal centres
+    in their order as the sort on the negation does; with a NaN or infinite centre the
+    negation's sort is taken. Each character is compared by identity (equal ones may differ)."""
+    chars = chars + chars[:3] if dup else chars  # equal centres
+    want = [id(c) for c in sorted(chars, key=lambda c: -c.cy)]
+    finite = all(math.isfinite(c.cy) for c in chars)
+    assert _finite(c.cy for c in chars) == finite
+    assert [id(c) for c in _top_down(chars, finite)] == want
