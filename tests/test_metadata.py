@@ -152,6 +152,26 @@ def test_title_without_gongzuo_and_year_first_title() -> None:
     assert (report.organ, report.year) == ("福田区科技创新局", 2020)
 
 
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("兴仁镇二〇二四年政府信息公开工作年度报告", "二〇二四"),
+        ("兴仁镇二○二四年度政府信息公开工作年度报告", "二○二四"),  # ○ (a circle) for 〇
+        ("兴仁镇二零二四年政府信息公开工作年度报告", "二零二四"),
+    ],
+)
+def test_title_year_in_chinese_numerals(title: str, written: str) -> None:
+    # formal titles write the year digit by digit: before, the organ took the year in ("兴仁镇二〇二
+    # 四年") and SEC005 said the title lacked its year
+    report = parse_text(f"{title}\n一、总体情况\n")
+    assert (report.organ, report.year) == ("兴仁镇", 2024)
+    meta = report.metadata
+    assert meta is not None and meta.year is not None and meta.year.text == written
+    assert "SEC005" not in codes(report)
+    preamble = parse_text("根据要求，编制我单位二〇二一年政府信息公开工作年度报告。\n一、总体情况\n")
+    assert preamble.year == 2021
+
+
 # --- no title: the year from the period, the preamble, or the body -----------------------------
 
 

@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from typing import overload
 
 from . import chrome, dates, notice
+from .domain import dates as domain_dates
 from .nodes import DateMark, Fact, Located, Metadata, Paragraph, Period, Section, YearMention
 from .textforms import ScriptView, join, script_view
 
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = domain_dates.YEAR
 TITLE_MARK = re.compile(r"年度报告|年报|工作报告")
 _TITLE = re.compile(rf"^(?P<pre>.*?)(?P<year>{_YEAR})年度?(?P<post>.*?)(?:政府)?信息公开")
 _TITLE_NO_YEAR = re.compile(r"^(?P<pre>.+?)(?:政府)?信息公开")
@@ -67,7 +68,8 @@ def _fact(value: str, source: str, view: ScriptView, start: int, end: int) -> Fa
 
 
 def _year_fact(m: re.Match[str], source: str, view: ScriptView) -> Fact:
-    return _fact(m.group("year"), source, view, m.start("year"), m.end("year"))
+    year = str(domain_dates.year_value(m.group("year")))
+    return _fact(year, source, view, m.start("year"), m.end("year"))
 
 
 def _read_title(view: ScriptView, source: str) -> tuple[Fact | None, Fact | None]:
@@ -174,10 +176,9 @@ def extract(
                     organs.append(
                         _fact(flow.source(m.start(group), m.end(group)), "preamble", flow, *m.span(group))
                     )
-            years.append(_year_fact(m, "preamble", flow))
-            mentions.append(
-                YearMention(int(m.group("year")), "preamble-title", flow.span_of(*m.span("year")))
-            )
+            year = _year_fact(m, "preamble", flow)
+            years.append(year)
+            mentions.append(YearMention(int(year.value), "preamble-title", year.span))
         for m in _CONTACT_ORGAN.finditer(flow.text):
             if _organ_like(m.group("organ")):
                 organs.append(_fact(flow.source(*m.span("organ")), "contact", flow, *m.span("organ")))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..domain import numerals, vocabulary
+from ..domain import dates, numerals, vocabulary
 from ..messages import Text
 from ..nodes import Report, Section, Span
 from ..rule import RuleContext, Violation, rule
@@ -289,7 +289,7 @@ def sec004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-_YEAR = re.compile(r"(19|20)\d\d")
+_YEAR = re.compile(dates.YEAR)
 _TITLE_PROBLEMS = {
     (): Text("缺失", "is missing"),
     ("organ",): Text("缺少机关名称", "lacks the organ"),

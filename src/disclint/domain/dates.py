@@ -8,6 +8,16 @@ from datetime import date
 
 from . import numerals
 
+# a year as written: in digits, or digit by digit in Chinese numerals (二〇二四, as formal titles
+# write it); :func:`year_value` reads either
+YEAR = rf"(?:19|20)\d\d|(?:一九|二[〇○零]){numerals.DIGIT}{{2}}"
+
+
+def year_value(written: str) -> int | None:
+    """``2024`` or ``二〇二四`` → 2024."""
+    return int(written) if written.isdigit() else numerals.digits_value(written)
+
+
 _FORMS = (
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), int, int),
     (re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})"), int, int),
