@@ -267,6 +267,26 @@ def test_periods_as_written(text: str) -> None:
 
 def test_period_end_before_start_is_not_a_period() -> None:
     assert dates.find_periods("2021年12月31日至2021年1月1日") == []
+    assert dates.find_periods("二〇二一年十二月三十一日至二〇二一年一月一日") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "统计期限自二〇二一年一月一日起至二〇二一年十二月三十一日止",
+        "统计期限为二○二一年一月一日至十二月三十一日",
+        "二零二一年一月一日—二零二一年十二月三十一日",
+    ],
+)
+def test_periods_in_chinese_numerals(text: str) -> None:
+    # before, no period was found (DAT003 said the report named none)
+    (found,) = dates.find_periods(text)
+    assert (found.start, found.end) == (date(2021, 1, 1), date(2021, 12, 31))
+    assert text[found.begin : found.stop].startswith("二") and not found.lost_characters
+    assert dates.find_periods(text.replace("三十一", "三十二")) == []  # no 31 December 32nd
+    report = parse_text(f"某局二〇二一年政府信息公开工作年度报告\n本报告数据{text}。\n一、总体情况\n")
+    assert report.period is not None and report.period.start == date(2021, 1, 1)
+    assert "DAT003" not in codes(report)
 
 
 # --- the notice ---------------------------------------------------------------------------------

@@ -11,11 +11,21 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .domain import numerals
+from .domain.dates import CHINESE_YEAR, year_value
+
 _YEAR = r"(?:19|20)\d\d"
 # one date: year, then month and day with their characters, or a run of digits that lost them
 _START = rf"(?P<y1>{_YEAR})(?:年?(?P<m1>\d{{1,2}})月(?P<d1>\d{{1,2}})日?|(?P<md1>\d{{2,4}})日)"
 _END = rf"(?:(?P<y2>{_YEAR})年?)?(?:(?P<m2>\d{{1,2}})月(?P<d2>\d{{1,2}})日?|(?P<md2>\d{{2,4}})日)"
-_PERIOD = re.compile(_START + r"(?:起)?(?:至|到|—|-|~|–|－|～)" + _END)
+_TO = r"(?:起)?(?:至|到|—|-|~|–|－|～)"
+_PERIOD = re.compile(_START + _TO + _END)
+# the same in Chinese numerals: 二〇二三年一月一日至二〇二三年十二月三十一日 (end year optional)
+_MD = numerals.COUNTING + "{1,3}"
+_CHINESE_PERIOD = re.compile(
+    rf"(?P<y1>{CHINESE_YEAR})年(?P<m1>{_MD})月(?P<d1>{_MD})日{_TO}"
+    rf"(?:(?P<y2>{CHINESE_YEAR})年)?(?P<m2>{_MD})月(?P<d2>{_MD})日"
+)
 
 
 def month_day(digits: str) -> tuple[int, int] | None:
@@ -66,4 +76,21 @@ def find_periods(text: str) -> list[PeriodMatch]:
             continue
         lost = m.group("md1") is not None or m.group("md2") is not None or "年" not in m.group(0)
         out.append(PeriodMatch(start, end, m.start(), m.end(), lost))
+    if "年" in text and any(c in text for c in "〇○零"):
+        out.extend(_chinese_periods(text))
+        out.sort(key=lambda p: p.begin)
+    return out
+
+
+def _chinese_periods(text: str) -> list[PeriodMatch]:
+    out = []
+    for m in _CHINESE_PERIOD.finditer(text):
+        y1, y2 = year_value(m.group("y1")), year_value(m.group("y2") or m.group("y1"))
+        numbers = [numerals.value(m.group(g)) for g in ("m1", "d1", "m2", "d2")]
+        if y1 is None or y2 is None or any(n is None for n in numbers):
+            continue
+        m1, d1, m2, d2 = (n or 0 for n in numbers)
+        if not (_valid(y1, m1, d1) and _valid(y2, m2, d2)) or date(y2, m2, d2) < date(y1, m1, d1):
+            continue
+        out.append(PeriodMatch(date(y1, m1, d1), date(y2, m2, d2), m.start(), m.end(), False))
     return out

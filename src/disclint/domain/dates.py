@@ -10,7 +10,8 @@ from . import numerals
 
 # a year as written: in digits, or digit by digit in Chinese numerals (二〇二四, as formal titles
 # write it); :func:`year_value` reads either
-YEAR = rf"(?:19|20)\d\d|(?:一九|二[〇○零]){numerals.DIGIT}{{2}}"
+CHINESE_YEAR = rf"(?:一九|二[〇○零]){numerals.DIGIT}{{2}}"
+YEAR = rf"(?:19|20)\d\d|{CHINESE_YEAR}"
 
 
 def year_value(written: str) -> int | None:
