@@ -151,7 +151,8 @@ class ResultCache:
         try:
             fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=self.directory)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))  # ASCII: a file name may hold surrogates
+                # ASCII (a file name may hold surrogates); dumps, not dump: the C encoder, in one go
+                fh.write(json.dumps(data, separators=(",", ":")))
             os.replace(tmp, self.directory / INDEX)
         except OSError:
             return  # only costs time
@@ -337,7 +338,10 @@ def result_from_bytes(
 
 
 def _two_ints(value: Any) -> bool:
-    return type(value) is list and len(value) == 2 and all(type(n) is int and n >= 0 for n in value)
+    if type(value) is not list or len(value) != 2:
+        return False
+    a, b = value
+    return type(a) is int and type(b) is int and a >= 0 and b >= 0
 
 
 def decode_findings(raw: bytes, path: str, counts: tuple[tuple[str, Severity], ...]) -> list[Finding]:
