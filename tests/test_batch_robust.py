@@ -337,9 +337,9 @@ def test_a_rerun_with_a_few_changed_files_checks_them_in_one_worker_beside_the_c
     made: list[tuple[int, bool]] = []
 
     class Recording(runner.LocalPool):
-        def __init__(self, job: Job, jobs: int, *, warm: bool = True, share: bool = False) -> None:
-            made.append((jobs, warm, share))
-            super().__init__(job, jobs, warm=warm, share=share)
+        def __init__(self, job: Job, jobs: int, *, warm: bool = True) -> None:
+            made.append((jobs, warm))
+            super().__init__(job, jobs, warm=warm)
 
     monkeypatch.setattr(runner, "LocalPool", Recording)
     folder = tmp_path / "r"
@@ -359,52 +359,12 @@ def test_a_rerun_with_a_few_changed_files_checks_them_in_one_worker_beside_the_c
         ]
 
     cold = outcome()
-    assert made == [(2, True, False)] and len(cold) == 60
+    assert made == [(2, True)] and len(cold) == 60
     (folder / "r07.txt").write_text("改\n", encoding="utf-8")
     changed = outcome()
-    assert made == [(2, True, False), (1, False, True)]
+    assert made == [(2, True), (1, False)]
     assert changed == cold  # the same findings (the edit keeps it a one-line report)
     assert outcome() == cold and len(made) == 2  # all cached: no worker
-
-
-def _slow_in_a_worker(path: str, job: Job) -> object:
-    """check_file, slowed down in a worker process (never in the main one)."""
-    import multiprocessing
-    import time
-
-    from disclint.batch.worker import check_file
-
-    if multiprocessing.parent_process() is not None:
-        time.sleep(0.5)
-    return check_file(path, job)
-
-
-def test_the_main_process_takes_back_files_the_one_worker_has_not_started(
-    tmp_path: Path, monkeypatch
-) -> None:
-    """A re-run with a few files to check: while the one worker is busy, the main process checks
-    the last files submitted that the worker has not started, instead of waiting; every result
-    is the same and comes back in file order."""
-    from disclint.batch import runner
-    from disclint.findings import Finding
-
-    monkeypatch.setattr(runner, "check_file", _slow_in_a_worker)
-    files = [str(p) for p in SEED_PATHS]
-    job = Job(str(tmp_path))
-    alone = run_batch(files, job, jobs=1)
-    pool = runner.LocalPool(job, 1, warm=False, share=True)
-    handles = [pool.submit(path) for path in files]
-    try:
-        shared = [pool.result(path, handle) for path, handle in zip(files, handles, strict=True)]
-    finally:
-        pool.close()
-    assert [r.path for r in shared] == files
-    assert [sorted(r.findings, key=Finding.sort_key) for r in shared] == [
-        list(alone.findings.chunk(c)) if c is not None else [] for c in alone.chunk
-    ]
-    assert [r.facts for r in shared] == alone.facts
-    taken = sum(1 for h in handles if h.cancelled())
-    assert 1 <= taken < len(files)  # the worker checked some, this process the rest
 
 
 def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: Path) -> None:

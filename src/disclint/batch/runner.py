@@ -77,49 +77,24 @@ def _process_pool(workers: int) -> Any:
 
 
 class LocalPool:
-    """``-j N``: a process pool; a broken pool is replaced and its unfinished files isolated.
+    """``-j N``: a process pool; a broken pool is replaced and its unfinished files isolated."""
 
-    With ``share`` (one worker beside this process, a re-run with a few files to check), this
-    process also checks files while it would otherwise wait for the worker: the last file
-    submitted that the worker has not started is taken back (its future cancelled) and checked
-    here."""
-
-    def __init__(self, job: Job, jobs: int, *, warm: bool = True, share: bool = False) -> None:
+    def __init__(self, job: Job, jobs: int, *, warm: bool = True) -> None:
         self.job = job
         self.jobs = jobs
-        self.share = share
-        self._submitted: list[tuple[str, Future[FileResult]]] = []  # (share) in the order submitted
-        self._here: dict[Future[FileResult], FileResult] = {}  # (share) taken back and checked here
         if warm:
             _warm(job)
         self.pool = _process_pool(jobs)
 
     def submit(self, path: str) -> Any:
         try:
-            future = self.pool.submit(check_file, path, self.job)
+            return self.pool.submit(check_file, path, self.job)
         except BrokenExecutor:  # broken by an earlier file: start over
             self._renew()
-            future = self.pool.submit(check_file, path, self.job)
-        if self.share:
-            self._submitted.append((path, future))
-        return future
-
-    def _take_back(self) -> bool:
-        """Check here the last file submitted that no worker has started; False when none is left."""
-        while self._submitted:
-            path, future = self._submitted.pop()
-            if future.cancel():  # still pending: no worker has it
-                self._here[future] = InProcess(self.job).result(path, None)
-                return True
-        return False
+            return self.pool.submit(check_file, path, self.job)
 
     def result(self, path: str, handle: Any) -> FileResult:
         future: Future[FileResult] = handle
-        if self.share:
-            while future not in self._here and not future.done() and self._take_back():
-                pass
-            if future in self._here:  # taken back (this one or an earlier call's)
-                return self._here.pop(future)
         try:
             return future.result()
         except BrokenExecutor:
@@ -242,9 +217,8 @@ def run_batch(
         if jobs > 1 and len(files) > 1:
             if expected * FEW <= len(files):
                 # a re-run with a few files changed: one worker checks them (and loads the
-                # parser itself) while this process reads the cache for the rest, and checks
-                # some of them too when it would otherwise wait for the worker
-                return LocalPool(job, 1, warm=False, share=True)
+                # parser itself) while this process reads the cache for the rest
+                return LocalPool(job, 1, warm=False)
             return LocalPool(job, min(jobs, len(files)))
         return InProcess(job)
 
