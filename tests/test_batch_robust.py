@@ -89,10 +89,17 @@ def _entry(path: Path) -> list[object]:
     return _streams(path.read_bytes())
 
 
+def _planted(head: object, findings: object, figures: object) -> bytes:
+    """An entry of ``head``, ``findings`` and ``figures`` as someone who knows the format writes
+    it: the head's sizes and CRCs are right, whatever the streams hold."""
+    assert isinstance(head, dict) and isinstance(figures, bytes)
+    found = zlib.compress(json.dumps(findings).encode("utf-8"))
+    head = {**head, "sizes": [len(found), len(figures)], "crc": [zlib.crc32(found), zlib.crc32(figures)]}
+    return zlib.compress(json.dumps(head).encode("utf-8")) + found + figures
+
+
 def _plant(path: Path, head: object, findings: object, figures: object) -> None:
-    assert isinstance(figures, bytes)
-    zipped = [zlib.compress(json.dumps(part).encode("utf-8")) for part in (head, findings)]
-    path.write_bytes(b"".join(zipped) + figures)
+    path.write_bytes(_planted(head, findings, figures))
 
 
 def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_path: Path) -> None:
@@ -105,7 +112,15 @@ def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_pa
     assert len(entries) == len(SEED_PATHS)
     # zlib-compressed JSON, nothing that can run code when loaded
     head, findings, figures = _entry(entries[0])
-    assert isinstance(head, dict) and set(head) == {"format", "key", "pack", "facts"}
+    assert isinstance(head, dict) and set(head) == {
+        "format",
+        "key",
+        "pack",
+        "facts",
+        "counts",
+        "sizes",
+        "crc",
+    }
     assert isinstance(findings, list) and findings and all(len(f) == 14 for f in findings)
     assert isinstance(figures, bytes) and json.loads(zlib.decompress(figures))["figures"]
     entries[0].write_bytes(b"{not json")  # corrupt: not even compressed
@@ -353,13 +368,15 @@ def test_a_rerun_with_a_few_changed_files_checks_them_in_one_worker_beside_the_c
 
 
 def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: Path) -> None:
-    """Cached findings are decoded twice: once checked when the entry is read, then, from the
-    same bytes, without checks when written; so the checks include the order they are kept in."""
+    """An entry is decoded once: its head when it is read (a damaged entry is a miss there),
+    its findings when they are written, checked then, order included (a planted entry with
+    right sizes and CRCs but findings out of order, or not those its head counts, is corrupt)."""
     import pytest
 
     from disclint.batch.cache import result_from_bytes, result_to_bytes
     from disclint.batch.worker import check_file
     from disclint.findings import Finding
+    from disclint.findingstore import CorruptChunk
 
     result = check_file(str(SEED_PATHS[1]), Job(str(tmp_path)))
     assert len(result.findings) >= 2
@@ -373,9 +390,91 @@ def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: P
     assert back.facts.figures == result.facts.figures
     assert result_from_bytes(raw, "another key", result.path) is None
     head, findings, figures = _streams(raw)
-    assert isinstance(findings, list)
-    reordered = (
-        b"".join(zlib.compress(json.dumps(part).encode()) for part in (head, findings[::-1])) + figures
+    assert isinstance(head, dict) and isinstance(findings, list)
+    assert head["counts"] == [
+        [f.code, f.severity.value] for f in sorted(result.findings, key=Finding.sort_key)
+    ]
+    for damaged in (raw[:-1], raw[:-12] + bytes([raw[-12] ^ 1]) + raw[-11:], raw + b"x"):
+        with pytest.raises(ValueError):  # truncated, a flipped bit (CRC-32), trailing bytes
+            result_from_bytes(damaged, "k", result.path)
+    recounted = [*findings[1:], findings[0]]  # the same findings, the order of the head's counts
+    planted: list[object] = [findings[::-1], findings[1:], recounted, [{"code": 1}]]
+    for items in planted:
+        entry = result_from_bytes(_planted(head, items, figures), "k", result.path)
+        assert entry is not None  # the head is valid: read as a hit ...
+        with pytest.raises(CorruptChunk):  # ... its findings are not: found when they are decoded
+            list(entry.findings)
+    again = [f.code for f in sorted(result.findings, key=Finding.sort_key)]
+    entry = result_from_bytes(_planted(head, [], figures), "k", result.path, lambda _shown: [])
+    assert entry is not None and len(entry.findings) == len(again)  # as the head counts ...
+    assert list(entry.findings) == [] and len(entry.findings) == 0  # ... until checked again
+
+
+def test_a_planted_entry_with_right_crcs_is_checked_again_when_written(tmp_path: Path) -> None:
+    """Findings or figures that are not valid behind a valid head: the file is checked again in
+    the run that finds them (its counts and exit code as a run without cache), its entry
+    rewritten; the cross-year findings of a pair whose figures were planted are those of a
+    clean run."""
+    from report_builder import clean_report, edit
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    last = edit(
+        clean_report(2023), [("四、结转下年度继续办理 0 0 0 0 0 0 0", "四、结转下年度继续办理 2 0 0 0 0 0 2")]
     )
-    with pytest.raises(ValueError):
-        result_from_bytes(reordered, "k", result.path)
+    (folder / "a2023.txt").write_text(last, encoding="utf-8")
+    (folder / "a2024.txt").write_text(clean_report(2024), encoding="utf-8")
+    for p in SEED_PATHS[:3]:
+        shutil.copy(p, folder / p.name)
+    clean = _disclint("check", "reports", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert "ACC008" in {f["code"] for f in json.loads(clean.stdout)["findings"]}
+    cache = tmp_path / "cache"
+    args = ("check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache))
+    first = _disclint(*args, cwd=tmp_path)
+    assert first.stdout == clean.stdout
+    for entry in sorted(cache.glob("*/*.jz")):
+        head, findings, figures = _entry(entry)
+        assert isinstance(head, dict) and isinstance(findings, list)
+        if (
+            findings and "/a20" not in head["facts"]["path"]
+        ):  # each finding another severity: not those counted
+            swapped = [[*f[:2], "info" if f[2] != "info" else "error", *f[3:]] for f in findings]
+            _plant(entry, head, swapped, figures)
+        else:  # the pair's figures: not JSON, behind a right CRC
+            _plant(entry, head, findings, zlib.compress(b"{not json"))
+    planted = {e: e.read_bytes() for e in cache.glob("*/*.jz")}
+    again = _disclint(*args, cwd=tmp_path)
+    assert again.returncode == clean.returncode and again.stderr == ""
+    assert again.stdout == clean.stdout
+    assert all(e.read_bytes() != raw for e, raw in planted.items())  # every one rewritten
+    assert (
+        _disclint(*args, "--format", "text", cwd=tmp_path).stdout
+        == _disclint("check", "reports", "--format", "text", "--no-cache", cwd=tmp_path).stdout
+    )
+
+
+def test_a_store_counts_a_chunk_checked_again() -> None:
+    from disclint.findings import Finding, Location, Severity
+    from disclint.findingstore import CorruptChunk, Encoded, FindingStore
+
+    def finding(code: str, severity: Severity) -> Finding:
+        return Finding(code, code.lower(), severity, "m", Location("a.txt", 1, 1, 1, 2), {})
+
+    def corrupt(data: bytes, path: str, counts: object) -> list[Finding]:
+        raise CorruptChunk(path)
+
+    fresh = [finding("FMT001", Severity.WARNING)]
+    counted = ((sys.intern("ACC001"), Severity.ERROR), (sys.intern("ACC002"), Severity.ERROR))
+    store = FindingStore(
+        [[finding("NUM001", Severity.INFO)], Encoded(b"", "a.txt", counted, corrupt, lambda p: fresh)]
+    )
+    assert (len(store), store.severities[Severity.ERROR], store.codes["ACC001"]) == (3, 2, 1)
+    assert store.chunk(1) == fresh
+    assert len(store) == 2 and dict(store.severities) == {Severity.INFO: 1, Severity.WARNING: 1}
+    assert dict(store.codes) == {"NUM001": 1, "FMT001": 1}
+    assert list(store) == [finding("NUM001", Severity.INFO), *fresh]  # kept: not checked twice
+    with_no_recheck = Encoded(b"", "a.txt", counted, corrupt)
+    import pytest
+
+    with pytest.raises(CorruptChunk):
+        FindingStore([with_no_recheck]).chunk(0)

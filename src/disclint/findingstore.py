@@ -8,8 +8,9 @@ so a renderer that writes as it goes never holds more than one file's findings. 
 summaries need are kept as the chunks are added (:func:`tally`).
 
 A file whose findings come from the result cache is kept as the cache stored them
-(:class:`Encoded`: the entry's compressed JSON, already validated when it was read) and decoded
-only when its findings are read, so a re-run never turns them into objects and back in between.
+(:class:`Encoded`: the entry's compressed JSON) and decoded, and validated, only when its
+findings are read, so a re-run decodes each entry once. Should they then turn out not to be
+valid, the file is checked again (:attr:`Encoded.recheck`) and the store's counts follow.
 
 Pickle is safe here and only here: the chunks are made and read by this process, in memory, and
 never leave it (the result cache on disk is JSON, see :mod:`disclint.batch.cache`). It is the
@@ -28,31 +29,50 @@ from .findings import Finding, Severity
 
 _EMPTY = zlib.compress(pickle.dumps([]))
 
+Counts = tuple[tuple[str, Severity], ...]
+
+
+class CorruptChunk(ValueError):
+    """Encoded findings that cannot be decoded, or are not those their counts say."""
+
 
 class Encoded(Sequence[Finding]):
-    """One file's findings, still encoded: ``decode(data, path)`` gives them (sorted, located in
-    ``path``). ``counts`` holds each finding's (code, severity), so that a store counts them
-    without decoding; :meth:`moved` gives the same findings under another path."""
+    """One file's findings, still encoded: ``decode(data, path, counts)`` gives them (sorted,
+    located in ``path``) or raises :class:`CorruptChunk`; ``recheck(path)`` then gives them
+    afresh (and :attr:`counts` becomes theirs). ``counts`` holds each finding's (code,
+    severity), so that a store counts them without decoding; :meth:`moved` gives the same
+    findings under another path."""
 
-    __slots__ = ("counts", "data", "decode", "path")
+    __slots__ = ("counts", "data", "decode", "path", "recheck")
 
     def __init__(
         self,
         data: bytes,
         path: str,
-        counts: tuple[tuple[str, Severity], ...],
-        decode: Callable[[bytes, str], list[Finding]],
+        counts: Counts,
+        decode: Callable[[bytes, str, Counts], list[Finding]],
+        recheck: Callable[[str], list[Finding]] | None = None,
     ) -> None:
         self.data = data
         self.path = path
         self.counts = counts
         self.decode = decode
+        self.recheck = recheck
 
     def moved(self, path: str) -> Encoded:
-        return self if path == self.path else Encoded(self.data, path, self.counts, self.decode)
+        if path == self.path:
+            return self
+        return Encoded(self.data, path, self.counts, self.decode, self.recheck)
 
     def findings(self) -> list[Finding]:
-        return self.decode(self.data, self.path)
+        try:
+            return self.decode(self.data, self.path, self.counts)
+        except CorruptChunk:
+            if self.recheck is None:
+                raise
+            found = self.recheck(self.path)
+            self.counts = tuple((f.code, f.severity) for f in found)
+            return found
 
     def __len__(self) -> int:
         return len(self.counts)
@@ -101,9 +121,26 @@ class FindingStore(Sequence[Finding]):
         """The findings of chunk ``index``."""
         stored = self._chunks[index]
         if isinstance(stored, Encoded):
-            return stored.findings()
+            before = stored.counts
+            decoded = stored.findings()
+            if stored.counts is not before:  # not valid: checked again, and counted again
+                self._recount(index, before, decoded)
+            return decoded
         found: list[Finding] = pickle.loads(zlib.decompress(stored))
         return found
+
+    def _recount(self, index: int, before: Counts, found: list[Finding]) -> None:
+        for code, severity in before:
+            self.severities[severity] -= 1
+            self.codes[code] -= 1
+        for f in found:
+            self.severities[f.severity] += 1
+            self.codes[f.code] += 1
+        for counter in (self.severities, self.codes):
+            for key in [k for k, n in counter.items() if n <= 0]:
+                del counter[key]  # as if never counted
+        self._sizes[index] = len(found)
+        self._chunks[index] = zlib.compress(pickle.dumps(found, pickle.HIGHEST_PROTOCOL), 1)
 
     def take(self, index: int) -> Sequence[Finding]:
         """The findings of chunk ``index`` for the last time (then freed): an :class:`Encoded`

@@ -6,15 +6,22 @@ registry). An entry holds the file's report-level findings and its facts; a re-r
 files only reads these and re-renders.
 
 The cache is data another program (or user) may have written: entries are JSON (compressed with
-zlib), never pickle, every field is validated when the entry is read, and an entry that cannot be
-read or does not validate is a miss. A valid entry's bytes are then kept as they are
-(:class:`~disclint.findingstore.Encoded`) and decoded again only when its findings are written.
+zlib), never pickle, and an entry that cannot be read or does not validate is a miss. Each entry
+is decoded once: when it is read, only its head (the file's facts, the code and severity of each
+finding, and the size and CRC-32 of the findings and figures that follow) is decoded and
+validated; a truncated or damaged entry is a miss there. The findings are kept compressed as
+they are (:class:`~disclint.findingstore.Encoded`), and decoded and validated only when they are
+written; the figures only when the cross-year rules pair the report. Should either turn out not
+to be valid then (an entry written by hand, with a right CRC), that file is checked again in
+this process, its new entry written, and its fresh findings or facts used instead
+(:meth:`ResultCache.recheck`), as for any miss.
 The default directory is the private per-user one (:func:`disclint.user_cache.secure_cache_dir`),
 never the shared temporary directory.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -24,21 +31,22 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..findings import Finding, Location, Severity
-from ..findingstore import Encoded
+from ..findingstore import CorruptChunk, Encoded
 from ..readers.base import NativeLocation
 from ..render.json import jsonable
 from ..resources import code_fingerprint
 from ..user_cache import secure_cache_dir
 from .facts import ReportFacts
-from .worker import FileResult, Job, resolution
+from .worker import FileResult, Job, check_file, internal_error, resolution
 
-FORMAT = 2
+FORMAT = 3  # 3: heads hold counts, sizes and CRCs; facts say whether the file is judged as a report
 SUBDIR = "results"
 SUFFIX = ".jz"  # zlib-compressed JSON (format 1 entries were plain ``.json``)
 INDEX = "index.json"
@@ -81,6 +89,7 @@ class ResultCache:
         self._index: dict[str, tuple[Stamp, str, str]] | None = None  # path -> (stamp, settings, key)
         self._recorded: dict[str, tuple[Stamp, str, str]] = {}
         self._indexed: set[str] | None = None  # the keys the index knows
+        self._rechecked: dict[str, FileResult] = {}  # entries that turned out not to be valid
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -142,7 +151,8 @@ class ResultCache:
         try:
             fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=self.directory)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))  # ASCII: a file name may hold surrogates
+                # ASCII (a file name may hold surrogates); dumps, not dump: the C encoder, in one go
+                fh.write(json.dumps(data, separators=(",", ":")))
             os.replace(tmp, self.directory / INDEX)
         except OSError:
             return  # only costs time
@@ -185,7 +195,7 @@ class ResultCache:
         try:
             with open(entry, "rb") as fh:
                 raw = fh.read()
-            result = result_from_bytes(raw, key, path)
+            result = result_from_bytes(raw, key, path, functools.partial(self._found_again, key, path))
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError, zlib.error):
             result = None  # missing or corrupt: a miss
         if result is None:
@@ -193,6 +203,35 @@ class ResultCache:
         else:
             self.hits += 1
         return result
+
+    def recheck(self, key: str, path: str) -> FileResult:
+        """``path`` checked again in this process, its entry (``key``) rewritten: the entry read
+        turned out not to be valid when its findings or figures were decoded. Once per entry."""
+        if key not in self._rechecked:
+            try:
+                result = check_file(path, self.job)
+            except Exception as exc:
+                result = internal_error(path, self.job, f"{type(exc).__name__}: {exc}")
+            if not result.errors:
+                self.put(key, result)
+            self.hits -= 1
+            self.misses += 1
+            self._rechecked[key] = result
+        return self._rechecked[key]
+
+    def refreshed(self, facts: ReportFacts) -> ReportFacts:
+        """The facts of ``facts.path`` checked again (:meth:`recheck`): the figures of its entry
+        turned out not to be valid."""
+        key = self.key(facts.path)
+        return facts if key is None else self.recheck(key, facts.path).facts
+
+    def _found_again(self, key: str, path: str, shown: str) -> list[Finding]:
+        """The findings of ``path`` checked again (:meth:`recheck`), located in ``shown``."""
+        found = self.recheck(key, path).findings
+        return [
+            f if f.location.path == shown else replace(f, location=replace(f.location, path=shown))
+            for f in found
+        ]
 
     def put(self, key: str, result: FileResult) -> None:
         entry = self._entry(key)
@@ -241,13 +280,24 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
 
 def result_to_bytes(result: FileResult, key: str) -> bytes:
     """The entry for ``result``: three zlib streams, of UTF-8 JSON (a file name's surrogates pass
-    through): the entry's key and the file's facts, its findings (sorted), then the facts'
+    through): the head (the entry's key, the file's facts, each finding's code and severity, the
+    size and CRC-32 of the two streams that follow), its findings (sorted), then the facts'
     figures (:attr:`ReportFacts.figure_zip` as it is)."""
     facts = result.facts.as_dict()
     del facts["figures"]
-    head = {"format": FORMAT, "key": key, "pack": result.pack, "facts": facts}
-    findings = [finding_to_json(f) for f in sorted(result.findings, key=Finding.sort_key)]
-    return _zipped(head) + _zipped(findings) + result.facts.figure_zip
+    ordered = sorted(result.findings, key=Finding.sort_key)
+    findings = _zipped([finding_to_json(f) for f in ordered])
+    figures = result.facts.figure_zip
+    head = {
+        "format": FORMAT,
+        "key": key,
+        "pack": result.pack,
+        "facts": facts,
+        "counts": [[f.code, f.severity.value] for f in ordered],
+        "sizes": [len(findings), len(figures)],
+        "crc": [zlib.crc32(findings), zlib.crc32(figures)],
+    }
+    return _zipped(head) + findings + figures
 
 
 def _zipped(data: Any) -> bytes:
@@ -264,27 +314,69 @@ def _unzipped(raw: bytes) -> tuple[Any, bytes]:
     return data, unzip.unused_data
 
 
-def result_from_bytes(raw: bytes, key: str, path: str) -> FileResult | None:
+def result_from_bytes(
+    raw: bytes, key: str, path: str, recheck: Callable[[str], list[Finding]] | None = None
+) -> FileResult | None:
     """The cached result for ``path``, or None when ``raw`` is not a valid entry for ``key``; raises
-    (ValueError, TypeError, KeyError, zlib.error…) when it is corrupt. Every finding is checked
-    here; the result keeps the compressed findings (:class:`Encoded`), decoded when they are
-    read, and the facts keep the compressed figures."""
+    (ValueError, TypeError, KeyError, zlib.error…) when its head is corrupt or the rest does not
+    match it (size, CRC-32). The result keeps the compressed findings (:class:`Encoded`),
+    decoded and checked when they are read (``recheck(shown path)`` gives them when they turn
+    out not to be valid; without it :class:`CorruptChunk` is raised), and the facts keep the
+    compressed figures."""
     head, rest = _unzipped(raw)
     if not isinstance(head, Mapping) or head.get("format") != FORMAT or head.get("key") != key:
         return None
-    items, figure_zip = _unzipped(rest)
+    sizes, crcs = head["sizes"], head["crc"]
+    if not (_two_ints(sizes) and _two_ints(crcs) and sum(sizes) == len(rest)):
+        raise ValueError("sizes and CRCs of the entry's streams")
+    findings, figure_zip = rest[: sizes[0]], rest[sizes[0] :]
+    if zlib.crc32(findings) != crcs[0] or zlib.crc32(figure_zip) != crcs[1]:
+        raise ValueError("damaged entry")
     facts = ReportFacts.from_dict({**head["facts"], "path": path}, figure_zip)
-    counts = _checked(items)
-    encoded = Encoded(rest[: len(rest) - len(figure_zip)], path, counts, decode_findings)
+    encoded = Encoded(findings, path, _counts(head["counts"]), decode_findings, recheck)
     return FileResult(path, facts, encoded, _text(head["pack"]), cached=True)
 
 
-def decode_findings(raw: bytes, path: str) -> list[Finding]:
-    """The findings of an entry's ``raw`` findings stream, located in ``path``: the same bytes
-    :func:`result_from_bytes` checked, so they are not checked again."""
-    return [
-        _finding(item, path) for item in json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
-    ]
+def _two_ints(value: Any) -> bool:
+    if type(value) is not list or len(value) != 2:
+        return False
+    a, b = value
+    return type(a) is int and type(b) is int and a >= 0 and b >= 0
+
+
+def decode_findings(raw: bytes, path: str, counts: tuple[tuple[str, Severity], ...]) -> list[Finding]:
+    """The findings of an entry's ``raw`` findings stream, located in ``path``; raises
+    :class:`CorruptChunk` when they are not findings as :func:`finding_to_json` writes them, in
+    the order they are kept in, with the codes and severities of ``counts`` (the entry's head)."""
+    try:
+        items = json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
+        if _checked(items) != counts:
+            raise ValueError("the findings are not those the entry's head counts")
+        return [_finding(item, path) for item in items]
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, zlib.error) as exc:
+        raise CorruptChunk(f"{path}: {exc}") from None
+
+
+def _counts(items: Any) -> tuple[tuple[str, Severity], ...]:
+    """The (code, severity) pairs of an entry's head; raises ValueError (or KeyError)."""
+    if type(items) is not list:
+        raise ValueError("counts must be a list")
+    return tuple(
+        _pair(*item) if type(item) is list and len(item) == 2 else _pair(None, None) for item in items
+    )
+
+
+def _pair(code: Any, severity: Any) -> tuple[str, Severity]:
+    """One (code, severity) object per pair for the counts of every cached file (memory of a
+    big run); raises ValueError when ``code`` is not a string or ``severity`` not a severity."""
+    pair = _PAIRS.get((code, severity))
+    if pair is None:
+        if type(code) is not str or type(severity) is not str or severity not in _SEVERITIES:
+            raise ValueError("a count is a code and a severity")
+        pair = (sys.intern(code), _SEVERITIES[severity])
+        if len(_PAIRS) < 10_000:
+            _PAIRS[code, severity] = pair
+    return pair
 
 
 def _checked(items: Any) -> tuple[tuple[str, Severity], ...]:
@@ -300,12 +392,7 @@ def _checked(items: Any) -> tuple[tuple[str, Severity], ...]:
         if last is not None and order < last:
             raise ValueError("findings out of order")  # written sorted, and given back as they are
         last = order
-        pair = _PAIRS.get((code, severity))
-        if pair is None:
-            pair = (sys.intern(code), _SEVERITIES[severity])
-            if len(_PAIRS) < 10_000:
-                _PAIRS[code, severity] = pair
-        counts.append(pair)
+        counts.append(_pair(code, severity))
     return tuple(counts)
 
 

@@ -54,7 +54,6 @@ def check_files(
     every report in memory, and get the in-process run instead."""
     from .. import engine
     from ..batch.crossyear import cross_year_findings
-    from ..batch.dask_cluster import DaskUnavailable
     from ..batch.runner import default_jobs, run_batch
     from ..batch.worker import Job
     from ..discover import discover
@@ -78,20 +77,26 @@ def check_files(
         tuple(sorted(limits.items())),
         ocr,
     )
+    cache = _cache(options, job)
     try:
         outcome = run_batch(
             [*files, *earlier],
             job,
             jobs=options.jobs or default_jobs(),
-            cache=_cache(options, job),
+            cache=cache,
             progress=not options.quiet and sys.stderr.isatty(),
             dask=options.dask,
         )
-    except DaskUnavailable as exc:
-        raise BatchUsageError(exc.words) from None
+    except Exception as exc:
+        from ..batch.dask_cluster import DaskUnavailable  # imported by a run with --dask only
+
+        if isinstance(exc, DaskUnavailable):
+            raise BatchUsageError(exc.words) from None
+        raise
     errors.extend(outcome.errors)
     cross: dict[str, list[Finding]] = {}
-    for f in cross_year_findings(outcome.facts, run.settings_for, run.lang, run.registry, aliases):
+    refresh = None if cache is None else cache.refreshed
+    for f in cross_year_findings(outcome.facts, run.settings_for, run.lang, run.registry, aliases, refresh):
         cross.setdefault(f.location.path, []).append(f)
     return dict.fromkeys(files), _by_file(outcome, files, cross), outcome
 

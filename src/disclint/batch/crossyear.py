@@ -27,13 +27,28 @@ def cross_year_findings(
     lang: str,
     reg: Registry,
     aliases: Mapping[str, str],
+    refresh: Callable[[ReportFacts], ReportFacts] | None = None,
 ) -> list[Finding]:
+    """The cross-year findings of the reports among ``facts`` (documents the rules judge, see
+    :mod:`disclint.recognize`: never a file that is not a report). ``refresh`` gives the facts
+    of a file checked again, for facts whose figures turn out not to be valid (a cache entry
+    written by hand)."""
     rules = [r for r in reg.rules.values() if r.scope == CROSS_YEAR]
     if not rules:
         return []
-    readable = [f for f in facts if f.readable]
+    judged = [f for f in facts if f.judged]
     findings: list[Finding] = []
-    for current, previous in year_pairs(readable, aliases):
+    fresh: dict[str, ReportFacts] = {}
+
+    def valid(f: ReportFacts) -> ReportFacts:
+        if refresh is None or f.decoded_figures is not None:
+            return f
+        if f.path not in fresh:
+            fresh[f.path] = refresh(f)
+        return fresh[f.path]
+
+    for current, previous in year_pairs(judged, aliases):
+        current, previous = valid(current), valid(previous)
         settings = settings_for(current.path)
         for r in rules:
             s = settings.get(r.code)

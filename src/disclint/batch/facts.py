@@ -110,6 +110,9 @@ class ReportFacts:
     notice: str | None = None  # the format notice cited, e.g. 〔2021〕30号
     table_format: str | None = None  # "60" | "30"
     figure_zip: bytes = b""  # pack_figures(encode_figures(...))
+    judged: bool = (
+        False  # readable and recognised as a report (recognize): the rules judge it, it may be paired
+    )
 
     @property
     def figure_data(self) -> str:
@@ -117,11 +120,17 @@ class ReportFacts:
         return unpack_figures(self.figure_zip)
 
     @cached_property
-    def figures(self) -> dict[str, Figure]:
+    def decoded_figures(self) -> dict[str, Figure] | None:
+        """The figures, or None when they are not valid (an entry of the result cache that was
+        written by hand: only decoded for the reports the cross-year rules pair)."""
         try:
             return decode_figures(self.figure_data)
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
-            return {}  # validated when read from the cache; never fail a run over it
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError, zlib.error):
+            return None
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        return self.decoded_figures or {}  # never fail a run over them
 
     def value(self, key: str) -> Number | None:
         figure = self.figures.get(key)
@@ -138,13 +147,15 @@ class ReportFacts:
             "notice": self.notice,
             "table_format": self.table_format,
             "figures": self.figure_data,
+            "judged": self.judged,
         }
 
     @staticmethod
     def from_dict(data: Mapping[str, Any], figure_zip: bytes | None = None) -> ReportFacts:
         """Facts from :meth:`as_dict`; raises ValueError/TypeError/KeyError (zlib.error) when
         ``data`` is not valid. ``figure_zip``: the figures already compressed (as
-        :attr:`figure_zip` holds them), instead of ``data["figures"]``."""
+        :attr:`figure_zip` holds them), instead of ``data["figures"]``, and not checked here
+        (:attr:`decoded_figures`: decoded when they are needed, never for most reports)."""
         year = data.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise ValueError("year must be an integer")
@@ -152,10 +163,8 @@ class ReportFacts:
             figure_data = data.get("figures") or ""
             if not isinstance(figure_data, str):
                 raise ValueError("figures must be a string")
+            json.loads(figure_data or "{}")  # C speed: not valid JSON is an error here, not later
             figure_zip = pack_figures(figure_data)
-        else:
-            figure_data = unpack_figures(figure_zip)
-        json.loads(figure_data or "{}")  # C speed: a corrupt entry is a miss, not a surprise later
         return ReportFacts(
             path=str(data["path"]),
             source_kind=sys.intern(str(data["source_kind"])),
@@ -166,7 +175,14 @@ class ReportFacts:
             notice=_shared(data.get("notice")),
             table_format=_shared(data.get("table_format")),
             figure_zip=figure_zip,
+            judged=_flag(data["judged"]),
         )
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise ValueError("expected true or false")
+    return value
 
 
 def _shared(value: Any) -> str | None:
@@ -181,17 +197,19 @@ def _opt_str(value: Any) -> str | None:
 
 def report_facts(report: Report) -> ReportFacts:
     identity = _identity(report)
-    packed = pack_figures(encode_figures(dict(_figures(report)))) if identity["readable"] else b""
+    packed = pack_figures(encode_figures(dict(_figures(report)))) if identity["judged"] else b""
     return ReportFacts(**identity, figure_zip=packed)
 
 
 def _identity(report: Report) -> dict[str, Any]:
     """The fields of a report's :class:`ReportFacts` but its figures."""
     cited = report.format_cited
+    readable = not recognize.unreadable(report)
     return {
         "path": report.path,
         "source_kind": report.source_kind,
-        "readable": not recognize.unreadable(report),
+        "readable": readable,
+        "judged": readable and recognize.recognised(report),
         "organ": report.organ,
         "year": report.year,
         "level": organ_level(report.organ),
@@ -214,8 +232,8 @@ class LiveFacts(ReportFacts):
         return encode_figures(self.figures)
 
     @cached_property
-    def figures(self) -> dict[str, Figure]:
-        return dict(_figures(self.report)) if self.readable and self.report is not None else {}
+    def decoded_figures(self) -> dict[str, Figure] | None:
+        return dict(_figures(self.report)) if self.judged and self.report is not None else {}
 
 
 def live_facts(report: Report) -> LiveFacts:

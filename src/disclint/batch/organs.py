@@ -42,7 +42,14 @@ def year_pairs(facts: Sequence[T], aliases: Mapping[str, str] | None = None) -> 
 
     Matching uses an index of name suffixes, so a run of n reports costs O(n · name length)."""
     table = normalized_aliases(aliases or {})
-    keyed = [(key, f) for f in facts if f.year is not None and (key := _key(f.organ, table)) is not None]
+    years = {f.year for f in facts}
+    keyed = [
+        (key, f)
+        for f in facts
+        if f.year is not None
+        and (f.year - 1 in years or f.year + 1 in years)  # a year alone in the run pairs with none
+        and (key := _key(f.organ, table)) is not None
+    ]
     names = {(f.year, key) for key, f in keyed}
     by_name: dict[tuple[int, str], list[T]] = defaultdict(list)
     # (year, s) -> that year's reports whose name ends with s, for the names s of the next year

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from ..messages import Text
 from ..packs.schema import plain
 from ..packs.yamlsrc import load_yaml, position
@@ -155,6 +153,8 @@ def normalize_keys(raw: _Raw) -> dict[str, Any]:
 
 
 def validate(raw: _Raw, data: dict[str, Any], shown: str) -> None:
+    from jsonschema import Draft202012Validator  # only a run with a configuration file needs it
+
     errors = sorted(
         Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.path))
     )

@@ -1,11 +1,12 @@
-"""``identity``: an arithmetic identity over table cells (the expression language of expr.py)."""
+"""``identity``: an arithmetic identity over table cells (the expression language of expr.py,
+imported when a pack uses the kind: it builds a Lark parser, which a run without such a rule
+never needs)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ... import expr
 from ...domain.numbers import json_number
 from ...messages import Text
 from ...nodes import Report
@@ -15,6 +16,8 @@ from .base import Kind, ParamSpec
 
 
 def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
+    from ... import expr
+
     identity = expr.compile_expression(str(ctx.params["expression"]))
     for outcome in expr.failures(identity, report):
         table = outcome.anchor.table if outcome.anchor else ""
@@ -46,6 +49,8 @@ def check(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 def _validate(value: Any, source: Source, where: Sequence[str | int]) -> None:
     if not isinstance(value, str):
         raise source.error(where, Text("表达式必须是字符串", "an expression must be a string"))
+    from ... import expr
+
     try:
         expr.compile_expression(str(value))
     except expr.ExprError as exc:
