@@ -359,6 +359,64 @@ def test_html_title_outside_the_article_body(tmp_path, head: str, outside: str, 
     assert native.native.html_path.startswith(path)
 
 
+QUOTING = ARTICLE.replace("现发布本报告", "现发布《某某县民政局2023年政府信息公开工作年度报告》")
+
+
+@pytest.mark.parametrize(
+    ("head", "outside", "path"),
+    [
+        ("<title>某某县民政局2023年政府信息公开工作年度报告_某某县人民政府网</title>", "", "head>title"),
+        ("<title>某某县人民政府网</title>", "<h1>某某县民政局2023年政府信息公开工作年度报告</h1>", "body>h1"),
+        (
+            "<title>某某县人民政府网</title>",
+            '<div class="article-title">某某县民政局2023年政府信息公开工作年度报告</div>',
+            "body>div",
+        ),
+        (
+            "<title>某某县人民政府网</title>",
+            '<table><tr><td class="bt"><span>某某县民政局</span><span>2023年政府信息公开工作年度报告</span>'
+            "</td></tr></table>",
+            "body>table",
+        ),
+        (
+            '<title>某某县人民政府网</title><meta name="ArticleTitle" '
+            'content="某某县民政局2023年政府信息公开工作年度报告">',
+            "",
+            "head>meta",
+        ),
+    ],
+)
+def test_html_title_the_article_only_quotes_is_taken_from_the_page(
+    tmp_path, head: str, outside: str, path: str
+) -> None:
+    # the preamble quotes the report's name in a sentence (现发布《…》): that is no title line,
+    # so the page's own title is read (before, none was: SEC005, organ and year from the preamble)
+    page = tmp_path / "page.html"
+    html = f'<html><head><meta charset="utf-8">{head}</head><body>{outside}{QUOTING}</body></html>'
+    page.write_text(html, encoding="utf-8")
+    report = parse_path(page)
+    assert (report.organ, report.year, report.title_lines) == ("某某县民政局", 2023, (1,))
+    assert report.natives[0].native.html_path.startswith(path)
+    assert "SEC005" not in codes(report)
+
+
+def test_a_preamble_wrapped_into_short_lines_is_no_title() -> None:
+    # a PDF's preamble in short lines names 信息公开 and 年度报告 through the notice it cites
+    text = "\n".join(
+        [
+            "根据《中华人民共和国政府信息公开条例》规定和《国务院",
+            "办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政",
+            "府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕",
+            "30 号）要求，现发布《兴仁镇 2024年政府信息公开工",
+            "作年度报告》。",
+            "一、总体情况",
+        ]
+    )
+    report = parse_text(text)
+    assert report.title is None and (report.organ, report.year) == ("兴仁镇", 2024)
+    assert "SEC005" in codes(report)  # the report has no title: said once, as such
+
+
 def test_html_title_already_in_the_article_is_not_repeated(tmp_path) -> None:
     page = tmp_path / "page.html"
     article = ARTICLE.replace(
@@ -462,3 +520,16 @@ def test_regression_signature_date_at_the_end_is_the_report_date_not_chrome() ->
         "2021-02-20\n银川市西夏区民政局2020年政府信息公开工作年度报告\n一、总体情况\n", "p.txt"
     )
     assert portal.metadata is not None and [c.kind for c in portal.metadata.chrome] == ["date"]
+
+
+def test_a_related_report_listed_on_the_page_is_not_its_title(tmp_path) -> None:
+    # a "related" list of other years' reports, titles in class="title" items or links
+    page = tmp_path / "page.html"
+    related = (
+        '<div class="related"><ul><li class="title">某某县民政局2022年政府信息公开工作年度报告</li></ul>'
+        '<p class="title"><a href="/x">某某县民政局2021年政府信息公开工作年度报告</a></p></div>'
+    )
+    html = f'<html><head><meta charset="utf-8"><title>某某县人民政府网</title></head><body>{related}{QUOTING}</body></html>'
+    page.write_text(html, encoding="utf-8")
+    report = parse_path(page)
+    assert report.year == 2023 and all("2022" not in line and "2021" not in line for line in report.lines)

@@ -46,6 +46,19 @@ _SUBHEADING = re.compile(r"^\([一二三四五六七八九十]{1,2}\)")
 OPENING_LINES = 12  # lines of section 一 read with the preamble (PDF lines are short)
 OPENING_SCAN = 120  # lines looked at for chrome, title and the opening
 TITLE_LINES = 3
+# how the preamble's sentence starts (根据《条例》…, 按照…要求): a title never does, though the
+# notice it cites names 信息公开 and 年度报告
+_SENTENCE_START = re.compile(r"^(?:根据|按照|依据|依照|遵照|为贯彻|现将|本报告)")
+# what only a citation of the format notice has: its inner quotes and its document number
+_CITATION = re.compile(r"[〈〉<>〔〕]|办函")
+_CLAUSE = re.compile(r"[。,;]")  # a title has no clauses (text of the folded view)
+
+
+def _not_title(text: str) -> bool:
+    """A line of the preamble's sentence, not of a title."""
+    return bool(_SENTENCE_START.match(text) or _CITATION.search(text) or _CLAUSE.search(text))
+
+
 TITLE_CHARS = 40  # the lines of a split title are short
 
 CONFIDENCE = {
@@ -103,7 +116,7 @@ def _title(views: Sequence[ScriptView], chrome_lines: set[int], end: int) -> tup
         return bool(TITLE_MARK.search(text)) and "信息公开" in text
 
     for k in content:
-        if len(texts[k]) > TITLE_CHARS + 20:
+        if len(texts[k]) > TITLE_CHARS + 20 or _not_title(texts[k]):
             continue
         last = k
         if not names_report(texts[k]):
@@ -118,6 +131,7 @@ def _title(views: Sequence[ScriptView], chrome_lines: set[int], end: int) -> tup
             and len(texts[first - 1]) <= TITLE_CHARS
             and not TITLE_MARK.search(texts[first - 1])
             and not re.search(r"[。,:;]", texts[first - 1])
+            and not _not_title(texts[first - 1])
         ):
             first -= 1
         return first, last + 1

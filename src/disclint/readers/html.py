@@ -89,19 +89,70 @@ def read_html_bytes(data: bytes, path: str) -> Document | ReadFailure:
     )
 
 
+# elements outside the article body that CMS pages put the report's title in, besides <h1>
+_TITLE_PLACES = '[class*="title"], [class*="tit"], [id*="title"], [class*="biaoti"], [class*="bt"]'
+
+
 def _page_title(tree: Any, article: Any) -> list[SourceLine]:
     """The page's title when the article body leaves it out: an ``<h1>`` outside the body, else
-    ``<title>`` (the metadata stage reads the report's title from it)."""
+    an element naming the report outside it (a CMS's ``<div class="title">``, ``<td
+    class="bt">``), else ``<meta name="ArticleTitle">``, else ``<title>`` (the metadata stage
+    reads the report's title from it). A title that the body only quotes in a sentence
+    (``现发布《××2024年政府信息公开工作年度报告》``) is not in the body."""
     if article.css_first("h1") is not None:
         return []
     inside = _SPACE.sub("", article.text(deep=True) or "")
-    for node in [*tree.css("h1"), *tree.css("title")]:
-        text = _SPACE.sub(" ", node.text(deep=True) or "").strip()
+    candidates: list[tuple[str, str]] = [(n.text(deep=True) or "", css_path(n)) for n in tree.css("h1")]
+    for node in tree.css(_TITLE_PLACES):
+        text = node.text(deep=True) or ""
+        if len(text) <= _TITLE_TEXT and "信息公开" in text and "报告" in text and not _listed(node):
+            candidates.append((text, css_path(node)))
+    for node in tree.css('meta[name="ArticleTitle"]'):
+        candidates.append((node.attributes.get("content") or "", "head>meta"))
+    candidates += [(n.text(deep=True) or "", "head>title") for n in tree.css("title")]
+    for raw, path in candidates:
+        text = _SPACE.sub(" ", raw).strip()
         name = _SPACE.sub("", re.split(r"[-_|–—]", text)[0])
-        if name and name not in inside:
-            path = css_path(node) if node.tag == "h1" else "head>title"
+        if name and not (name in inside and _has_line(article, name)):
             return [SourceLine(text=text, native=NativeLocation(html_path=path))]
     return []
+
+
+_TITLE_TEXT = 120  # characters: a title element holds a title, not a block of the page
+
+
+def _listed(node: Any) -> bool:
+    """A link or an item of a list (another report in a "related" list), not the page's title."""
+    if node.css_first("a") is not None:
+        return True
+    while node is not None:
+        if node.tag in ("a", "li", "ul", "ol", "dd", "dl"):
+            return True
+        node = node.parent
+    return False
+
+
+def _has_line(article: Any, name: str) -> bool:
+    """Whether ``name`` is a line of the article of its own (its text nodes start and end with
+    it, spaces aside), not words inside a sentence."""
+    chars: list[str] = []
+    starts: list[bool] = []  # a text node starts at the character
+    boundary = True
+    for ch in article.text(deep=True, separator="\n") or "":
+        if ch == "\n":
+            boundary = True
+        elif not ch.isspace():
+            chars.append(ch)
+            starts.append(boundary)
+            boundary = False
+    starts.append(True)
+    compact = "".join(chars)
+    at = compact.find(name)
+    while at >= 0:
+        if starts[at] and starts[at + len(name)]:
+            return True
+        at = compact.find(name, at + 1)
+    return False
 
 
 def _is_furniture(node: Any) -> bool:
