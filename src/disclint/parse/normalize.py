@@ -40,7 +40,13 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
+
+
+def _has_space(raw: str) -> bool:
+    r"""``re.search(r"[ \t\u3000\xa0]", raw)``, by substring tests."""
+    return " " in raw or "\t" in raw or "\u3000" in raw or "\xa0" in raw
+
+
 _VALUE = re.compile(r"^(?P<num>[+\-−–－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 
@@ -90,7 +96,15 @@ class Line(NamedTuple):
         return any(v.number is not None for v in self.values)
 
 
-_MARKUP_HINT = re.compile(r"[<*]|mailto:|^\s*[-+#]")
+def _may_have_markup(raw: str) -> bool:
+    r"""``re.search(r"[<*]|mailto:|^\s*[-+#]", raw)``, by substring tests (C scans, no regex
+    attempt at every character of the line)."""
+    if "<" in raw or "*" in raw or "mailto:" in raw:
+        return True
+    head = raw.lstrip()
+    return bool(head) and head[0] in "-+#"
+
+
 _RESIDUE_KIND = {"autolink": "autolink", "tag": "html-tag", "bold": "markdown-bold", "mailto": "mailto"}
 
 
@@ -98,7 +112,7 @@ def _markup(raw: str) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]
     """Character ranges of ``raw`` that are extraction residue, and what each residue was."""
     deletions: list[tuple[int, int]] = []
     residue: list[tuple[str, int, int]] = []
-    if not _MARKUP_HINT.search(raw):
+    if not _may_have_markup(raw):
         return deletions, residue
     m = _LIST_MARK.match(raw)
     if m and not re.match(r"^\s*-\d", raw):  # "- 1、机构职能" is a list; "-37" is a value
@@ -182,13 +196,22 @@ def parse_number(text: str) -> Number | None:
         return None
 
 
-_MAY_END_WITH_VALUE = re.compile(r"(?:[\d/／\-—–－无空\\%元件条个)）])\s*$")
+# the last characters a value may end with, besides a digit (``str.isdecimal``: ``\d``)
+_VALUE_LAST = frozenset("/／-—–－无空\\%元件条个)）")
+
+
+def _may_end_with_value(text: str) -> bool:
+    r"""``re.search(r"[\d/／\-—–－无空\\%元件条个)）]\s*$", text)``: the last character before
+    the trailing blanks is a digit or one of ``_VALUE_LAST`` (``rstrip`` strips what ``\s``
+    matches)."""
+    last = text.rstrip()[-1:]
+    return bool(last) and (last.isdecimal() or last in _VALUE_LAST)
 
 
 def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Located | None]:
     """The trailing run of values of a line, and the label before them (None: only values)."""
     text = clean.text
-    if not _MAY_END_WITH_VALUE.search(text):
+    if not _may_end_with_value(text):
         return (), clean  # prose: no trailing value (the common case, decided in one regex)
     cells, label_end = _scan_values(text, tabbed)
     if not cells:
@@ -292,7 +315,7 @@ def _find_cuts(
     """What to cut from ``raw`` for the clean view, the residue found, and what to cut for the
     prose view (None: nothing to cut from either, every view is the line itself)."""
     deletions, residue = _markup(raw)
-    if not deletions and not _HAS_SPACE.search(raw):
+    if not deletions and not _has_space(raw):
         return deletions, residue, None
     return deletions, residue, _collapsed(raw, deletions)
 
