@@ -16,6 +16,7 @@ last value) is context-dependent; the lexer and the grammar do it, with the line
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -133,20 +134,26 @@ def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]
     CJK characters (``联 系 电 话`` → ``联系电话``, ``2020 年`` → ``2020年``)."""
     if not markup:  # one pass over the runs of spaces does it
         return collapsible(raw)
-    # with residue removed, a space's neighbours are the characters beyond the residue
+    # with residue removed, a space's neighbours are the characters beyond the residue: the
+    # residue's ranges merged (touching ones too), so a range's neighbours are never residue
     deletions = list(markup)
-    deleted: set[int] = set()
-    for a, b in markup:
-        deleted.update(range(a, b))
+    merged: list[list[int]] = []
+    for a, b in sorted(markup):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _b in merged]
     n = len(raw)
     for m in _SPACES.finditer(raw):
-        a, b = m.start(), m.end()
-        i = a - 1
-        while i >= 0 and i in deleted:
-            i -= 1
-        j = b
-        while j < n and j in deleted:
-            j += 1
+        a, b = m.span()
+        i, j = a - 1, b
+        k = bisect_right(starts, i) - 1  # the range that may hold i: the last starting at or before it
+        if k >= 0 and i < merged[k][1]:
+            i = merged[k][0] - 1
+        k = bisect_right(starts, j) - 1
+        if k >= 0 and j < merged[k][1]:
+            j = merged[k][1]
         if i < 0 or j >= n or _CJK.match(raw[i]) or _CJK.match(raw[j]):
             deletions.append((a, b))
     deletions.sort()
