@@ -223,9 +223,13 @@ def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Loca
     cells, label_end = _scan_values(text, tabbed)
     if not cells:
         return (), clean
-    if len(clean.anchors) == 1:
-        line, col0 = clean.anchors[0][1], clean.anchors[0][2] - clean.anchors[0][0]
-        values = tuple(Value(r, n, u, Span(line, col0 + a, line, col0 + b), k) for r, n, u, a, b, k in cells)
+    on_line = clean.line_marks()  # (not ``anchors``: that spells them out)
+    if on_line is not None and len(on_line[1]) == 1:
+        line, ((offset, column),) = on_line
+        col0 = column - offset
+        values = tuple(
+            [_new(Value, (r, n, u, Span(line, col0 + a, line, col0 + b), k)) for r, n, u, a, b, k in cells]
+        )
     else:
         values = tuple(Value(r, n, u, clean.span_of(a, b), k) for r, n, u, a, b, k in cells)
     if label_end < 0:
@@ -468,8 +472,15 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
         raw = src.text
         if not raw or raw.isspace():
             continue  # a blank line: no Line, no residue (as normalize_line)
-        found = kept((raw, src.spanned)) if len(raw) <= MEMO_CHARS else None
-        line, residue = normalize_line(i, raw, src.spanned) if found is None else _restamped(found, i)
+        if len(raw) > MEMO_CHARS:
+            line, residue = _normalize_line(i, raw, src.spanned)
+        else:  # (as normalize_line, with one look-up)
+            found = kept((raw, src.spanned))
+            if found is None:
+                line, residue = _normalize_line(i, raw, src.spanned)
+                _keep(raw, src.spanned, line, residue)
+            else:
+                line, residue = _restamped(found, i)
         if residue:
             noise.extend(residue)
         if line is not None:
