@@ -189,6 +189,22 @@ def test_markup_is_removed_and_recorded():
     assert noise[2].text == "<http://www.xqq.gov.cn>" and noise[2].span.column == 18
 
 
+def test_a_space_next_to_a_tag_sees_the_characters_beyond_the_tag():
+    line, noise = normalize_line(2, '受理 <input checked="" type="checkbox"/> 网站 a <b> b')
+    # the spaces around the tag touch CJK beyond it: dropped; between "a" and "b": kept
+    assert line is not None and line.prose.text == "受理网站a  b"
+    assert [(n.kind, n.span.column) for n in noise] == [("html-tag", 4), ("html-tag", 45)]
+    assert line.prose.position(line.prose.text.index("网")) == (2, 40)
+
+
+def test_a_tag_full_of_spaces_is_removed_in_one_pass():
+    # regression: each space inside a tag walked over the tag to find its neighbours, quadratic
+    # in the tag's length (this line took minutes); now a bisection over the tags
+    line, noise = normalize_line(1, "<a" + " x" * 20_000 + ">中 文")
+    assert line is not None and line.prose.text == "中文" and [n.kind for n in noise] == ["html-tag"]
+    assert line.prose.position(1) == (1, 40_006)
+
+
 def test_page_numbers_and_blank_lines_are_dropped_but_values_kept_in_tables():
     report = parse_text(frame("申请人情况\n（七）总计 1 0 0 0 0 0\n\n- 3 -\n\n1"))
     row = report.table("applications").row("outcome_total")  # type: ignore[union-attr]

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain
 from typing import Any
 
 from lark import Lark, Token, Tree
@@ -375,60 +376,118 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
     state_stack = [start]
     value_stack: list[Any] = []
     push_state, push_value = state_stack.append, value_stack.append
-    for token in _LEXER.lex(_Input(LineStream(lines)), _ParserView(states, state_stack)):  # type: ignore[arg-type]
-        kind = token.type
+    tokens = _LEXER.lex(_Input(LineStream(lines)), _ParserView(states, state_stack))  # type: ignore[arg-type]
+    for token in chain(tokens, (None,)):  # None: the end of the input
+        kind = "$END" if token is None else token.type
         while True:
             action = states[state_stack[-1]].get(kind)
             if action is None:
                 return None
             shift, arg, callback, origin = action
             if shift:
+                if token is None:
+                    return None
                 push_state(arg)
                 push_value(token if callback is None else callback(token))
                 break
-            if arg:  # reduce: ``arg`` symbols make one ``origin``
-                children = value_stack[-arg:]
-                del state_stack[-arg:]
-                del value_stack[-arg:]
-            else:
-                children = []
-            push_value(callback(children))
+            if callback is _APPEND:  # ``X: X y``: X's tree takes y (as Lark's callback, in place)
+                value = value_stack.pop()
+                value_stack[-1].children.append(value)
+                del state_stack[-2:]
+            elif callback is _EXTEND:  # ``X: X _y``: X's tree takes the inlined y's children
+                value = value_stack.pop()
+                value_stack[-1].children.extend(value.children)
+                del state_stack[-2:]
+            else:  # reduce: ``arg`` symbols make one ``origin``
+                if arg:
+                    children = value_stack[-arg:]
+                    del state_stack[-arg:]
+                    del value_stack[-arg:]
+                else:
+                    children = []
+                push_value(callback(children))
             push_state(states[state_stack[-1]][origin][1])
-    while True:  # the end of the input: reduce until the start rule is done
-        action = states[state_stack[-1]].get("$END")
-        if action is None or action[0]:
-            return None
-        _shift, arg, callback, origin = action
-        children = value_stack[-arg:] if arg else []
-        if arg:
-            del state_stack[-arg:]
-            del value_stack[-arg:]
-        push_value(callback(children))
-        push_state(states[state_stack[-1]][origin][1])
-        if state_stack[-1] == end:
-            return value_stack[-1]
+            if token is None and state_stack[-1] == end:
+                return value_stack[-1]
+    return None
 
 
 # a parse action: shift (True, next state, the terminal's callback or None, None) or reduce
-# (False, symbols taken, the rule's tree callback, the rule's name)
+# (False, symbols taken, the rule's tree callback or _APPEND / _EXTEND, the rule's name)
 _Action = tuple[bool, Any, Any, Any]
+# a left-recursive list rule ``X: X y`` (``X: X _y``, y inlined) whose callback makes a new tree
+# of X's children list plus y (plus y's children): the loop extends X's tree instead (Lark's
+# callback reuses that list and drops the old tree, so the result is the same tree)
+_APPEND, _EXTEND = object(), object()
 
 
 @lru_cache(maxsize=1)  # set-up, as the parser itself: one grammar per process
 def _tables(core: Any) -> tuple[dict[Any, dict[str, _Action]], Any, Any]:
     """Lark's LALR table (``core``: its parse loop) with every action's parts looked up once."""
-    from lark.parsers.lalr_analysis import Shift  # Lark's internals: here, where their absence is caught
+    # Lark's internals: here, where their absence is caught
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders as Filter
+    from lark.parsers.lalr_analysis import Shift
 
     table, callbacks = core.parse_table, core.callbacks
+    builds = _tree_names(callbacks)
     states: dict[Any, dict[str, _Action]] = {}
     for state, actions in table.states.items():
         states[state] = {
             kind: (True, arg, callbacks.get(kind), None)
             if action is Shift
-            else (False, len(arg.expansion), callbacks[arg], arg.origin.name)
+            else (
+                False,
+                len(arg.expansion),
+                _reduce_callback(arg, callbacks[arg], builds, Filter),
+                arg.origin.name,
+            )
             for kind, (action, arg) in actions.items()
         }
     return states, table.start_states["start"], table.end_states["start"]
+
+
+def _tree_builder(callback: Any) -> str | None:
+    """The rule name when ``callback`` (a rule's, as Lark makes them) builds ``Tree(name, …)``
+    and nothing else, else None."""
+    builder = getattr(callback, "node_builder", callback)
+    if (
+        isinstance(builder, partial)
+        and builder.func is Tree
+        and not builder.keywords
+        and len(builder.args) == 1
+    ):
+        return str(builder.args[0])
+    return None
+
+
+def _tree_names(callbacks: dict[Any, Any]) -> frozenset[str]:
+    """The rules whose every callback builds a plain tree named after the rule."""
+    names: dict[str, bool] = {}
+    for rule, callback in callbacks.items():
+        if not isinstance(rule, str):  # (a terminal's callback is keyed by its name)
+            name = rule.origin.name
+            names[name] = names.get(name, True) and _tree_builder(callback) == name
+    return frozenset(name for name, plain in names.items() if plain)
+
+
+def _reduce_callback(rule: Any, callback: Any, builds: frozenset[str], child_filter: type) -> Any:
+    """``callback``, or _APPEND / _EXTEND for a left-recursive list rule of a plain tree
+    (``child_filter``: the class of Lark's callback that inlines ``_`` rules)."""
+    name = rule.origin.name
+    expansion = rule.expansion
+    if (
+        name not in builds
+        or len(expansion) != 2
+        or expansion[0].name != name
+        or type(callback) is not child_filter
+    ):
+        return callback
+    include = getattr(callback, "to_include", None)
+    if include == [(0, True), (1, False)]:
+        return _APPEND
+    if include == [(0, True), (1, True)]:
+        return _EXTEND
+    return callback
 
 
 class _Input:

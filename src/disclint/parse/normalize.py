@@ -16,6 +16,7 @@ last value) is context-dependent; the lexer and the grammar do it, with the line
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -40,7 +41,13 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_HAS_SPACE = re.compile(r"[ \t\u3000\xa0]")
+
+
+def _has_space(raw: str) -> bool:
+    r"""``re.search(r"[ \t\u3000\xa0]", raw)``, by substring tests."""
+    return " " in raw or "\t" in raw or "\u3000" in raw or "\xa0" in raw
+
+
 # a count as written: digits, or groups of three after a comma ("1,234"), a decimal part
 _VALUE = re.compile(
     r"^(?P<num>[+\-−–－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$"
@@ -93,7 +100,15 @@ class Line(NamedTuple):
         return any(v.number is not None for v in self.values)
 
 
-_MARKUP_HINT = re.compile(r"[<*]|mailto:|^\s*[-+#]")
+def _may_have_markup(raw: str) -> bool:
+    r"""``re.search(r"[<*]|mailto:|^\s*[-+#]", raw)``, by substring tests (C scans, no regex
+    attempt at every character of the line)."""
+    if "<" in raw or "*" in raw or "mailto:" in raw:
+        return True
+    head = raw.lstrip()
+    return bool(head) and head[0] in "-+#"
+
+
 _RESIDUE_KIND = {"autolink": "autolink", "tag": "html-tag", "bold": "markdown-bold", "mailto": "mailto"}
 
 
@@ -101,7 +116,7 @@ def _markup(raw: str) -> tuple[list[tuple[int, int]], list[tuple[str, int, int]]
     """Character ranges of ``raw`` that are extraction residue, and what each residue was."""
     deletions: list[tuple[int, int]] = []
     residue: list[tuple[str, int, int]] = []
-    if not _MARKUP_HINT.search(raw):
+    if not _may_have_markup(raw):
         return deletions, residue
     m = _LIST_MARK.match(raw)
     if m and not re.match(r"^\s*-\d", raw):  # "- 1、机构职能" is a list; "-37" is a value
@@ -122,20 +137,26 @@ def _collapsed(raw: str, markup: list[tuple[int, int]]) -> list[tuple[int, int]]
     CJK characters (``联 系 电 话`` → ``联系电话``, ``2020 年`` → ``2020年``)."""
     if not markup:  # one pass over the runs of spaces does it
         return collapsible(raw)
-    # with residue removed, a space's neighbours are the characters beyond the residue
+    # with residue removed, a space's neighbours are the characters beyond the residue: the
+    # residue's ranges merged (touching ones too), so a range's neighbours are never residue
     deletions = list(markup)
-    deleted: set[int] = set()
-    for a, b in markup:
-        deleted.update(range(a, b))
+    merged: list[list[int]] = []
+    for a, b in sorted(markup):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _b in merged]
     n = len(raw)
     for m in _SPACES.finditer(raw):
-        a, b = m.start(), m.end()
-        i = a - 1
-        while i >= 0 and i in deleted:
-            i -= 1
-        j = b
-        while j < n and j in deleted:
-            j += 1
+        a, b = m.span()
+        i, j = a - 1, b
+        k = bisect_right(starts, i) - 1  # the range that may hold i: the last starting at or before it
+        if k >= 0 and i < merged[k][1]:
+            i = merged[k][0] - 1
+        k = bisect_right(starts, j) - 1
+        if k >= 0 and j < merged[k][1]:
+            j = merged[k][1]
         if i < 0 or j >= n or _CJK.match(raw[i]) or _CJK.match(raw[j]):
             deletions.append((a, b))
     deletions.sort()
@@ -185,20 +206,33 @@ def parse_number(text: str) -> Number | None:
         return None
 
 
-_MAY_END_WITH_VALUE = re.compile(r"(?:[\d/／\-—–－无空\\%元件条个)）])\s*$")
+# the last characters a value may end with, besides a digit (``str.isdecimal``: ``\d``)
+_VALUE_LAST = frozenset("/／-—–－无空\\%元件条个)）")
+
+
+def _may_end_with_value(text: str) -> bool:
+    r"""``re.search(r"[\d/／\-—–－无空\\%元件条个)）]\s*$", text)``: the last character before
+    the trailing blanks is a digit or one of ``_VALUE_LAST`` (``rstrip`` strips what ``\s``
+    matches)."""
+    last = text.rstrip()[-1:]
+    return bool(last) and (last.isdecimal() or last in _VALUE_LAST)
 
 
 def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Located | None]:
     """The trailing run of values of a line, and the label before them (None: only values)."""
     text = clean.text
-    if not _MAY_END_WITH_VALUE.search(text):
+    if not _may_end_with_value(text):
         return (), clean  # prose: no trailing value (the common case, decided in one regex)
     cells, label_end = _scan_values(text, tabbed)
     if not cells:
         return (), clean
-    if len(clean.anchors) == 1:
-        line, col0 = clean.anchors[0][1], clean.anchors[0][2] - clean.anchors[0][0]
-        values = tuple(Value(r, n, u, Span(line, col0 + a, line, col0 + b), k) for r, n, u, a, b, k in cells)
+    on_line = clean.line_marks()  # (not ``anchors``: that spells them out)
+    if on_line is not None and len(on_line[1]) == 1:
+        line, ((offset, column),) = on_line
+        col0 = column - offset
+        values = tuple(
+            [_new(Value, (r, n, u, Span(line, col0 + a, line, col0 + b), k)) for r, n, u, a, b, k in cells]
+        )
     else:
         values = tuple(Value(r, n, u, clean.span_of(a, b), k) for r, n, u, a, b, k in cells)
     if label_end < 0:
@@ -298,7 +332,7 @@ def _find_cuts(
     """What to cut from ``raw`` for the clean view, the residue found, and what to cut for the
     prose view (None: nothing to cut from either, every view is the line itself)."""
     deletions, residue = _markup(raw)
-    if not deletions and not _HAS_SPACE.search(raw):
+    if not deletions and not _has_space(raw):
         return deletions, residue, None
     return deletions, residue, _collapsed(raw, deletions)
 
@@ -461,8 +495,15 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
         raw = src.text
         if not raw or raw.isspace():
             continue  # a blank line: no Line, no residue (as normalize_line)
-        found = kept((raw, src.spanned)) if len(raw) <= MEMO_CHARS else None
-        line, residue = normalize_line(i, raw, src.spanned) if found is None else _restamped(found, i)
+        if len(raw) > MEMO_CHARS:
+            line, residue = _normalize_line(i, raw, src.spanned)
+        else:  # (as normalize_line, with one look-up)
+            found = kept((raw, src.spanned))
+            if found is None:
+                line, residue = _normalize_line(i, raw, src.spanned)
+                _keep(raw, src.spanned, line, residue)
+            else:
+                line, residue = _restamped(found, i)
         if residue:
             noise.extend(residue)
         if line is not None:
