@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from .nodes import Contact, Located, Paragraph, Section, Span
-from .textforms import script_view
+from .textforms import script_view, simplified_text
 
 # the contact fields, in the order reports give them, with their Chinese names (for messages)
 FIELDS: tuple[str, ...] = ("address", "postcode", "phone", "fax", "email", "website")
@@ -94,6 +94,9 @@ def _phone_value(raw: str) -> str:
 
 def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterable[Contact]:
     # labels matched in Simplified (郵編 → 邮编), values and spans from the original text
+    if "(" not in located.text and not _ANY_FIELD.search(located.text):
+        if simplified_text(located.text) == located.text:
+            return  # its view would be this very text (no gloss, nothing to simplify): no field
     view = script_view(located)
     body, text = view.located, view.text
     # each pattern below needs its label word, an "@" or the start of a link (_NEEDS): a

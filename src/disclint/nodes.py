@@ -134,7 +134,37 @@ class Located:
 
     @property
     def span(self) -> Span:
-        return self.span_of(0, len(self.text))
+        return Span(*self.ends())
+
+    def ends(self) -> tuple[int, int, int, int]:
+        """The fields of :attr:`span` (line and column of the first character, line and column
+        after the last), without making the Span: spans of many texts are merged by them."""
+        at = self._at
+        last = max(len(self.text), 1) - 1
+        if at and at[0].__class__ is int:  # on one line (as :meth:`position` reads the marks)
+            line, marks = at
+            start, column = marks[0]
+            if len(marks) == 1:  # one run: most texts
+                return (line, column - start, line, column + last - start + 1)
+            if marks[1][0] > 0 and marks[-1][0] <= last:  # first run from 0, last run to the end
+                end, end_column = marks[-1]
+                return (line, column - start, line, end_column + last - end + 1)
+        elif at and (len(at) == 1 or (at[1][0] > 0 and at[-1][0] <= last)):
+            start, line, column = at[0]
+            end, end_line, end_column = at[-1]
+            return (line, column - start, end_line, end_column + last - end + 1)
+        line, column = self.position(0)
+        end_line, end_column = self.position(last)
+        return (line, column, end_line, end_column + 1)
+
+    def shifted_anchors(self, offset: int) -> list[tuple[int, int, int]]:
+        """The anchors with ``offset`` added to each one's offset (the text placed ``offset``
+        characters into a longer one), made from the marks without spelling them out here."""
+        at = self._at
+        if at and at[0].__class__ is int:
+            line, marks = at
+            return [(offset + off, line, column) for off, column in marks]
+        return [(offset + off, line, column) for off, line, column in at]
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -19,6 +19,7 @@ from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from .chartable import CharTable
 from .frozen import quick_init
 from .nodes import Located, Span
 
@@ -175,12 +176,12 @@ _SURROGATE = re.compile("([\ud800-\udfff])")  # split keeps each surrogate, at t
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-_FOLDABLE = re.compile("[\uff01-\uff5e\u3000]")  # the keys of _FOLD
+_FOLD_TEXT = CharTable(_FOLD)  # text.translate(_FOLD), fast on Chinese text
 
 
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
+    return _FOLD_TEXT(text)
 
 
 @quick_init

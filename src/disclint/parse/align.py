@@ -29,6 +29,8 @@ T = TypeVar("T")
 def fit_columns(values: Sequence[Value], width: int) -> tuple[Value, ...]:
     """``values`` with surplus blanks dropped (first at the left, then at the right) until they
     fit ``width`` columns; numbers and placeholders are never dropped, nothing is padded."""
+    if len(values) <= width:
+        return tuple(values)  # fits already (most rows)
     out = list(values)
     while len(out) > width and out[0].kind == BLANK:
         out.pop(0)

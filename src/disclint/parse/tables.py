@@ -73,18 +73,12 @@ def join_located(parts: Sequence[Located], sep: str = "") -> Located:
             text.append(sep)
             offset += len(sep)
         t = part.text
-        a = len(t) - len(t.lstrip())
-        b = len(t.rstrip())
-        if a or b < len(t):  # strip_located, inline
-            part = sub_located(part, a, b)
-            t = part.text
-        if not offset:
-            anchors.extend(part.anchors)
-        elif len(part.anchors) == 1:
-            off, line, col = part.anchors[0]
-            anchors.append((offset + off, line, col))
-        else:
-            anchors.extend([(offset + off, line, col) for off, line, col in part.anchors])
+        stripped = t.strip()
+        if len(stripped) < len(t):  # strip_located, inline
+            a = len(t) - len(t.lstrip())
+            part = sub_located(part, a, a + len(stripped))
+            t = stripped
+        anchors += part.shifted_anchors(offset)
         text.append(t)
         offset += len(t)
     return Located("".join(text), tuple(anchors))
@@ -138,24 +132,15 @@ def _span(lines: Sequence[Line]) -> Span:
     """``merge_spans`` of the lines' clean spans, without making a Span per line."""
     if not lines:
         return Span(1, 1, 1, 1)
-    start = end = None
-    for ln in lines:
-        loc = ln.clean
-        anchors = loc.anchors
-        last = max(len(loc.text), 1) - 1  # the last character (Located.span)
-        if len(anchors) == 1:  # Located.position, inline: most lines are one run
-            offset, line, column = anchors[0]
-            first = (line, column - offset)
-            final = (line, column + last - offset)
-        else:
-            first = loc.position(0)
-            final = loc.position(last)
-        if start is None or first < start:
-            start = first
-        if end is None or final > end:
-            end = final
-    assert start is not None and end is not None
-    return Span(start[0], start[1], end[0], end[1] + 1)
+    first = lines[0].clean.ends()
+    start, end = first[:2], first[2:]
+    for ln in lines[1:]:
+        ends = ln.clean.ends()
+        if ends[:2] < start:
+            start = ends[:2]
+        if ends[2:] > end:
+            end = ends[2:]
+    return Span(start[0], start[1], end[0], end[1])
 
 
 @lru_cache(maxsize=8192)

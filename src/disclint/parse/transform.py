@@ -185,11 +185,10 @@ def _merged(spans: list[Span], bodies: list[Located]) -> Span:
     Span per body."""
     start = min((s.line, s.column) for s in spans)
     end = max((s.end_line, s.end_column) for s in spans)
-    for body in bodies:  # Located.span: from the first character to after the last
-        first = body.position(0)
-        last = body.position(max(len(body.text), 1) - 1)
-        start = min(start, first)
-        end = max(end, (last[0], last[1] + 1))
+    for body in bodies:
+        ends = body.ends()
+        start = min(start, ends[:2])
+        end = max(end, ends[2:])
     return Span(start[0], start[1], end[0], end[1])
 
 
