@@ -25,7 +25,7 @@ from .. import templates as tpl
 from ..nodes import Located
 from ..readers.base import SourceLine
 from ..textscan import is_pipe_row
-from .lexer import WIDTH, _app_row_score, _is_proactive_label
+from .lexer import WIDTH, app_row_score, is_proactive_label
 from .normalize import Line, Value, blank_grid_line, grid_values
 
 ROW_SCORE = 0.95  # how surely a label must name a row of table 三 (a blank row has no values to help)
@@ -34,7 +34,7 @@ SPLIT_ROWS = 3  # rows a label split over rows of empty cells may go on in
 
 def is_row_label(label: str) -> bool:
     """``label`` names a row of table 二 or, surely, of table 三."""
-    return _is_proactive_label(label) or _app_row_score(label) >= ROW_SCORE
+    return is_proactive_label(label) or app_row_score(label) >= ROW_SCORE
 
 
 def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
@@ -84,7 +84,7 @@ def _split_label_end(lines: list[Line], blanks: list[Any], k: int) -> int:
         if blanks[j] is None or tpl.split_numbering(lines[j].key)[0] is not None:
             return -1
         joined += blanks[j][1].text.strip()
-        if _app_row_score(joined) >= ROW_SCORE:
+        if app_row_score(joined) >= ROW_SCORE:
             return j
     return -1
 

@@ -277,7 +277,7 @@ def _text_candidates(
     ctx_table = table or SECTION_TABLE.get(section or "")
     row_text = label if label is not None else prose  # what a row label is read from
     if _heading_of(key, prose) is not None and not (
-        table == "applications" and _app_row_score(row_text) >= 0.95
+        table == "applications" and app_row_score(row_text) >= 0.95
     ):
         return ("H1", "TEXT")
     if dates.is_date(key):
@@ -286,9 +286,9 @@ def _text_candidates(
         return ("ARTICLE", "TEXT")
     out: list[str] = []
     if has_values and label is not None:
-        if _app_row_score(label) >= 0.8:
+        if app_row_score(label) >= 0.8:
             out.append("A_ROW")
-        if _is_proactive_label(label):
+        if is_proactive_label(label):
             out.append("P_ROW")
         if len(tpl.bare(label)) <= 24:
             out.extend({"applications": ["A_ROW"], "proactive": ["P_ROW"]}.get(table or "", []))
@@ -317,10 +317,10 @@ def _text_candidates(
 
 
 def _label_starts(kind: str, key: str, row_text: str) -> bool:
-    return _app_row_score(row_text) >= 0.8 if kind == "applications" else _is_proactive_label(key)
+    return app_row_score(row_text) >= 0.8 if kind == "applications" else is_proactive_label(key)
 
 
-def _is_proactive_label(label: str) -> bool:
+def is_proactive_label(label: str) -> bool:
     return tpl.bare(label) in _proactive_labels()
 
 
@@ -336,7 +336,7 @@ def _article_width(key: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _app_row_score(label: str) -> float:
+def app_row_score(label: str) -> float:
     """How surely a label names a row of table 三 (0 when it does not)."""
     if len(label) > 80:
         return 0.0
