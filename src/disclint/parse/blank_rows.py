@@ -18,6 +18,7 @@ template's columns is decided when the row is aligned (:mod:`.align`), as for ev
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,8 +46,13 @@ def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
 
 def _labelled_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     out = lines
-    blanks = [_blank_cells(line, sources) for line in lines]
-    for k, line in enumerate(lines):
+    # only a line with a TAB and no values can be such a row: the rest are skipped in one scan
+    blanks: dict[int, Any] = {
+        k: _blank_cells(line, sources)
+        for k, line in enumerate(lines)
+        if not line.values and "\t" in line.clean.text
+    }
+    for k in sorted(blanks):
         found = blanks[k]
         if found is None:
             continue
@@ -55,10 +61,10 @@ def _labelled_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Lin
             k = _split_label_end(lines, blanks, k)
             if k < 0:
                 continue
-            line, (values, label) = lines[k], blanks[k]  # type: ignore[misc]
+            values, label = blanks[k]
         if out is lines:
             out = list(lines)
-        out[k] = line._replace(tabbed=True, values=values, label=label)
+        out[k] = lines[k]._replace(tabbed=True, values=values, label=label)
     return out
 
 
@@ -73,7 +79,7 @@ def _blank_cells(line: Line, sources: Sequence[SourceLine]) -> tuple[tuple[Value
     return (values, label) if values and label is not None else None
 
 
-def _split_label_end(lines: list[Line], blanks: list[Any], k: int) -> int:
+def _split_label_end(lines: list[Line], blanks: dict[int, Any], k: int) -> int:
     """Where a row label that starts a numbered item at line ``k`` and goes on in the next rows
     of empty cells (a row split by a page break, or a label wrapped into rows of its own) ends,
     or -1 when no template row label is so made."""
@@ -81,7 +87,7 @@ def _split_label_end(lines: list[Line], blanks: list[Any], k: int) -> int:
         return -1
     joined = blanks[k][1].text.strip()
     for j in range(k + 1, min(k + 1 + SPLIT_ROWS, len(lines))):
-        if blanks[j] is None or tpl.split_numbering(lines[j].key)[0] is not None:
+        if blanks.get(j) is None or tpl.split_numbering(lines[j].key)[0] is not None:
             return -1
         joined += blanks[j][1].text.strip()
         if app_row_score(joined) >= ROW_SCORE:
@@ -99,25 +105,40 @@ def _grid_spans(src: SourceLine) -> frozenset[int] | None:
 
 def _review_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     """Table 四's values row of empty cells, dropped when normalized, put back after its header."""
-    out = lines
-    inserted = 0
+    # a source line of nothing but pipes, TABs and spaces: the rows to look at, found in one scan
+    empty = [
+        n
+        for n, src in enumerate(sources, start=1)
+        if ("|" in (text := src.text) or "\t" in text) and not text.strip(_EMPTY_ROW)
+    ]
+    if not empty:
+        return lines
+    numbers = [line.number for line in lines]
     heads = tpl.vocabulary("review_litigation")
-    for k, line in enumerate(lines):
-        end = lines[k + 1].number if k + 1 < len(lines) else len(sources) + 1
-        if end == line.number + 1 or line.values or not heads.covers(line.key):
-            continue  # (no line dropped after it, or no header)
+    rows: dict[int, Line] = {}  # index in ``lines`` the row goes after → the row
+    seen: set[int] = set()  # headers whose first empty row was looked at
+    for number in empty:
+        k = bisect_left(numbers, number) - 1  # the kept line before it
+        if k < 0 or k in seen or lines[k].values or not heads.covers(lines[k].key):
+            continue
         if k + 1 < len(lines) and lines[k + 1].values:
             continue  # the header's values follow as normalized
-        for number in range(line.number + 1, min(end, len(sources) + 1)):
-            src = sources[number - 1]
-            spanned = _grid_spans(src)
-            row = None if spanned is None else blank_grid_line(number, src.text, spanned)
-            if row is None:
-                continue
-            if len(row.values) == WIDTH["R_VALUES"]:
-                if out is lines:
-                    out = list(lines)
-                out.insert(k + 1 + inserted, row)
-                inserted += 1
-            break
+        src = sources[number - 1]
+        spanned = _grid_spans(src)
+        row = None if spanned is None else blank_grid_line(number, src.text, spanned)
+        if row is None:
+            continue
+        seen.add(k)
+        if len(row.values) == WIDTH["R_VALUES"]:
+            rows[k] = row
+    if not rows:
+        return lines
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        out.append(line)
+        if k in rows:
+            out.append(rows[k])
     return out
+
+
+_EMPTY_ROW = " \t|\u3000\xa0"  # what a row of nothing but empty cells is written with

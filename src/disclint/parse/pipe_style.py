@@ -26,32 +26,23 @@ from ..textscan import is_pipe_row
 def open_first_cells(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
     """``lines`` with each row of a cell-by-cell run that starts with an empty cell made a TAB
     grid row (the others, and every line of any other text, as they are)."""
+    rows = [
+        k for k, src in enumerate(lines) if "|" in src.text and src.spanned is None and is_pipe_row(src.text)
+    ]
     out: list[SourceLine] | None = None
-    run: list[int] = []
-    cell_by_cell = False
-
-    def close() -> None:
-        nonlocal out
-        if cell_by_cell:
-            for k in run:
-                text = lines[k].text
-                if text.lstrip().startswith("|"):
-                    out = out if out is not None else list(lines)
-                    out[k] = replace(lines[k], text=_cells(text), spanned=frozenset())
-        run.clear()
-
-    for k, src in enumerate(lines):
-        text = src.text
-        if not text.strip():
-            continue  # a blank line inside a table's run does not end it
-        if src.spanned is not None or "|" not in text or not is_pipe_row(text):
-            close()
-            cell_by_cell = False
+    start = 0
+    for end in range(1, len(rows) + 1):
+        # a run goes on over blank lines only
+        if end < len(rows) and all(not lines[j].text.strip() for j in range(rows[end - 1] + 1, rows[end])):
             continue
-        run.append(k)
-        if not cell_by_cell and not text.lstrip().startswith("|") and text.count("|") >= 2:
-            cell_by_cell = True
-    close()
+        run = rows[start:end]
+        start = end
+        if not any(not lines[k].text.lstrip().startswith("|") and lines[k].text.count("|") >= 2 for k in run):
+            continue
+        for k in run:
+            if lines[k].text.lstrip().startswith("|"):
+                out = out if out is not None else list(lines)
+                out[k] = replace(lines[k], text=_cells(lines[k].text), spanned=frozenset())
     return lines if out is None else out
 
 
