@@ -25,6 +25,12 @@ from corpus import SEED_PATHS
 SHIPPED = sorted(Path(str(packs_dir())).glob("*.yaml"))
 
 
+def test_the_shipped_packs_are_found_as_files() -> None:
+    # a wheel install gives the data-only package as a MultiplexedPath through importlib.resources,
+    # whose str() is no path: packs_dir() must be the real folder there too
+    assert {p.name for p in SHIPPED} >= {"national.yaml", "ningxia.yaml", "yinchuan.yaml"}
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
 def test_every_shipped_pack_validates_against_the_schema(path: Path) -> None:
     source = load_yaml(path, path.name)

@@ -10,27 +10,33 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from importlib.util import find_spec
 from pathlib import Path
 
 _SOURCE_ROOT = Path(__file__).resolve().parents[2]  # src/disclint/ -> repository root
 
 
-def _data_dir(package: str, folder: str) -> Traversable:
+def _data_dir(package: str, folder: str) -> Path:
+    """The folder of an installed data package, as a real path. (``importlib.resources.files``
+    gives a data-only package, which has no ``__init__.py``, as a ``MultiplexedPath``, whose
+    ``str()`` is no path: the package's own search location is.)"""
     try:
-        return files(package)
+        spec = find_spec(package)
     except ModuleNotFoundError:
-        # editable install / source checkout: setuptools' editable finder does not map
-        # data-only packages, so read them where they live in the repository.
-        return _SOURCE_ROOT / folder
+        spec = None
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    if locations:
+        return Path(locations[0])
+    # editable install / source checkout: setuptools' editable finder does not map data-only
+    # packages, so read them where they live in the repository.
+    return _SOURCE_ROOT / folder
 
 
-def grammar_dir() -> Traversable:
+def grammar_dir() -> Path:
     return _data_dir("disclint._grammar", "grammar")
 
 
-def packs_dir() -> Traversable:
+def packs_dir() -> Path:
     return _data_dir("disclint._packs", "rules")
 
 
