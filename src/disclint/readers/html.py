@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,21 +102,27 @@ def _page_title(tree: Any, article: Any) -> list[SourceLine]:
     (``现发布《××2024年政府信息公开工作年度报告》``) is not in the body."""
     if article.css_first("h1") is not None:
         return []
-    inside = _SPACE.sub("", article.text(deep=True) or "")
-    candidates: list[tuple[str, str]] = [(n.text(deep=True) or "", css_path(n)) for n in tree.css("h1")]
+    inside, starts = _article_text(article)
+    for raw, path in _title_candidates(tree):
+        text = _SPACE.sub(" ", raw).strip()
+        name = _SPACE.sub("", re.split(r"[-_|–—]", text)[0])
+        if name and not _is_line(name, inside, starts):
+            return [SourceLine(text=text, native=NativeLocation(html_path=path))]
+    return []
+
+
+def _title_candidates(tree: Any) -> Iterator[tuple[str, str]]:
+    """Where a page may hold its title, most likely first: text and HTML path of each."""
+    for node in tree.css("h1"):
+        yield node.text(deep=True) or "", css_path(node)
     for node in tree.css(_TITLE_PLACES):
         text = node.text(deep=True) or ""
         if len(text) <= _TITLE_TEXT and "信息公开" in text and "报告" in text and not _listed(node):
-            candidates.append((text, css_path(node)))
+            yield text, css_path(node)
     for node in tree.css('meta[name="ArticleTitle"]'):
-        candidates.append((node.attributes.get("content") or "", "head>meta"))
-    candidates += [(n.text(deep=True) or "", "head>title") for n in tree.css("title")]
-    for raw, path in candidates:
-        text = _SPACE.sub(" ", raw).strip()
-        name = _SPACE.sub("", re.split(r"[-_|–—]", text)[0])
-        if name and not (name in inside and _has_line(article, name)):
-            return [SourceLine(text=text, native=NativeLocation(html_path=path))]
-    return []
+        yield node.attributes.get("content") or "", "head>meta"
+    for node in tree.css("title"):
+        yield node.text(deep=True) or "", "head>title"
 
 
 _TITLE_TEXT = 120  # characters: a title element holds a title, not a block of the page
@@ -132,26 +139,25 @@ def _listed(node: Any) -> bool:
     return False
 
 
-def _has_line(article: Any, name: str) -> bool:
-    """Whether ``name`` is a line of the article of its own (its text nodes start and end with
-    it, spaces aside), not words inside a sentence."""
-    chars: list[str] = []
-    starts: list[bool] = []  # a text node starts at the character
-    boundary = True
-    for ch in article.text(deep=True, separator="\n") or "":
-        if ch == "\n":
-            boundary = True
-        elif not ch.isspace():
-            chars.append(ch)
-            starts.append(boundary)
-            boundary = False
-    starts.append(True)
-    compact = "".join(chars)
-    at = compact.find(name)
+def _article_text(article: Any) -> tuple[str, set[int]]:
+    """The article's text without spaces, and the offsets in it where a text node starts or ends."""
+    pieces = [_SPACE.sub("", piece) for piece in (article.text(deep=True, separator="\n") or "").split("\n")]
+    starts = {0}
+    at = 0
+    for piece in pieces:
+        at += len(piece)
+        starts.add(at)
+    return "".join(pieces), starts
+
+
+def _is_line(name: str, inside: str, starts: set[int]) -> bool:
+    """Whether ``name`` is a line of the article of its own (text nodes start and end with it,
+    spaces aside), not words inside a sentence."""
+    at = inside.find(name)
     while at >= 0:
-        if starts[at] and starts[at + len(name)]:
+        if at in starts and at + len(name) in starts:
             return True
-        at = compact.find(name, at + 1)
+        at = inside.find(name, at + 1)
     return False
 
 
