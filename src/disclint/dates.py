@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .domain import numerals
-from .domain.dates import CHINESE_YEAR, year_value
+from .domain.dates import CHINESE_YEAR, DIGIT_YEAR, year_value
 
-_YEAR = r"(?:19|20)\d\d"
 # one date: year, then month and day with their characters, or a run of digits that lost them
-_START = rf"(?P<y1>{_YEAR})(?:年?(?P<m1>\d{{1,2}})月(?P<d1>\d{{1,2}})日?|(?P<md1>\d{{2,4}})日)"
-_END = rf"(?:(?P<y2>{_YEAR})年?)?(?:(?P<m2>\d{{1,2}})月(?P<d2>\d{{1,2}})日?|(?P<md2>\d{{2,4}})日)"
+_START = rf"(?P<y1>{DIGIT_YEAR})(?:年?(?P<m1>\d{{1,2}})月(?P<d1>\d{{1,2}})日?|(?P<md1>\d{{2,4}})日)"
+_END = rf"(?:(?P<y2>{DIGIT_YEAR})年?)?(?:(?P<m2>\d{{1,2}})月(?P<d2>\d{{1,2}})日?|(?P<md2>\d{{2,4}})日)"
 _TO = r"(?:起)?(?:至|到|—|-|~|–|－|～)"
 _PERIOD = re.compile(_START + _TO + _END)
 # the same in Chinese numerals: 二〇二三年一月一日至二〇二三年十二月三十一日 (end year optional)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .domain.numbers import COUNT, count_value
 from .nodes import Figure, Paragraph, Section, StatedSum, Statement
 
 _UNIT = r"(?:条|件|篇|个|次|期)"
 # a count as written: digits, or groups of three after a comma ("1,234"); it starts at the first
 # digit of its run (not after a digit, nor after a digit and a comma)
-_N = r"(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+_N = r"(?<!\d)(?<!\d,)" + COUNT
 _SUM = re.compile(
     r"(?P<total>" + _N + r")(?P<unit>" + _UNIT + r")(?:[，,：:]|(?P<paren>[（(]))?\s*其中\s*[：:，,]?"
 )
@@ -90,16 +91,12 @@ _NO_APPLICATIONS = re.compile(r"(?:没有|未|无)(?:收到|受理|接到)(?:任
 _NO_REVIEW = re.compile(r"(?:没有|未|无)[^。；;，,]{0,20}?行政复议(?P<both>[^。；;]{0,12}?行政诉讼)?")
 
 
-def _count(text: str) -> int:
-    return int(text.replace(",", ""))
-
-
 def _figure(p: Paragraph, m: re.Match[str], quantity: str, section: int, label: str = "") -> Figure:
     group = "n" if m.group("n") is not None else "n2"
     unit_group = "unit" if group == "n" else "unit2"
     return Figure(
         quantity=quantity,
-        value=_count(m.group(group)),
+        value=count_value(m.group(group)),
         unit=m.group(unit_group),
         label=label or m.group(0),
         span=p.body.span_of(m.start(group), m.end(group)),
@@ -153,7 +150,7 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
             parts.append(
                 Figure(
                     "part",
-                    _count(pm.group("n")),
+                    count_value(pm.group("n")),
                     unit,
                     pm.group("label").strip(" ，,、"),
                     p.body.span_of(start + pm.start("n"), start + pm.end("n")),
@@ -166,7 +163,7 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
         label = re.split(r"[，,。；;：:、（）()]", before)[-1]
         total = Figure(
             "total",
-            _count(m.group("total")),
+            count_value(m.group("total")),
             unit,
             label,
             p.body.span_of(m.start("total"), m.end("total")),

@@ -10,8 +10,9 @@ from . import numerals
 
 # a year as written: in digits, or digit by digit in Chinese numerals (二〇二四, as formal titles
 # write it); :func:`year_value` reads either
+DIGIT_YEAR = r"(?:19|20)\d\d"
 CHINESE_YEAR = rf"(?:一九|二[〇○零]){numerals.DIGIT}{{2}}"
-YEAR = rf"(?:19|20)\d\d|{CHINESE_YEAR}"
+YEAR = rf"{DIGIT_YEAR}|{CHINESE_YEAR}"
 
 
 def year_value(written: str) -> int | None:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from ..domain.numbers import COUNT
 from ..memo import Memo
 from ..nodes import BLANK, NUMBER, PLACEHOLDER, TEXT, Located, Noise, Number, Span
 from ..readers.base import SourceLine
@@ -48,10 +49,8 @@ def _has_space(raw: str) -> bool:
     return " " in raw or "\t" in raw or "\u3000" in raw or "\xa0" in raw
 
 
-# a count as written: digits, or groups of three after a comma ("1,234"), a decimal part
-_VALUE = re.compile(
-    r"^(?P<num>[+\-−–－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$"
-)
+# a value: a count as written (``1,234`` too), with a sign and a decimal part
+_VALUE = re.compile(rf"^(?P<num>[+\-−–－]?{COUNT}(?:\.\d+)?)\s*(?P<unit>万元|元|件|条|个|%)?$")
 _PLACEHOLDER = re.compile(r"^(?:/|／|-|—|–|－|——|无|空|\\)$")
 
 
