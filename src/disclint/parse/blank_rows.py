@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any
 
 from .. import templates as tpl
 from ..nodes import Located
@@ -31,6 +30,9 @@ from .normalize import Line, Value, blank_grid_line, grid_values
 
 ROW_SCORE = 0.95  # how surely a label must name a row of table 三 (a blank row has no values to help)
 SPLIT_ROWS = 3  # rows a label split over rows of empty cells may go on in
+
+
+_Blanks = tuple[tuple[Value, ...], Located]  # a row's blank values and its label
 
 
 def is_row_label(label: str) -> bool:
@@ -47,30 +49,31 @@ def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
 def _labelled_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     out = lines
     # only a line with a TAB and no values can be such a row: the rest are skipped in one scan
-    blanks: dict[int, Any] = {
+    blanks: dict[int, _Blanks | None] = {
         k: _blank_cells(line, sources)
         for k, line in enumerate(lines)
         if not line.values and "\t" in line.clean.text
     }
-    for k in sorted(blanks):
+    for k in blanks:  # (in line order)
         found = blanks[k]
         if found is None:
             continue
-        values, label = found
-        if not is_row_label(label.text):
-            k = _split_label_end(lines, blanks, k)
-            if k < 0:
+        if not is_row_label(found[1].text):
+            end = _split_label_end(lines, blanks, k)
+            if end is None:
                 continue
-            values, label = blanks[k]
+            k, found = end
+        values, label = found
         if out is lines:
             out = list(lines)
         out[k] = lines[k]._replace(tabbed=True, values=values, label=label)
     return out
 
 
-def _blank_cells(line: Line, sources: Sequence[SourceLine]) -> tuple[tuple[Value, ...], Located] | None:
-    """The blank values and the label of a grid row of a label and nothing but empty cells."""
-    if line.values or "\t" not in line.clean.text or line.number > len(sources):
+def _blank_cells(line: Line, sources: Sequence[SourceLine]) -> _Blanks | None:
+    """The blank values and the label of a grid row (a line with a TAB and no values) of a
+    label and nothing but empty cells."""
+    if line.number > len(sources):
         return None
     spanned = _grid_spans(sources[line.number - 1])
     if spanned is None:
@@ -79,20 +82,24 @@ def _blank_cells(line: Line, sources: Sequence[SourceLine]) -> tuple[tuple[Value
     return (values, label) if values and label is not None else None
 
 
-def _split_label_end(lines: list[Line], blanks: dict[int, Any], k: int) -> int:
+def _split_label_end(
+    lines: list[Line], blanks: dict[int, _Blanks | None], k: int
+) -> tuple[int, _Blanks] | None:
     """Where a row label that starts a numbered item at line ``k`` and goes on in the next rows
     of empty cells (a row split by a page break, or a label wrapped into rows of its own) ends,
-    or -1 when no template row label is so made."""
-    if tpl.split_numbering(lines[k].key)[0] is None:
-        return -1
-    joined = blanks[k][1].text.strip()
+    with that last row's blanks; None when no template row label is so made."""
+    first = blanks[k]
+    if first is None or tpl.split_numbering(lines[k].key)[0] is None:
+        return None
+    joined = first[1].text.strip()
     for j in range(k + 1, min(k + 1 + SPLIT_ROWS, len(lines))):
-        if blanks.get(j) is None or tpl.split_numbering(lines[j].key)[0] is not None:
-            return -1
-        joined += blanks[j][1].text.strip()
+        part = blanks.get(j)
+        if part is None or tpl.split_numbering(lines[j].key)[0] is not None:
+            return None
+        joined += part[1].text.strip()
         if app_row_score(joined) >= ROW_SCORE:
-            return j
-    return -1
+            return j, part
+    return None
 
 
 def _grid_spans(src: SourceLine) -> frozenset[int] | None:
