@@ -673,3 +673,31 @@ def cell_by_cell_of(model: ReportModel, blank_zeros: bool = False) -> str:
             cells.extend("" for k in range(c, block.columns) if (r, k) in below)
             out.append((" | ".join(cells) + " |").lstrip())
     return "\n".join(out) + "\n"
+
+
+def _is_count(text: str) -> bool:
+    return bool(re.fullmatch(r"\d+", text.strip()))
+
+
+def one_cell_per_line(model: ReportModel, apart: int = 0) -> str:
+    """A report as an extractor without layout writes it: every table cell on a line of its own.
+    ``apart`` > 0: table 三's data rows are written as ``pdftotext`` (no ``-layout``) writes some
+    tables, in stretches of ``apart`` rows, the stretch's label cells one after another and then
+    its values column by column (every row's first count, then every row's second …)."""
+    out: list[str] = [model.title]
+    for block in model.blocks:
+        if isinstance(block, str):
+            out.append(block)
+            continue
+        rows = [[cell.text for cell in row] for row in block.rows]
+        if block.kind != "applications" or not apart:
+            out.extend(text for row in rows for text in row if text)
+            continue
+        data = [row for row in rows if any(_is_count(t) for t in row)]
+        out.extend(text for row in rows if row not in data for text in row if text)
+        for k in range(0, len(data), apart):
+            stretch = data[k : k + apart]
+            out.extend(t for row in stretch for t in row if t and not _is_count(t))
+            counts = [[t for t in row if _is_count(t)] for row in stretch]
+            out.extend(row[c] for c in range(max(map(len, counts))) for row in counts if c < len(row))
+    return "\n".join(out) + "\n"

@@ -7,6 +7,7 @@ lexer      — one token per logical line, by shape and context (fed to grammar/
 align      — where a row or cell goes on its template: label similarity and order, column fit
 tables     — table rows built on the templates (grammar/tables/*.yaml) through align
 transform  — Lark tree → AST structure (sections, paragraphs, tables)
+reading_order — a table 三 written column by column (labels apart from values) set aside: PAR002
 pipeline   — the whole run: read → normalize → lex + parse → transform → metadata/facts → Report
 dump       — the parse tree as text for ``disclint parse``
 """

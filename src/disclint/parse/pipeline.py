@@ -24,6 +24,7 @@ from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
 from .pipe_style import open_first_cells
+from .reading_order import separated_labels
 from .transform import build_structure
 
 
@@ -57,6 +58,7 @@ def parse_document(doc: Document) -> Report:
     if tree is None:  # not as the grammar has it: Lark's own parse, which recovers
         tree = parser().parse(LineStream(lines), on_error=recover)
     structure = build_structure(tree, lines)
+    tables, table_problems = separated_labels(structure.tables, structure.problems, lines)
     texts = tuple([src.text for src in doc.lines])
     meta = metadata.extract(
         [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
@@ -81,12 +83,12 @@ def parse_document(doc: Document) -> Report:
         contact_block=block,
         preamble=tuple(structure.preamble),
         sections=tuple(structure.sections),
-        tables=tuple(structure.tables),
+        tables=tuple(tables),
         figures=tuple(figures),
         sums=tuple(sums),
         statements=tuple(statements),
         noise=tuple(noise),
-        problems=tuple(structure.problems + problems),
+        problems=tuple(table_problems + problems),
         natives=tuple(doc.lines),
         grids=doc.grids,
     )
