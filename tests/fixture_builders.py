@@ -627,6 +627,12 @@ def markdown_of(doc: Document) -> str:
     return "\n".join(out)
 
 
+def tab_text_of(doc: Document) -> str:
+    """A page as a copy from the browser or a text export writes it: a table row on one line, its
+    cells joined by TABs (an empty or merged cell an empty field)."""
+    return "\n".join(line.text for line in doc.lines)
+
+
 def cell_lines_of(doc: Document, blank_zeros: bool = False) -> str:
     """A page as some HTML-to-text converters write it: every cell of a row on a line of its own
     closed by ``|`` (an empty cell a bare ``|``), then the positions the row's merged cells cover

@@ -21,7 +21,7 @@ from disclint.readers import read_path
 from disclint.readers.base import Document
 
 from corpus import REAL
-from fixture_builders import markdown_of
+from fixture_builders import markdown_of, tab_text_of
 
 DOCUMENTS = ["hongze2024", "shuyang2023"]
 TABLES = ("proactive", "applications", "review_litigation")
@@ -121,6 +121,17 @@ def test_the_html_page_as_markdown_gives_the_same_cells_and_codes() -> None:
     doc = read_path(REAL / "shuyang2023.html")
     assert isinstance(doc, Document)
     report = parse_text(markdown_of(doc), "shuyang2023.md")
+    assert cell_mismatches("shuyang2023", report_to_dict(report)) == []
+    codes = sorted({f.code for f in run([report], registry().default_settings())})
+    assert codes == sorted({f.code for f in findings("shuyang2023")})
+
+
+def test_the_html_page_as_tab_separated_text_gives_the_same_cells_and_codes() -> None:
+    # its table rows as a copy or text export writes them: cells joined by TABs, blank cells
+    # empty fields (`一、本年新收…⇥26⇥⇥⇥⇥⇥⇥26`); before, each row kept 2 values of 7 (25 PAR003)
+    doc = read_path(REAL / "shuyang2023.html")
+    assert isinstance(doc, Document)
+    report = parse_text(tab_text_of(doc), "shuyang2023.txt")
     assert cell_mismatches("shuyang2023", report_to_dict(report)) == []
     codes = sorted({f.code for f in run([report], registry().default_settings())})
     assert codes == sorted({f.code for f in findings("shuyang2023")})

@@ -1,5 +1,6 @@
 """The parse stage, one module per step, in pipeline order.
 
+tab_rows   — tab-separated text that leaves cells empty (a blank between two values): its rows as grids
 normalize  — document lines → logical lines (residue removed, split labels joined, values cut;
              a grid row's empty cells of its own are blank values, merged continuations none)
 layout     — layout text (pdftotext -layout): labels wrapped below their values joined by column

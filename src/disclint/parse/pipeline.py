@@ -25,6 +25,7 @@ from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
 from .pipe_style import open_first_cells
 from .reading_order import separated_labels
+from .tab_rows import inner_blanks
 from .transform import build_structure
 
 
@@ -34,7 +35,7 @@ def parser() -> Lark:
 
 
 def parse_document(doc: Document) -> Report:
-    sources = open_first_cells(doc.lines)
+    sources = inner_blanks(open_first_cells(doc.lines))
     lines, noise = normalize(sources)
     lines = join_wrapped_rows(join_cell_rows(blank_rows(lines, sources), sources))
     problems: list[ParseProblem] = []

@@ -1,0 +1,50 @@
+"""Tab-separated tables that leave zeros blank: their empty fields after the label are blanks.
+
+In tab-separated text (a Word or HTML table copied or exported as text) an empty field is
+ambiguous. Usually it is the place of a merged cell — a group label spanning rows, a label or
+title spanning columns — so it is no value (domain.md 5.1). But pages that leave every 0 empty
+write ``1.属于国家秘密⇥0⇥⇥⇥⇥⇥⇥0`` and ``规章⇥⇥⇥``: read as no values, the first row keeps 2 values
+of 7 and none can be placed (PAR003), the second is lost (FMT005).
+
+There is no merged cell *between two values* of a row in any template, so an empty field there
+is the evidence: it can only be a cell left empty, and a document is exported one way, so when
+one row has it, every tab-separated line of the document is given to the normalizer as the grid
+row it is: the empty fields after its last text cell are blanks, the ones before it (inside the
+label cells) are covered.
+Which blanks are columns of the template is decided when the row is aligned (:mod:`.align`
+drops surplus blanks, never a number), and a template row whose fields are all empty gets its
+blanks as any grid row does (:mod:`.blank_rows`). A document without such a row is left as it
+is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..nodes import BLANK, TEXT
+from ..readers.base import SourceLine
+from .normalize import cell_kind
+
+
+def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
+    """``lines`` with every tab-separated line made a grid row when one of them has an empty field
+    between two values (see the module's doc)."""
+    rows = [k for k, src in enumerate(lines) if "\t" in src.text and src.spanned is None]
+    kinds = {k: [cell_kind(cell) for cell in lines[k].text.split("\t")] for k in rows}
+    if not any(_blank_between_values(row) for row in kinds.values()):
+        return lines
+    out = list(lines)
+    for k, row in kinds.items():
+        label_end = max((i for i, kind in enumerate(row) if kind == TEXT), default=-1)
+        covered = frozenset(i for i, kind in enumerate(row) if kind == BLANK and i < label_end)
+        out[k] = replace(lines[k], spanned=covered)
+    return out
+
+
+def _blank_between_values(kinds: list[str]) -> bool:
+    values = [i for i, kind in enumerate(kinds) if kind not in (BLANK, TEXT)]
+    if len(values) < 2:
+        return False
+    first, last = values[0], values[-1]
+    return TEXT not in kinds[first:last] and BLANK in kinds[first:last]
