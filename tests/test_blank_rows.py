@@ -240,3 +240,46 @@ def test_table_four_values_first_on_a_new_page_keep_their_blanks(tmp_path: Path)
     want = [("blank", None) if c.raw == "0" else (c.kind, c.value) for r in seed.rows for c in r.cells]
     assert [(c.kind, c.value) for r in got.rows for c in r.cells] == want
     assert want.count(("blank", None)) == 13
+
+
+def test_a_row_left_empty_in_one_cell_per_line_text_keeps_its_table_whole() -> None:
+    # 行政强制's value cell was empty, so the extractor wrote its label and nothing else; before, the
+    # label ended table 二 as a paragraph and 第二十条第（八）项 began a second table 二 (FMT005 on
+    # both halves). Its value is lost, not blank (text with one cell per line has no empty cells):
+    # the row is kept without values and reported once (PAR003)
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n2776\n行政强制\n"
+        "第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n7545\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    report = parse_text(text)
+    [table] = [t for t in report.tables if t.kind == "proactive"]
+    assert [(r.key, r.incomplete, [c.value for c in r.cells]) for r in table.rows] == [
+        ("penalty", False, [2776]),
+        ("enforcement", True, []),
+        ("fees", False, [7545]),
+    ]
+    findings = engine.run([report], engine.registry().default_settings(), "zh")
+    # (the snippet has no table 三: FMT005 says so at its section; table 二 lacks only the rows not in it)
+    assert [
+        (f.code, f.location.line, f.context.get("missing_rows"))
+        for f in findings
+        if f.code in ("PAR003", "FMT005")
+    ] == [
+        ("FMT005", 2, ["regulations", "normative_documents", "licensing"]),
+        ("PAR003", 7, None),
+        ("FMT005", 13, None),
+    ]
+
+
+def test_a_first_row_left_empty_in_one_cell_per_line_text_keeps_its_table_whole() -> None:
+    # the same right after a sub-table's header: 行政许可 alone, then the next article line
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n"
+        "第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n2776\n"
+    )
+    [table] = [t for t in parse_text(text).tables if t.kind == "proactive"]
+    assert [(r.key, r.incomplete, [c.value for c in r.cells]) for r in table.rows] == [
+        ("licensing", True, []),
+        ("penalty", False, [2776]),
+    ]

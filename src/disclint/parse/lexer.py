@@ -303,9 +303,13 @@ def _text_candidates(
     for k in order:
         is_head = not numbered and len(key) <= 80 and tpl.vocabulary(k).covers(key)
         is_label = k in labels and row_follows and (table == k or _label_starts(k, key, row_text))
-        if is_label and in_rows and table == k:
+        # a line naming a row of table 二 is that row even when no values follow (a row left
+        # empty in text with one cell per line): the table goes on, the row is reported without
+        # its values, instead of a paragraph that ends the table and a second table 二 after it
+        names = k == "proactive" and table == k and not row_follows and is_proactive_label(key)
+        if (is_label and in_rows and table == k) or names:
             out.append(labels[k])  # inside the rows a fragment continues a row label
-            is_label = False
+            is_label = names = False
         if is_head:
             out.append(heads[k])
         if is_label:
