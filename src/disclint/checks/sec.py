@@ -158,7 +158,10 @@ def sec002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         highest = max(highest, section.number)
 
 
-_PAREN = str.maketrans({"(": "（", ")": "）", "．": ".", "，": "、", ",": "、"})
+# one form of each numbering mark: brackets, dots and commas, and full-width digits (``１.`` is 1.)
+_PAREN = str.maketrans(
+    {"(": "（", ")": "）", "．": ".", "，": "、", ",": "、", **{chr(0xFF10 + d): str(d) for d in range(10)}}
+)
 
 
 @lru_cache(maxsize=1024)
