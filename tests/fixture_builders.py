@@ -19,7 +19,7 @@ import html
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -470,21 +470,32 @@ def soffice_problem(exe: str) -> str | None:
 
 def docx_to_pdf(docx_paths: list[Path], outdir: Path) -> list[Path]:
     """Convert with LibreOffice headless (one run for all files); RuntimeError when it fails."""
+    return soffice_convert(docx_paths, outdir, "pdf", ".pdf")
+
+
+def docx_to_text(docx_paths: list[Path], outdir: Path) -> list[Path]:
+    """LibreOffice's "save as text" (UTF-8) of each file: a table one cell per line, an empty cell
+    an empty line; RuntimeError when it fails."""
+    return soffice_convert(docx_paths, outdir, "txt:Text (encoded):UTF8", ".txt")
+
+
+def soffice_convert(paths: list[Path], outdir: Path, target: str, suffix: str) -> list[Path]:
+    """Convert with LibreOffice headless (one run for all files); RuntimeError when it fails."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     profile = outdir / "lo-profile"
     result = subprocess.run(
-        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), *map(str, docx_paths)],
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
+         "--outdir", str(outdir), *map(str, paths)],
         capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
-    pdfs = [outdir / (p.stem + ".pdf") for p in docx_paths]
-    missing = [p.name for p in pdfs if not p.exists()]
+    out = [outdir / (p.stem + suffix) for p in paths]
+    missing = [p.name for p in out if not p.exists()]
     if result.returncode != 0 or missing:
         detail = result.stderr.strip() or result.stdout.strip()
         raise RuntimeError(f"soffice failed ({result.returncode}, missing {missing}): {detail}")
-    return pdfs
+    return out
 
 
 @dataclass(frozen=True)
@@ -584,6 +595,18 @@ def build_html(model: ReportModel) -> str:
         else:
             body.append(table_html(block))
     return _PAGE.format(title=html.escape(model.title), body="\n".join(body))
+
+
+def blank_table(block: TableBlock) -> TableBlock:
+    """The table with every cell that holds 0 left empty."""
+    return replace(
+        block, rows=tuple(tuple(TCell("") if c.text == "0" else c for c in row) for row in block.rows)
+    )
+
+
+def blank_zeros(model: ReportModel) -> ReportModel:
+    """The report with every table cell that holds 0 left empty."""
+    return replace(model, blocks=tuple(b if isinstance(b, str) else blank_table(b) for b in model.blocks))
 
 
 def model_lines(model: ReportModel) -> list[str]:

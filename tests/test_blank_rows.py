@@ -7,7 +7,6 @@ pipes); before, the row was lost and its template row reported missing
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,8 @@ from disclint.readers.base import Document, SourceLine
 from corpus import SEEDS
 from fixture_builders import (
     ReportModel,
-    TableBlock,
-    TCell,
+    blank_table,
+    blank_zeros,
     build_docx,
     build_html,
     build_model,
@@ -35,18 +34,6 @@ from fixture_builders import (
     tab_text_of,
 )
 from ruled_pdf import build_ruled_pdf
-
-
-def blank_table(block: TableBlock) -> TableBlock:
-    """The table with every cell that holds 0 left empty."""
-    return replace(
-        block, rows=tuple(tuple(TCell("") if c.text == "0" else c for c in row) for row in block.rows)
-    )
-
-
-def blank_zeros(model: ReportModel) -> ReportModel:
-    """The report with every table cell that holds 0 left empty."""
-    return replace(model, blocks=tuple(b if isinstance(b, str) else blank_table(b) for b in model.blocks))
 
 
 def _html(model: ReportModel, folder: Path) -> Report:

@@ -3,6 +3,8 @@
 tab_rows   — tab-separated text that leaves cells empty (a blank between two values): its rows as grids
 normalize  — document lines → logical lines (residue removed, split labels joined, values cut;
              a grid row's empty cells of its own are blank values, merged continuations none)
+empty_line_cells — table 三 as a text export writes it (a cell per line, an empty cell an empty line)
+late_labels — a table-二 label written after its values put back in front of them
 layout     — layout text (pdftotext -layout): labels wrapped below their values joined by column
 lexer      — one token per logical line, by shape and context (fed to grammar/report.lark)
 align      — where a row or cell goes on its template: label similarity and order, column fit

@@ -44,7 +44,7 @@ _CELL_LINE = re.compile(r"^[ \t\u3000]*([^|]*?)[ \t\u3000]*(\|+)[ \t\u3000]*$")
 
 
 @dataclass(frozen=True, slots=True)
-class _Unit:
+class Unit:
     """One line of the run: a text cell, a value cell, an empty cell or covered positions."""
 
     number: int  # the source line
@@ -65,10 +65,16 @@ def join_cell_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Lin
         rows = _rows(run)
         label_columns = max((_labels(r) for r in rows if _is_data(r)), default=0)
         for row in rows:
-            line = _row_line(row, by_number, label_columns)
+            line = row_line(row, by_number, label_columns)
             if line is not None:
                 joined[row[0].number] = line
                 dropped.update(u.number for u in row[1:])
+    return splice(lines, joined, dropped)
+
+
+def splice(lines: list[Line], joined: dict[int, Line], dropped: set[int]) -> list[Line]:
+    """``lines`` with each joined row in place of its first line and the other lines of its
+    cells (``dropped``) left out."""
     if not joined:
         return lines
     kept = [line for line in lines if line.number not in dropped and line.number not in joined]
@@ -76,9 +82,9 @@ def join_cell_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Lin
     return sorted([*kept, *joined.values()], key=lambda line: line.number)
 
 
-def _runs(sources: Sequence[SourceLine], by_number: dict[int, Line]) -> list[list[_Unit]]:
-    runs: list[list[_Unit]] = []
-    run: list[_Unit] = []
+def _runs(sources: Sequence[SourceLine], by_number: dict[int, Line]) -> list[list[Unit]]:
+    runs: list[list[Unit]] = []
+    run: list[Unit] = []
     too_long = False  # the run has passed MAX_UNITS: its lines are only skipped to its end
     for number, src in enumerate(sources, start=1):
         if src.spanned is not None or not src.text.strip():
@@ -98,14 +104,14 @@ def _runs(sources: Sequence[SourceLine], by_number: dict[int, Line]) -> list[lis
     return runs
 
 
-def _close(runs: list[list[_Unit]], run: list[_Unit], too_long: bool) -> list[_Unit]:
+def _close(runs: list[list[Unit]], run: list[Unit], too_long: bool) -> list[Unit]:
     # each width is tried in one pass over the run: bounded, the cutting stays linear in the input
     if not too_long and any(u.kind in ("empty", "covered") for u in run):
         runs.append(run)
     return []
 
 
-def _unit(number: int, text: str, line: Line | None) -> _Unit | None:
+def _unit(number: int, text: str, line: Line | None) -> Unit | None:
     found = _CELL_LINE.match(text)
     if found is None:
         return None
@@ -115,13 +121,13 @@ def _unit(number: int, text: str, line: Line | None) -> _Unit | None:
         if line is None:
             return None
         kind = "value" if line.is_values else "text"
-        return _Unit(number, kind, 1, column, found.group(1)) if len(pipes) == 1 else None
+        return Unit(number, kind, 1, column, found.group(1)) if len(pipes) == 1 else None
     if len(pipes) == 1:
-        return _Unit(number, "empty", 1, column)
-    return _Unit(number, "covered", len(pipes), column)
+        return Unit(number, "empty", 1, column)
+    return Unit(number, "covered", len(pipes), column)
 
 
-def _rows(run: list[_Unit]) -> list[list[_Unit]]:
+def _rows(run: list[Unit]) -> list[list[Unit]]:
     """The run cut into rows of the least width that starts every row with a text cell."""
     total = sum(u.width for u in run)
     for width in range(2, min(MAX_WIDTH, total) + 1):
@@ -133,9 +139,9 @@ def _rows(run: list[_Unit]) -> list[list[_Unit]]:
     return []
 
 
-def _cut(run: list[_Unit], width: int) -> list[list[_Unit]] | None:
-    rows: list[list[_Unit]] = []
-    row: list[_Unit] = []
+def _cut(run: list[Unit], width: int) -> list[list[Unit]] | None:
+    rows: list[list[Unit]] = []
+    row: list[Unit] = []
     used = 0
     for unit in run:
         row.append(unit)
@@ -151,14 +157,14 @@ def _cut(run: list[_Unit], width: int) -> list[list[_Unit]] | None:
     return rows if all(r[0].kind == "text" or all(u.kind != "text" for u in r) for r in rows) else None
 
 
-def _labels(row: list[_Unit]) -> int:
+def _labels(row: list[Unit]) -> int:
     n = 0
     while n < len(row) and row[n].kind == "text":
         n += 1
     return n
 
 
-def _is_data(row: list[_Unit]) -> bool:
+def _is_data(row: list[Unit]) -> bool:
     """Label cells, not all of them header words, then only values, empty cells and covered
     positions (at least one value or empty cell)."""
     n = _labels(row)
@@ -174,7 +180,7 @@ def _header_word(text: str) -> bool:
     return any(tpl.vocabulary(kind).covers(text) for kind in _TABLE_KINDS)
 
 
-def _row_line(row: list[_Unit], by_number: dict[int, Line], label_columns: int) -> Line | None:
+def row_line(row: list[Unit], by_number: dict[int, Line], label_columns: int) -> Line | None:
     if not _is_data(row):
         return None
     n = _labels(row)

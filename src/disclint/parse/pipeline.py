@@ -20,6 +20,7 @@ from ..readers.guard import empty_document
 from ..readers.text import split_lines
 from .blank_rows import blank_rows
 from .cell_lines import join_cell_rows
+from .empty_line_cells import join_empty_line_cells
 from .late_labels import labels_after_values
 from .layout import join_wrapped_rows
 from .lexer import LineStream, ReportLexer, parse_lines
@@ -38,7 +39,8 @@ def parser() -> Lark:
 def parse_document(doc: Document) -> Report:
     sources = inner_blanks(open_first_cells(doc.lines))
     lines, noise = normalize(sources)
-    lines = labels_after_values(join_wrapped_rows(join_cell_rows(blank_rows(lines, sources), sources)))
+    lines = join_cell_rows(blank_rows(lines, sources), sources)
+    lines = labels_after_values(join_wrapped_rows(join_empty_line_cells(lines, sources)))
     problems: list[ParseProblem] = []
 
     def recover(err: UnexpectedInput) -> bool:

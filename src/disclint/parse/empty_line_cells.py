@@ -1,0 +1,136 @@
+"""Table 三 as a text export writes it: one cell per line, an empty cell an empty line.
+
+A word processor's "save as text" (LibreOffice, WPS) writes a table cell by cell, each on a line
+of its own, and an empty cell as an empty line; a cell covered by a merged cell above (a group
+label spanning rows) is an empty line too, before the row's own label::
+
+    一、本年新收政府信息公开申请数量
+    26                 ← 自然人
+                       ← 商业企业, left empty (the page leaves every 0 blank)
+    …
+    26                 ← 总计
+                       ← the place of 三、本年度办理结果 (merged), before the next label
+    （二）部分公开（区分处理的，只计这一情形，不计其他情形）
+
+Line by line the empty lines vanish and the row keeps 2 values of 7 (PAR003). Every row of table
+三 has :data:`WIDTH` value cells after its label, so here a row is its label lines followed by
+exactly that many lines of values and empty lines; the empty lines after them, up to the next
+label, are the covered places of the next row. This is only done when every row label of the
+block is followed so (the lines after a label hold no value beyond its seven cells), and some
+row has an empty cell among them: text whose extractor puts an empty line between every two
+cells (``pdftotext`` without ``-layout``) has values beyond the seventh line and is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import templates as tpl
+from ..readers.base import SourceLine
+from .blank_rows import ROW_SCORE
+from .cell_lines import Unit, row_line, splice
+from .lexer import WIDTH, app_row_score
+from .normalize import Line
+
+CELLS = WIDTH["A_VALUES"]  # value cells of a table-三 row
+MAX_COVERED = 3  # empty lines a row may start with (group and sub-group labels merged above)
+
+
+def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
+    """``lines`` with the rows of each table-三 block written one cell per line with empty
+    cells as empty lines joined (see the module's doc); other text as it is."""
+    if not any(not src.text.strip() for src in sources):
+        return lines  # no empty line at all: nothing of this layout
+    by_number = {line.number: line for line in lines}
+    joined: dict[int, Line] = {}
+    dropped: set[int] = set()
+    for rows in _blocks(lines, sources, by_number):
+        for row in rows:
+            line = row_line(row, by_number, 0)
+            if line is None:
+                continue
+            joined[row[0].number] = line
+            dropped.update(u.number for u in row[1:])
+    return splice(lines, joined, dropped)
+
+
+def _blocks(
+    lines: list[Line], sources: Sequence[SourceLine], by_number: dict[int, Line]
+) -> list[list[list[Unit]]]:
+    """The blocks of rows found: each row its label units and its seven cell units."""
+    blocks: list[list[list[Unit]]] = []
+    rows: list[list[Unit]] = []
+    labels: list[Unit] = []  # the text lines just read (a row's label cells)
+    broken = False  # a row of this block is not so written: none of it is taken
+    n = 1
+    while n <= len(sources):
+        line = by_number.get(n)
+        if line is not None and not line.values:
+            labels.append(Unit(n, "text", 1, 1, line.clean.text))
+            n += 1
+            continue
+        if labels and _is_row_label(labels[-1], by_number):
+            row = None if broken else _cells(sources, by_number, n)
+            if row is not None:
+                rows.append([*_own_labels(labels, by_number), *row])
+                labels = []
+                n = _covered_end(sources, by_number, n + len(row))
+                continue
+            rows, broken = [], True
+        elif labels:  # text that is no row label (a heading, prose): the block, if any, ends
+            _close(blocks, rows)
+            rows, broken = [], False
+        elif line is not None and rows:
+            rows, broken = [], True  # a value after a row's seven cells: not this layout
+        labels = []
+        n += 1
+    _close(blocks, rows)
+    return blocks
+
+
+def _close(blocks: list[list[list[Unit]]], rows: list[list[Unit]]) -> None:
+    if rows and any(u.kind == "empty" for row in rows for u in row):
+        blocks.append(rows)
+
+
+def _is_row_label(unit: Unit, by_number: dict[int, Line]) -> bool:
+    key = by_number[unit.number].key
+    return tpl.split_numbering(key)[0] is not None and app_row_score(unit.text) >= ROW_SCORE
+
+
+def _own_labels(labels: list[Unit], by_number: dict[int, Line]) -> list[Unit]:
+    """The row's own label cells: the numbered ones it ends with (its group labels and its
+    label), not the header words that may come right before a table's first row."""
+    k = len(labels)
+    while k > 0 and tpl.split_numbering(by_number[labels[k - 1].number].key)[0] is not None:
+        k -= 1
+    return labels[k:]
+
+
+def _cells(sources: Sequence[SourceLine], by_number: dict[int, Line], n: int) -> list[Unit] | None:
+    """The seven cells starting at line ``n``: each a one-value line or an empty line."""
+    cells: list[Unit] = []
+    for number in range(n, min(n + CELLS, len(sources) + 1)):
+        line = by_number.get(number)
+        if line is None:
+            if sources[number - 1].text.strip():
+                return None  # a line normalizing dropped (a page number …): no cell
+            cells.append(Unit(number, "empty", 1, 1))
+        elif len(line.values) == 1 and line.label is None:
+            cells.append(Unit(number, "value", 1, 1))
+        else:
+            return None
+    return cells if len(cells) == CELLS else None
+
+
+def _covered_end(sources: Sequence[SourceLine], by_number: dict[int, Line], n: int) -> int:
+    """The line after the empty lines (at most :data:`MAX_COVERED`) that follow a row's cells."""
+    end = n
+    while (
+        end <= len(sources)
+        and end - n < MAX_COVERED
+        and by_number.get(end) is None
+        and not sources[end - 1].text.strip()
+    ):
+        end += 1
+    return end
