@@ -27,6 +27,7 @@ from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
 from .pipe_style import open_first_cells
 from .reading_order import separated_labels
+from .review_order import header_words_first
 from .tab_rows import inner_blanks
 from .transform import build_structure
 
@@ -41,6 +42,7 @@ def parse_document(doc: Document) -> Report:
     lines, noise = normalize(sources)
     lines = join_cell_rows(blank_rows(lines, sources), sources)
     lines = labels_after_values(join_wrapped_rows(join_empty_line_cells(lines, sources)))
+    lines = header_words_first(lines)
     problems: list[ParseProblem] = []
 
     def recover(err: UnexpectedInput) -> bool:
