@@ -76,6 +76,9 @@ def test_the_real_pdf_as_pdftotext_without_layout_reports_no_made_up_errors(tmp_
     # tables 二 and 四 are read whole: 行政事业性收费's value came before its label
     # (parse/late_labels.py), table 四's header word 总计 before its last count (review_order.py)
     assert not [f for f in _findings(report) if f.code in ("FMT005", "PAR003")]
+    # the rest of table 三's labels after its rows are no sub-headings of section 三 (no SEC003 for
+    # （五）不予处理): what is left is what the PDF itself gives, less what needs table 三
+    assert sorted(set(codes)) == ["CON001", "FMT001", "PAR002", "PAR004"]
     tables = report_to_dict(report)["tables"]
     expected = YAML(typ="safe").load((REAL / "hongze2024.yaml").read_text(encoding="utf-8"))
     for kind in ("proactive", "review_litigation"):

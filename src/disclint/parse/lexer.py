@@ -314,10 +314,20 @@ def _text_candidates(
             out.append(heads[k])
         if is_label:
             out.append(labels[k])
-    if H2_RE.match(key):
-        out.append("H2")
+    if H2_RE.match(key) and not (section == "requests" and _is_group_label(key)):
+        out.append("H2")  # (in section 三, （五）不予处理 is table 三's group label, not a sub-heading)
     out.append("TEXT")
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _group_labels() -> frozenset[str]:
+    return frozenset(g.label for g in tpl.applications().groups)
+
+
+def _is_group_label(key: str) -> bool:
+    """``key`` is a group label of table 三 (``（五）不予处理``), numbered as written."""
+    return tpl.bare(tpl.split_numbering(key)[1]) in _group_labels()
 
 
 def _label_starts(kind: str, key: str, row_text: str) -> bool:
