@@ -110,9 +110,10 @@ def test_empty_fields_outside_a_tab_rows_values_are_covered_inside_them_blanks()
         SourceLine("\t（三）不予公开\t1.属于国家秘密\t1\t\t\t\t\t\t1\t"),
         SourceLine("规章\t\t\t"),
         SourceLine("prose without a tab"),
+        SourceLine("\t根据《条例》规定，现公布年度报告。"),  # an indented paragraph: left as it is
     )
     out = inner_blanks(lines)
-    assert [src.spanned for src in out] == [frozenset({0}), frozenset(), None]
+    assert [src.spanned for src in out] == [frozenset({0}), frozenset(), None, None]
 
 
 def test_review_row_of_empty_cells_follows_its_header(tmp_path: Path) -> None:

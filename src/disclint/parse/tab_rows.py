@@ -37,6 +37,8 @@ def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
     out = list(lines)
     for k, row in kinds.items():
         label_end = max((i for i, kind in enumerate(row) if kind == TEXT), default=-1)
+        if label_end == len(row) - 1:
+            continue  # ends with text (prose, a header row): no field of a value to read
         covered = frozenset(i for i, kind in enumerate(row) if kind == BLANK and i < label_end)
         out[k] = replace(lines[k], spanned=covered)
     return out
