@@ -258,6 +258,8 @@ def test_a_row_left_empty_in_one_cell_per_line_text_keeps_its_table_whole() -> N
         ("PAR003", 7, None),
         ("FMT005", 13, None),
     ]
+    [par003] = [f for f in findings if f.code == "PAR003"]
+    assert par003.message == "“行政强制”有0个数值，模板为1列，其数值未能读出（原文未填写，或提取文本时丢失）"
 
 
 def test_a_first_row_left_empty_in_one_cell_per_line_text_keeps_its_table_whole() -> None:

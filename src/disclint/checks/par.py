@@ -116,8 +116,8 @@ def par002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     "warning",
     summary="A table row has fewer or more values than the template has columns.",
     summary_zh="表格行的数值个数与模板列数不符。",
-    message_zh="“{row}”有{count}个数值，模板为{expected}列，无法确定各值所属的列",
-    message_en="Row '{row}' has {count} values for {expected} columns; its values cannot be assigned to columns",
+    message_zh="“{row}”有{count}个数值，模板为{expected}列，{consequence}",
+    message_en="Row '{row}' has {count} values for {expected} columns; {consequence}",
     explanation="""
 Each value row of table 三 has 7 columns (six applicant types and 总计), table 四 has 15 values, and
 each row of table 二 has the columns of its sub-table. A row with a lost or an extra cell (a merged
@@ -146,10 +146,22 @@ def par003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             raw = [c.raw for c in row.cells]
             yield Violation(
                 row.span,
-                {"row": row_name(row), "count": len(row.cells), "expected": expected},
+                {
+                    "row": row_name(row),
+                    "count": len(row.cells),
+                    "expected": expected,
+                    "consequence": _NO_VALUES if not row.cells else _UNPLACED,
+                },
                 {"table": table.kind, "row": row.key, "values": raw, "expected_cells": expected},
                 f"{table.kind}/{row.key or row.label}/shape",
             )
+
+
+_UNPLACED = Text("无法确定各值所属的列", "its values cannot be assigned to columns")
+_NO_VALUES = Text(
+    "其数值未能读出（原文未填写，或提取文本时丢失）",
+    "none of its values could be read (left empty, or lost when the text was extracted)",
+)
 
 
 NOISE = {
