@@ -39,8 +39,8 @@ MAX_COVERED = 3  # empty lines a row may start with (group and sub-group labels 
 def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     """``lines`` with the rows of each table-三 block written one cell per line with empty
     cells as empty lines joined (see the module's doc); other text as it is."""
-    if not any(not src.text.strip() for src in sources):
-        return lines  # no empty line at all: nothing of this layout
+    if not (_one_value_by_an_empty_line(lines, sources) or _empty_run(sources)):
+        return lines  # (most text: rows on lines of their own, or no empty line by a cell)
     by_number = {line.number: line for line in lines}
     joined: dict[int, Line] = {}
     dropped: set[int] = set()
@@ -52,6 +52,28 @@ def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> l
             joined[row[0].number] = line
             dropped.update(u.number for u in row[1:])
     return splice(lines, joined, dropped)
+
+
+def _one_value_by_an_empty_line(lines: list[Line], sources: Sequence[SourceLine]) -> bool:
+    """Some line of one value and no label has an empty line right before or after it."""
+    for line in lines:
+        if len(line.values) == 1 and line.label is None:
+            n = line.number  # (1-based: sources[n] is the line after it)
+            if (n < len(sources) and not sources[n].text.strip()) or (
+                n > 1 and not sources[n - 2].text.strip()
+            ):
+                return True
+    return False
+
+
+def _empty_run(sources: Sequence[SourceLine]) -> bool:
+    """Some :data:`CELLS` lines in a row are empty (a row of empty cells)."""
+    run = 0
+    for src in sources:
+        run = run + 1 if not src.text.strip() else 0
+        if run == CELLS:
+            return True
+    return False
 
 
 def _blocks(
