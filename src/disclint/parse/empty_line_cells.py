@@ -39,8 +39,8 @@ MAX_COVERED = 3  # empty lines a row may start with (group and sub-group labels 
 def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     """``lines`` with the rows of each table-三 block written one cell per line with empty
     cells as empty lines joined (see the module's doc); other text as it is."""
-    if not (_one_value_by_an_empty_line(lines, sources) or _empty_run(sources)):
-        return lines  # (most text: rows on lines of their own, or no empty line by a cell)
+    if not _a_row_so_written(lines, sources):
+        return lines
     by_number = {line.number: line for line in lines}
     joined: dict[int, Line] = {}
     dropped: set[int] = set()
@@ -54,26 +54,35 @@ def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> l
     return splice(lines, joined, dropped)
 
 
-def _one_value_by_an_empty_line(lines: list[Line], sources: Sequence[SourceLine]) -> bool:
-    """Some line of one value and no label has an empty line right before or after it."""
+def _a_row_so_written(lines: list[Line], sources: Sequence[SourceLine]) -> bool:
+    """Some table-三 row label is followed by :data:`CELLS` lines of one value or none, at least
+    one of them empty (a quick look before the blocks are read: most text has no such row)."""
+    ones: set[int] | None = None  # the lines of one value and no label (made when first needed)
+    last = len(sources) - CELLS
     for line in lines:
-        if len(line.values) == 1 and line.label is None:
-            n = line.number  # (1-based: sources[n] is the line after it)
-            if (n < len(sources) and not sources[n].text.strip()) or (
-                n > 1 and not sources[n - 2].text.strip()
-            ):
+        n = line.number
+        if line.values or n > last or not line.key or line.key[0] not in _NUMBERED:
+            continue  # (a row label is numbered: most lines are ruled out by their first character)
+        after = sources[n].text.strip()  # its first cell: empty, or a value
+        if after and after[0] not in _VALUE_START:
+            continue
+        if ones is None:
+            ones = {line.number for line in lines if len(line.values) == 1 and line.label is None}
+        empties = 0
+        for m in range(n + 1, n + 1 + CELLS):
+            if m in ones:
+                continue
+            if sources[m - 1].text.strip():
+                break
+            empties += 1
+        else:
+            if empties and _is_row_label(line):
                 return True
     return False
 
 
-def _empty_run(sources: Sequence[SourceLine]) -> bool:
-    """Some :data:`CELLS` lines in a row are empty (a row of empty cells)."""
-    run = 0
-    for src in sources:
-        run = run + 1 if not src.text.strip() else 0
-        if run == CELLS:
-            return True
-    return False
+_NUMBERED = frozenset("一二三四五六七八九十(（0123456789")  # what a numbering starts with, folded
+_VALUE_START = frozenset("0123456789０１２３４５６７８９+-−–－—/／\\无空")  # what a value starts with
 
 
 def _blocks(
@@ -91,7 +100,7 @@ def _blocks(
             labels.append(Unit(n, "text", 1, 1, line.clean.text))
             n += 1
             continue
-        if labels and _is_row_label(labels[-1], by_number):
+        if labels and _is_row_label(by_number[labels[-1].number]):
             row = None if broken else _cells(sources, by_number, n)
             if row is not None:
                 rows.append([*_own_labels(labels, by_number), *row])
@@ -115,9 +124,8 @@ def _close(blocks: list[list[list[Unit]]], rows: list[list[Unit]]) -> None:
         blocks.append(rows)
 
 
-def _is_row_label(unit: Unit, by_number: dict[int, Line]) -> bool:
-    key = by_number[unit.number].key
-    return tpl.split_numbering(key)[0] is not None and app_row_score(unit.text) >= ROW_SCORE
+def _is_row_label(line: Line) -> bool:
+    return tpl.split_numbering(line.key)[0] is not None and app_row_score(line.clean.text) >= ROW_SCORE
 
 
 def _own_labels(labels: list[Unit], by_number: dict[int, Line]) -> list[Unit]:

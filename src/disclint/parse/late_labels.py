@@ -26,14 +26,15 @@ def labels_after_values(lines: list[Line]) -> list[Line]:
     """``lines`` with every table-二 row label written right after its orphan values line moved
     in front of it."""
     out: list[Line] | None = None
-    k = 1
-    while k < len(lines) - 1:
+    moved = -1  # the last line moved: a line moved once is not looked at again
+    # (a values line with no label is rare in most text: those are the only places looked at)
+    for k in [k for k, row in enumerate(lines) if row.values and row.label is None]:
+        if k < 1 or k + 1 >= len(lines) or k <= moved:
+            continue
         before, row, label = lines[k - 1], lines[k], lines[k + 1]
         after = lines[k + 2] if k + 2 < len(lines) else None
         if (
-            row.values
-            and row.label is None
-            and not label.values
+            not label.values
             and not before.values
             and (after is None or not after.values)
             and is_proactive_label(label.key)
@@ -42,7 +43,5 @@ def labels_after_values(lines: list[Line]) -> list[Line]:
             if out is None:
                 out = list(lines)
             out[k], out[k + 1] = label, row
-            k += 2
-            continue
-        k += 1
+            moved = k + 1
     return lines if out is None else out

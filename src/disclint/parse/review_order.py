@@ -24,7 +24,7 @@ _SECTION = "review_litigation"
 
 def header_words_first(lines: list[Line]) -> list[Line]:
     """``lines`` with table 四's header words written among its values moved before them."""
-    start = next((k for k, line in enumerate(lines) if _section(line) == _SECTION), None)
+    start = _start(lines)
     if start is None:
         return lines
     end = next((k for k in range(start + 1, len(lines)) if _section(lines[k]) is not None), len(lines))
@@ -43,6 +43,14 @@ def header_words_first(lines: list[Line]) -> list[Line]:
         return lines
     values = [line for line in inside if line.values]
     return [*lines[:first], *words, *values, *lines[last + 1 :]]
+
+
+def _start(lines: list[Line]) -> int | None:
+    """Where section 四's heading is (looked for only on lines that name 复议: most do not)."""
+    for k, line in enumerate(lines):
+        if "复议" in line.key and _section(line) == _SECTION:
+            return k
+    return None
 
 
 def _section(line: Line) -> str | None:

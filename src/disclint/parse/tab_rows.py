@@ -32,7 +32,7 @@ def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
     """``lines`` with every tab-separated line made a grid row when one of them has an empty field
     between two values (see the module's doc)."""
     rows = [k for k, src in enumerate(lines) if "\t" in src.text and src.spanned is None]
-    # (an empty field is looked for first, by one search per line: most tab-separated text has none)
+    # (an empty field between values is looked for first, by one search per line: most text has none)
     if not any(
         _EMPTY_FIELD.search(lines[k].text) and _blank_between_values(_kinds(lines[k].text)) for k in rows
     ):
@@ -48,7 +48,11 @@ def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
     return out
 
 
-_EMPTY_FIELD = re.compile(r"\t[ \u3000\xa0]*(?:\t|$)")  # a field of nothing but spaces
+# what a value ends with, one or more empty fields, what a value starts with (a quick look: the
+# cells' kinds are read only where it matches)
+_EMPTY_FIELD = re.compile(
+    r"[\d/／\-—–－无空\\%元件条个)）][ \u3000\xa0]*\t(?:[ \u3000\xa0]*\t)+[ \u3000\xa0]*[\d/／\-—–－+−无空\\]"
+)
 
 
 def _kinds(text: str) -> list[str]:
