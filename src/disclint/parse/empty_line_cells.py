@@ -24,6 +24,7 @@ cells (``pdftotext`` without ``-layout``) has values beyond the seventh line and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .. import templates as tpl
 from ..readers.base import SourceLine
@@ -39,7 +40,12 @@ MAX_COVERED = 3  # empty lines a row may start with (group and sub-group labels 
 def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     """``lines`` with the rows of each table-三 block written one cell per line with empty
     cells as empty lines joined (see the module's doc); other text as it is."""
-    if not _a_row_so_written(lines, sources):
+    # (a quick look first: a row with a count has two lines of one value — the count and its
+    # 总计 — and a row of seven empty cells is a gap of more than seven lines; most text has neither)
+    ones = {line.number for line in lines if line.label is None and len(line.values) == 1}
+    if len(ones) < 2 and not any(b.number - a.number > CELLS for a, b in pairwise(lines)):
+        return lines
+    if not _a_row_so_written(lines, sources, ones):
         return lines
     by_number = {line.number: line for line in lines}
     joined: dict[int, Line] = {}
@@ -54,20 +60,17 @@ def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> l
     return splice(lines, joined, dropped)
 
 
-def _a_row_so_written(lines: list[Line], sources: Sequence[SourceLine]) -> bool:
+def _a_row_so_written(lines: list[Line], sources: Sequence[SourceLine], ones: set[int]) -> bool:
     """Some table-三 row label is followed by :data:`CELLS` lines of one value or none, at least
-    one of them empty (a quick look before the blocks are read: most text has no such row)."""
-    ones: set[int] | None = None  # the lines of one value and no label (made when first needed)
+    one of them empty (``ones``: the lines of one value and no label)."""
     last = len(sources) - CELLS
     for line in lines:
         n = line.number
-        if line.values or n > last or not line.key or line.key[0] not in _NUMBERED:
-            continue  # (a row label is numbered: most lines are ruled out by their first character)
+        if line.values or n > last or not _numbered(line.key):
+            continue  # (a row label is numbered: most lines are ruled out by their first characters)
         after = sources[n].text.strip()  # its first cell: empty, or a value
         if after and after[0] not in _VALUE_START:
             continue
-        if ones is None:
-            ones = {line.number for line in lines if len(line.values) == 1 and line.label is None}
         empties = 0
         for m in range(n + 1, n + 1 + CELLS):
             if m in ones:
@@ -81,7 +84,22 @@ def _a_row_so_written(lines: list[Line], sources: Sequence[SourceLine]) -> bool:
     return False
 
 
-_NUMBERED = frozenset("一二三四五六七八九十(（0123456789")  # what a numbering starts with, folded
+_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def _numbered(key: str) -> bool:
+    """``key`` (folded) starts as a row label of table 三 is numbered: 一、 (一) 1. (a quick look
+    at its first characters; the label itself is matched later)."""
+    if len(key) < 3:
+        return False
+    first = key[0]
+    if first in _NUMERALS:
+        return key[1] == "、"
+    if first == "(":
+        return key[1] in _NUMERALS and key[2] == ")"
+    return first.isdigit() and key[1] in ".、"
+
+
 _VALUE_START = frozenset("0123456789０１２３４５６７８９+-−–－—/／\\无空")  # what a value starts with
 
 

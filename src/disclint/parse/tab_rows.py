@@ -34,7 +34,8 @@ def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
     rows = [k for k, src in enumerate(lines) if "\t" in src.text and src.spanned is None]
     # (an empty field between values is looked for first, by one search per line: most text has none)
     if not any(
-        _EMPTY_FIELD.search(lines[k].text) and _blank_between_values(_kinds(lines[k].text)) for k in rows
+        _may_have_blank_between_values(lines[k].text) and _blank_between_values(_kinds(lines[k].text))
+        for k in rows
     ):
         return lines
     kinds = {k: _kinds(lines[k].text) for k in rows}
@@ -48,11 +49,26 @@ def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
     return out
 
 
-# what a value ends with, one or more empty fields, what a value starts with (a quick look: the
-# cells' kinds are read only where it matches)
-_EMPTY_FIELD = re.compile(
-    r"[\d/／\-—–－无空\\%元件条个)）][ \u3000\xa0]*\t(?:[ \u3000\xa0]*\t)+[ \u3000\xa0]*[\d/／\-—–－+−无空\\]"
-)
+_EMPTY_FIELDS = re.compile(r"\t(?:[ \u3000\xa0]*\t)+")  # one or more empty fields
+_SPACE = " \u3000\xa0"
+_VALUE_END = frozenset("/／-—–－无空\\%元件条个)）")  # what a value may end with, besides a digit
+_VALUE_BEGIN = frozenset("/／-—–－+−无空\\")  # what a value may begin with, besides a digit
+
+
+def _may_have_blank_between_values(text: str) -> bool:
+    """A quick look (the cells' kinds are read only where it says yes): empty fields with what
+    may end a value before them and what may begin one after them."""
+    for found in _EMPTY_FIELDS.finditer(text):
+        before = text[: found.start()].rstrip(_SPACE)[-1:]
+        after = text[found.end() :].lstrip(_SPACE)[:1]
+        if (
+            before
+            and after
+            and (before.isdigit() or before in _VALUE_END)
+            and (after.isdigit() or after in _VALUE_BEGIN)
+        ):
+            return True
+    return False
 
 
 def _kinds(text: str) -> list[str]:
