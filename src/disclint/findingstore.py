@@ -25,11 +25,13 @@ import pickle
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import overload
 
 from .findings import Finding, Severity
 
 _EMPTY = zlib.compress(pickle.dumps([]))
+_CODE, _SEVERITY = itemgetter(0), itemgetter(1)  # of a (code, severity) count
 
 Counts = tuple[tuple[str, Severity], ...]
 
@@ -111,9 +113,8 @@ class FindingStore(Sequence[Finding]):
         if not findings:
             return None
         if isinstance(findings, Encoded):
-            for code, severity in findings.counts:
-                self.severities[severity] += 1
-                self.codes[code] += 1
+            self.codes.update(map(_CODE, findings.counts))  # counted in C: a re-run adds thousands
+            self.severities.update(map(_SEVERITY, findings.counts))
             self._chunks.append(findings)
         else:
             for f in findings:

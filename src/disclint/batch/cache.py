@@ -191,7 +191,7 @@ class ResultCache:
         return self._settings_keys[memo]
 
     def _entry(self, key: str) -> str:
-        return os.path.join(self._root, key[:2], key + SUFFIX)  # a str: Path costs more per file
+        return f"{self._root}/{key[:2]}/{key}{SUFFIX}"  # a str: Path (or os.path.join) costs more per file
 
     # -- reading and writing ------------------------------------------------------------------
 
