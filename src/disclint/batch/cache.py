@@ -415,6 +415,10 @@ def _counts(items: Any) -> tuple[tuple[str, Severity], ...]:
     """The (code, severity) pairs of an entry's head; raises ValueError (or KeyError)."""
     if type(items) is not list:
         raise ValueError("counts must be a list")
+    known = _PAIRS.get
+    pairs = [known((item[0], item[1])) if type(item) is list and len(item) == 2 else None for item in items]
+    if None not in pairs:
+        return tuple(pairs)  # type: ignore[arg-type]  # every pair seen before (the usual case)
     return tuple(
         _pair(*item) if type(item) is list and len(item) == 2 else _pair(None, None) for item in items
     )
