@@ -23,6 +23,10 @@ Reported per run: wall time, CPU time (user+sys of disclint and its workers), re
 peak resident memory of the largest process (ru_maxrss of the children) and the machine's load
 average after the run. A scenario may be given more than once (``--scenarios cold warm warm
 changed changed``) to repeat it. Not a test: run it by hand and quote the figures.
+
+``--keep DIR`` keeps the generated reports and the cache in DIR (``DIR/<size>/``) and re-uses them
+in a later run of the script, so that warm runs can be measured again without a cold run first
+(``--scenarios cold`` once, then ``--scenarios warm changed``).
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     ap.add_argument("--scenarios", nargs="+", default=["cold-j1", "cold-j2", "cold", "warm", "changed"])
     ap.add_argument("--format", default="json", help="output format of the runs (default json)")
+    ap.add_argument("--keep", type=Path, help="keep and re-use the reports and the cache in this folder")
     args = ap.parse_args()
     import disclint  # the code the runs will import (an editable checkout or an installed wheel)
 
@@ -79,11 +84,15 @@ def main() -> None:
         f"{'files':>6} {'scenario':>8} {'wall s':>8} {'cpu s':>8} {'reports/s':>10} {'peak MiB':>9} {'load':>5}"
     )
     for n in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "reports"
-            paths = generate(folder, n)
+        with tempfile.TemporaryDirectory() as scratch:
+            tmp = Path(scratch) if args.keep is None else args.keep / str(n)
+            folder = tmp / "reports"
+            paths = sorted(folder.glob("*/r*.txt"))
+            if len(paths) != n:
+                subprocess.run(["rm", "-rf", str(folder)], check=True)
+                paths = generate(folder, n)
             for scenario in args.scenarios:
-                cache = Path(tmp) / "cache"
+                cache = tmp / "cache"
                 jobs: tuple[str, ...] = ()
                 if scenario.startswith("cold"):
                     subprocess.run(["rm", "-rf", str(cache)], check=True)

@@ -76,13 +76,17 @@ def test_a_killed_worker_in_process_api(tmp_path: Path, monkeypatch) -> None:
 
 
 def _streams(raw: bytes) -> list[object]:
-    """An entry's zlib streams: its head and its findings (JSON), then the figures' bytes."""
-    out: list[object] = []
-    for _ in range(2):
+    """An entry's zlib streams: its head (JSON); its findings, each as ``[the JSON output's object
+    (located in ""), [logical path, snippet, line text]]``; then the figures' bytes."""
+    out: list[str] = []
+    for _ in range(3):
         unzip = zlib.decompressobj()
-        out.append(json.loads(unzip.decompress(raw).decode("utf-8")))
+        out.append(unzip.decompress(raw).decode("utf-8"))
         raw = unzip.unused_data
-    return [*out, raw]
+    head, text, sources = out
+    items = json.loads("[" + text + "]")  # the text of the JSON output, without its brackets
+    assert len(items) == len(json.loads(sources))
+    return [json.loads(head), [[i, s] for i, s in zip(items, json.loads(sources), strict=True)], raw]
 
 
 def _entry(path: Path) -> list[object]:
@@ -92,8 +96,13 @@ def _entry(path: Path) -> list[object]:
 def _planted(head: object, findings: object, figures: object) -> bytes:
     """An entry of ``head``, ``findings`` and ``figures`` as someone who knows the format writes
     it: the head's sizes and CRCs are right, whatever the streams hold."""
-    assert isinstance(head, dict) and isinstance(figures, bytes)
-    found = zlib.compress(json.dumps(findings).encode("utf-8"))
+    assert isinstance(head, dict) and isinstance(figures, bytes) and isinstance(findings, list)
+    # the findings as the JSON output writes them (json.dumps with indent=2, nested in the array)
+    text = ",\n    ".join(
+        json.dumps(i, ensure_ascii=False, indent=2).replace("\n", "\n    ") for i, _ in findings
+    )
+    sources = [s for _, s in findings]
+    found = zlib.compress(text.encode("utf-8")) + zlib.compress(json.dumps(sources).encode("utf-8"))
     head = {**head, "sizes": [len(found), len(figures)], "crc": [zlib.crc32(found), zlib.crc32(figures)]}
     return zlib.compress(json.dumps(head).encode("utf-8")) + found + figures
 
@@ -121,17 +130,17 @@ def test_cache_entries_are_json_and_corrupt_or_planted_entries_are_misses(tmp_pa
         "sizes",
         "crc",
     }
-    assert isinstance(findings, list) and findings and all(len(f) == 14 for f in findings)
+    assert isinstance(findings, list) and findings and all(len(i) == 8 and len(s) == 3 for i, s in findings)
     assert isinstance(figures, bytes) and json.loads(zlib.decompress(figures))["figures"]
     entries[0].write_bytes(b"{not json")  # corrupt: not even compressed
     _plant(entries[1], {**head, "key": "0" * 64}, findings, figures)  # another file's entry
     planted = _entry(entries[2])
-    _plant(entries[2], planted[0], [{"code": 1}], planted[2])  # wrong types
+    _plant(entries[2], planted[0], [[{"code": 1}, ["", "", ""]]], planted[2])  # wrong types
     truncated = entries[3].read_bytes()
     entries[3].write_bytes(truncated[: len(truncated) // 2])
     odd = _entry(entries[4])
     assert isinstance(odd[1], list)
-    odd[1][0][8] = {"page": 1, "__init__": 2}  # a native location that is not one
+    odd[1][0][0]["location"].update({"page": 1, "__init__": 2})  # a native location that is not one
     _plant(entries[4], *odd)
     again = _disclint(
         "check", "reports", "--format", "json", "-j", "1", "--cache-dir", str(cache), cwd=tmp_path
@@ -398,7 +407,7 @@ def test_an_entry_reads_back_exactly_and_one_out_of_order_is_corrupt(tmp_path: P
         with pytest.raises(ValueError):  # truncated, a flipped bit (CRC-32), trailing bytes
             result_from_bytes(damaged, "k", result.path)
     recounted = [*findings[1:], findings[0]]  # the same findings, the order of the head's counts
-    planted: list[object] = [findings[::-1], findings[1:], recounted, [{"code": 1}]]
+    planted: list[object] = [findings[::-1], findings[1:], recounted, [[{"code": 1}, ["", "", ""]]]]
     for items in planted:
         entry = result_from_bytes(_planted(head, items, figures), "k", result.path)
         assert entry is not None  # the head is valid: read as a hit ...
@@ -438,7 +447,9 @@ def test_a_planted_entry_with_right_crcs_is_checked_again_when_written(tmp_path:
         if (
             findings and "/a20" not in head["facts"]["path"]
         ):  # each finding another severity: not those counted
-            swapped = [[*f[:2], "info" if f[2] != "info" else "error", *f[3:]] for f in findings]
+            swapped = [
+                [{**i, "severity": "info" if i["severity"] != "info" else "error"}, s] for i, s in findings
+            ]
             _plant(entry, head, swapped, figures)
         else:  # the pair's figures: not JSON, behind a right CRC
             _plant(entry, head, findings, zlib.compress(b"{not json"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -137,21 +138,20 @@ _natives = st.none() | st.builds(
     bbox=st.none() | st.tuples(*[st.floats(0, 600, allow_nan=False)] * 4),
 )
 
+# a finding's context: JSON values and values that rules may put there (Decimals, sets, int keys)
+_contexts = st.dictionaries(
+    st.text(max_size=4),
+    _json_values
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2)
+    | st.sets(st.integers())
+    | st.dictionaries(st.integers(0, 3), st.text(max_size=3), max_size=2),
+    max_size=4,
+)
+_FINDING_PARTS = (_contexts, _natives, st.text(max_size=8), st.text(alphabet="ab/ 表", max_size=8))
+
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.dictionaries(
-        st.text(max_size=4),
-        _json_values
-        | st.decimals(allow_nan=False, allow_infinity=False, places=2)
-        | st.sets(st.integers())
-        | st.dictionaries(st.integers(0, 3), st.text(max_size=3), max_size=2),
-        max_size=4,
-    ),
-    _natives,
-    st.text(max_size=8),
-    st.text(alphabet="ab/ 表", max_size=8),
-)
+@given(*_FINDING_PARTS)
 def test_a_findings_json_text_is_its_dict_indented(context, native, text: str, logical: str) -> None:
     finding = Finding(
         "ACC001",
@@ -194,3 +194,124 @@ def test_summary_with_a_baseline_keeps_the_batch_outcome(tmp_path: Path) -> None
     assert json.loads(out.stdout)["findings"] == []
     rows = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 3 and all(p.name in "".join(rows) for p in SEED_PATHS[:2])
+
+
+def _located(findings: list[Finding], path: str) -> list[Finding]:
+    return [dataclasses.replace(f, location=dataclasses.replace(f.location, path=path)) for f in findings]
+
+
+@settings(max_examples=200, deadline=None)
+@given(*_FINDING_PARTS, st.text(max_size=12))
+def test_json_written_from_the_cache_is_the_json_written_fresh(context, native, text, logical, path) -> None:
+    """The cache keeps a file's findings as the JSON output's text (located in no path): put in
+    any path, it is the text of the findings located there, byte for byte; decoded, they are
+    the findings (their context as JSON has it)."""
+    from disclint.batch.cache import decode_findings, encode_findings, json_text
+    from disclint.render.json import findings_text
+
+    found = [
+        Finding(
+            "ACC001",
+            text,
+            Severity.WARNING,
+            "“" + text + "”\n\t",
+            Location("a", 3, 1, 4, 12, native),
+            context,
+        ),
+        Finding(
+            "FMT002", "n", Severity.INFO, text, Location("a", 3, 2, 3, 2), {}, logical, text, text + " 行"
+        ),
+        Finding("PAR004", "noise", Severity.ERROR, "m", Location("a", 9, 1, 9, 5), {"k": [1, None, True]}),
+    ]
+    counts = tuple((f.code, f.severity) for f in found)
+    raw = encode_findings(found)
+    fresh = findings_text(_located(found, path))
+    assert json_text(raw, path, counts) == fresh
+    back = decode_findings(raw, path, counts)
+    assert findings_text(back) == fresh  # their contexts as JSON has them (a NaN is no NaN's equal)
+    plain = [
+        dataclasses.replace(f, context={}, location=_plain_native(f.location)) for f in _located(found, path)
+    ]
+    assert [dataclasses.replace(f, context={}) for f in back] == plain
+    assert [f.fingerprint for f in back] == [f.fingerprint for f in found]
+    assert [(f.logical_path, f.snippet, f.line_text) for f in back] == [
+        (f.logical_path, f.snippet, f.line_text) for f in found
+    ]
+
+
+def _plain_native(where: Location) -> Location:
+    """``where`` as JSON has it: a native location without any field is none."""
+    if where.native is not None and not where.native.as_dict():
+        return dataclasses.replace(where, native=None)
+    return where
+
+
+def _entry_findings(result: disclint.Result) -> tuple[list[Finding], tuple[tuple[str, Severity], ...]]:
+    path = SEED_PATHS[1].as_posix()
+    found = sorted(
+        (f for f in result.findings if f.location.path.endswith(SEED_PATHS[1].name)), key=Finding.sort_key
+    )
+    assert len(found) >= 2
+    return _located(found, path), tuple((f.code, f.severity) for f in found)
+
+
+def _with_text(raw: bytes, change) -> bytes:
+    """An entry's findings (:func:`encode_findings`) with their text changed by ``change``."""
+    import zlib
+
+    unzip = zlib.decompressobj()
+    text = unzip.decompress(raw).decode("utf-8")
+    return zlib.compress(change(text).encode("utf-8")) + unzip.unused_data
+
+
+def test_cached_json_text_that_is_not_as_written_is_not_written_as_it_is(result: disclint.Result) -> None:
+    """Cached findings text is written as it is only when it is JSON findings as the output
+    writes them: text laid out otherwise is decoded and written afresh (the same bytes); text
+    that is not findings, or not those the head counts, is corrupt (the file is checked again)."""
+    from disclint.batch.cache import decode_findings, encode_findings, json_text
+    from disclint.findingstore import CorruptChunk, Encoded
+    from disclint.render.json import findings_text
+
+    found, counts = _entry_findings(result)
+    path = found[0].location.path
+    raw = encode_findings(found)
+    fresh = findings_text(found)
+    assert json_text(raw, path, counts) == fresh
+
+    def compact(text: str) -> str:  # the same JSON values, laid out otherwise
+        return json.dumps(json.loads("[" + text + "]"), ensure_ascii=False)[1:-1]
+
+    relaid = _with_text(raw, compact)
+    with pytest.raises(CorruptChunk):
+        json_text(relaid, path, counts)
+    store = FindingStore([Encoded(relaid, path, counts, decode_findings, None, json_text)])
+    assert list(store.texts(findings_text)) == [fresh]  # decoded, written as any finding is
+    with_summary = _with_text(raw, lambda t: t + '], "summary": {"error": 0}, "x": [')
+    extra_key = _with_text(raw, lambda t: t.replace('"context": ', '"more": 1, "context": ', 1))
+    path_elsewhere = _with_text(raw, lambda t: t.replace('"path": ""', '"path": "x"', 1))
+    one_less = _with_text(raw, lambda t: t[: t.rindex(",\n    {")])
+    for planted in (with_summary, extra_key, path_elsewhere, one_less, _with_text(raw, lambda t: "{")):
+        with pytest.raises(CorruptChunk):
+            json_text(planted, path, counts)
+        with pytest.raises(CorruptChunk):
+            decode_findings(planted, path, counts)
+        rechecked = Encoded(planted, path, counts, decode_findings, lambda shown: found[:1], json_text)
+        store = FindingStore([rechecked])
+        assert list(store.texts(findings_text)) == [findings_text(found[:1])]  # checked again
+        assert len(store) == 1 and sum(store.severities.values()) == 1  # and counted again
+
+
+def test_the_path_is_put_only_where_the_output_has_it(result: disclint.Result) -> None:
+    """A message or context holding the text around a finding's path (its newlines escaped in
+    JSON) is kept as it is."""
+    from disclint.batch.cache import encode_findings, json_text
+    from disclint.render.json import findings_text
+
+    found, counts = _entry_findings(result)
+    mark = '\n      "location": {\n        "path": ""'
+    tricky = [
+        dataclasses.replace(f, message=mark, context={"location": {"path": ""}, "m": mark}) for f in found
+    ]
+    for path in ("a.txt", "目录/年报 2024.txt", 'q"uote\\d.txt', "bad\udcff.txt"):
+        expected = findings_text(_located(tricky, path))
+        assert json_text(encode_findings(tricky), path, counts) == expected

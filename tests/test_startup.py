@@ -62,6 +62,9 @@ HEAVY = (
     "disclint.parse.pipeline",
     "disclint.readers.pdf",
     "disclint.readers.docx",
+    "disclint.readers.ocr",  # the configuration's --ocr modes are not the OCR reader
+    "disclint.readers.raster",
+    "disclint.readers.pdf_grid",
     "disclint.batch.export",
     "disclint.batch.dask_cluster",
 )

@@ -24,6 +24,7 @@ from .findings import SEVERITIES
 from .formats import FORMATS
 from .messages import DEFAULT_LANG, LANGS
 from .packs.errors import PackError
+from .readers.base import OCR_MODES
 
 T = TypeVar("T")
 
@@ -140,7 +141,7 @@ config_option = click.option(
 )
 ocr_option = click.option(
     "--ocr",
-    type=click.Choice(["never", "auto", "always"]),
+    type=click.Choice(OCR_MODES),
     default=None,
 )
 lang_option = click.option("--lang", type=click.Choice(LANGS), default=None, envvar=LANG_ENV)

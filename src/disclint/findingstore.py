@@ -10,7 +10,9 @@ summaries need are kept as the chunks are added (:func:`tally`).
 A file whose findings come from the result cache is kept as the cache stored them
 (:class:`Encoded`: the entry's compressed JSON) and decoded, and validated, only when its
 findings are read, so a re-run decodes each entry once. Should they then turn out not to be
-valid, the file is checked again (:attr:`Encoded.recheck`) and the store's counts follow.
+valid, the file is checked again (:attr:`Encoded.recheck`) and the store's counts follow. The
+JSON output takes a cached file's findings as the text the cache keeps (:meth:`FindingStore.texts`,
+:attr:`Encoded.as_text`), validated but never made into ``Finding`` objects.
 
 Pickle is safe here and only here: the chunks are made and read by this process, in memory, and
 never leave it (the result cache on disk is JSON, see :mod:`disclint.batch.cache`). It is the
@@ -23,11 +25,13 @@ import pickle
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import overload
 
 from .findings import Finding, Severity
 
 _EMPTY = zlib.compress(pickle.dumps([]))
+_CODE, _SEVERITY = itemgetter(0), itemgetter(1)  # of a (code, severity) count
 
 Counts = tuple[tuple[str, Severity], ...]
 
@@ -41,9 +45,11 @@ class Encoded(Sequence[Finding]):
     located in ``path``) or raises :class:`CorruptChunk`; ``recheck(path)`` then gives them
     afresh (and :attr:`counts` becomes theirs). ``counts`` holds each finding's (code,
     severity), so that a store counts them without decoding; :meth:`moved` gives the same
-    findings under another path."""
+    findings under another path. ``as_text(data, path, counts)``, when given, is the findings'
+    text as the JSON output writes them (:func:`disclint.render.json.findings_text`), or raises
+    :class:`CorruptChunk`."""
 
-    __slots__ = ("counts", "data", "decode", "path", "recheck")
+    __slots__ = ("as_text", "counts", "data", "decode", "path", "recheck")
 
     def __init__(
         self,
@@ -52,17 +58,19 @@ class Encoded(Sequence[Finding]):
         counts: Counts,
         decode: Callable[[bytes, str, Counts], list[Finding]],
         recheck: Callable[[str], list[Finding]] | None = None,
+        as_text: Callable[[bytes, str, Counts], str] | None = None,
     ) -> None:
         self.data = data
         self.path = path
         self.counts = counts
         self.decode = decode
         self.recheck = recheck
+        self.as_text = as_text
 
     def moved(self, path: str) -> Encoded:
         if path == self.path:
             return self
-        return Encoded(self.data, path, self.counts, self.decode, self.recheck)
+        return Encoded(self.data, path, self.counts, self.decode, self.recheck, self.as_text)
 
     def findings(self) -> list[Finding]:
         try:
@@ -105,9 +113,8 @@ class FindingStore(Sequence[Finding]):
         if not findings:
             return None
         if isinstance(findings, Encoded):
-            for code, severity in findings.counts:
-                self.severities[severity] += 1
-                self.codes[code] += 1
+            self.codes.update(map(_CODE, findings.counts))  # counted in C: a re-run adds thousands
+            self.severities.update(map(_SEVERITY, findings.counts))
             self._chunks.append(findings)
         else:
             for f in findings:
@@ -159,6 +166,19 @@ class FindingStore(Sequence[Finding]):
         for index in range(len(self._chunks)):
             yield self.chunk(index)
 
+    def texts(self, render: Callable[[Sequence[Finding]], str]) -> Iterator[str]:
+        """``render`` of each chunk, in order; an :class:`Encoded` chunk's text as it keeps it
+        (:attr:`Encoded.as_text`: ``render`` must be the function that wrote it), unless it
+        turns out not to be valid (then decoded, checked again and recounted: :meth:`chunk`)."""
+        for index, stored in enumerate(self._chunks):
+            if isinstance(stored, Encoded) and stored.as_text is not None:
+                try:
+                    yield stored.as_text(stored.data, stored.path, stored.counts)
+                    continue
+                except CorruptChunk:
+                    pass
+            yield render(self.chunk(index))
+
     def __len__(self) -> int:
         return sum(self._sizes)
 
@@ -192,6 +212,11 @@ class FindingStore(Sequence[Finding]):
 def chunks_of(findings: Sequence[Finding]) -> Iterable[Sequence[Finding]]:
     """``findings`` a chunk at a time: a store's own chunks, else the whole sequence as one."""
     return findings.chunks() if isinstance(findings, FindingStore) else (findings,)
+
+
+def texts_of(findings: Sequence[Finding], render: Callable[[Sequence[Finding]], str]) -> Iterable[str]:
+    """``render`` of ``findings`` a chunk at a time (:meth:`FindingStore.texts`)."""
+    return findings.texts(render) if isinstance(findings, FindingStore) else (render(findings),)
 
 
 def tally(findings: Sequence[Finding]) -> tuple[Counter[Severity], Counter[str]]:

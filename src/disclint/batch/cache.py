@@ -11,7 +11,11 @@ is decoded once: when it is read, only its head (the file's facts, the code and 
 finding, and the size and CRC-32 of the findings and figures that follow) is decoded and
 validated; a truncated or damaged entry is a miss there. The findings are kept compressed as
 they are (:class:`~disclint.findingstore.Encoded`), and decoded and validated only when they are
-written; the figures only when the cross-year rules pair the report. Should either turn out not
+written; the figures only when the cross-year rules pair the report. The findings are stored as
+the JSON output writes them (with the path left out): a re-run that writes JSON parses that text
+to validate it (JSON syntax, the keys, types and order of every finding, the head's counts) and
+then writes it as it is, with the file's path put in, instead of making ``Finding`` objects and
+writing them again. Should either turn out not
 to be valid then (an entry written by hand, with a right CRC), that file is checked again in
 this process, its new entry written, and its fresh findings or facts used instead
 (:meth:`ResultCache.recheck`), as for any miss.
@@ -31,7 +35,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -40,13 +44,14 @@ from .. import __version__
 from ..findings import Finding, Location, Severity
 from ..findingstore import CorruptChunk, Encoded
 from ..readers.base import NativeLocation
-from ..render.json import jsonable
+from ..render.json import findings_text, jsonable, placed
 from ..resources import code_fingerprint
 from ..user_cache import secure_cache_dir
 from .facts import ReportFacts
 from .worker import FileResult, Job, check_file, internal_error, resolution
 
-FORMAT = 3  # 3: heads hold counts, sizes and CRCs; facts say whether the file is judged as a report
+FORMAT = 4  # 3: heads hold counts, sizes and CRCs; facts say whether the file is judged as a report
+# 4: findings kept as the JSON output's text (and their logical paths, snippets and line texts)
 SUBDIR = "results"
 SUFFIX = ".jz"  # zlib-compressed JSON (format 1 entries were plain ``.json``)
 INDEX = "index.json"
@@ -186,7 +191,7 @@ class ResultCache:
         return self._settings_keys[memo]
 
     def _entry(self, key: str) -> str:
-        return os.path.join(self._root, key[:2], key + SUFFIX)  # a str: Path costs more per file
+        return f"{self._root}/{key[:2]}/{key}{SUFFIX}"  # a str: Path (or os.path.join) costs more per file
 
     # -- reading and writing ------------------------------------------------------------------
 
@@ -279,14 +284,14 @@ def read_index(path: Path) -> dict[str, tuple[Stamp, str, str]]:
 
 
 def result_to_bytes(result: FileResult, key: str) -> bytes:
-    """The entry for ``result``: three zlib streams, of UTF-8 JSON (a file name's surrogates pass
-    through): the head (the entry's key, the file's facts, each finding's code and severity, the
-    size and CRC-32 of the two streams that follow), its findings (sorted), then the facts'
-    figures (:attr:`ReportFacts.figure_zip` as it is)."""
+    """The entry for ``result``: zlib streams of UTF-8 (a file name's surrogates pass through):
+    the head (JSON: the entry's key, the file's facts, each finding's code and severity, the
+    size and CRC-32 of what follows), the findings (sorted; :func:`encode_findings`: two
+    streams), then the facts' figures (:attr:`ReportFacts.figure_zip` as it is)."""
     facts = result.facts.as_dict()
     del facts["figures"]
     ordered = sorted(result.findings, key=Finding.sort_key)
-    findings = _zipped([finding_to_json(f) for f in ordered])
+    findings = encode_findings(ordered)
     figures = result.facts.figure_zip
     head = {
         "format": FORMAT,
@@ -300,18 +305,41 @@ def result_to_bytes(result: FileResult, key: str) -> bytes:
     return _zipped(head) + findings + figures
 
 
+def encode_findings(findings: Sequence[Finding]) -> bytes:
+    """Two zlib streams: the findings' text as the JSON output writes them, located in ``""``
+    (:func:`~disclint.render.json.findings_text`: a re-run writes it as it is, with the file's
+    path put in), then a JSON list of each finding's ``[logical path, snippet, line text]`` (the
+    rest of a :class:`Finding`, read only when the findings are decoded)."""
+    unlocated = [
+        f if f.location.path == "" else replace(f, location=replace(f.location, path="")) for f in findings
+    ]
+    for f, u in zip(findings, unlocated, strict=True):
+        u.__dict__["fingerprint"] = f.fingerprint  # the same finding: not hashed again
+    sources = [[f.logical_path, f.snippet, f.line_text] for f in findings]
+    return _zip_text(findings_text(unlocated)) + _zipped(sources)
+
+
 def _zipped(data: Any) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _zip_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _zip_text(text: str) -> bytes:
     return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
 def _unzipped(raw: bytes) -> tuple[Any, bytes]:
     """The JSON of the zlib stream at the start of ``raw``, and the bytes after it."""
+    text, rest = _unzipped_text(raw)
+    return json.loads(text), rest
+
+
+def _unzipped_text(raw: bytes) -> tuple[str, bytes]:
+    """The text of the zlib stream at the start of ``raw``, and the bytes after it."""
     unzip = zlib.decompressobj()
-    data = json.loads(unzip.decompress(raw).decode("utf-8", "surrogatepass"))
+    text = unzip.decompress(raw).decode("utf-8", "surrogatepass")
     if not unzip.eof:
         raise ValueError("truncated entry")
-    return data, unzip.unused_data
+    return text, unzip.unused_data
 
 
 def result_from_bytes(
@@ -320,9 +348,9 @@ def result_from_bytes(
     """The cached result for ``path``, or None when ``raw`` is not a valid entry for ``key``; raises
     (ValueError, TypeError, KeyError, zlib.error…) when its head is corrupt or the rest does not
     match it (size, CRC-32). The result keeps the compressed findings (:class:`Encoded`),
-    decoded and checked when they are read (``recheck(shown path)`` gives them when they turn
-    out not to be valid; without it :class:`CorruptChunk` is raised), and the facts keep the
-    compressed figures."""
+    decoded and checked when they are read or written (``recheck(shown path)`` gives them when
+    they turn out not to be valid; without it :class:`CorruptChunk` is raised), and the facts
+    keep the compressed figures."""
     head, rest = _unzipped(raw)
     if not isinstance(head, Mapping) or head.get("format") != FORMAT or head.get("key") != key:
         return None
@@ -333,7 +361,7 @@ def result_from_bytes(
     if zlib.crc32(findings) != crcs[0] or zlib.crc32(figure_zip) != crcs[1]:
         raise ValueError("damaged entry")
     facts = ReportFacts.from_dict({**head["facts"], "path": path}, figure_zip)
-    encoded = Encoded(findings, path, _counts(head["counts"]), decode_findings, recheck)
+    encoded = Encoded(findings, path, _counts(head["counts"]), decode_findings, recheck, json_text)
     return FileResult(path, facts, encoded, _text(head["pack"]), cached=True)
 
 
@@ -345,22 +373,52 @@ def _two_ints(value: Any) -> bool:
 
 
 def decode_findings(raw: bytes, path: str, counts: tuple[tuple[str, Severity], ...]) -> list[Finding]:
-    """The findings of an entry's ``raw`` findings stream, located in ``path``; raises
-    :class:`CorruptChunk` when they are not findings as :func:`finding_to_json` writes them, in
-    the order they are kept in, with the codes and severities of ``counts`` (the entry's head)."""
+    """The findings of :func:`encode_findings`'s ``raw``, located in ``path``; raises
+    :class:`CorruptChunk` when they are not findings as it writes them, in the order they are
+    kept in, with the codes and severities of ``counts`` (the entry's head)."""
     try:
-        items = json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
-        if _checked(items) != counts:
-            raise ValueError("the findings are not those the entry's head counts")
-        return [_finding(item, path) for item in items]
+        text, rest = _unzipped_text(raw)
+        sources, tail = _unzipped(rest)
+        items = _items(text, counts)
+        if tail or type(sources) is not list or len(sources) != len(items):
+            raise ValueError("not a logical path, snippet and line text per finding")
+        return [_finding(item, more, path) for item, more in zip(items, sources, strict=True)]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError, zlib.error) as exc:
         raise CorruptChunk(f"{path}: {exc}") from None
+
+
+def json_text(raw: bytes, path: str, counts: tuple[tuple[str, Severity], ...]) -> str:
+    """The findings of :func:`encode_findings`'s ``raw`` as the JSON output writes them
+    (:func:`~disclint.render.json.findings_text`), located in ``path``: the text kept, once it
+    is found to be findings as it writes them (:func:`decode_findings`'s checks; their logical
+    paths, snippets and line texts are not read); raises :class:`CorruptChunk` when not."""
+    try:
+        text, _ = _unzipped_text(raw)
+        out = placed(text, path, len(_items(text, counts)))
+        if out is None:
+            raise ValueError("the findings' paths are not where the JSON output has them")
+        return out
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, zlib.error) as exc:
+        raise CorruptChunk(f"{path}: {exc}") from None
+
+
+def _items(text: str, counts: tuple[tuple[str, Severity], ...]) -> list[dict[str, Any]]:
+    """The findings of ``text`` (a :func:`findings_text`) as JSON objects, checked; raises
+    ValueError (or TypeError, KeyError) when they are not those ``counts`` counts."""
+    items = json.loads("[" + text + "]")  # text that is not values separated by commas fails here
+    if _checked(items) != counts:
+        raise ValueError("the findings are not those the entry's head counts")
+    return items
 
 
 def _counts(items: Any) -> tuple[tuple[str, Severity], ...]:
     """The (code, severity) pairs of an entry's head; raises ValueError (or KeyError)."""
     if type(items) is not list:
         raise ValueError("counts must be a list")
+    known = _PAIRS.get
+    pairs = [known((item[0], item[1])) if type(item) is list and len(item) == 2 else None for item in items]
+    if None not in pairs:
+        return tuple(pairs)  # type: ignore[arg-type]  # every pair seen before (the usual case)
     return tuple(
         _pair(*item) if type(item) is list and len(item) == 2 else _pair(None, None) for item in items
     )
@@ -381,7 +439,7 @@ def _pair(code: Any, severity: Any) -> tuple[str, Severity]:
 
 def _checked(items: Any) -> tuple[tuple[str, Severity], ...]:
     """Each finding's (code, severity); raises ValueError (or TypeError, KeyError) when ``items``
-    are not findings as :func:`finding_to_json` writes them, in the order they are kept in."""
+    are not findings as :func:`findings_text` writes them, in the order they are kept in."""
     if type(items) is not list:
         raise ValueError("findings must be a list")
     counts = []
@@ -402,70 +460,60 @@ _PAIRS: dict[tuple[str, Any], tuple[str, Severity]] = {}
 
 _SEVERITIES = {s.value: s for s in Severity}
 
-
-def finding_to_json(f: Finding) -> list[Any]:
-    """``[code, name, severity, message, line, column, end line, end column, native, context,
-    logical path, snippet, line text, fingerprint]`` (the fingerprint is derived from the code,
-    logical path, snippet and line text; kept so that a re-run does not hash them again)."""
-    loc = f.location
-    native = loc.native.as_dict() if loc.native is not None else None
-    return [
-        f.code,
-        f.name,
-        f.severity.value,
-        f.message,
-        loc.line,
-        loc.column,
-        loc.end_line,
-        loc.end_column,
-        native,
-        jsonable(f.context),
-        f.logical_path,
-        f.snippet,
-        f.line_text,
-        f.fingerprint,
-    ]
-
-
-_STRINGS = (0, 1, 3, 10, 11, 12, 13)  # code, name, message, logical path, snippet, line text, fingerprint
-_INTEGERS = (4, 5, 6, 7)  # line, column, end line, end column
+# the keys of a finding and of its location as the JSON output writes them, in their order
+_KEYS = ["code", "name", "severity", "message", "location", "context", "fingerprint", "logical_location"]
+_PLACE = ["path", "line", "column", "end_line", "end_column"]
 
 
 def _check(item: Any) -> tuple[str, Any, int, int]:
-    """(code, severity, line, column) of the finding :func:`finding_to_json` wrote; raises
-    ValueError (or TypeError) when ``item`` is not one."""
-    if type(item) is not list or len(item) != 14:
-        raise ValueError("a finding is a list of 14 fields")
-    for i in _STRINGS:
-        if type(item[i]) is not str:
-            raise ValueError("expected a string")
-    for i in _INTEGERS:
-        if type(item[i]) is not int:
-            raise ValueError("expected an integer")
-    native, context = item[8], item[9]
-    if type(context) is not dict:
-        raise ValueError("context must be a mapping")
-    if native is not None:
-        if type(native) is not dict:
-            raise ValueError("native must be a mapping")
-        NativeLocation(**native)  # its fields, no others
-    return item[0], item[2], item[4], item[5]
-
-
-def finding_from_json(item: Any, path: str) -> Finding:
-    """The finding :func:`finding_to_json` wrote, located in ``path``; raises ValueError (or
-    TypeError, KeyError) when ``item`` is not one."""
-    _check(item)
-    return _finding(item, path)
-
-
-def _finding(item: list[Any], path: str) -> Finding:
-    native = item[8]
-    where = Location(path, item[4], item[5], item[6], item[7], NativeLocation(**native) if native else None)
-    found = Finding(
-        item[0], item[1], _SEVERITIES[item[2]], item[3], where, item[9], item[10], item[11], item[12]
+    """(code, severity, line, column) of a finding :func:`findings_text` wrote, located in
+    ``""``; raises ValueError (or TypeError) when ``item`` is not one."""
+    if type(item) is not dict or list(item) != _KEYS:
+        raise ValueError("a finding has the keys of the JSON output, in their order")
+    code, name, severity, message, where, context, fingerprint, logical = item.values()
+    if not (type(code) is type(name) is type(message) is type(fingerprint) is type(logical) is str):
+        raise ValueError("expected a string")
+    if type(context) is not dict or type(where) is not dict:
+        raise ValueError("context and location must be mappings")
+    keys = list(where)
+    if keys[:5] != _PLACE or where["path"] != "":
+        raise ValueError("a location has the keys of the JSON output, in their order")
+    line, column, end_line, end_column = (
+        where["line"],
+        where["column"],
+        where["end_line"],
+        where["end_column"],
     )
-    found.__dict__["fingerprint"] = item[13]  # Finding.fingerprint is a cached_property
+    if not (type(line) is type(column) is type(end_line) is type(end_column) is int):
+        raise ValueError("expected an integer")
+    if len(keys) > 5:
+        _native(where, keys)  # its fields, no others
+    return code, severity, line, column
+
+
+def _native(where: dict[str, Any], keys: list[str]) -> NativeLocation | None:
+    """The native location of a location object (the keys after its end column), or None."""
+    return NativeLocation(**{k: where[k] for k in keys[5:]}) if len(keys) > 5 else None
+
+
+def _finding(item: dict[str, Any], sources: Any, path: str) -> Finding:
+    """The finding of a checked ``item`` (:func:`_check`), with its ``[logical path, snippet,
+    line text]``, located in ``path``; raises ValueError when ``sources`` are not three strings."""
+    if type(sources) is not list or len(sources) != 3 or not all(type(s) is str for s in sources):
+        raise ValueError("a finding's logical path, snippet and line text are three strings")
+    w = item["location"]
+    native = _native(w, list(w))
+    where = Location(path, w["line"], w["column"], w["end_line"], w["end_column"], native)
+    found = Finding(
+        item["code"],
+        item["name"],
+        _SEVERITIES[item["severity"]],
+        item["message"],
+        where,
+        item["context"],
+        *sources,
+    )
+    found.__dict__["fingerprint"] = item["fingerprint"]  # Finding.fingerprint is a cached_property
     return found
 
 

@@ -22,6 +22,7 @@ from ..checks._util import APPLICATION_COLUMNS, cell_span, known_value
 from ..domain import vocabulary
 from ..domain.organs import organ_level
 from ..engine import _line_text, native_location
+from ..frozen import quick_init
 from ..nodes import Number, Report, Row, Span
 from ..readers.base import NativeLocation
 
@@ -92,6 +93,7 @@ def decode_figures(data: str) -> dict[str, Figure]:
     return {str(k): Figure.decode(v, lines) for k, v in figures.items()}
 
 
+@quick_init  # made for every file of a re-run, from its cache entry
 @dataclass(frozen=True)
 class ReportFacts:
     """What the batch needs of one report: identity (organ, year, level, notice, table format)

@@ -16,7 +16,7 @@ from ..limits import BY_KEY
 from ..messages import DEFAULT_LANG, LANGS
 from ..packs.errors import PackError
 from ..packs.loader import DEFAULT_PACK
-from ..readers.ocr import MODES as OCR_MODES
+from ..readers.base import OCR_MODES  # not readers.ocr: a cached re-run never loads it
 
 CONFIG_FILES = ("disclint.yaml", ".disclint.yaml")
 DEFAULTS: dict[str, Any] = {

@@ -17,7 +17,7 @@ from ..messages import Text
 from ..packs.errors import PackError
 from ..packs.loader import ResolvedPack, load_pack
 from ..paths import display_path, relative_path
-from ..readers.ocr import MODES as OCR_MODES
+from ..readers.base import OCR_MODES  # not readers.ocr: a cached re-run never loads it
 from ..rule import Rule
 from .files import discover, given_file, normalize_keys, original_key, read, validate
 from .model import DEFAULTS, LANGS, SEVERITIES, ConfigError, EffectiveConfig, Override, Value

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .grid import Grid
 
+OCR_MODES = ("never", "auto", "always")  # --ocr / ocr: when page images are read by OCR (readers.ocr)
 LOW_CONFIDENCE = 0.6  # OCR confidence below which a value is to be checked by hand (a lone 0 is
 # often read right with 0.6–0.8: a higher bar asks about most empty rows)
 

@@ -26,7 +26,6 @@ from .pdf_grid import Edge, build_grids
 from .raster import PreparedPage, prepare
 
 DPI = 200  # pages are rendered at this resolution for OCR
-MODES = ("never", "auto", "always")
 INSTALL_HINT = 'pip install "disclint[ocr]"'
 _GAP = 0.8  # a gap wider than this × the line height inside one recognised line is kept as a space
 _RULE_MARKS = "|丨｜"  # what a remnant of a table rule is read as; report text has none

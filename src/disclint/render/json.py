@@ -27,7 +27,7 @@ from typing import Any
 from .. import __version__
 from ..domain.numbers import json_number
 from ..findings import Finding, Severity
-from ..findingstore import chunks_of, tally
+from ..findingstore import tally, texts_of
 from ..runerrors import RunError
 from ..suppress import logical_name
 
@@ -106,6 +106,29 @@ def finding_text(finding: Finding, indent: str) -> str:
 
 
 _SEVERITY = {s: _string(s.value) for s in Severity}
+
+FINDING_INDENT = "    "  # a finding's indent in the "findings" array
+_SEPARATOR = ",\n" + FINDING_INDENT
+
+# where :func:`finding_text` writes the path of a finding located in "": between raw newlines
+# (never inside a string of JSON text), as the first key of a "location" object
+_NO_PATH = '\n      "location": {\n        "path": ""'
+
+
+def findings_text(findings: Iterable[Finding]) -> str:
+    """``findings`` as :func:`stream_json` writes them in its array, one after another (from the
+    first one's opening brace to the last one's closing brace)."""
+    return _SEPARATOR.join(finding_text(f, FINDING_INDENT) for f in findings)
+
+
+def placed(text: str, path: str, count: int) -> str | None:
+    """``text``, :func:`findings_text` of ``count`` findings located in ``""``, with their path
+    set to ``path`` (the same text as the findings located in ``path`` give); None when ``text``
+    does not have ``count`` such places."""
+    pieces = text.split(_NO_PATH)
+    if len(pieces) != count + 1:
+        return None
+    return (_NO_PATH[:-2] + _string(path)).join(pieces)
 
 
 def _value_text(value: Any, indent: str) -> str:
@@ -186,11 +209,9 @@ def stream_json(findings: Sequence[Finding], *, files: int, errors: Sequence[Run
 
     yield '{\n  "version": ' + json.dumps(__version__, ensure_ascii=False) + ',\n  "findings": ['
     first = True
-    for chunk in chunks_of(findings):
-        parts = []
-        for f in chunk:
-            parts.append(("\n    " if first else ",\n    ") + finding_text(f, "    "))
+    for text in texts_of(findings, findings_text):  # a cached file's as the cache keeps them
+        if text:
+            yield ("\n" if first else ",\n") + FINDING_INDENT + text
             first = False
-        yield "".join(parts)
     yield ("]" if first else "\n  ]") + ',\n  "errors": ' + dumps([error_dict(e) for e in errors], "  ")
     yield ',\n  "summary": ' + dumps(summary(findings, files), "  ") + "\n}\n"
