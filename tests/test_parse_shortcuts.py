@@ -72,6 +72,28 @@ def test_a_line_seen_before_is_the_same_as_worked_out_afresh(
     assert norm.normalize_line(again, raw, spanned) == norm._normalize_line(again, raw, spanned)
 
 
+def test_a_line_seen_before_on_the_same_line_is_the_kept_line_itself() -> None:
+    raw = "（一）予以公开 12 0 3"
+    first, _noise = norm.normalize([SourceLine("")] * 4 + [SourceLine(raw)])
+    again, _noise = norm.normalize([SourceLine(raw)] * 5)  # line 5 as before, lines 1-4 restamped
+    assert again[4] is first[0]
+    assert again[:4] == [norm._normalize_line(k, raw)[0] for k in range(1, 5)]
+
+
+@pytest.mark.parametrize("length", [norm.MEMO_CHARS + 1, norm.LONG_CHARS])
+def test_a_long_line_seen_before_is_the_same_as_worked_out_afresh(length: int) -> None:
+    raw = ("根据《条例》要求， **本机关** 编制本报告。" * 200)[: length - 5] + " 12 3"
+    assert len(raw) == length  # kept in the memo of long lines
+    first = norm.normalize_line(3, raw)
+    assert norm.normalize_line(3, raw)[0] is first[0]
+    assert norm.normalize_line(9, raw) == norm._normalize_line(9, raw)
+    fresh = [norm._normalize_line(k, raw) for k in (1, 2)]
+    assert norm.normalize([SourceLine(raw)] * 2) == (
+        [ln for ln, _ in fresh],
+        [n for _, ns in fresh for n in ns],
+    )
+
+
 def _seed_with_other_labels() -> str:
     """A seed whose table 三 has one row label garbled and one row missing."""
     text = SEED_PATHS[0].read_text(encoding="utf-8")
