@@ -9,7 +9,7 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lark import Lark
+from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from disclint import templates as tpl
@@ -195,6 +195,16 @@ def test_the_quick_parse_loop_leaves_what_lark_rejects_to_lark() -> None:
         titles.parse(LineStream(lines))
     assert parse_lines(titles, lines) is None
     assert parse_lines(titles, lines[:1]) == titles.parse(LineStream(lines[:1]))
+
+
+def test_a_token_made_quickly_is_larks_token() -> None:
+    from disclint.parse import lexer as lexer_module
+
+    assert lexer_module._token is lexer_module._quick_token  # this Lark's Token has those fields
+    quick = lexer_module._quick_token("A_ROW", "（一）予以公开 1 2", 7)
+    made = Token("A_ROW", "（一）予以公开 1 2", line=7, column=1)
+    assert quick == made and all(getattr(quick, k) == getattr(made, k) for k in Token.__slots__)
+    assert pickle.loads(pickle.dumps(quick)).line == 7
 
 
 def test_a_lark_laid_out_otherwise_falls_back_to_larks_own_parse(monkeypatch: pytest.MonkeyPatch) -> None:

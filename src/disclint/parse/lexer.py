@@ -116,9 +116,29 @@ def _heading_title(rest: str) -> str:
     return title
 
 
-# ``Token(type, value, start_pos, line, column)``, without the wrapper that checks for the old
-# keyword ``type_`` (a token is made per line)
-_token = getattr(Token, "_future_new", Token)
+_TOKEN_SLOTS = ("type", "start_pos", "value", "line", "column", "end_line", "end_column", "end_pos")
+_new_str = str.__new__
+
+
+def _quick_token(kind: str, text: str, number: int) -> Token:
+    """``Token(kind, text, line=number, column=1)``: a token is made per line, and Lark's
+    constructor (a check for the old keyword ``type_``, then ``super().__new__`` and the fields
+    one by one from keyword defaults) costs about a third more than filling the slots here."""
+    token = _new_str(Token, text)
+    token.type = kind
+    token.value = text
+    token.line = number
+    token.column = 1
+    token.start_pos = token.end_line = token.end_column = token.end_pos = None
+    return token
+
+
+def _lark_token(kind: str, text: str, number: int) -> Token:
+    return Token(kind, text, line=number, column=1)
+
+
+# the quick way only while a Token has exactly these fields (a later Lark may add one)
+_token = _quick_token if getattr(Token, "__slots__", None) == _TOKEN_SLOTS else _lark_token
 
 
 class ReportLexer(Lexer):
@@ -157,7 +177,7 @@ class ReportLexer(Lexer):
             if kind == "TEXT":  # the common line, in short: no table, no width, no count
                 table = None
                 in_rows = False
-                yield _token(kind, line.prose.text, None, line.number, 1)
+                yield _token(kind, line.prose.text, line.number)
                 continue
             if kind == "PAGE":
                 continue
@@ -180,7 +200,7 @@ class ReportLexer(Lexer):
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
-            yield _token(kind, line.prose.text, None, line.number, 1)
+            yield _token(kind, line.prose.text, line.number)
 
     # -- candidates ---------------------------------------------------------------------------
 
