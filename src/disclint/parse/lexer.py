@@ -310,30 +310,39 @@ def _text_candidates(
             out.append("A_ROW")
         if is_proactive_label(label):
             out.append("P_ROW")
-        if len(tpl.bare(label)) <= 24:
-            out.extend({"applications": ["A_ROW"], "proactive": ["P_ROW"]}.get(table or "", []))
+        if len(tpl.bare(label)) <= 24 and table in _ROW_OF:
+            out.append(_ROW_OF[table])
         out.extend(["H2", "TEXT"] if H2_RE.match(key) else ["TEXT"])
         return tuple(out)
     # a text-only line: header words, a fragment of a row label, a sub-heading, or prose
     numbered = tpl.split_numbering(key)[0] is not None
-    heads = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
-    labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
-    order = [ctx_table] if ctx_table else []
-    order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
-    for k in order:
+    for k in _TRY_ORDER[ctx_table]:
         is_head = not numbered and len(key) <= 80 and tpl.vocabulary(k).covers(key)
-        is_label = k in labels and row_follows and (table == k or _label_starts(k, key, row_text))
+        is_label = k in _LABEL_OF and row_follows and (table == k or _label_starts(k, key, row_text))
         if is_label and in_rows and table == k:
-            out.append(labels[k])  # inside the rows a fragment continues a row label
+            out.append(_LABEL_OF[k])  # inside the rows a fragment continues a row label
             is_label = False
         if is_head:
-            out.append(heads[k])
+            out.append(_HEAD_OF[k])
         if is_label:
-            out.append(labels[k])
+            out.append(_LABEL_OF[k])
     if H2_RE.match(key):
         out.append("H2")
     out.append("TEXT")
     return tuple(out)
+
+
+# (made once: a line of text is classified afresh in every new report) the token types of a
+# table's row, header words and label fragment, and the order the tables are tried in for a
+# text-only line in the context of each table (or of none): the context's table first
+_TABLES = ("applications", "review_litigation", "proactive")
+_ROW_OF = {"applications": "A_ROW", "proactive": "P_ROW"}
+_HEAD_OF = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
+_LABEL_OF = {"applications": "A_LABEL", "proactive": "P_LABEL"}
+_TRY_ORDER: dict[str | None, tuple[str, ...]] = {
+    context: ((context,) if context else ()) + tuple(k for k in _TABLES if k != context)
+    for context in (None, *_TABLES)
+}
 
 
 def _label_starts(kind: str, key: str, row_text: str) -> bool:
