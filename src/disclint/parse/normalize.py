@@ -460,7 +460,8 @@ def _normalize_line(
         values, label = grid_values(clean, spanned)
     else:
         values, label = _split_values(clean, tabbed)
-    line = Line(number, raw, clean, prose, fold(prose.text), tabbed, values, label)
+    # (``_new``: the named tuple made without its ``__new__``'s argument handling, a Line per line)
+    line = _new(Line, (number, raw, clean, prose, fold(prose.text), tabbed, values, label))
     return line, noise
 
 
