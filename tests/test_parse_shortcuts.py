@@ -9,7 +9,7 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lark import Lark
+from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from disclint import templates as tpl
@@ -70,6 +70,28 @@ def test_a_line_seen_before_is_the_same_as_worked_out_afresh(
 ) -> None:
     norm.normalize_line(first, raw, spanned)  # now kept in the memo
     assert norm.normalize_line(again, raw, spanned) == norm._normalize_line(again, raw, spanned)
+
+
+def test_a_line_seen_before_on_the_same_line_is_the_kept_line_itself() -> None:
+    raw = "（一）予以公开 12 0 3"
+    first, _noise = norm.normalize([SourceLine("")] * 4 + [SourceLine(raw)])
+    again, _noise = norm.normalize([SourceLine(raw)] * 5)  # line 5 as before, lines 1-4 restamped
+    assert again[4] is first[0]
+    assert again[:4] == [norm._normalize_line(k, raw)[0] for k in range(1, 5)]
+
+
+@pytest.mark.parametrize("length", [norm.MEMO_CHARS + 1, norm.LONG_CHARS])
+def test_a_long_line_seen_before_is_the_same_as_worked_out_afresh(length: int) -> None:
+    raw = ("根据《条例》要求， **本机关** 编制本报告。" * 200)[: length - 5] + " 12 3"
+    assert len(raw) == length  # kept in the memo of long lines
+    first = norm.normalize_line(3, raw)
+    assert norm.normalize_line(3, raw)[0] is first[0]
+    assert norm.normalize_line(9, raw) == norm._normalize_line(9, raw)
+    fresh = [norm._normalize_line(k, raw) for k in (1, 2)]
+    assert norm.normalize([SourceLine(raw)] * 2) == (
+        [ln for ln, _ in fresh],
+        [n for _, ns in fresh for n in ns],
+    )
 
 
 def _seed_with_other_labels() -> str:
@@ -173,6 +195,16 @@ def test_the_quick_parse_loop_leaves_what_lark_rejects_to_lark() -> None:
         titles.parse(LineStream(lines))
     assert parse_lines(titles, lines) is None
     assert parse_lines(titles, lines[:1]) == titles.parse(LineStream(lines[:1]))
+
+
+def test_a_token_made_quickly_is_larks_token() -> None:
+    from disclint.parse import lexer as lexer_module
+
+    assert lexer_module._token is lexer_module._quick_token  # this Lark's Token has those fields
+    quick = lexer_module._quick_token("A_ROW", "（一）予以公开 1 2", 7)
+    made = Token("A_ROW", "（一）予以公开 1 2", line=7, column=1)
+    assert quick == made and all(getattr(quick, k) == getattr(made, k) for k in Token.__slots__)
+    assert pickle.loads(pickle.dumps(quick)).line == 7
 
 
 def test_a_lark_laid_out_otherwise_falls_back_to_larks_own_parse(monkeypatch: pytest.MonkeyPatch) -> None:

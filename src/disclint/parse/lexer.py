@@ -116,9 +116,29 @@ def _heading_title(rest: str) -> str:
     return title
 
 
-# ``Token(type, value, start_pos, line, column)``, without the wrapper that checks for the old
-# keyword ``type_`` (a token is made per line)
-_token = getattr(Token, "_future_new", Token)
+_TOKEN_SLOTS = ("type", "start_pos", "value", "line", "column", "end_line", "end_column", "end_pos")
+_new_str = str.__new__
+
+
+def _quick_token(kind: str, text: str, number: int) -> Token:
+    """``Token(kind, text, line=number, column=1)``: a token is made per line, and Lark's
+    constructor (a check for the old keyword ``type_``, then ``super().__new__`` and the fields
+    one by one from keyword defaults) costs about a third more than filling the slots here."""
+    token = _new_str(Token, text)
+    token.type = kind
+    token.value = text
+    token.line = number
+    token.column = 1
+    token.start_pos = token.end_line = token.end_column = token.end_pos = None
+    return token
+
+
+def _lark_token(kind: str, text: str, number: int) -> Token:
+    return Token(kind, text, line=number, column=1)
+
+
+# the quick way only while a Token has exactly these fields (a later Lark may add one)
+_token = _quick_token if getattr(Token, "__slots__", None) == _TOKEN_SLOTS else _lark_token
 
 
 class ReportLexer(Lexer):
@@ -157,7 +177,7 @@ class ReportLexer(Lexer):
             if kind == "TEXT":  # the common line, in short: no table, no width, no count
                 table = None
                 in_rows = False
-                yield _token(kind, line.prose.text, None, line.number, 1)
+                yield _token(kind, line.prose.text, line.number)
                 continue
             if kind == "PAGE":
                 continue
@@ -180,7 +200,7 @@ class ReportLexer(Lexer):
                 row_count = len(line.values)
             elif kind == "CONT":
                 row_count += len(line.values)
-            yield _token(kind, line.prose.text, None, line.number, 1)
+            yield _token(kind, line.prose.text, line.number)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -290,30 +310,26 @@ def _text_candidates(
             out.append("A_ROW")
         if is_proactive_label(label):
             out.append("P_ROW")
-        if len(tpl.bare(label)) <= 24:
-            out.extend({"applications": ["A_ROW"], "proactive": ["P_ROW"]}.get(table or "", []))
+        if len(tpl.bare(label)) <= 24 and table in _ROW_OF:
+            out.append(_ROW_OF[table])
         out.extend(["H2", "TEXT"] if H2_RE.match(key) else ["TEXT"])
         return tuple(out)
     # a text-only line: header words, a fragment of a row label, a sub-heading, or prose
     numbered = tpl.split_numbering(key)[0] is not None
-    heads = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
-    labels = {"applications": "A_LABEL", "proactive": "P_LABEL"}
-    order = [ctx_table] if ctx_table else []
-    order += [k for k in ("applications", "review_litigation", "proactive") if k != ctx_table]
-    for k in order:
+    for k in _TRY_ORDER[ctx_table]:
         is_head = not numbered and len(key) <= 80 and tpl.vocabulary(k).covers(key)
-        is_label = k in labels and row_follows and (table == k or _label_starts(k, key, row_text))
+        is_label = k in _LABEL_OF and row_follows and (table == k or _label_starts(k, key, row_text))
         # a line naming a row of table 二 is that row even when no values follow (a row left
         # empty in text with one cell per line): the table goes on, the row is reported without
         # its values, instead of a paragraph that ends the table and a second table 二 after it
         names = k == "proactive" and table == k and not row_follows and is_proactive_label(key)
         if (is_label and in_rows and table == k) or names:
-            out.append(labels[k])  # inside the rows a fragment continues a row label
+            out.append(_LABEL_OF[k])  # inside the rows a fragment continues a row label
             is_label = names = False
         if is_head:
-            out.append(heads[k])
+            out.append(_HEAD_OF[k])
         if is_label:
-            out.append(labels[k])
+            out.append(_LABEL_OF[k])
     if H2_RE.match(key) and not (section == "requests" and _is_group_label(key)):
         out.append("H2")  # (in section 三, （五）不予处理 is table 三's group label, not a sub-heading)
     out.append("TEXT")
@@ -328,6 +344,19 @@ def _group_labels() -> frozenset[str]:
 def _is_group_label(key: str) -> bool:
     """``key`` is a group label of table 三 (``（五）不予处理``), numbered as written."""
     return tpl.bare(tpl.split_numbering(key)[1]) in _group_labels()
+
+
+# (made once: a line of text is classified afresh in every new report) the token types of a
+# table's row, header words and label fragment, and the order the tables are tried in for a
+# text-only line in the context of each table (or of none): the context's table first
+_TABLES = ("applications", "review_litigation", "proactive")
+_ROW_OF = {"applications": "A_ROW", "proactive": "P_ROW"}
+_HEAD_OF = {"applications": "A_HEAD", "review_litigation": "R_HEAD", "proactive": "P_HEAD"}
+_LABEL_OF = {"applications": "A_LABEL", "proactive": "P_LABEL"}
+_TRY_ORDER: dict[str | None, tuple[str, ...]] = {
+    context: ((context,) if context else ()) + tuple(k for k in _TABLES if k != context)
+    for context in (None, *_TABLES)
+}
 
 
 def _label_starts(kind: str, key: str, row_text: str) -> bool:

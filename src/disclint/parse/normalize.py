@@ -340,92 +340,71 @@ def normalize_line(
     number: int, raw: str, spanned: frozenset[int] | None = None
 ) -> tuple[Line | None, list[Noise]]:
     """One source line → a :class:`Line` (None for blank and page-number lines) and its residue."""
-    if len(raw) > MEMO_CHARS:
+    memo = _memo_for(raw)
+    if memo is None:
         return _normalize_line(number, raw, spanned)
-    found = _LINES.get((raw, spanned))
+    found = memo.get((raw, spanned))
     if found is None:
         line, noise = _normalize_line(number, raw, spanned)
-        _keep(raw, spanned, line, noise)
+        memo.put((raw, spanned), (line, tuple(noise)))
         return line, noise
     return _restamped(found, number)
 
 
-def _keep(raw: str, spanned: frozenset[int] | None, line: Line | None, noise: list[Noise]) -> None:
-    """Keep what every later line of the text ``raw`` shares (``line`` and ``noise``: it
-    normalized)."""
-    if line is None:
-        _LINES.put((raw, spanned), (raw, "", False, None, (), None, (), None, None, (), tuple(noise)))
-        return
-    cells = tuple((v.raw, v.number, v.unit, v.span.column, v.span.end_column, v.kind) for v in line.values)
-    clean = _marks(line.clean)
-    prose = (None, clean) if line.prose is line.clean else (line.prose.text, _marks(line.prose))
-    label: tuple[str | None, _Marks | None] = (None, None)
-    if line.label is line.clean:
-        label = (None, _SAME)
-    elif line.label is not None:
-        label = (line.label.text, _marks(line.label))
-    kept = (line.raw, line.key, line.tabbed, line.clean.text, clean, *prose, *label, cells, tuple(noise))
-    _LINES.put((raw, spanned), kept)
-
-
-def _marks(loc: Located) -> _Marks:
-    found = loc.line_marks()
-    assert found is not None  # every view of a line comes from that line alone
-    return found[1]
-
-
-# a line's analysis by its text (and grid cells): the line number is in its spans alone,
-# nothing else depends on it, so a line of the same text elsewhere is the kept one restamped.
-# Kept: the line's raw (pipes made TABs), key, tabbed, the clean view's text and marks (text
-# None: no line), the prose view's (None: the clean view), the label's (None, None: no label;
-# None, _SAME: the clean view), the values' fields (raw, number, unit, column, end column,
-# kind) and the residue
-_Marks = tuple[tuple[int, int], ...]
-_Kept = tuple[
-    str,
-    str,
-    bool,
-    str | None,
-    _Marks,
-    str | None,
-    _Marks,
-    str | None,
-    _Marks | None,
-    tuple[_Cell, ...],
-    tuple[Noise, ...],
-]
+# a line's analysis by its text (and grid cells): the Line it made and its residue. The line
+# number is in their spans alone, nothing else depends on it, so a line of the same text
+# elsewhere is the kept one restamped, and on the same line (the same report read again) it is
+# the kept one itself
+_Kept = tuple[Line | None, tuple[Noise, ...]]
 _LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
-_SAME: _Marks = ()  # (as label marks: the label is the clean view)
+# longer lines (whole paragraphs, from DOCX and HTML) in fewer entries, so the memory both hold
+# stays bounded (a few MB) whatever the documents; still longer lines are worked out every time
+LONG_CHARS = 2000
+_LONG_LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(256)
 _on_line = Located.on_line
 
 
+def _memo_for(raw: str) -> Memo[tuple[str, frozenset[int] | None], _Kept] | None:
+    """The memo that keeps the analysis of the line ``raw`` (None: too long to keep)."""
+    n = len(raw)
+    return _LINES if n <= MEMO_CHARS else _LONG_LINES if n <= LONG_CHARS else None
+
+
 def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
-    """The kept line (normalized on another line) as line ``number``: equal to normalizing it
+    """The kept line (normalized on some line) as line ``number``: equal to normalizing it
     there."""
-    raw, key, tabbed, text, marks, prose_text, prose_marks, label_text, label_marks, cells, residue = kept
-    noise = (
-        [Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in residue]
-        if residue
-        else []
-    )
-    if text is None:
-        return None, noise
-    clean = _on_line(text, number, marks)
-    prose = clean if prose_text is None else _on_line(prose_text, number, prose_marks)
-    label = (
-        None
-        if label_marks is None
-        else clean
-        if label_text is None
-        else _on_line(label_text, number, label_marks)
-    )
+    line, residue = kept
+    noise = list(residue)
+    if residue and residue[0].span.line != number:
+        noise = [
+            Noise(n.kind, n.text, Span(number, n.span.column, number, n.span.end_column)) for n in residue
+        ]
+    if line is None or line.number == number:
+        return line, noise
+    clean = _on_line(line.clean.text, number, _marks(line.clean))
+    prose = clean if line.prose is line.clean else _on_line(line.prose.text, number, _marks(line.prose))
+    label = line.label
+    if label is line.clean:
+        label = clean
+    elif label is not None:
+        label = _on_line(label.text, number, _marks(label))
     # (``_new`` is the named tuples' own ``__new__`` without its argument handling)
-    values = (
-        tuple([_new(Value, (r, n, u, Span(number, a, number, b), k)) for r, n, u, a, b, k in cells])
-        if cells
-        else ()
+    values = tuple(
+        [
+            _new(
+                Value,
+                (v.raw, v.number, v.unit, Span(number, v.span.column, number, v.span.end_column), v.kind),
+            )
+            for v in line.values
+        ]
     )
-    return _new(Line, (number, raw, clean, prose, key, tabbed, values, label)), noise
+    return _new(Line, (number, line.raw, clean, prose, line.key, line.tabbed, values, label)), noise
+
+
+def _marks(loc: Located) -> tuple[tuple[int, int], ...]:
+    found = loc.line_marks()
+    assert found is not None  # every view of a line comes from that line alone
+    return found[1]
 
 
 _new = tuple.__new__
@@ -481,7 +460,8 @@ def _normalize_line(
         values, label = grid_values(clean, spanned)
     else:
         values, label = _split_values(clean, tabbed)
-    line = Line(number, raw, clean, prose, fold(prose.text), tabbed, values, label)
+    # (``_new``: the named tuple made without its ``__new__``'s argument handling, a Line per line)
+    line = _new(Line, (number, raw, clean, prose, fold(prose.text), tabbed, values, label))
     return line, noise
 
 
@@ -489,20 +469,21 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
-    kept = _LINES.get
+    kept = _LINES
     for i, src in enumerate(lines, start=1):
         raw = src.text
         if not raw or raw.isspace():
             continue  # a blank line: no Line, no residue (as normalize_line)
-        if len(raw) > MEMO_CHARS:
+        memo = kept if len(raw) <= MEMO_CHARS else _memo_for(raw)
+        found = memo.get((raw, src.spanned)) if memo is not None else None
+        if found is None:  # (as normalize_line, with one look-up)
             line, residue = _normalize_line(i, raw, src.spanned)
-        else:  # (as normalize_line, with one look-up)
-            found = kept((raw, src.spanned))
-            if found is None:
-                line, residue = _normalize_line(i, raw, src.spanned)
-                _keep(raw, src.spanned, line, residue)
-            else:
-                line, residue = _restamped(found, i)
+            if memo is not None:
+                memo.put((raw, src.spanned), (line, tuple(residue)))
+        elif found[0] is not None and found[0].number == i and not found[1]:
+            line, residue = found[0], []  # the same line of the same text: the kept Line itself
+        else:
+            line, residue = _restamped(found, i)
         if residue:
             noise.extend(residue)
         if line is not None:
