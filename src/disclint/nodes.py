@@ -8,6 +8,7 @@ Everything a rule needs is here, located: rules never re-read the text. Lines an
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -157,6 +158,31 @@ class Located:
         end_line, end_column = self.position(last)
         return (line, column, end_line, end_column + 1)
 
+    @staticmethod
+    def cover(texts: Iterable[Located]) -> tuple[int, int, int, int] | None:
+        """``ends()`` of the span from the earliest start to the latest end of ``texts`` (None:
+        no text), read inline for a text of one run on one line (most of a table's lines)."""
+        start = end = None
+        for loc in texts:
+            at = loc._at
+            if at and at[0].__class__ is int and len(at[1]) == 1:
+                line, ((offset, column),) = at
+                first = (line, column - offset)
+                last = (line, column - offset + (len(loc.text) or 1))
+            else:
+                ends = loc.ends()
+                first, last = ends[:2], ends[2:]
+            if start is None:
+                start, end = first, last
+            else:
+                if first < start:
+                    start = first
+                if last > end:  # type: ignore[operator]
+                    end = last
+        if start is None or end is None:
+            return None
+        return (start[0], start[1], end[0], end[1])
+
     def shifted_anchors(self, offset: int) -> list[tuple[int, int, int]]:
         """The anchors with ``offset`` added to each one's offset (the text placed ``offset``
         characters into a longer one), made from the marks without spelling them out here."""
@@ -165,6 +191,31 @@ class Located:
             line, marks = at
             return [(offset + off, line, column) for off, column in marks]
         return [(offset + off, line, column) for off, line, column in at]
+
+    @classmethod
+    def concat(cls, parts: Sequence[Located], sep: str = "") -> Located:
+        """The texts one after the other, ``sep`` between two (a separator's characters come from
+        the character before them), every character keeping its origin: the anchors of each part
+        shifted by where it starts (a paragraph's lines are mostly one run each: one anchor)."""
+        anchors: list[tuple[int, int, int]] = []
+        add = anchors.append
+        offset = 0
+        step = len(sep)
+        for part in parts:
+            at = part._at
+            if at and at[0].__class__ is int:
+                line, marks = at
+                if len(marks) == 1:
+                    add((offset + marks[0][0], line, marks[0][1]))
+                else:
+                    anchors += [(offset + off, line, column) for off, column in marks]
+            else:
+                anchors += [(offset + off, line, column) for off, line, column in at]
+            offset += len(part.text) + step
+        loc = _new(cls)
+        _set_text(loc, sep.join([part.text for part in parts]))
+        _set_at(loc, tuple(anchors))
+        return loc
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

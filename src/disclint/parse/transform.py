@@ -185,8 +185,8 @@ def _merged(spans: list[Span], bodies: list[Located]) -> Span:
     Span per body."""
     start = min((s.line, s.column) for s in spans)
     end = max((s.end_line, s.end_column) for s in spans)
-    for body in bodies:
-        ends = body.ends()
+    ends = Located.cover(bodies)
+    if ends is not None:
         start = min(start, ends[:2])
         end = max(end, ends[2:])
     return Span(start[0], start[1], end[0], end[1])
