@@ -88,3 +88,15 @@ def test_concat_is_each_part_shifted_by_where_it_starts(texts: list, sep: str) -
         anchors += p.shifted_anchors(at)
         at += len(p.text) + len(sep)
     assert joined == Located(sep.join(p.text for p in parts), tuple(anchors))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.integers(1, 5000), _MARKS)
+def test_run_start_is_the_one_anchor_at_offset_zero(
+    text: str, line: int, marks: list[tuple[int, int]]
+) -> None:
+    for loc in _both_forms(text, line, marks):
+        anchors = loc.anchors
+        expected = anchors[0][1:] if len(anchors) == 1 and anchors[0][0] == 0 else None
+        assert loc.run_start() == expected
+    assert Located("", ()).run_start() is None

@@ -32,6 +32,9 @@ def _by_character(parts: list[Located]) -> Located:
 @given(located())
 def test_compact_is_every_non_space_character(loc: Located) -> None:
     assert compact(loc) == select(loc, lambda _i, ch: not ch.isspace())
+    if loc.anchors and len({line for _o, line, _c in loc.anchors}) == 1:  # the same, as a line's marks
+        on_line = Located.on_line(loc.text, loc.anchors[0][1], tuple((o, c) for o, _l, c in loc.anchors))
+        assert compact(on_line) == compact(loc)
 
 
 @settings(max_examples=500, deadline=None)

@@ -109,6 +109,16 @@ class Located:
             return None
         return line, tuple([(offset, column) for offset, _line, column in at])
 
+    def run_start(self) -> tuple[int, int] | None:
+        """``(line, column)`` of the first character when the text is one run from its start
+        (one anchor, at offset 0: every character on one line, in consecutive columns), else
+        None; read without spelling a line's marks out as anchors."""
+        at = self._at
+        if at and at[0].__class__ is int:
+            line, marks = at
+            return (line, marks[0][1]) if len(marks) == 1 and marks[0][0] == 0 else None
+        return (at[0][1], at[0][2]) if len(at) == 1 and at[0][0] == 0 else None
+
     def position(self, offset: int) -> tuple[int, int]:
         at = self._at
         if not at:

@@ -115,13 +115,14 @@ def without_glosses(loc: Located) -> Located:
 
 def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
-    anchors, text = loc.anchors, loc.text
-    if len(anchors) != 1 or anchors[0][0] != 0:
+    text = loc.text
+    run = loc.run_start()  # (not ``anchors``: that spells a line's marks out)
+    if run is None:
         return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(text)])
     if text and _SPACE.search(text) is None:
         return loc  # one run and no space: _gather would make the same Located again
     # one run (a line): each word keeps its column; words never touch, so no anchors merge
-    _offset, line, column = anchors[0]
+    line, column = run
     words: list[str] = []
     marks: list[tuple[int, int, int]] = []
     n = 0
