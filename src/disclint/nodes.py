@@ -320,6 +320,7 @@ class Row:
         return None if c is None else c.value
 
 
+@quick_init
 @dataclass(frozen=True)
 class FormatSignal:
     """Evidence that a table (or part of one) follows the 60 or the 30 template."""
@@ -329,6 +330,7 @@ class FormatSignal:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Table:
     kind: str  # "proactive" | "applications" | "review_litigation"
@@ -356,6 +358,7 @@ class Table:
         return frozenset(s.format for s in self.signals)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Heading:
     numbering: str  # as written: "一、", "（三）"
@@ -364,6 +367,7 @@ class Heading:
     key: str | None = None  # standard key when recognised (sections, overview topics)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Paragraph:
     body: Located
@@ -377,6 +381,7 @@ class Paragraph:
         return self.body.span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Section:
     number: int  # 1..6, from the numeral as written
@@ -401,6 +406,7 @@ class Section:
         return not self.paragraphs and not self.subheadings and not self.tables
 
 
+@quick_init
 @dataclass(frozen=True)
 class Contact:
     field: str  # address | postcode | phone | fax | email | website
@@ -411,6 +417,7 @@ class Contact:
     via: str = "label"  # "label" (after 地址：…), "link" (a URL or mailto artefact), "bare"
 
 
+@quick_init
 @dataclass(frozen=True)
 class FormatCitation:
     notice: str  # "60" | "30" | another number as written
@@ -420,6 +427,7 @@ class FormatCitation:
     cited_by: str = "number"  # "number" | "lost-bracket" (〔202130号) | "title" (named, no number)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Period:
     start: date
@@ -428,6 +436,7 @@ class Period:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class DateMark:
     value: date
@@ -435,6 +444,7 @@ class DateMark:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class YearMention:
     """A year used in the body as the report year (e.g. 现发布《…2024年…年度报告》)."""
@@ -444,6 +454,7 @@ class YearMention:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Fact:
     """A fact about the report (organ, year …) with its evidence and how it was found."""
@@ -455,6 +466,7 @@ class Fact:
     text: str  # the evidence as written
 
 
+@quick_init
 @dataclass(frozen=True)
 class ChromeLine:
     """Page chrome (breadcrumb, portal metadata block, buttons, date line …): noise, not content."""
@@ -467,6 +479,7 @@ class ChromeLine:
     value: Located | None = None  # metadata: the field's value, in the original text
 
 
+@quick_init
 @dataclass(frozen=True)
 class Metadata:
     """The report's identity and frame; every candidate kept, best first."""
@@ -498,6 +511,7 @@ class Metadata:
         return frozenset(c.line for c in self.chrome)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Noise:
     kind: str  # html-tag | mailto | markdown-bold | autolink | page-number
@@ -505,6 +519,7 @@ class Noise:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Figure:
     """A number stated in prose, with what it counts."""
@@ -517,6 +532,7 @@ class Figure:
     section: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class StatedSum:
     """A total stated in prose with its listed parts: ``64条，其中，A 2条，B 17条…``."""
@@ -527,6 +543,7 @@ class StatedSum:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Statement:
     """A qualitative claim about a quantity (e.g. 没有收到政府信息公开申请 ⇒ zero)."""
@@ -538,6 +555,7 @@ class Statement:
     section: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class ParseProblem:
     """Something the parser could not recover; rules report it (PAR002/PAR003) instead of guessing."""
@@ -549,6 +567,7 @@ class ParseProblem:
     message_zh: str = ""  # the message in Chinese, where the producer has one (unreadable files)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Report:
     path: str
