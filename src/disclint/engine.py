@@ -15,7 +15,6 @@ import pluggy
 
 from . import hookspecs, recognize
 from .findings import Finding, Location, Severity
-from .gcpause import gc_paused
 from .messages import MessageError, Text
 from .nodes import Report, Span
 from .readers.base import LOW_CONFIDENCE, NativeLocation, SourceLine
@@ -217,19 +216,6 @@ def run(
     error: appended to ``errors`` (printed to standard error when it is None); every other rule
     and report still runs. With ``across`` False only the rules about one
     report run (a batch worker's share); the batch and cross-year rules are left to the caller."""
-    with gc_paused():  # (the findings all live on: nothing for the collector to free)
-        return _run(reports, settings, lang, reg, errors, across, organ_aliases)
-
-
-def _run(
-    reports: list[Report],
-    settings: Settings | Callable[[str], Settings],
-    lang: str,
-    reg: Registry | None,
-    errors: list[RunError] | None,
-    across: bool,
-    organ_aliases: Mapping[str, str] | None,
-) -> list[Finding]:
     reg = reg or registry()
 
     def crashed(error: RunError) -> None:

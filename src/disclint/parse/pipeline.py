@@ -12,7 +12,6 @@ from pathlib import Path
 from lark import Lark, UnexpectedInput
 
 from .. import contacts, facts, metadata
-from ..gcpause import gc_paused
 from ..lark_parsers import lalr_parser
 from ..nodes import ParseProblem, Report, Span
 from ..readers import read_path
@@ -34,11 +33,6 @@ def parser() -> Lark:
 
 
 def parse_document(doc: Document) -> Report:
-    with gc_paused():  # (the parse's objects all live on: nothing for the collector to free)
-        return _parse_document(doc)
-
-
-def _parse_document(doc: Document) -> Report:
     sources = open_first_cells(doc.lines)
     lines, noise = normalize(sources)
     lines = join_wrapped_rows(join_cell_rows(blank_rows(lines, sources), sources))
