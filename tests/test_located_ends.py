@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclint.nodes import Located
+from disclint.nodes import Located, Span, merge_spans
 from disclint.parse.tables import join_located
 
 _MARKS = st.lists(
@@ -64,3 +64,39 @@ def test_a_join_keeps_each_characters_origin(parts: list, sep: str) -> None:
         for i in range(len(p.text.strip())):
             assert joined.position(at + i) == p.position(lead + i)
         at += len(p.text.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.integers(1, 5000), _MARKS), max_size=5))
+def test_cover_is_the_merged_span_of_the_texts(texts: list) -> None:
+    locs = [loc for text, line, marks in texts for loc in _both_forms(text, line, marks)]
+    merged = merge_spans([loc.span for loc in locs])
+    cover = Located.cover(locs)
+    assert (None if merged is None else Span(*cover) if cover else cover) == merged
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(max_size=8), st.integers(1, 60), _MARKS), max_size=5),
+    st.sampled_from(["", "\t"]),
+)
+def test_concat_is_each_part_shifted_by_where_it_starts(texts: list, sep: str) -> None:
+    parts = [loc for text, line, marks in texts for loc in _both_forms(text, line, marks)]
+    joined = Located.concat(parts, sep)
+    anchors, at = [], 0
+    for p in parts:
+        anchors += p.shifted_anchors(at)
+        at += len(p.text) + len(sep)
+    assert joined == Located(sep.join(p.text for p in parts), tuple(anchors))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.integers(1, 5000), _MARKS)
+def test_run_start_is_the_one_anchor_at_offset_zero(
+    text: str, line: int, marks: list[tuple[int, int]]
+) -> None:
+    for loc in _both_forms(text, line, marks):
+        anchors = loc.anchors
+        expected = anchors[0][1:] if len(anchors) == 1 and anchors[0][0] == 0 else None
+        assert loc.run_start() == expected
+    assert Located("", ()).run_start() is None

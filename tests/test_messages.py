@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from disclint import engine
+from disclint import engine, messages
 from disclint.engine import registry, run
 from disclint.findings import Severity
 from disclint.messages import MessageError, Text, fields, joined, render
@@ -121,3 +121,30 @@ def test_explain_reads_in_chinese_by_default(rule: Rule) -> None:
     assert rule.explanation in en and rule.explanation_zh not in en
     for p in rule.params:
         assert p.description_zh and p.description_zh in zh and p.description in en
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{a}与{b}不符",
+        "{{literal}} {a:>6} {b:.2f}",
+        "{a!r} {b}",
+        "{a:>{width}}",
+        "{a:>1000}",
+        "{b:08.3f}%",
+        "",
+        "no fields",
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_render_fills_a_template_as_the_safe_formatter_does(template: str, lang: str) -> None:
+    args = {"a": Text("表三", "table 三"), "b": 3.14159, "width": 5}
+    expected = messages._Formatter(lang).vformat(template, (), dict(args))
+    assert render(template, args, lang) == expected
+
+
+def test_render_refuses_what_the_formatter_refuses() -> None:
+    with pytest.raises(MessageError):
+        render("{a.zh}", {"a": Text("表", "t")}, "zh")  # no attribute access, quick way or not
+    with pytest.raises(MessageError):
+        render("{b:d}", {"b": "x"}, "zh")  # a spec that does not fit the value

@@ -8,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint.nodes import Located, Span
-from disclint.textforms import _GLOSS, compact, from_positions, join, positions, select, without_glosses
+from disclint.textforms import (
+    _GLOSS,
+    compact,
+    from_positions,
+    join,
+    joined_view,
+    positions,
+    script_view,
+    select,
+    without_glosses,
+)
 
 # spaces of every kind, CJK, a gloss ``據(jù)`` and ASCII: what the views cut around
 _CHARS = st.sampled_from(list(" \t\u3000\xa0ab1年据據(jù)）"))
@@ -32,6 +42,9 @@ def _by_character(parts: list[Located]) -> Located:
 @given(located())
 def test_compact_is_every_non_space_character(loc: Located) -> None:
     assert compact(loc) == select(loc, lambda _i, ch: not ch.isspace())
+    if loc.anchors and len({line for _o, line, _c in loc.anchors}) == 1:  # the same, as a line's marks
+        on_line = Located.on_line(loc.text, loc.anchors[0][1], tuple((o, c) for o, _l, c in loc.anchors))
+        assert compact(on_line) == compact(loc)
 
 
 @settings(max_examples=500, deadline=None)
@@ -72,3 +85,11 @@ def test_views_of_a_line_with_100000_cuts_are_linear() -> None:
     assert view.text == "本" * n and len(view.anchors) == n
     assert view.span_of(n - 1, n) == Span(1, 4 * (n - 1) + 1, 1, 4 * (n - 1) + 2)
     assert join([view, view]).text == "本" * (2 * n)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(located(), max_size=4), st.booleans())
+def test_joined_view_is_the_squeezed_view_of_the_joined_parts(parts: list[Located], fold: bool) -> None:
+    assert joined_view(parts, fold=fold) == script_view(join(parts), fold=fold, squeeze=True)
+    no_brackets = [Located(p.text.replace("(", "（"), p.anchors) for p in parts]  # the quick way
+    assert joined_view(no_brackets, fold=fold) == script_view(join(no_brackets), fold=fold, squeeze=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .message_format import _SafeFormatter
+from .message_format import _SafeFormatter, _too_wide
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"  # what a user reads unless they ask for English
@@ -117,6 +117,15 @@ def render(template: str, args: Mapping[str, Any], lang: str) -> str:
     if missing:
         raise MessageError(f"template {template!r} lacks the arguments {sorted(missing)}")
     try:
-        return _Formatter(lang).vformat(template, (), dict(args))
+        out: list[str] = []
+        for literal, name, spec, conversion in _parsed(template):
+            out.append(literal)
+            if name is None:
+                continue
+            if conversion is not None or not name.isidentifier() or (spec and "{" in spec):
+                return _Formatter(lang).vformat(template, (), dict(args))  # what the quick way leaves
+            # what the formatter does for a plain name: the value localized, an over-wide spec ignored
+            out.append(format(_localize(args[name], lang), "" if not spec or _too_wide(spec) else spec))
+        return "".join(out)
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
         raise MessageError(f"template {template!r} cannot be filled: {exc}") from None

@@ -19,7 +19,7 @@ from typing import overload
 from . import chrome, dates, notice
 from .domain import dates as domain_dates
 from .nodes import DateMark, Fact, Located, Metadata, Paragraph, Period, Section, YearMention
-from .textforms import ScriptView, join, script_view
+from .textforms import ScriptView, join, joined_view, script_view
 
 _YEAR = domain_dates.YEAR
 TITLE_MARK = re.compile(r"年度报告|年报|工作报告")
@@ -155,7 +155,7 @@ def extract(
     title_lines: tuple[int, ...] = ()
     if title_range is not None:
         parts = [lines[k] for k in range(*title_range)]
-        title_view = script_view(join(parts), fold=True, squeeze=True)
+        title_view = joined_view(parts, fold=True)
         title_lines = tuple(_line_of(views[k]) for k in range(*title_range))
 
     organs: list[Fact] = []
@@ -181,7 +181,7 @@ def extract(
     # the prose of the opening: the preamble and the start of section 一, without chrome and title
     skip = chrome_lines | set(title_lines)
     opening = [lines[k] for k in range(_opening_end(views, end)) if _line_of(views[k]) not in skip]
-    flow = script_view(join(opening), fold=True, squeeze=True) if opening else None
+    flow = joined_view(opening, fold=True) if opening else None
     if flow is not None:
         for m in _PREAMBLE.finditer(flow.text):
             for group in ("a", "b"):

@@ -8,6 +8,7 @@ Everything a rule needs is here, located: rules never re-read the text. Lines an
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -108,6 +109,16 @@ class Located:
             return None
         return line, tuple([(offset, column) for offset, _line, column in at])
 
+    def run_start(self) -> tuple[int, int] | None:
+        """``(line, column)`` of the first character when the text is one run from its start
+        (one anchor, at offset 0: every character on one line, in consecutive columns), else
+        None; read without spelling a line's marks out as anchors."""
+        at = self._at
+        if at and at[0].__class__ is int:
+            line, marks = at
+            return (line, marks[0][1]) if len(marks) == 1 and marks[0][0] == 0 else None
+        return (at[0][1], at[0][2]) if len(at) == 1 and at[0][0] == 0 else None
+
     def position(self, offset: int) -> tuple[int, int]:
         at = self._at
         if not at:
@@ -157,6 +168,31 @@ class Located:
         end_line, end_column = self.position(last)
         return (line, column, end_line, end_column + 1)
 
+    @staticmethod
+    def cover(texts: Iterable[Located]) -> tuple[int, int, int, int] | None:
+        """``ends()`` of the span from the earliest start to the latest end of ``texts`` (None:
+        no text), read inline for a text of one run on one line (most of a table's lines)."""
+        start = end = None
+        for loc in texts:
+            at = loc._at
+            if at and at[0].__class__ is int and len(at[1]) == 1:
+                line, ((offset, column),) = at
+                first = (line, column - offset)
+                last = (line, column - offset + (len(loc.text) or 1))
+            else:
+                ends = loc.ends()
+                first, last = ends[:2], ends[2:]
+            if start is None:
+                start, end = first, last
+            else:
+                if first < start:
+                    start = first
+                if last > end:  # type: ignore[operator]
+                    end = last
+        if start is None or end is None:
+            return None
+        return (start[0], start[1], end[0], end[1])
+
     def shifted_anchors(self, offset: int) -> list[tuple[int, int, int]]:
         """The anchors with ``offset`` added to each one's offset (the text placed ``offset``
         characters into a longer one), made from the marks without spelling them out here."""
@@ -165,6 +201,31 @@ class Located:
             line, marks = at
             return [(offset + off, line, column) for off, column in marks]
         return [(offset + off, line, column) for off, line, column in at]
+
+    @classmethod
+    def concat(cls, parts: Sequence[Located], sep: str = "") -> Located:
+        """The texts one after the other, ``sep`` between two (a separator's characters come from
+        the character before them), every character keeping its origin: the anchors of each part
+        shifted by where it starts (a paragraph's lines are mostly one run each: one anchor)."""
+        anchors: list[tuple[int, int, int]] = []
+        add = anchors.append
+        offset = 0
+        step = len(sep)
+        for part in parts:
+            at = part._at
+            if at and at[0].__class__ is int:
+                line, marks = at
+                if len(marks) == 1:
+                    add((offset + marks[0][0], line, marks[0][1]))
+                else:
+                    anchors += [(offset + off, line, column) for off, column in marks]
+            else:
+                anchors += [(offset + off, line, column) for off, line, column in at]
+            offset += len(part.text) + step
+        loc = _new(cls)
+        _set_text(loc, sep.join([part.text for part in parts]))
+        _set_at(loc, tuple(anchors))
+        return loc
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -259,6 +320,7 @@ class Row:
         return None if c is None else c.value
 
 
+@quick_init
 @dataclass(frozen=True)
 class FormatSignal:
     """Evidence that a table (or part of one) follows the 60 or the 30 template."""
@@ -268,6 +330,7 @@ class FormatSignal:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Table:
     kind: str  # "proactive" | "applications" | "review_litigation"
@@ -295,6 +358,7 @@ class Table:
         return frozenset(s.format for s in self.signals)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Heading:
     numbering: str  # as written: "一、", "（三）"
@@ -303,6 +367,7 @@ class Heading:
     key: str | None = None  # standard key when recognised (sections, overview topics)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Paragraph:
     body: Located
@@ -316,6 +381,7 @@ class Paragraph:
         return self.body.span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Section:
     number: int  # 1..6, from the numeral as written
@@ -340,6 +406,7 @@ class Section:
         return not self.paragraphs and not self.subheadings and not self.tables
 
 
+@quick_init
 @dataclass(frozen=True)
 class Contact:
     field: str  # address | postcode | phone | fax | email | website
@@ -350,6 +417,7 @@ class Contact:
     via: str = "label"  # "label" (after 地址：…), "link" (a URL or mailto artefact), "bare"
 
 
+@quick_init
 @dataclass(frozen=True)
 class FormatCitation:
     notice: str  # "60" | "30" | another number as written
@@ -359,6 +427,7 @@ class FormatCitation:
     cited_by: str = "number"  # "number" | "lost-bracket" (〔202130号) | "title" (named, no number)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Period:
     start: date
@@ -367,6 +436,7 @@ class Period:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class DateMark:
     value: date
@@ -374,6 +444,7 @@ class DateMark:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class YearMention:
     """A year used in the body as the report year (e.g. 现发布《…2024年…年度报告》)."""
@@ -383,6 +454,7 @@ class YearMention:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Fact:
     """A fact about the report (organ, year …) with its evidence and how it was found."""
@@ -394,6 +466,7 @@ class Fact:
     text: str  # the evidence as written
 
 
+@quick_init
 @dataclass(frozen=True)
 class ChromeLine:
     """Page chrome (breadcrumb, portal metadata block, buttons, date line …): noise, not content."""
@@ -406,6 +479,7 @@ class ChromeLine:
     value: Located | None = None  # metadata: the field's value, in the original text
 
 
+@quick_init
 @dataclass(frozen=True)
 class Metadata:
     """The report's identity and frame; every candidate kept, best first."""
@@ -437,6 +511,7 @@ class Metadata:
         return frozenset(c.line for c in self.chrome)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Noise:
     kind: str  # html-tag | mailto | markdown-bold | autolink | page-number
@@ -444,6 +519,7 @@ class Noise:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Figure:
     """A number stated in prose, with what it counts."""
@@ -456,6 +532,7 @@ class Figure:
     section: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class StatedSum:
     """A total stated in prose with its listed parts: ``64条，其中，A 2条，B 17条…``."""
@@ -466,6 +543,7 @@ class StatedSum:
     span: Span
 
 
+@quick_init
 @dataclass(frozen=True)
 class Statement:
     """A qualitative claim about a quantity (e.g. 没有收到政府信息公开申请 ⇒ zero)."""
@@ -477,6 +555,7 @@ class Statement:
     section: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class ParseProblem:
     """Something the parser could not recover; rules report it (PAR002/PAR003) instead of guessing."""
@@ -488,6 +567,7 @@ class ParseProblem:
     message_zh: str = ""  # the message in Chinese, where the producer has one (unreadable files)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Report:
     path: str

@@ -115,13 +115,14 @@ def without_glosses(loc: Located) -> Located:
 
 def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
-    anchors, text = loc.anchors, loc.text
-    if len(anchors) != 1 or anchors[0][0] != 0:
+    text = loc.text
+    run = loc.run_start()  # (not ``anchors``: that spells a line's marks out)
+    if run is None:
         return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(text)])
     if text and _SPACE.search(text) is None:
         return loc  # one run and no space: _gather would make the same Located again
     # one run (a line): each word keeps its column; words never touch, so no anchors merge
-    _offset, line, column = anchors[0]
+    line, column = run
     words: list[str] = []
     marks: list[tuple[int, int, int]] = []
     n = 0
@@ -212,12 +213,26 @@ class ScriptView:
         return Located(self.original[start:end], tuple(anchors))
 
 
+def joined_view(parts: Sequence[Located], *, fold: bool = False) -> ScriptView:
+    """``script_view(join(parts), fold=fold, squeeze=True)``: when no part can hold a gloss (no
+    bracket), the words of every part gathered at once instead of the parts joined and the
+    joined text then cut into its words (the same characters from the same places)."""
+    if any("(" in p.text for p in parts):
+        return script_view(join(parts), fold=fold, squeeze=True)
+    base = _gather([(p, *m.span()) for p in parts for m in _NOT_SPACE.finditer(p.text)])
+    return _view(base, fold)
+
+
 def script_view(loc: Located, *, fold: bool = False, squeeze: bool = False) -> ScriptView:
     """The simplified view of ``loc``; ``squeeze`` drops whitespace, ``fold`` makes punctuation
     half-width. Glosses are always dropped."""
     base = without_glosses(loc)
     if squeeze:
         base = compact(base)
+    return _view(base, fold)
+
+
+def _view(base: Located, fold: bool) -> ScriptView:
     text = simplified_text(base.text)
     if fold:
         text = fold_text(text)

@@ -65,23 +65,8 @@ def join_located(parts: Sequence[Located], sep: str = "") -> Located:
     origin (a separator's is the character's before it)."""
     if len(parts) == 1:
         return strip_located(parts[0])  # the same text and anchors as joined alone
-    text: list[str] = []
-    anchors: list[tuple[int, int, int]] = []
-    offset = 0
-    for k, part in enumerate(parts):
-        if k and sep:
-            text.append(sep)
-            offset += len(sep)
-        t = part.text
-        stripped = t.strip()
-        if len(stripped) < len(t):  # strip_located, inline
-            a = len(t) - len(t.lstrip())
-            part = sub_located(part, a, a + len(stripped))
-            t = stripped
-        anchors += part.shifted_anchors(offset)
-        text.append(t)
-        offset += len(t)
-    return Located("".join(text), tuple(anchors))
+    stripped = [part if (t := part.text) == t.strip() else strip_located(part) for part in parts]
+    return Located.concat(stripped, sep)
 
 
 def _cells(values: Sequence[Value], columns: Sequence[tpl.Column] | None) -> tuple[Cell, ...]:
@@ -130,17 +115,8 @@ def _row(
 
 def _span(lines: Sequence[Line]) -> Span:
     """``merge_spans`` of the lines' clean spans, without making a Span per line."""
-    if not lines:
-        return Span(1, 1, 1, 1)
-    first = lines[0].clean.ends()
-    start, end = first[:2], first[2:]
-    for ln in lines[1:]:
-        ends = ln.clean.ends()
-        if ends[:2] < start:
-            start = ends[:2]
-        if ends[2:] > end:
-            end = ends[2:]
-    return Span(start[0], start[1], end[0], end[1])
+    ends = Located.cover([ln.clean for ln in lines])
+    return Span(1, 1, 1, 1) if ends is None else Span(*ends)
 
 
 @lru_cache(maxsize=8192)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lark import Token, Tree
 
@@ -130,13 +131,7 @@ class Builder:
             carry = sub_located(line.prose, rest_start + stop + 1, len(text))
         else:
             title = body.strip().rstrip("。")
-        key = None
-        core = tpl.bare(title)
-        for topic in tpl.overview_topics():
-            if any(w in core for w in topic.words):
-                key = topic.key
-                break
-        return Heading(numbering, title, line.prose.span, key), carry
+        return Heading(numbering, title, line.prose.span, _topic_key(title)), carry
 
     def table(self, tree: Tree, section: int | None) -> Table | None:
         kind = tree.data
@@ -180,13 +175,24 @@ class Builder:
         return RawRow.of(tuple(labels), values, tuple(cont))
 
 
+@lru_cache(maxsize=1024)
+def _topic_key(title: str) -> str | None:
+    """The overview topic a sub-heading's title names (None: none); titles recur in every report
+    of a batch, so the answer is kept."""
+    core = tpl.bare(title)
+    for topic in tpl.overview_topics():
+        if any(w in core for w in topic.words):
+            return topic.key
+    return None
+
+
 def _merged(spans: list[Span], bodies: list[Located]) -> Span:
     """``merge_spans`` of ``spans`` (at least one) and of the bodies' spans, without making a
     Span per body."""
     start = min((s.line, s.column) for s in spans)
     end = max((s.end_line, s.end_column) for s in spans)
-    for body in bodies:
-        ends = body.ends()
+    ends = Located.cover(bodies)
+    if ends is not None:
         start = min(start, ends[:2])
         end = max(end, ends[2:])
     return Span(start[0], start[1], end[0], end[1])
