@@ -507,15 +507,17 @@ class _Calls(NamedTuple):
     int, as declared), so ctypes converts nothing per call. Bound as ``PYFUNCTYPE``: a call does
     not release the GIL (they take microseconds, and PDFium is used under ``ENGINE_LOCK``), which
     is a fifth of its cost. Same functions, same C signatures as ``pypdfium2.raw`` declares
-    them."""
+    them. Page objects are the exception (a page holds thousands, most of them text): their
+    address comes back as an int (``c_void_p``, no object made) and ``get_type`` declares its
+    argument as a pointer; a path's address is made a :class:`_Handle` for the calls on it."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
     get_text: Any  # FPDFText_GetText(text page, start, count, unsigned short*) -> int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
     is_generated: Any  # FPDFText_IsGenerated(text page, index) -> int
-    get_object: Any  # FPDFPage_GetObject(page, index) -> page object
-    get_type: Any  # FPDFPageObj_GetType(page object) -> int
+    get_object: Any  # FPDFPage_GetObject(page, index) -> page object (its address, an int)
+    get_type: Any  # FPDFPageObj_GetType(page object address) -> int
     draw_mode: Any  # FPDFPath_GetDrawMode(path, int* fill mode, int* stroke) -> bool
     bounds: Any  # FPDFPageObj_GetBounds(page object, float* left, bottom, right, top) -> bool
     get_segment: Any  # FPDFPath_GetPathSegment(path, index) -> segment
@@ -533,8 +535,8 @@ def _calls(raw: Any) -> _Calls:
     if not _CALLS:
         c_int, c_uint = ctypes.c_int, ctypes.c_uint
 
-        def bind(fn: Any, restype: Any) -> Any:
-            return ctypes.PYFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
         _CALLS.append(
             _Calls(
@@ -543,8 +545,8 @@ def _calls(raw: Any) -> _Calls:
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
                 bind(raw.FPDFText_GetCharBox, c_int),
                 bind(raw.FPDFText_IsGenerated, c_int),
-                bind(raw.FPDFPage_GetObject, _Handle),
-                bind(raw.FPDFPageObj_GetType, c_int),
+                bind(raw.FPDFPage_GetObject, ctypes.c_void_p),
+                bind(raw.FPDFPageObj_GetType, c_int, ctypes.c_void_p),
                 bind(raw.FPDFPath_GetDrawMode, c_int),
                 bind(raw.FPDFPageObj_GetBounds, c_int),
                 bind(raw.FPDFPath_GetPathSegment, _Handle),
@@ -668,9 +670,10 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
             if kind == image:
                 images += 1
             continue
-        if not draw_mode(address, *mode_at):
+        obj = _Handle(address)
+        if not draw_mode(obj, *mode_at):
             continue
-        if not get_bounds(address, *bounds_at):
+        if not get_bounds(obj, *bounds_at):
             continue
         x0, y0, x1, y1 = unpack(bounds)
         fill_mode, stroke = modes
@@ -683,7 +686,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
                     edges.append(Edge(False, (x0 + x1) / 2, y0, y1))
             continue
         if stroke:
-            edges.extend(_segments(address, raw, calls, buffers))
+            edges.extend(_segments(obj, raw, calls, buffers))
     return edges, images
 
 
