@@ -77,8 +77,7 @@ class _Char(NamedTuple):
     conf: float = 1.0  # OCR confidence; 1.0 for the text layer
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # (a tuple: made per line and row, and a frozen dataclass costs 5x)
     top: float
     text: str
     cells: tuple[str | None, ...] | None = None  # a table row (None: covered by a merged cell)
@@ -930,6 +929,7 @@ def _table_rows(
     extent = _region_rows(grid)
     confs = {} if exact else {region: _box_conf(chars)[1] for region, chars in regions.items()}
     rows: list[_Line] = []
+    covered = (0, 0)
     for r in kept:
         row = region_of[r]
         first: dict[int, int] = {}  # region -> its first and last column in this row
@@ -938,27 +938,34 @@ def _table_rows(
             if region not in first:
                 first[region] = c
             last[region] = c
-        cells: list[str | None] = []
-        spans: list[tuple[int, int]] = []
-        confidence: list[float] = []
         box_of = {  # one box per region: the same tuple for its covered grid cells
             region: (xs[column], ys[extent[region][1] + 1], xs[last[region] + 1], ys[extent[region][0]])
             for region, column in first.items()
         }
+        cells: list[str | None] = []
+        shown: list[str] = []  # the cells' texts, "" for a covered one
+        spans: list[tuple[int, int]] = []
         for c, region in enumerate(row):
             origin = origins[region]
             if origin[0] == r and origin[1] == c:
-                cells.append(texts.get(region, ""))
+                text = texts.get(region, "")
+                cells.append(text)
+                shown.append(text)
                 # the region's grid cells in this row are all right of its top-left one
                 spans.append((region_rows.get(region, 1), row.count(region)))
-                confidence.append(confs.get(region, 1.0))
             else:
                 cells.append(None)
-                spans.append((0, 0))
-                confidence.append(1.0)
-        boxes = tuple(box_of[region] for region in row)
-        text = "\t".join(c or "" for c in cells)
-        rows.append(_Line(ys[r], text, tuple(cells), index, boxes, tuple(confidence), tuple(spans)))
+                shown.append("")
+                spans.append(covered)
+        if exact:
+            confidence = (1.0,) * len(row)
+        else:
+            confidence = tuple(
+                confs.get(region, 1.0) if cell is not None else 1.0
+                for region, cell in zip(row, cells, strict=True)
+            )
+        boxes = tuple(map(box_of.__getitem__, row))
+        rows.append(_Line(ys[r], "\t".join(shown), tuple(cells), index, boxes, confidence, tuple(spans)))
     return rows
 
 
