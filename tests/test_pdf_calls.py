@@ -32,7 +32,6 @@ from disclint.readers.pdf import (
     _top_down,
     _TopLeft,
 )
-from disclint.readers.pdf_grid import _covered, _union
 
 HONGZE = Path(__file__).parent / "data" / "corpus" / "real" / "hongze2024.pdf"
 
@@ -175,16 +174,3 @@ def test_locations_and_cells_are_those_of_their_constructors() -> None:
         assert made_cell == plain_cell and repr(made_cell) == repr(plain_cell)
         assert hash(made_cell) == hash(plain_cell)
         assert pickle.loads(pickle.dumps(made_cell)) == plain_cell
-
-
-_END = st.one_of(st.floats(min_value=-50, max_value=50), st.sampled_from([0.0, 1.0, 2.0, math.nan, math.inf]))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_END, _END), max_size=8), st.lists(_END, max_size=12))
-def test_joined_spans_cover_the_points_their_pieces_cover(
-    spans: list[tuple[float, float]], points: list[float]
-) -> None:
-    joined = _union(spans)
-    for point in points + [end for span in spans for end in span]:
-        assert _covered(joined, point) == _covered(spans, point)

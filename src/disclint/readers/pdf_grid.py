@@ -12,7 +12,6 @@ covers are empty — the same convention as the DOCX reader (``gridSpan``/``vMer
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -158,29 +157,6 @@ def _intervals(edges: list[Edge], levels: list[float]) -> list[list[tuple[float,
     return out
 
 
-def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The spans of one level joined where they overlap or touch (a border drawn cell by cell is
-    one span), so a point is covered by the same spans, found in fewer steps; kept as they are
-    when a side is not a number (NaN and infinities do not sort)."""
-    if len(spans) < 2:
-        return spans
-    total = sum(a + b for a, b in spans)
-    if total - total != 0.0:
-        return spans
-    out = []
-    start, end = -math.inf, -math.inf
-    for a, b in sorted(spans):
-        if a <= end:
-            if b > end:
-                end = b
-            continue
-        if end > -math.inf:
-            out.append((start, end))
-        start, end = a, b
-    out.append((start, end))
-    return out
-
-
 def _covered(spans: list[tuple[float, float]], point: float) -> bool:
     for start, end in spans:
         if start <= point <= end:
@@ -256,8 +232,8 @@ def _grid(hs: list[Edge], vs: list[Edge], carry: tuple[float, ...] = ()) -> Grid
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    v_spans = [_union(spans) for spans in _intervals(vs, xs)]
-    h_spans = [_union(spans) for spans in _intervals(hs, ys)]
+    v_spans = _intervals(vs, xs)
+    h_spans = _intervals(hs, ys)
     for r in range(rows):
         mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(cols):
