@@ -85,14 +85,20 @@ def test_object_headers_examples(data: bytes, headers: int) -> None:
     assert sum(1 for _ in object_headers(data)) == headers
 
 
-def test_more_object_headers_than_the_limit_are_refused() -> None:
-    data = b"%PDF-1.7\n" + b"".join(b"%d 0" % i + b" " * 100 + b"obj\n<<>>\nendobj\n" for i in range(1, 6))
-    with limits.using(limits.DEFAULT.with_values({"pdf-objects": 5}, "test")):
+def _passes_then_refused(data: bytes, key: str, passes: int, refused: int) -> limits.LimitExceeded:
+    """``check_pdf(data)`` passes with limit ``key`` at ``passes`` and is refused at ``refused``."""
+    with limits.using(limits.DEFAULT.with_values({key: passes}, "test")):
         check_pdf(data)
-    with limits.using(limits.DEFAULT.with_values({"pdf-objects": 4}, "test")):
+    with limits.using(limits.DEFAULT.with_values({key: refused}, "test")):
         with pytest.raises(limits.LimitExceeded) as raised:
             check_pdf(data)
-    assert raised.value.limit.key == "pdf-objects"
+    assert raised.value.limit.key == key
+    return raised.value
+
+
+def test_more_object_headers_than_the_limit_are_refused() -> None:
+    data = b"%PDF-1.7\n" + b"".join(b"%d 0" % i + b" " * 100 + b"obj\n<<>>\nendobj\n" for i in range(1, 6))
+    _passes_then_refused(data, "pdf-objects", 5, 4)
 
 
 # --------------------------------------------------------------------------- the deflate bound
@@ -149,13 +155,7 @@ def test_only_short_flate_only_streams_are_left_uninflated(monkeypatch: pytest.M
 
 def test_a_short_stream_over_a_lowered_part_size_is_still_refused() -> None:
     packed = zlib.compress(b"\0" * 30_000, 9)  # a few dozen bytes: over the bound of 20,000
-    data = b"%PDF-1.7\n" + _flate_object(1, packed)
-    with limits.using(limits.DEFAULT.with_values({"part-size": 30_000}, "test")):
-        check_pdf(data)
-    with limits.using(limits.DEFAULT.with_values({"part-size": 20_000}, "test")):
-        with pytest.raises(limits.LimitExceeded) as raised:
-            check_pdf(data)
-    assert raised.value.limit.key == "part-size"
+    _passes_then_refused(b"%PDF-1.7\n" + _flate_object(1, packed), "part-size", 30_000, 20_000)
 
 
 def test_a_stream_with_a_wrong_checksum_is_counted_to_its_end() -> None:
