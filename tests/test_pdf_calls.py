@@ -6,16 +6,32 @@ from __future__ import annotations
 
 import ctypes
 import math
+import pickle
 import struct
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclint.readers.pdf import TextBox, _box_conf, _calls, _codes, _finite, _pointer, _top_down
+from disclint.readers.base import NativeLocation
+from disclint.readers.grid import GridCell
+from disclint.readers.pdf import (
+    TextBox,
+    _box_conf,
+    _calls,
+    _cell,
+    _codes,
+    _finite,
+    _location,
+    _pointer,
+    _top_down,
+    _TopLeft,
+)
 
 HONGZE = Path(__file__).parent / "data" / "corpus" / "real" / "hongze2024.pdf"
 
@@ -119,3 +135,42 @@ def test_lines_are_sorted_as_by_the_negated_centre(chars: list[TextBox], dup: bo
     finite = all(math.isfinite(c.cy) for c in chars)
     assert _finite(c.cy for c in chars) == finite
     assert [id(c) for c in _top_down(chars, finite)] == want
+
+
+_COORD = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-2000, max_value=2000),
+    st.sampled_from([0.0, -0.0, 0.05, -0.05, 0.15, 841.89, 123.45]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_COORD, _COORD, _COORD, _COORD), max_size=12), _COORD)
+def test_page_boxes_are_those_rounded_one_by_one(boxes: list[tuple[float, ...]], height: float) -> None:
+    top_left = _TopLeft(height)
+    for x0, y0, x1, y1 in boxes + boxes:  # the second time from the page's memo
+        got = top_left((x0, y0, x1, y1))
+        want = (round(x0, 1), round(height - y1, 1), round(x1, 1), round(height - y0, 1))
+        assert got == want
+        assert [math.copysign(1, v) for v in got] == [math.copysign(1, v) for v in want]  # -0.0 kept
+
+
+def test_locations_and_cells_are_those_of_their_constructors() -> None:
+    box = (1.5, 2.0, 30.25, 14.0)
+    for made, plain in [
+        (_location(3, box), NativeLocation(page=3, bbox=box)),
+        (_location(3, box, 7), NativeLocation(page=3, page_line=7, bbox=box)),
+        (_location(1, None), NativeLocation(page=1)),
+    ]:
+        assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+        assert made.as_dict() == plain.as_dict() and list(made.as_dict()) == list(plain.as_dict())
+        assert pickle.loads(pickle.dumps(made)) == plain
+        with pytest.raises(FrozenInstanceError):
+            made.page = 2  # type: ignore[misc]
+    native = NativeLocation(page=2, bbox=box)
+    for made_cell, plain_cell in [
+        (_cell("12", 2, 3, False, native), GridCell("12", 2, 3, native=native)),
+        (_cell("", 1, 1, True, None), GridCell(covered=True)),
+    ]:
+        assert made_cell == plain_cell and repr(made_cell) == repr(plain_cell)
+        assert hash(made_cell) == hash(plain_cell)
+        assert pickle.loads(pickle.dumps(made_cell)) == plain_cell

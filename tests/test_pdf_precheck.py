@@ -9,14 +9,17 @@ the header check reads backwards.
 
 from __future__ import annotations
 
+import random
 import re
+import zlib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclint import limits
-from disclint.readers.guard import check_pdf, object_headers, stream_starts
+from disclint.readers import guard
+from disclint.readers.guard import MAX_DEFLATE_RATIO, check_pdf, could_exceed, object_headers, stream_starts
 
 OLD_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 OLD_STREAM = re.compile(rb"\bstream\r?\n")
@@ -82,11 +85,91 @@ def test_object_headers_examples(data: bytes, headers: int) -> None:
     assert sum(1 for _ in object_headers(data)) == headers
 
 
-def test_more_object_headers_than_the_limit_are_refused() -> None:
-    data = b"%PDF-1.7\n" + b"".join(b"%d 0" % i + b" " * 100 + b"obj\n<<>>\nendobj\n" for i in range(1, 6))
-    with limits.using(limits.DEFAULT.with_values({"pdf-objects": 5}, "test")):
+def _passes_then_refused(data: bytes, key: str, passes: int, refused: int) -> limits.LimitExceeded:
+    """``check_pdf(data)`` passes with limit ``key`` at ``passes`` and is refused at ``refused``."""
+    with limits.using(limits.DEFAULT.with_values({key: passes}, "test")):
         check_pdf(data)
-    with limits.using(limits.DEFAULT.with_values({"pdf-objects": 4}, "test")):
+    with limits.using(limits.DEFAULT.with_values({key: refused}, "test")):
         with pytest.raises(limits.LimitExceeded) as raised:
             check_pdf(data)
-    assert raised.value.limit.key == "pdf-objects"
+    assert raised.value.limit.key == key
+    return raised.value
+
+
+def test_more_object_headers_than_the_limit_are_refused() -> None:
+    data = b"%PDF-1.7\n" + b"".join(b"%d 0" % i + b" " * 100 + b"obj\n<<>>\nendobj\n" for i in range(1, 6))
+    _passes_then_refused(data, "pdf-objects", 5, 4)
+
+
+# --------------------------------------------------------------------------- the deflate bound
+
+
+def _flate_object(number: int, data: bytes, filters: bytes = b"/FlateDecode") -> bytes:
+    return (
+        b"%d 0 obj\n<< /Length %d /Filter %s >>\nstream\n" % (number, len(data), filters)
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+
+
+def _inflated_streams(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[int]:
+    """Byte offsets of the streams ``check_pdf`` inflates to measure them."""
+    seen: list[int] = []
+    real = guard._inflated_size
+
+    def spy(stream: memoryview, offset: int) -> None:
+        seen.append(offset)
+        real(stream, offset)
+
+    monkeypatch.setattr(guard, "_inflated_size", spy)
+    check_pdf(data)
+    return seen
+
+
+def test_the_bound_is_deflates_largest_expansion_below_the_ratio_floor() -> None:
+    # 1032 * n + 258 < 1 MiB up to n = 1015: no limit can refuse what such a stream inflates to
+    assert not could_exceed(1015)
+    assert could_exceed(1016)
+    with limits.using(limits.DEFAULT.with_values({"part-size": 10_578}, "test")):
+        assert not could_exceed(10)  # 10,578 bytes at most: not over the part size
+        assert could_exceed(11)
+
+
+def test_deflate_never_expands_past_the_bound() -> None:
+    for size in (1, 100, 5_000, 200_000):
+        packed = zlib.compress(b"\0" * size, 9)
+        assert size <= MAX_DEFLATE_RATIO * len(packed) + 258
+
+
+def test_only_short_flate_only_streams_are_left_uninflated(monkeypatch: pytest.MonkeyPatch) -> None:
+    short = zlib.compress(b"BT /F1 12 Tf (x) Tj ET\n" * 20)
+    long = zlib.compress(random.Random(0).randbytes(4_000))  # does not compress
+    assert len(short) < 1015 < len(long)
+    data = b"%PDF-1.7\n" + _flate_object(1, short) + _flate_object(2, long)
+    data += _flate_object(3, short, b"[/FlateDecode /ASCIIHexDecode]")  # a chain: always inflated
+    data += _flate_object(4, short, b"[ /FlateDecode ]")  # one filter in an array: bounded
+    inflated = _inflated_streams(monkeypatch, data)
+    offsets = [keyword for keyword, _ in stream_starts(data)]
+    assert inflated == [offsets[1], offsets[2]]
+
+
+def test_a_short_stream_over_a_lowered_part_size_is_still_refused() -> None:
+    packed = zlib.compress(b"\0" * 30_000, 9)  # a few dozen bytes: over the bound of 20,000
+    _passes_then_refused(b"%PDF-1.7\n" + _flate_object(1, packed), "part-size", 30_000, 20_000)
+
+
+def test_a_stream_with_a_wrong_checksum_is_counted_to_its_end() -> None:
+    packed = bytearray(zlib.compress(b"\0" * 5_000, 9))
+    packed[-1] ^= 0xFF  # the Adler-32 checksum: zlib refused the step that inflated all 5,000 bytes
+    data = b"%PDF-1.7\n" + _flate_object(1, bytes(packed))
+    with limits.using(limits.DEFAULT.with_values({"part-size": 4_000}, "test")):
+        with pytest.raises(limits.LimitExceeded) as raised:
+            check_pdf(data)
+    assert raised.value.actual == 5_000
+
+
+def test_a_stream_that_is_not_zlib_is_left_to_pdfium() -> None:
+    bad_header = b"\x78\x00" + zlib.compress(b"\0" * 5_000)[2:]  # (0x7800 % 31 != 0)
+    data = b"%PDF-1.7\n" + _flate_object(1, bad_header)
+    with limits.using(limits.DEFAULT.with_values({"part-size": 4_000}, "test")):
+        check_pdf(data)  # zlib refuses it at its first byte, as it always did

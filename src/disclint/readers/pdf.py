@@ -28,8 +28,8 @@ import re
 import struct
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -77,8 +77,7 @@ class _Char(NamedTuple):
     conf: float = 1.0  # OCR confidence; 1.0 for the text layer
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # (a tuple: made per line and row, and a frozen dataclass costs 5x)
     top: float
     text: str
     cells: tuple[str | None, ...] | None = None  # a table row (None: covered by a merged cell)
@@ -147,16 +146,17 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     lines: list[SourceLine] = []
     tables = _Tables(kind)
     for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
+        top_left = _TopLeft(page.height)
         for line_number, line in enumerate(page_lines, start=1):
             if line.cells is not None:
-                row = _grid_row(line, page_number, line_number, page.height)
-                source = row_line(tables.add(row, line, page_number, line_number == 1, len(lines) + 1))
+                row = _grid_row(line, page_number, line_number, top_left, len(lines) + 1)
+                source = row_line(tables.add(row, line, page_number, line_number == 1))
                 # a table row is its grid row's line (boxes from the grid); a scanned one also
                 # keeps its confidences
-                lines.append(_with_boxes(source, line, page.height, True) if page.scanned else source)
+                lines.append(_with_boxes(source, line, top_left) if page.scanned else source)
             else:
-                boxes = tuple(_top_left(box, page.height) for box in line.boxes)
-                native = NativeLocation(page=page_number, page_line=line_number, bbox=_union(boxes))
+                boxes = tuple(map(top_left, line.boxes))
+                native = _location(page_number, _union(boxes), line_number)
                 confidence = (line.confidence or None) if page.scanned else None
                 lines.append(SourceLine(line.text, native, boxes=boxes or None, confidence=confidence))
         tables.page_end(page_lines[-1] if page_lines else None)
@@ -172,10 +172,34 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     return Document(path=path, kind=kind, lines=tuple(lines), notes=tuple(notes), grids=tables.grids())
 
 
-def _top_left(box: Box, height: float) -> Box:
-    """A box in PDF user space (y up) as points from the page's top-left corner, 0.1 pt."""
-    x0, y0, x1, y1 = box
-    return (round(x0, 1), round(height - y1, 1), round(x1, 1), round(height - y0, 1))
+class _TopLeft:
+    """Boxes of one page in PDF user space (y up) as points from the page's top-left corner, to
+    0.1 pt; each coordinate rounded once per page (a table's cells share their borders, and
+    rounding to a digit costs more than the rest of a box)."""
+
+    __slots__ = ("height", "xs", "ys")
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.xs: dict[float, float] = {}  # x -> round(x, 1)
+        self.ys: dict[float, float] = {}  # y -> round(height - y, 1)
+
+    def __call__(self, box: Box) -> Box:
+        x0, y0, x1, y1 = box
+        xs, ys = self.xs, self.ys
+        left = xs.get(x0)
+        if left is None or not x0:  # (0.0 and -0.0 are one key, not one rounding)
+            left = xs[x0] = round(x0, 1)
+        right = xs.get(x1)
+        if right is None or not x1:
+            right = xs[x1] = round(x1, 1)
+        top = ys.get(y1)
+        if top is None or not y1:
+            top = ys[y1] = round(self.height - y1, 1)
+        bottom = ys.get(y0)
+        if bottom is None or not y0:
+            bottom = ys[y0] = round(self.height - y0, 1)
+        return (left, top, right, bottom)
 
 
 def _union(boxes: Iterable[Box | None]) -> Box | None:
@@ -199,7 +223,38 @@ def _union(boxes: Iterable[Box | None]) -> Box | None:
     return None if union is None else (union[0], union[1], union[2], union[3])
 
 
-def _grid_row(line: _Line, page: int, page_line: int, height: float) -> GridRow:
+# The values made per table cell, without their generated __init__: a frozen dataclass sets each
+# field through object.__setattr__, which costs three times the rest of making one (8 fields of a
+# location: 15,000 instructions); these make equal values (test_pdf_calls compares them).
+_LOCATION_DEFAULTS = NativeLocation().__dict__  # every field at its default, in field order
+_SET_TEXT, _SET_ROW_SPAN, _SET_COL_SPAN, _SET_COVERED, _SET_NATIVE = (
+    getattr(GridCell, f.name).__set__
+    for f in fields(GridCell)  # its slots' setters, in field order
+)
+
+
+def _location(page: int, bbox: Box | None, page_line: int | None = None) -> NativeLocation:
+    """``NativeLocation(page=page, page_line=page_line, bbox=bbox)`` (``bbox`` a tuple)."""
+    location = object.__new__(NativeLocation)
+    values = _LOCATION_DEFAULTS.copy()
+    values["page"], values["page_line"], values["bbox"] = page, page_line, bbox
+    object.__setattr__(location, "__dict__", values)
+    return location
+
+
+def _cell(text: str, row_span: int, col_span: int, covered: bool, native: NativeLocation | None) -> GridCell:
+    """``GridCell(text, row_span, col_span, covered, native)``."""
+    cell = object.__new__(GridCell)
+    _SET_TEXT(cell, text)
+    _SET_ROW_SPAN(cell, row_span)
+    _SET_COL_SPAN(cell, col_span)
+    _SET_COVERED(cell, covered)
+    _SET_NATIVE(cell, native)
+    return cell
+
+
+def _grid_row(line: _Line, page: int, page_line: int, top_left: _TopLeft, number: int) -> GridRow:
+    """The grid row of ``line`` (a table row), on document line ``number``."""
     assert line.cells is not None
     cells: list[GridCell] = []
     boxes: list[Box | None] = []
@@ -214,20 +269,20 @@ def _grid_row(line: _Line, page: int, page_line: int, height: float) -> GridRow:
         if i < given:
             if line.boxes[i] is not drawn:
                 drawn = line.boxes[i]
-                box = _top_left(drawn, height)
-                native, cover = NativeLocation(page=page, bbox=box), None
+                box = top_left(drawn)
+                native, cover = _location(page, box), None
         elif box is not None or native is None:
             drawn = box = cover = None
-            native = NativeLocation(page=page)
+            native = _location(page, None)
         boxes.append(box)
         if text is None:
             if cover is None:
-                cover = GridCell(covered=True, native=native)
+                cover = _cell("", 1, 1, True, native)
             cells.append(cover)
             continue
         row_span, col_span = line.spans[i] if i < len(line.spans) else (1, 1)
-        cells.append(GridCell(text, row_span, col_span, native=native))
-    return GridRow(tuple(cells), NativeLocation(page=page, page_line=page_line, bbox=_union(boxes)))
+        cells.append(_cell(text, row_span, col_span, False, native))
+    return GridRow(tuple(cells), _location(page, _union(boxes), page_line), number)
 
 
 def _borders(row: GridRow) -> tuple[float, float] | None:
@@ -266,10 +321,9 @@ class _Tables:
         self.first_page = 0  # page of the open grid's first row
         self.open_at_break = False  # the open grid's last row ended the previous page
 
-    def add(self, row: GridRow, line: _Line, page: int, first_on_page: bool, number: int) -> GridRow:
-        """Add ``row`` (at line ``number``) to its grid; the row as added (a merged cell cut by
-        the page break is joined: see :meth:`_join_merged`)."""
-        row = GridRow(row.cells, row.native, number)
+    def add(self, row: GridRow, line: _Line, page: int, first_on_page: bool) -> GridRow:
+        """Add ``row`` to its grid; the row as added (a merged cell cut by the page break is
+        joined: see :meth:`_join_merged`)."""
         continued = (
             first_on_page
             and self.open_at_break
@@ -331,11 +385,12 @@ class _Tables:
         return tuple(self.done)
 
 
-def _with_boxes(source: SourceLine, line: _Line, height: float, scanned: bool) -> SourceLine:
-    """A line keeps its boxes (points from the page's top-left); one read by OCR its confidences."""
-    boxes = tuple(_top_left(box, height) for box in line.boxes)
+def _with_boxes(source: SourceLine, line: _Line, top_left: _TopLeft) -> SourceLine:
+    """A table row read by OCR keeps its boxes (points from the page's top-left) and its
+    confidences."""
+    boxes = tuple(map(top_left, line.boxes))
     native = replace(source.native, bbox=_union(boxes)) if source.native is not None else None
-    confidence = (line.confidence or None) if scanned else None
+    confidence = line.confidence or None
     return replace(source, native=native, boxes=boxes or None, confidence=confidence)
 
 
@@ -507,15 +562,17 @@ class _Calls(NamedTuple):
     int, as declared), so ctypes converts nothing per call. Bound as ``PYFUNCTYPE``: a call does
     not release the GIL (they take microseconds, and PDFium is used under ``ENGINE_LOCK``), which
     is a fifth of its cost. Same functions, same C signatures as ``pypdfium2.raw`` declares
-    them."""
+    them. Page objects are the exception (a page holds thousands, most of them text): their
+    address comes back as an int (``c_void_p``, no object made) and ``get_type`` declares its
+    argument as a pointer; a path's address is made a :class:`_Handle` for the calls on it."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
     get_text: Any  # FPDFText_GetText(text page, start, count, unsigned short*) -> int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
     is_generated: Any  # FPDFText_IsGenerated(text page, index) -> int
-    get_object: Any  # FPDFPage_GetObject(page, index) -> page object
-    get_type: Any  # FPDFPageObj_GetType(page object) -> int
+    get_object: Any  # FPDFPage_GetObject(page, index) -> page object (its address, an int)
+    get_type: Any  # FPDFPageObj_GetType(page object address) -> int
     draw_mode: Any  # FPDFPath_GetDrawMode(path, int* fill mode, int* stroke) -> bool
     bounds: Any  # FPDFPageObj_GetBounds(page object, float* left, bottom, right, top) -> bool
     get_segment: Any  # FPDFPath_GetPathSegment(path, index) -> segment
@@ -533,8 +590,8 @@ def _calls(raw: Any) -> _Calls:
     if not _CALLS:
         c_int, c_uint = ctypes.c_int, ctypes.c_uint
 
-        def bind(fn: Any, restype: Any) -> Any:
-            return ctypes.PYFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
         _CALLS.append(
             _Calls(
@@ -543,8 +600,8 @@ def _calls(raw: Any) -> _Calls:
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
                 bind(raw.FPDFText_GetCharBox, c_int),
                 bind(raw.FPDFText_IsGenerated, c_int),
-                bind(raw.FPDFPage_GetObject, _Handle),
-                bind(raw.FPDFPageObj_GetType, c_int),
+                bind(raw.FPDFPage_GetObject, ctypes.c_void_p),
+                bind(raw.FPDFPageObj_GetType, c_int, ctypes.c_void_p),
                 bind(raw.FPDFPath_GetDrawMode, c_int),
                 bind(raw.FPDFPageObj_GetBounds, c_int),
                 bind(raw.FPDFPath_GetPathSegment, _Handle),
@@ -668,9 +725,10 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
             if kind == image:
                 images += 1
             continue
-        if not draw_mode(address, *mode_at):
+        obj = _Handle(address)
+        if not draw_mode(obj, *mode_at):
             continue
-        if not get_bounds(address, *bounds_at):
+        if not get_bounds(obj, *bounds_at):
             continue
         x0, y0, x1, y1 = unpack(bounds)
         fill_mode, stroke = modes
@@ -683,7 +741,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
                     edges.append(Edge(False, (x0 + x1) / 2, y0, y1))
             continue
         if stroke:
-            edges.extend(_segments(address, raw, calls, buffers))
+            edges.extend(_segments(obj, raw, calls, buffers))
     return edges, images
 
 
@@ -771,17 +829,17 @@ def _group_lines(chars: list[_Char], finite: bool = False) -> list[list[_Char]]:
     current: list[_Char] | None = None
     ref_cy = ref_size = 0.0
     for char in _top_down(chars, finite or _finite(map(_CY, chars))):
-        space = char.text == " "
+        text, _, _, _, _, size, _, cy, _ = char  # one unpack: a field read each costs more
         if current is not None:
-            size = 0 if space else char.size
-            if abs(char.cy - ref_cy) <= 0.5 * (size if size > ref_size else ref_size):
+            near = 0 if text == " " else size
+            if abs(cy - ref_cy) <= 0.5 * (near if near > ref_size else ref_size):
                 current.append(char)
                 continue
-        elif space:
+        elif text == " ":
             continue
         current = [char]
         lines.append(current)
-        ref_cy, ref_size = char.cy, char.size
+        ref_cy, ref_size = cy, size
     for line in lines:
         line.sort(key=_X0)
     return lines
@@ -789,19 +847,16 @@ def _group_lines(chars: list[_Char], finite: bool = False) -> list[list[_Char]]:
 
 def _line_text(line: list[_Char]) -> str:
     out: list[str] = []
-    previous: _Char | None = None
-    pending_space = False
-    for char in line:
-        text = char.text
+    started = pending_space = False
+    end = other = 0.0  # the previous character's right side and size
+    for text, x0, _, x1, _, size, _, _, _ in line:
         if text == " ":
             pending_space = True
             continue
-        if previous is not None:
-            size, other = char.size, previous.size
-            if pending_space or char.x0 - previous.x1 > _SPACE_GAP * (other if other > size else size):
-                out.append(" ")
+        if started and (pending_space or x0 - end > _SPACE_GAP * (other if other > size else size)):
+            out.append(" ")
         out.append(text)
-        previous = char
+        started, end, other = True, x1, size
         pending_space = False
     return "".join(out)
 
@@ -810,39 +865,32 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     """The page's lines: each character inside a grid goes to the region of its cell (the first
     grid holding it), the others are grouped into lines of text."""
     finite = _finite(map(_CY, chars))
+    exact = list(map(_CONF, chars)).count(1.0) == len(chars)  # the text layer's: no OCR confidence
     free: list[_Char] = chars
     in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
     if grids:
-        free = []
-        finders = [
-            (
-                *grid.bbox,
-                grid.xs,
-                grid.descending,
-                grid.columns - 1,
-                grid.rows - 1,
-                grid.region_of,
-                in_cell[i],
-            )
-            for i, grid in enumerate(grids)
-        ]
-        for char in chars:
-            cx, cy = char[6], char[7]
-            for x0, y0, x1, y1, xs, descending, last_col, last_row, region_of, regions in finders:
-                # Grid.cell_at, inline: most characters are outside most grids
-                if x0 <= cx <= x1 and y0 <= cy <= y1:
-                    col = bisect_right(xs, cx) - 1
-                    row = bisect_right(descending, -cy) - 1
-                    region = region_of[0 if row < 0 else last_row if row > last_row else row][
-                        0 if col < 0 else last_col if col > last_col else col
-                    ]
-                    if region in regions:
-                        regions[region].append(char)
-                    else:
-                        regions[region] = [char]
-                    break
-            else:
-                free.append(char)
+        cxs, cys = list(map(_CX, chars)), list(map(_CY, chars))
+        pending: Sequence[int] = range(len(chars))  # the characters in no grid yet, in page order
+        for grid, regions in zip(grids, in_cell, strict=True):
+            x0, y0, x1, y1 = grid.bbox
+            inside = [i for i in pending if x0 <= cxs[i] <= x1 and y0 <= cys[i] <= y1]
+            if not inside:
+                continue
+            xs, descending, region_of = grid.xs, grid.descending, grid.region_of
+            last_col, last_row = grid.columns - 1, grid.rows - 1
+            for i in inside:  # Grid.cell_at, inline
+                col = bisect_right(xs, cxs[i]) - 1
+                row = bisect_right(descending, -cys[i]) - 1
+                region = region_of[0 if row < 0 else last_row if row > last_row else row][
+                    0 if col < 0 else last_col if col > last_col else col
+                ]
+                if region in regions:
+                    regions[region].append(chars[i])
+                else:
+                    regions[region] = [chars[i]]
+            taken = set(inside)
+            pending = [i for i in pending if i not in taken]
+        free = [chars[i] for i in pending]
     lines = []
     for group in _group_lines(free, finite):
         text = _line_text(group)
@@ -850,7 +898,7 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
             box, conf = _box_conf(group)
             lines.append(_Line(box[3], text, boxes=(box,), confidence=(conf,)))
     for i, grid in enumerate(grids):
-        lines.extend(_table_rows(grid, i, in_cell[i], finite))
+        lines.extend(_table_rows(grid, i, in_cell[i], finite, exact))
     lines.sort(key=lambda line: -line.top)
     return lines
 
@@ -864,8 +912,10 @@ def _cell_text(chars: list[_Char], finite: bool = False) -> str:
 
 
 def _table_rows(
-    grid: Ruling, index: int, regions: dict[int, list[_Char]], finite: bool = False
+    grid: Ruling, index: int, regions: dict[int, list[_Char]], finite: bool = False, exact: bool = False
 ) -> list[_Line]:
+    """The grid's rows as lines (``exact``: every character's confidence is 1.0, the text
+    layer's, so no cell's is looked for)."""
     region_of, origins, xs, ys = grid.region_of, grid.origins, grid.xs, grid.ys
     texts = {region: _cell_text(chars, finite) for region, chars in regions.items()}
     # a row with text in a cell of its own (a region starts in the row of its top-left cell)
@@ -877,8 +927,9 @@ def _table_rows(
         for region in set(region_of[r]):
             region_rows[region] = region_rows.get(region, 0) + 1
     extent = _region_rows(grid)
-    confs = {region: _box_conf(chars)[1] for region, chars in regions.items()}
+    confs = {} if exact else {region: _box_conf(chars)[1] for region, chars in regions.items()}
     rows: list[_Line] = []
+    covered = (0, 0)
     for r in kept:
         row = region_of[r]
         first: dict[int, int] = {}  # region -> its first and last column in this row
@@ -887,27 +938,34 @@ def _table_rows(
             if region not in first:
                 first[region] = c
             last[region] = c
-        cells: list[str | None] = []
-        spans: list[tuple[int, int]] = []
-        confidence: list[float] = []
         box_of = {  # one box per region: the same tuple for its covered grid cells
             region: (xs[column], ys[extent[region][1] + 1], xs[last[region] + 1], ys[extent[region][0]])
             for region, column in first.items()
         }
+        cells: list[str | None] = []
+        shown: list[str] = []  # the cells' texts, "" for a covered one
+        spans: list[tuple[int, int]] = []
         for c, region in enumerate(row):
             origin = origins[region]
             if origin[0] == r and origin[1] == c:
-                cells.append(texts.get(region, ""))
+                text = texts.get(region, "")
+                cells.append(text)
+                shown.append(text)
                 # the region's grid cells in this row are all right of its top-left one
                 spans.append((region_rows.get(region, 1), row.count(region)))
-                confidence.append(confs.get(region, 1.0))
             else:
                 cells.append(None)
-                spans.append((0, 0))
-                confidence.append(1.0)
-        boxes = tuple(box_of[region] for region in row)
-        text = "\t".join(c or "" for c in cells)
-        rows.append(_Line(ys[r], text, tuple(cells), index, boxes, tuple(confidence), tuple(spans)))
+                shown.append("")
+                spans.append(covered)
+        if exact:
+            confidence = (1.0,) * len(row)
+        else:
+            confidence = tuple(
+                confs.get(region, 1.0) if cell is not None else 1.0
+                for region, cell in zip(row, cells, strict=True)
+            )
+        boxes = tuple(map(box_of.__getitem__, row))
+        rows.append(_Line(ys[r], "\t".join(shown), tuple(cells), index, boxes, confidence, tuple(spans)))
     return rows
 
 
