@@ -158,3 +158,21 @@ def test_relatives_of_a_batch_equal_relative_one_by_one(tmp_path: Path) -> None:
         "c.txt",
         (tmp_path / "out" / "x").as_posix(),
     ]
+
+
+def test_relative_follows_links_into_the_root_by_folder_and_by_file(tmp_path: Path) -> None:
+    # the resolved forms are compared too (a folder reached through a link, /tmp vs
+    # /private/tmp); a folder is resolved once for all its files, a file only when it is a link
+    root = tmp_path / "repo"
+    (root / "reports").mkdir(parents=True)
+    (root / "reports" / "a.txt").write_text("x")
+    (tmp_path / "via").symlink_to(root / "reports", target_is_directory=True)
+    (tmp_path / "alias.txt").symlink_to(root / "reports" / "a.txt")
+    (tmp_path / "plain.txt").write_text("x")
+    assert relative(str(tmp_path / "via" / "a.txt"), root) == "reports/a.txt"
+    assert relative(str(tmp_path / "alias.txt"), root) == "reports/a.txt"
+    assert relative(str(tmp_path / "plain.txt"), root) == (tmp_path / "plain.txt").as_posix()
+    assert relative(str(root), root) == "."
+    linked_root = tmp_path / "linked-repo"
+    linked_root.symlink_to(root, target_is_directory=True)
+    assert relative(str(root / "reports" / "a.txt"), linked_root) == "reports/a.txt"

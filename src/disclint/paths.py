@@ -18,6 +18,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -43,15 +44,45 @@ def relative(path: str, root: Path, cwd: Path | None = None) -> str:
     if path == "-" or (path.startswith("<") and path.endswith(">")):
         return path
     base = (cwd or Path.cwd()).absolute()
-    absolute = Path(os.path.normpath(base / path))
-    root_abs = Path(os.path.normpath(root.absolute()))
+    if os.sep != "/":  # (Windows: pathlib's rules for drives and cases)
+        absolute = Path(os.path.normpath(base / path))
+        root_abs = Path(os.path.normpath(root.absolute()))
+        for candidate, anchor in ((absolute, root_abs), (_resolved(absolute), _resolved(root_abs))):
+            try:
+                return candidate.relative_to(anchor).as_posix()
+            except ValueError:
+                continue
+        return absolute.as_posix()
+    absolute_text = os.path.normpath(os.path.join(base, path))
+    root_text = os.path.normpath(root.absolute())
     # compare resolved forms too, so /tmp vs /private/tmp style links do not defeat the root
-    for candidate, anchor in ((absolute, root_abs), (_resolved(absolute), _resolved(root_abs))):
-        try:
-            return candidate.relative_to(anchor).as_posix()
-        except ValueError:
-            continue
-    return absolute.as_posix()
+    for here, home in ((absolute_text, root_text), (_real_file(absolute_text), _real_dir(root_text))):
+        inside = _under(here, home)
+        if inside is not None:
+            return inside
+    return absolute_text
+
+
+def _under(path: str, directory: str) -> str | None:
+    """``path`` relative to ``directory`` (both normalised and absolute, POSIX), or None."""
+    if path == directory:
+        return "."
+    prefix = directory if directory.endswith("/") else directory + "/"
+    return path[len(prefix) :] if path.startswith(prefix) else None
+
+
+@lru_cache(maxsize=1024)
+def _real_dir(directory: str) -> str:
+    """A directory's resolved path (kept: a batch's thousands of files share a few folders)."""
+    return os.path.realpath(directory)
+
+
+def _real_file(path: str) -> str:
+    """A file's resolved path: its folder's, and the file itself only when it is a link."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    head, tail = os.path.split(path)
+    return os.path.join(_real_dir(head), tail) if tail else _real_dir(head)
 
 
 def relatives(paths: Iterable[str], root: Path, cwd: Path | None = None) -> dict[str, str]:
