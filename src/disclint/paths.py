@@ -90,15 +90,12 @@ def relatives(paths: Iterable[str], root: Path, cwd: Path | None = None) -> dict
     certain: a normalised path under ``root`` needs no link resolution."""
     base = os.path.normpath((cwd or Path.cwd()).absolute())
     root_abs = os.path.normpath(root.absolute())
-    prefix = root_abs if root_abs.endswith("/") else root_abs + "/"
     out: dict[str, str] = {}
     for path in paths:
         absolute = os.path.normpath(os.path.join(base, path))
         pseudo = path == "-" or (path.startswith("<") and path.endswith(">"))
-        if os.sep == "/" and absolute.startswith(prefix) and not pseudo:
-            out[path] = absolute[len(prefix) :]
-        else:
-            out[path] = relative(path, root, cwd)
+        inside = _under(absolute, root_abs) if os.sep == "/" and not pseudo else None
+        out[path] = inside if inside is not None else relative(path, root, cwd)
     return out
 
 

@@ -40,6 +40,12 @@ def is_row_label(label: str) -> bool:
     return is_proactive_label(label) or app_row_score(label) >= ROW_SCORE
 
 
+def is_numbered_app_row(line: Line) -> bool:
+    """``line`` is a numbered label that surely names a row of table 三 (on a line of its own:
+    the header's words 总计, 其他 … are not numbered)."""
+    return tpl.split_numbering(line.key)[0] is not None and app_row_score(line.clean.text) >= ROW_SCORE
+
+
 def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
     """``lines`` with every template row of blank cells given its blank values, and table 四's
     row of empty cells put back (``sources``: the document's lines)."""

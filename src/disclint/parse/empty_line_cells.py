@@ -28,10 +28,10 @@ from itertools import pairwise
 
 from .. import templates as tpl
 from ..readers.base import SourceLine
-from .blank_rows import ROW_SCORE
+from .blank_rows import is_numbered_app_row
 from .cell_lines import Unit, row_line, splice
-from .lexer import WIDTH, app_row_score
-from .normalize import Line
+from .lexer import WIDTH
+from .normalize import Line, may_start_value
 
 CELLS = WIDTH["A_VALUES"]  # value cells of a table-三 row
 MAX_COVERED = 3  # empty lines a row may start with (group and sub-group labels merged above)
@@ -69,7 +69,7 @@ def _a_row_so_written(lines: list[Line], sources: Sequence[SourceLine], ones: se
         if line.values or n > last or not _numbered(line.key):
             continue  # (a row label is numbered: most lines are ruled out by their first characters)
         after = sources[n].text.strip()  # its first cell: empty, or a value
-        if after and after[0] not in _VALUE_START:
+        if after and not may_start_value(after[0]):
             continue
         empties = 0
         for m in range(n + 1, n + 1 + CELLS):
@@ -79,7 +79,7 @@ def _a_row_so_written(lines: list[Line], sources: Sequence[SourceLine], ones: se
                 break
             empties += 1
         else:
-            if empties and _is_row_label(line):
+            if empties and is_numbered_app_row(line):
                 return True
     return False
 
@@ -100,9 +100,6 @@ def _numbered(key: str) -> bool:
     return first.isdigit() and key[1] in ".、"
 
 
-_VALUE_START = frozenset("0123456789０１２３４５６７８９+-−–－—/／\\无空")  # what a value starts with
-
-
 def _blocks(
     lines: list[Line], sources: Sequence[SourceLine], by_number: dict[int, Line]
 ) -> list[list[list[Unit]]]:
@@ -118,7 +115,7 @@ def _blocks(
             labels.append(Unit(n, "text", 1, 1, line.clean.text))
             n += 1
             continue
-        if labels and _is_row_label(by_number[labels[-1].number]):
+        if labels and is_numbered_app_row(by_number[labels[-1].number]):
             row = None if broken else _cells(sources, by_number, n)
             if row is not None:
                 rows.append([*_own_labels(labels, by_number), *row])
@@ -140,10 +137,6 @@ def _blocks(
 def _close(blocks: list[list[list[Unit]]], rows: list[list[Unit]]) -> None:
     if rows and any(u.kind == "empty" for row in rows for u in row):
         blocks.append(rows)
-
-
-def _is_row_label(line: Line) -> bool:
-    return tpl.split_numbering(line.key)[0] is not None and app_row_score(line.clean.text) >= ROW_SCORE
 
 
 def _own_labels(labels: list[Unit], by_number: dict[int, Line]) -> list[Unit]:

@@ -207,14 +207,26 @@ def parse_number(text: str) -> Number | None:
 
 # the last characters a value may end with, besides a digit (``str.isdecimal``: ``\d``)
 _VALUE_LAST = frozenset("/／-—–－无空\\%元件条个)）")
+# the first characters a value may start with, besides a digit: a sign (``_VALUE``) or a
+# placeholder (``_PLACEHOLDER``)
+_VALUE_FIRST = frozenset("+-−–－—/／无空\\")
+
+
+def may_end_value(char: str) -> bool:
+    """``char`` (one character) may be the last of a value: a digit, a unit, a placeholder."""
+    return char.isdecimal() or char in _VALUE_LAST
+
+
+def may_start_value(char: str) -> bool:
+    """``char`` (one character) may be the first of a value: a digit, a sign, a placeholder."""
+    return char.isdecimal() or char in _VALUE_FIRST
 
 
 def _may_end_with_value(text: str) -> bool:
     r"""``re.search(r"[\d/／\-—–－无空\\%元件条个)）]\s*$", text)``: the last character before
-    the trailing blanks is a digit or one of ``_VALUE_LAST`` (``rstrip`` strips what ``\s``
-    matches)."""
+    the trailing blanks may end a value (``rstrip`` strips what ``\s`` matches)."""
     last = text.rstrip()[-1:]
-    return bool(last) and (last.isdecimal() or last in _VALUE_LAST)
+    return bool(last) and may_end_value(last)
 
 
 def _split_values(clean: Located, tabbed: bool) -> tuple[tuple[Value, ...], Located | None]:

@@ -15,8 +15,9 @@ of those rows elsewhere, often column by column::
 The parser places a run of values that has no label of its own between its placed neighbours,
 by order (a row whose label was lost). Here that would pair labels and values at random, and the
 identity checks would report errors that are not in the report (and the rows left unplaced,
-rows that are not in the template). So when a table 三 has rows with no label at all *and* a block of at least :data:`MIN_LABEL_RUN` row labels with no
-value between them, the table is not used: one PAR002 says why, and no rule judges its cells.
+rows that are not in the template). So when a table 三 has rows with no label at all *and* a
+block of at least :data:`MIN_LABEL_RUN` row labels with no value between them, the table is not
+used: one PAR002 says why, and no rule judges its cells.
 (A row label on a line of its own followed by its values, as cell-per-line text writes a row, is
 never such a block: its values come before the next label.)
 """
@@ -25,10 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import templates as tpl
 from ..nodes import ParseProblem, Span, Table
-from .blank_rows import ROW_SCORE
-from .lexer import app_row_score
+from .blank_rows import is_numbered_app_row
 from .normalize import Line
 
 MIN_LABEL_RUN = 3  # row labels of table 三 with no value between them: a label column on its own
@@ -85,8 +84,8 @@ def _label_block(table: Table, lines: Sequence[Line]) -> tuple[int, int, int] | 
             if line.number > bottom:
                 break
             continue
-        if tpl.split_numbering(line.key)[0] is not None and app_row_score(line.clean.text) >= ROW_SCORE:
-            run.append(line.number)  # (a numbered label: the header's words 总计, 其他 … are none)
+        if is_numbered_app_row(line):
+            run.append(line.number)
     best = _longer(best, run)
     return best if best is not None and best[2] >= MIN_LABEL_RUN else None
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from ..nodes import BLANK, TEXT
 from ..readers.base import SourceLine
-from .normalize import cell_kind
+from .normalize import cell_kind, may_end_value, may_start_value
 
 
 def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
@@ -51,8 +51,6 @@ def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
 
 _EMPTY_FIELDS = re.compile(r"\t(?:[ \u3000\xa0]*\t)+")  # one or more empty fields
 _SPACE = " \u3000\xa0"
-_VALUE_END = frozenset("/／-—–－无空\\%元件条个)）")  # what a value may end with, besides a digit
-_VALUE_BEGIN = frozenset("/／-—–－+−无空\\")  # what a value may begin with, besides a digit
 
 
 def _may_have_blank_between_values(text: str) -> bool:
@@ -61,12 +59,7 @@ def _may_have_blank_between_values(text: str) -> bool:
     for found in _EMPTY_FIELDS.finditer(text):
         before = text[: found.start()].rstrip(_SPACE)[-1:]
         after = text[found.end() :].lstrip(_SPACE)[:1]
-        if (
-            before
-            and after
-            and (before.isdigit() or before in _VALUE_END)
-            and (after.isdigit() or after in _VALUE_BEGIN)
-        ):
+        if before and after and may_end_value(before) and may_start_value(after):
             return True
     return False
 
