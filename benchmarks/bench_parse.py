@@ -13,6 +13,9 @@ every rule of the national pack), as three figures:
   the numbers of the value rows changed, so no two documents share their title, dates or value
   lines), memos cleared before each round and every document processed once.
 
+The garbage collector is set as ``disclint check`` sets it once its set-up is done
+(:func:`disclint.heap.settle`); ``--default-gc`` keeps Python's default thresholds instead.
+
 Times are CPU time of this process (``time.process_time``: the machine may be shared); each
 figure is the median round (``--best``: the fastest). Not a test: run it by hand and quote the
 figures. On a busy machine even CPU time varies by ±30 %; to compare two versions of the code,
@@ -33,6 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from disclint import engine
+from disclint.heap import settle
 from disclint.parse import parse_document, parser
 from disclint.readers import read_path
 from disclint.readers.base import Document, SourceLine
@@ -113,6 +117,9 @@ def main() -> None:
     ap.add_argument("--distinct-rounds", type=int, default=3)
     ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     ap.add_argument(
+        "--default-gc", action="store_true", help="Python's default collector settings, not disclint check's"
+    )
+    ap.add_argument(
         "--best", action="store_true", help="the fastest round instead of the median (a busy machine)"
     )
     args = ap.parse_args()
@@ -134,10 +141,13 @@ def main() -> None:
         for r in range(args.distinct_rounds)
     ]
     lines = sum(len(d.lines) for d in docs)
+    if not args.default_gc:
+        settle()  # as the batch does after its set-up
     print(
         f"seeds: {len(docs)} reports, {lines} lines; {args.rounds} rounds; CPU time, {'best' if args.best else 'median'} round"
     )
     print(f"distinct: {args.variants} documents made from the seeds, {args.distinct_rounds} rounds")
+    print(f"garbage collector: {'Python defaults' if args.default_gc else 'as disclint check sets it'}")
 
     def parse(batch: list[Document]) -> None:
         for d in batch:

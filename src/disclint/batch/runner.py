@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from ..findings import Finding
 from ..findingstore import FindingStore
+from ..heap import settle
 from ..runerrors import RunError
 from .cache import ResultCache
 from .facts import ReportFacts
@@ -45,6 +46,8 @@ class InProcess:
 
     def __init__(self, job: Job) -> None:
         self.job = job
+        _warm(job)
+        settle()
 
     def submit(self, path: str) -> Any:
         return None
@@ -84,6 +87,7 @@ class LocalPool:
         self.jobs = jobs
         if warm:
             _warm(job)
+        settle()  # before the workers are forked: they inherit it
         self.pool = _process_pool(jobs)
 
     def submit(self, path: str) -> Any:
