@@ -131,10 +131,12 @@ def test_review_row_of_empty_cells_follows_its_header(tmp_path: Path) -> None:
     cells = [c for row in table.rows for c in row.cells]
     assert len(cells) == 15 and {(c.kind, c.value) for c in cells} == {("blank", None)}
     assert cells[0].span.line == 5
-    # a row of 14 empty cells is no row of table 四: nothing is invented
+    # a row of 14 empty cells is no row of table 四: nothing is invented; the table's values are
+    # reported as not read (PAR003), its rows not as missing from the template (FMT005)
     short = parse_text("\n".join([*head, "|" + " |" * 14, "五、存在的主要问题及改进情况"]), "t.md")
     table = short.table("review_litigation")
-    assert table is None or not table.rows
+    assert table is not None and table.missing_rows == ()
+    assert [(r.key, r.cells, r.incomplete) for r in table.rows] == [(None, (), True)]
 
 
 def test_empty_cells_after_a_label_that_names_no_row_stay_no_values() -> None:

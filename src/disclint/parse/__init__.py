@@ -6,6 +6,8 @@ normalize  — document lines → logical lines (residue removed, split labels j
 empty_line_cells — table 三 as a text export writes it (a cell per line, an empty cell an empty line)
 late_labels — a table-二 label written after its values put back in front of them
 review_order — table 四's header words written among its counts put before them
+layout_rows — layout text's rows left empty (no values line): table 三 placed on the template piece
+             by piece (an empty row seven blanks), wrapped table-二 labels joined
 layout     — layout text (pdftotext -layout): labels wrapped below their values joined by column
 lexer      — one token per logical line, by shape and context (fed to grammar/report.lark)
 align      — where a row or cell goes on its template: label similarity and order, column fit

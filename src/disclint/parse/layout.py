@@ -23,7 +23,7 @@ import re
 
 from .. import templates as tpl
 from ..nodes import Located
-from .lexer import ARTICLE_RE, heading
+from .lexer import ARTICLE_RE, heading, is_proactive_label
 from .normalize import Line
 from .tables import join_located, sub_located
 
@@ -80,6 +80,7 @@ def _is_fragment(line: Line, above: Line, label_start: int, first_value: int) ->
         and len(text) - len(text.lstrip()) >= label_start - ALIGN
         and tpl.split_numbering(line.key)[0] is None
         and not ARTICLE_RE.match(line.key)  # 第二十条第（五）项: the next sub-table of 二
+        and not is_proactive_label(line.key)  # 行政强制 under 行政处罚: the next row of 二, left empty
         and heading(line) is None
     )
 

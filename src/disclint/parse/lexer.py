@@ -39,6 +39,7 @@ TABLE_OF = {
     "P_HEAD": "proactive",
     "P_ROW": "proactive",
     "P_LABEL": "proactive",
+    "P_BARE": "proactive",
     "P_VALUES": "proactive",
     "ARTICLE": "proactive",
     "A_HEAD": "applications",
@@ -54,7 +55,9 @@ _A, _R = vocabulary.row_width("applications"), vocabulary.row_width("review_liti
 WIDTH = {"A_HEAD": _A, "A_ROW": _A, "A_LABEL": _A, "A_VALUES": _A, "R_HEAD": _R, "R_VALUES": _R}
 PROACTIVE_WIDTH = 3  # a table 二 without its article line: the widest sub-table
 # the tokens inside a table's rows (its header is behind), and those that start a row's values
-_IN_ROWS = frozenset(("A_ROW", "A_VALUES", "A_LABEL", "P_ROW", "P_VALUES", "P_LABEL", "R_VALUES", "CONT"))
+_IN_ROWS = frozenset(
+    ("A_ROW", "A_VALUES", "A_LABEL", "P_ROW", "P_VALUES", "P_LABEL", "P_BARE", "R_VALUES", "CONT")
+)
 _VALUES_ROWS = frozenset(("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"))
 LOOKAHEAD = 16  # lines a split row label may span before its values
 MEMO_CHARS = 120  # longer lines are classified afresh: the per-shape memo keeps short lines only
@@ -233,9 +236,10 @@ class ReportLexer(Lexer):
         if follows is None:
             follows = row_follows(lines)
         row = not values and follows[i]
+        values_next = row and i + 1 < len(lines) and lines[i + 1].is_values
         prose = line.prose.text
         shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
-        return shape(key, prose, label, bool(values), table, section, in_rows, row)
+        return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
 
 
 def row_follows(lines: Sequence[Line]) -> list[bool]:
@@ -291,9 +295,11 @@ def _text_candidates(
     section: str | None,
     in_rows: bool,
     row_follows: bool,
+    values_next: bool = False,
 ) -> tuple[str, ...]:
     """A line with text: ``key``/``prose`` its folded and prose text, ``label`` the text before
-    its values (the line's clean text when it has none)."""
+    its values (the line's clean text when it has none); ``values_next``: the next line is only
+    values."""
     ctx_table = table or SECTION_TABLE.get(section or "")
     row_text = label if label is not None else prose  # what a row label is read from
     if _heading_of(key, prose) is not None and not (
@@ -320,12 +326,20 @@ def _text_candidates(
         is_head = not numbered and len(key) <= 80 and tpl.vocabulary(k).covers(key)
         is_label = k in _LABEL_OF and row_follows and (table == k or _label_starts(k, key, row_text))
         # a line naming a row of table 二 is that row even when no values follow (a row left
-        # empty in text with one cell per line): the table goes on, the row is reported without
-        # its values, instead of a paragraph that ends the table and a second table 二 after it
-        names = k == "proactive" and table == k and not row_follows and is_proactive_label(key)
-        if (is_label and in_rows and table == k) or names:
+        # empty, in text with one cell per line or in pdftotext -layout's): the table goes on,
+        # the row is reported without its values, instead of a paragraph that ends the table and
+        # a second table 二 after it; a row of its own, never joined with the next such line
+        # nor with the next row (行政许可 above 其他对外管理服务事项 5): only values right below it
+        # are its own
+        names = (
+            k == "proactive" and table == k and not (row_follows and values_next) and is_proactive_label(key)
+        )
+        if names:
+            out.append("P_BARE")
+            is_label = False
+        elif is_label and in_rows and table == k:
             out.append(_LABEL_OF[k])  # inside the rows a fragment continues a row label
-            is_label = names = False
+            is_label = False
         if is_head:
             out.append(_HEAD_OF[k])
         if is_label:
@@ -364,7 +378,7 @@ def _label_starts(kind: str, key: str, row_text: str) -> bool:
 
 
 def is_proactive_label(label: str) -> bool:
-    return tpl.bare(label) in _proactive_labels()
+    return tpl.bare(label) in proactive_labels()
 
 
 @lru_cache(maxsize=64)
@@ -389,7 +403,7 @@ def app_row_score(label: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _proactive_labels() -> frozenset[str]:
+def proactive_labels() -> frozenset[str]:
     """The row labels of table 二 in both formats (label cores)."""
     return frozenset(
         r.cores[0] for sub in tpl.proactive().subtables for _cols, rows in sub.formats.values() for r in rows

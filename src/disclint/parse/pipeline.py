@@ -23,6 +23,7 @@ from .cell_lines import join_cell_rows
 from .empty_line_cells import join_empty_line_cells
 from .late_labels import labels_after_values
 from .layout import join_wrapped_rows
+from .layout_rows import join_bare_labels, rebuild_blank_rows
 from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import normalize
 from .pipe_style import open_first_cells
@@ -41,7 +42,9 @@ def parse_document(doc: Document) -> Report:
     sources = inner_blanks(open_first_cells(doc.lines))
     lines, noise = normalize(sources)
     lines = join_cell_rows(blank_rows(lines, sources), sources)
-    lines = labels_after_values(join_wrapped_rows(join_empty_line_cells(lines, sources)))
+    lines = join_wrapped_rows(rebuild_blank_rows(join_empty_line_cells(lines, sources)))
+    lines = join_bare_labels(lines)
+    lines = labels_after_values(lines)
     lines = header_words_first(lines)
     problems: list[ParseProblem] = []
 

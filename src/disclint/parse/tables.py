@@ -223,7 +223,7 @@ def build_review(head: Sequence[Line], values_lines: Sequence[Line], section: in
                     template_label=g.label,
                 )
             )
-    elif values:
+    elif values or head:  # (its header without a values line: the values left empty, or lost)
         rows.append(
             Row(
                 key=None,

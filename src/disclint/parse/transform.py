@@ -170,6 +170,8 @@ class Builder:
             elif isinstance(child, Token):
                 if child.type == "CONT":
                     cont.append(self.line(child))
+                elif child.type == "P_BARE":  # the row's whole label, and no values
+                    labels.append(self.line(child))
                 else:
                     values = self.line(child)
         return RawRow.of(tuple(labels), values, tuple(cont))

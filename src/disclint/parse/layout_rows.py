@@ -1,0 +1,267 @@
+"""Table 三 in ``pdftotext -layout`` text with rows left empty: rows rebuilt from their labels.
+
+In layout text a narrow label cell wraps over several lines, and the group labels merged over
+rows (``三、本年度办理结果``, ``（三）不予公开``) are printed beside the row labels, a piece per line::
+
+    二、上年结转政府信息公开申请
+    数量
+    三、本年 （一）予以公开
+    度办理结
+         （二）部分公开（区
+    果
+         分处理的，只计这一
+         …
+         （三）不 1.属于国
+         予公开   家秘密
+
+A row whose cells are all empty has no values line to anchor its label (:mod:`.layout` joins the
+pieces wrapped below a row's values): its pieces were read as headings, label fragments of other
+rows and stray tables. Character offsets drift with the count of CJK characters on a line, so
+the pieces are placed by the template instead: in reading order, every piece must continue a
+label already begun (the label's remaining text starts with it) or begin the next label of table
+三 in template order, group labels included. When every piece from the first row label to the
+end of the last row is so placed, each row becomes one line: its label, then the values of its
+line with values, or — a row with no value at all — one blank per column (layout text drops no
+glyph: a cell without a value there is empty). If one piece does not fit, the text is left as it
+was. Only a table with at least one row without values is rebuilt: the others are the layout
+:func:`.layout.join_wrapped_rows` joins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import templates as tpl
+from ..nodes import BLANK, Located, Span
+from .lexer import WIDTH, is_proactive_label, proactive_labels
+from .normalize import Line, Value, sub_located
+from .tables import join_located
+
+CELLS = WIDTH["A_VALUES"]  # value cells of a table-三 row
+MAX_WRAP = 3  # lines a table-二 row label may wrap over
+MAX_LINES = 400  # lines a table 三 may take (about 30 rows, a few lines each): no longer search
+_PIECE = re.compile(r"\S+")
+_FIRST_ROW = "本年新收"  # how the first row's label begins (folded): where a table 三 may start
+
+
+@dataclass
+class _Label:
+    """A label of table 三 being read: a row's, or a group's printed beside its rows."""
+
+    options: list[str]  # its possible bare texts (numbered or not, each variant)
+    row: bool
+    taken: int = 0  # characters matched so far (the same in every option left)
+    pieces: list[Located] = field(default_factory=list)
+    values: Line | None = None  # the row's line with values
+    first_line: int = 0
+
+    def remaining(self) -> list[str]:
+        return [o[self.taken :] for o in self.options]
+
+    def takes(self, piece: str) -> bool:
+        """``piece`` continues the label (a label may be done in a short variant, ``（二）部分公开``,
+        and go on in a longer one)."""
+        return any(r.startswith(piece) for r in self.remaining())
+
+    def take(self, piece: str, located: Located, number: int) -> None:
+        self.options = [o for o in self.options if o[self.taken :].startswith(piece)]
+        self.taken += len(piece)
+        if not self.pieces:
+            self.first_line = number
+        self.pieces.append(located)
+
+    @property
+    def done(self) -> bool:
+        return any(len(o) == self.taken for o in self.options)
+
+
+def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
+    """``lines`` with a table 三 whose empty rows only show their labels rebuilt (see above)."""
+    for start, line in enumerate(lines):
+        if _FIRST_ROW in line.key and not line.tabbed:
+            for fmt in ("30", "60"):
+                placed = _place(lines, start, fmt)
+                if placed is not None:
+                    rows, end = placed
+                    if any(r.values is None for r in rows):
+                        return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
+                    return lines
+    return lines
+
+
+@cache
+def _sequence(fmt: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The labels of table 三 in the format ``fmt``, in reading order: each group label right
+    before its first row (the outcome group before the groups inside it); each with its bare
+    texts, with and without numbering."""
+    t = tpl.applications()
+    groups = {g.key: g for g in t.groups}
+    out: list[tuple[tuple[str, ...], bool]] = []
+    opened: set[str] = set()
+
+    def texts(numbering: str | None, labels: tuple[str, ...]) -> tuple[str, ...]:
+        found = [tpl.bare(f"{numbering or ''}{label}") for label in labels]
+        found += [tpl.bare(label) for label in labels]
+        return tuple(dict.fromkeys(t for t in found if t))
+
+    for row in t.rows:
+        if fmt not in row.formats:
+            continue
+        chain = [] if row.group is None else [row.group]
+        if chain and chain[0] != "outcome" and "outcome" in groups:
+            chain.insert(0, "outcome")
+        for key in chain:
+            if key not in opened and key in groups:
+                opened.add(key)
+                out.append((texts(groups[key].numbering, (groups[key].label,)), False))
+        out.append((texts(row.numbering, (row.label, *row.variants)), True))
+    return tuple(out)
+
+
+def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] | None:
+    """The rows of the table 三 whose first row label begins line ``start``, every piece placed,
+    and the index of the line after it; None when a piece fits nowhere."""
+    sequence = _sequence(fmt)
+    labels: list[_Label] = []  # begun, in order
+    nxt = 0  # the next label of ``sequence`` to begin
+    rows_total = sum(1 for _t, row in sequence if row)
+    end = min(len(lines), start + MAX_LINES)
+    for index in range(start, end):
+        line = lines[index]
+        text = line.label if line.values else line.clean
+        touched: _Label | None = None  # the row a piece of this line went to
+        if text is not None:
+            for m in _PIECE.finditer(text.text):
+                piece = tpl.bare(m.group())
+                if not piece:
+                    continue  # punctuation alone: goes with the label it follows
+                label = next((lb for lb in labels if lb.takes(piece)), None)
+                if label is None:
+                    label, nxt, piece = _begin(sequence, nxt, labels, piece, m.group())
+                    if label is None:
+                        return None
+                label.take(piece, sub_located(text, m.start(), m.end()), line.number)
+                if label.row:
+                    touched = label
+        if line.values:  # the row a piece of the line went to, else the last row begun
+            row = touched or next((lb for lb in reversed(labels) if lb.row), None)
+            if row is None or row.values is not None:
+                return None
+            row.values = line
+        rows = [lb for lb in labels if lb.row]
+        if len(rows) == rows_total and all(r.done for r in rows):
+            return rows, index + 1
+    return None
+
+
+def _begin(
+    sequence: tuple[tuple[tuple[str, ...], bool], ...],
+    nxt: int,
+    labels: list[_Label],
+    piece: str,
+    written: str,
+) -> tuple[_Label | None, int, str]:
+    """The label ``piece`` (bare; ``written``: as written) begins, and the part of the piece it
+    takes: the next label of ``sequence``, or a later one when only group labels (which a table
+    may leave out) lie between; a row begins only after the rows before it are complete. A
+    misnumbered label (``七、结转下年度继续办理``) begins its label by the text after its numbering."""
+    numbering, rest = tpl.split_numbering(tpl.fold(written))
+    tries = [piece] if numbering is None else [piece, tpl.bare(rest)]
+    for k in range(nxt, len(sequence)):
+        options, row = sequence[k]
+        taken = next((t for t in tries if t and any(o.startswith(t) for o in options)), None)
+        if taken is not None:
+            if row and not all(lb.done for lb in labels if lb.row):
+                return None, nxt, piece
+            label = _Label(list(options), row)
+            labels.append(label)
+            return label, k + 1, taken
+        if row:
+            break  # a row is never skipped
+    return None, nxt, piece
+
+
+def _row_line(row: _Label) -> Line:
+    label = join_located(row.pieces)
+    values_line = row.values
+    if values_line is not None:
+        at = values_line.values[0].span.column - 1
+        prose = join_located([label, sub_located(values_line.clean, at, len(values_line.clean.text))])
+        return Line(
+            values_line.number,
+            values_line.raw,
+            values_line.clean,
+            prose,
+            tpl.fold(prose.text),
+            False,
+            values_line.values,
+            label,
+        )
+    span = label.span
+    where = Span(span.end_line, span.end_column, span.end_line, span.end_column + 1)
+    blanks = tuple(Value("", None, None, where, BLANK) for _ in range(CELLS))
+    clean = join_located([label, *(Located("", ()) for _ in range(CELLS))], "\t")
+    return Line(row.first_line, label.text, clean, clean, tpl.fold(clean.text), True, blanks, label)
+
+
+def join_bare_labels(lines: list[Line]) -> list[Line]:
+    """``lines`` with each table-二 row label wrapped over lines of its own joined: a label with
+    no values after it (``其他对外管理服务事`` / ``项``, a row left empty in layout text) becomes
+    one line, which the lexer reads as that row without values; a label whose first line holds
+    the row's values (``其他对外管理服务事   5`` / ``项``: one value, too few for
+    :func:`.layout.join_wrapped_rows`) takes the pieces below it. A label whose values come on a
+    line after it is left to the grammar, which joins the pieces before them."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        first = line.label if line.values else line.clean
+        run = _wrapped_label(lines, i) if first is not None and len(first.text) < 24 else None
+        if run is None:
+            out.append(line)
+            i += 1
+            continue
+        assert first is not None
+        label = join_located([first, *(ln.clean for ln in run[1:])])
+        if line.values:
+            at = line.values[0].span.column - 1
+            prose = join_located([label, sub_located(line.clean, at, len(line.clean.text))])
+            out.append(
+                Line(
+                    line.number, line.raw, line.clean, prose, tpl.fold(prose.text), False, line.values, label
+                )
+            )
+        else:
+            out.append(Line(line.number, line.raw, label, label, tpl.fold(label.text), False, (), label))
+        i += len(run)
+    return out
+
+
+def _wrapped_label(lines: list[Line], i: int) -> list[Line] | None:
+    """The lines from ``i`` whose labels make a table-二 row label together and not alone (the
+    first may hold the row's values, the others hold none; when the first holds none, no values
+    line comes right after them); else None."""
+    first = lines[i]
+    text = tpl.bare(first.label.text if first.values and first.label is not None else first.key)
+    if text not in _label_starts():
+        return None
+    for k in range(i + 1, min(i + MAX_WRAP, len(lines))):
+        line = lines[k]
+        if line.values or line.number != lines[k - 1].number + 1:
+            return None
+        text += tpl.bare(line.key)
+        if is_proactive_label(text):
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            waiting = not first.values and after is not None and after.is_values
+            return None if waiting else lines[i : k + 1]
+        if text not in _label_starts():
+            return None
+    return None
+
+
+@cache
+def _label_starts() -> frozenset[str]:
+    """Every beginning of a table-二 row label that is not the whole label."""
+    return frozenset(label[:n] for label in proactive_labels() for n in range(1, len(label)))
