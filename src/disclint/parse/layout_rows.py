@@ -35,7 +35,7 @@ from functools import cache
 
 from .. import templates as tpl
 from ..nodes import BLANK, Located, Span
-from .lexer import WIDTH, is_proactive_label, proactive_labels
+from .lexer import WIDTH, heading, is_proactive_label, proactive_labels
 from .normalize import Line, Value, sub_located
 from .tables import join_located
 
@@ -50,37 +50,35 @@ _FIRST_ROW = "本年新收"  # how the first row's label begins (folded): where 
 class _Label:
     """A label of table 三 being read: a row's, or a group's printed beside its rows."""
 
-    options: list[str]  # its possible bare texts (numbered or not, each variant)
+    left: list[str]  # what remains to be read of each of its possible bare texts
     row: bool
-    taken: int = 0  # characters matched so far (the same in every option left)
-    pieces: list[Located] = field(default_factory=list)
+    done: bool = False  # one of its texts is read in full
+    pieces: list[tuple[Located, int, int]] = field(default_factory=list)  # (text, start, end)
     values: Line | None = None  # the row's line with values
     first_line: int = 0
-
-    def remaining(self) -> list[str]:
-        return [o[self.taken :] for o in self.options]
 
     def takes(self, piece: str) -> bool:
         """``piece`` continues the label (a label may be done in a short variant, ``（二）部分公开``,
         and go on in a longer one)."""
-        return any(r.startswith(piece) for r in self.remaining())
+        for rest in self.left:
+            if rest.startswith(piece):
+                return True
+        return False
 
-    def take(self, piece: str, located: Located, number: int) -> None:
-        self.options = [o for o in self.options if o[self.taken :].startswith(piece)]
-        self.taken += len(piece)
+    def take(self, piece: str, located: tuple[Located, int, int], number: int) -> None:
+        n = len(piece)
+        left = [rest[n:] for rest in self.left if rest.startswith(piece)]
+        self.done = self.done or "" in left
+        self.left = [rest for rest in left if rest]
         if not self.pieces:
             self.first_line = number
         self.pieces.append(located)
-
-    @property
-    def done(self) -> bool:
-        return any(len(o) == self.taken for o in self.options)
 
 
 def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
     """``lines`` with a table 三 whose empty rows only show their labels rebuilt (see above)."""
     for start, line in enumerate(lines):
-        if _FIRST_ROW in line.key and not line.tabbed:
+        if _FIRST_ROW in line.key and not line.tabbed and _fewer_values_than_rows(lines, start):
             for fmt in ("30", "60"):
                 placed = _place(lines, start, fmt)
                 if placed is not None:
@@ -89,6 +87,21 @@ def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
                         return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
                     return lines
     return lines
+
+
+def _fewer_values_than_rows(lines: list[Line], start: int) -> bool:
+    """Up to the next section heading, fewer lines hold values than table 三 has rows: some row
+    has none (a quick look: most tables have a values line for every row, and are left alone)."""
+    least = min(sum(1 for _t, row in _sequence(fmt) if row) for fmt in ("30", "60"))
+    with_values = 0
+    for line in lines[start : start + MAX_LINES]:
+        if line.values:
+            with_values += 1
+            if with_values >= least:
+                return False
+        elif heading(line) is not None:
+            break
+    return True
 
 
 @cache
@@ -125,10 +138,11 @@ def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] 
     and the index of the line after it; None when a piece fits nowhere."""
     sequence = _sequence(fmt)
     labels: list[_Label] = []  # begun, in order
+    reading: list[_Label] = []  # begun and with text left to read
+    rows: list[_Label] = []
     nxt = 0  # the next label of ``sequence`` to begin
     rows_total = sum(1 for _t, row in sequence if row)
-    end = min(len(lines), start + MAX_LINES)
-    for index in range(start, end):
+    for index in range(start, min(len(lines), start + MAX_LINES)):
         line = lines[index]
         text = line.label if line.values else line.clean
         touched: _Label | None = None  # the row a piece of this line went to
@@ -137,21 +151,25 @@ def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] 
                 piece = tpl.bare(m.group())
                 if not piece:
                     continue  # punctuation alone: goes with the label it follows
-                label = next((lb for lb in labels if lb.takes(piece)), None)
+                label = next((lb for lb in reading if lb.takes(piece)), None)
                 if label is None:
                     label, nxt, piece = _begin(sequence, nxt, labels, piece, m.group())
                     if label is None:
                         return None
-                label.take(piece, sub_located(text, m.start(), m.end()), line.number)
+                    reading.append(label)
+                    if label.row:
+                        rows.append(label)
+                label.take(piece, (text, m.start(), m.end()), line.number)
+                if not label.left:
+                    reading.remove(label)
                 if label.row:
                     touched = label
         if line.values:  # the row a piece of the line went to, else the last row begun
-            row = touched or next((lb for lb in reversed(labels) if lb.row), None)
+            row = touched or (rows[-1] if rows else None)
             if row is None or row.values is not None:
                 return None
             row.values = line
-        rows = [lb for lb in labels if lb.row]
-        if len(rows) == rows_total and all(r.done for r in rows):
+        if len(rows) == rows_total and rows[-1].done and all(r.done for r in rows):
             return rows, index + 1
     return None
 
@@ -184,7 +202,7 @@ def _begin(
 
 
 def _row_line(row: _Label) -> Line:
-    label = join_located(row.pieces)
+    label = join_located([sub_located(text, a, b) for text, a, b in row.pieces])
     values_line = row.values
     if values_line is not None:
         at = values_line.values[0].span.column - 1
@@ -214,11 +232,14 @@ def join_bare_labels(lines: list[Line]) -> list[Line]:
     :func:`.layout.join_wrapped_rows`) takes the pieces below it. A label whose values come on a
     line after it is left to the grammar, which joins the pieces before them."""
     out: list[Line] = []
+    firsts = _label_firsts()
     i = 0
     while i < len(lines):
         line = lines[i]
         first = line.label if line.values else line.clean
-        run = _wrapped_label(lines, i) if first is not None and len(first.text) < 24 else None
+        # (a quick look first: a table-二 label begins with one of a few characters)
+        maybe = line.key[:1] in firsts and first is not None and len(first.text) < 24
+        run = _wrapped_label(lines, i) if maybe else None
         if run is None:
             out.append(line)
             i += 1
@@ -259,6 +280,11 @@ def _wrapped_label(lines: list[Line], i: int) -> list[Line] | None:
         if text not in _label_starts():
             return None
     return None
+
+
+@cache
+def _label_firsts() -> frozenset[str]:
+    return frozenset(label[0] for label in proactive_labels() if label)
 
 
 @cache
