@@ -14,6 +14,7 @@ align      — where a row or cell goes on its template: label similarity and or
 tables     — table rows built on the templates (grammar/tables/*.yaml) through align
 transform  — Lark tree → AST structure (sections, paragraphs, tables)
 reading_order — a table 三 written column by column (labels apart from values) set aside: PAR002
+fragments  — a table the text breaks into three pieces or more set aside: one PAR002
 pipeline   — the whole run: read → normalize → lex + parse → transform → metadata/facts → Report
 dump       — the parse tree as text for ``disclint parse``
 """

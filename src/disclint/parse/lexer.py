@@ -344,8 +344,12 @@ def _text_candidates(
             out.append(_HEAD_OF[k])
         if is_label:
             out.append(_LABEL_OF[k])
-    if H2_RE.match(key) and not (section == "requests" and _is_group_label(key)):
-        out.append("H2")  # (in section 三, （五）不予处理 is table 三's group label, not a sub-heading)
+    if H2_RE.match(key) and not (
+        section == "requests" and (_is_group_label(key) or _is_label_piece(label or prose))
+    ):
+        # (in section 三, （五）不予处理 is table 三's group label, not a sub-heading; nor is
+        # （二）部分公开（区, a row label's piece wrapped in a narrow cell)
+        out.append("H2")
     out.append("TEXT")
     return tuple(out)
 
@@ -358,6 +362,23 @@ def _group_labels() -> frozenset[str]:
 def _is_group_label(key: str) -> bool:
     """``key`` is a group label of table 三 (``（五）不予处理``), numbered as written."""
     return tpl.bare(tpl.split_numbering(key)[1]) in _group_labels()
+
+
+@lru_cache(maxsize=1)
+def _label_beginnings() -> frozenset[str]:
+    """Every beginning of table 三's numbered row and group labels, bare (the numbering alone
+    too: ``（三）`` of a group label printed a piece per line)."""
+    t = tpl.applications()
+    labels = [tpl.bare(f"{r.numbering}{r.label}") for r in t.rows if r.numbering]
+    labels += [tpl.bare(f"{g.numbering}{g.label}") for g in t.groups if g.numbering]
+    return frozenset(label[:n] for label in labels for n in range(1, len(label) + 1))
+
+
+def _is_label_piece(prose: str) -> bool:
+    """The line's first word is a numbered label of table 三, or its beginning (``（二）部分公开（区``,
+    ``（三）不`` of ``（三）不 1.属于国``, ``（七）总计``)."""
+    words = prose.split(maxsplit=1)
+    return bool(words) and tpl.bare(words[0]) in _label_beginnings()
 
 
 # (made once: a line of text is classified afresh in every new report) the token types of a

@@ -21,6 +21,7 @@ from ..readers.text import split_lines
 from .blank_rows import blank_rows
 from .cell_lines import join_cell_rows
 from .empty_line_cells import join_empty_line_cells
+from .fragments import broken_tables
 from .late_labels import labels_after_values
 from .layout import join_wrapped_rows
 from .layout_rows import join_bare_labels, rebuild_blank_rows
@@ -68,6 +69,7 @@ def parse_document(doc: Document) -> Report:
         tree = parser().parse(LineStream(lines), on_error=recover)
     structure = build_structure(tree, lines)
     tables, table_problems = separated_labels(structure.tables, structure.problems, lines)
+    tables, table_problems = broken_tables(tables, table_problems)
     texts = tuple([src.text for src in doc.lines])
     meta = metadata.extract(
         [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
