@@ -79,14 +79,34 @@ def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
     """``lines`` with a table 三 whose empty rows only show their labels rebuilt (see above)."""
     for start, line in enumerate(lines):
         if _FIRST_ROW in line.key and not line.tabbed and _fewer_values_than_rows(lines, start):
-            for fmt in ("30", "60"):
-                placed = _place(lines, start, fmt)
-                if placed is not None:
-                    rows, end = placed
-                    if any(r.values is None for r in rows):
-                        return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
-                    return lines
+            rows, end = _placed(lines, start)
+            if any(r.values is None for r in rows):
+                return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
+            return lines
     return lines
+
+
+def place_wrapped_rows(lines: list[Line]) -> list[Line] | None:
+    """``lines`` with every row of table 三 rebuilt from its pieces, or None when the pieces do not
+    all fit. For text whose table 三 the usual path breaks up (the pipeline asks only then): a
+    narrow label cell wrapped beside the group labels with single spaces between the columns
+    (``度办理结 （二）部分公开（区 0 0 0 0 0 0 0`` / ``果 分处理的，只计这一``, as pdfplumber and
+    other extractors write it) has no character offsets to join it by."""
+    for start, line in enumerate(lines):
+        if _FIRST_ROW in line.key and not line.tabbed:
+            rows, end = _placed(lines, start)
+            if rows:
+                return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
+    return None
+
+
+def _placed(lines: list[Line], start: int) -> tuple[list[_Label], int]:
+    """The rows placed in either format (none: they fit neither) and the index after them."""
+    for fmt in ("30", "60"):
+        placed = _place(lines, start, fmt)
+        if placed is not None:
+            return placed
+    return [], start
 
 
 def _fewer_values_than_rows(lines: list[Line], start: int) -> bool:
@@ -207,10 +227,10 @@ def _row_line(row: _Label) -> Line:
     if values_line is not None:
         at = values_line.values[0].span.column - 1
         prose = join_located([label, sub_located(values_line.clean, at, len(values_line.clean.text))])
-        return Line(
+        return Line(  # (clean: the joined text, so that no later pass joins its label again)
             values_line.number,
             values_line.raw,
-            values_line.clean,
+            prose,
             prose,
             tpl.fold(prose.text),
             False,

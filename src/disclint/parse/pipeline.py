@@ -24,14 +24,14 @@ from .empty_line_cells import join_empty_line_cells
 from .fragments import broken_tables
 from .late_labels import labels_after_values
 from .layout import join_wrapped_rows
-from .layout_rows import join_bare_labels, rebuild_blank_rows
+from .layout_rows import join_bare_labels, place_wrapped_rows, rebuild_blank_rows
 from .lexer import LineStream, ReportLexer, parse_lines
-from .normalize import normalize
+from .normalize import Line, normalize
 from .pipe_style import open_first_cells
 from .reading_order import separated_labels
 from .review_order import header_words_first
 from .tab_rows import inner_blanks
-from .transform import build_structure
+from .transform import Structure, build_structure
 
 
 @cache
@@ -41,33 +41,17 @@ def parser() -> Lark:
 
 def parse_document(doc: Document) -> Report:
     sources = inner_blanks(open_first_cells(doc.lines))
-    lines, noise = normalize(sources)
-    lines = join_cell_rows(blank_rows(lines, sources), sources)
-    lines = join_wrapped_rows(rebuild_blank_rows(join_empty_line_cells(lines, sources)))
-    lines = join_bare_labels(lines)
-    lines = labels_after_values(lines)
-    lines = header_words_first(lines)
-    problems: list[ParseProblem] = []
-
-    def recover(err: UnexpectedInput) -> bool:
-        line = getattr(err, "line", None) or 1
-        token = getattr(err, "token", None)
-        what = f"{token.type} line" if token is not None else "line"
-        what_zh = f"{token.type} 行" if token is not None else "行"
-        problems.append(
-            ParseProblem(
-                "parse-error",
-                f"unexpected {what} here; skipped",
-                Span(line, 1, line, 2),
-                message_zh=f"此处不应出现{what_zh}，已跳过",
-            )
-        )
-        return True
-
-    tree = parse_lines(parser(), lines)
-    if tree is None:  # not as the grammar has it: Lark's own parse, which recovers
-        tree = parser().parse(LineStream(lines), on_error=recover)
-    structure = build_structure(tree, lines)
+    normalized, noise = normalize(sources)
+    cells = join_empty_line_cells(join_cell_rows(blank_rows(normalized, sources), sources), sources)
+    lines = _labels_joined(rebuild_blank_rows(cells))
+    structure, problems = _structure(lines)
+    if _in_pieces(structure):  # table 三 broken up: its rows rebuilt from their pieces, if they fit
+        placed = place_wrapped_rows(cells)
+        if placed is not None:
+            again = _labels_joined(placed)
+            found, found_problems = _structure(again)
+            if not _in_pieces(found):
+                lines, structure, problems = again, found, found_problems
     tables, table_problems = separated_labels(structure.tables, structure.problems, lines)
     tables, table_problems = broken_tables(tables, table_problems)
     texts = tuple([src.text for src in doc.lines])
@@ -103,6 +87,43 @@ def parse_document(doc: Document) -> Report:
         natives=tuple(doc.lines),
         grids=doc.grids,
     )
+
+
+def _labels_joined(lines: list[Line]) -> list[Line]:
+    """The passes after table 三's rows are rebuilt: labels wrapped below values (layout text),
+    table-二 labels wrapped over lines, labels after their values, table 四's header words."""
+    return header_words_first(labels_after_values(join_bare_labels(join_wrapped_rows(lines))))
+
+
+def _structure(lines: list[Line]) -> tuple[Structure, list[ParseProblem]]:
+    """The structure the grammar finds in ``lines``, and the parse errors recovered from."""
+    problems: list[ParseProblem] = []
+
+    def recover(err: UnexpectedInput) -> bool:
+        line = getattr(err, "line", None) or 1
+        token = getattr(err, "token", None)
+        what = f"{token.type} line" if token is not None else "line"
+        what_zh = f"{token.type} 行" if token is not None else "行"
+        problems.append(
+            ParseProblem(
+                "parse-error",
+                f"unexpected {what} here; skipped",
+                Span(line, 1, line, 2),
+                message_zh=f"此处不应出现{what_zh}，已跳过",
+            )
+        )
+        return True
+
+    tree = parse_lines(parser(), lines)
+    if tree is None:  # not as the grammar has it: Lark's own parse, which recovers
+        tree = parser().parse(LineStream(lines), on_error=recover)
+    return build_structure(tree, lines), problems
+
+
+def _in_pieces(structure: Structure) -> bool:
+    """Table 三 came out in pieces: more than one, or one with template rows missing."""
+    found = [t for t in structure.tables if t.kind == "applications"]
+    return len(found) > 1 or (len(found) == 1 and bool(found[0].missing_rows))
 
 
 def unreadable(failure: ReadFailure) -> Report:
