@@ -237,3 +237,24 @@ def test_three_pieces_of_one_table_are_set_aside_two_are_kept() -> None:
     assert "被拆成3段" in problems[0].message_zh
     two = pieces[:2]
     assert broken_tables(two, [found]) == (two, [found])
+
+
+def test_a_piece_outside_the_tables_own_section_is_no_table() -> None:
+    # a numbered list with dates and counts in 一、总体情况, its lines cut apart by the extractor,
+    # read as rows of table 三: dropped with its problems; table 三 of section 三 is kept whole
+    real = Table("applications", None, 3, (), Span(50, 1, 80, 2))
+    strays = [Table("applications", None, 1, (), Span(n, 1, n + 1, 2)) for n in (10, 20, 30)]
+    inside = ParseProblem("unmatched-row", "x", Span(20, 1, 20, 2), "applications", message_zh="x")
+    kept, problems = broken_tables([*strays, real], [inside])
+    assert (kept, problems) == ([real], [])
+    # without a table of its kind in its own section, with two pieces there, or with one that is
+    # not whole (a problem found in it), the pieces are judged together
+    second = Table("applications", None, 3, (), Span(90, 1, 95, 2))
+    in_real = ParseProblem("unmatched-row", "x", Span(60, 1, 60, 2), "applications", message_zh="x")
+    for pieces, found in (
+        (strays, [inside]),
+        ([*strays, real, second], [inside]),
+        ([*strays, real], [in_real]),
+    ):
+        kept, problems = broken_tables(pieces, found)
+        assert kept == [] and [p.message_zh[:7] for p in problems] == ["在文本中被拆成"]

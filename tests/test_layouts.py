@@ -212,6 +212,23 @@ def test_page_numbers_and_blank_lines_are_dropped_but_values_kept_in_tables():
     assert [n.kind for n in report.noise] == ["page-number"]
 
 
+@pytest.mark.parametrize("number", ["- {n} -", "第 {n} 页", "－{n}－"])
+def test_a_page_number_joined_with_the_next_running_header_is_dropped(number: str) -> None:
+    # PyMuPDF (sort=True) writes a page's footer and the next page's header as one line, here
+    # inside table 三, between a row label and its wrapped piece: it broke the table (FMT005)
+    header = "沙坡头区兴仁镇2024 年政府信息公开工作年度报告"
+    chrome = [f"{' ' * 40}{number.format(n=n)}{header}" for n in (1, 2)]
+    rows = "（七）总计 1 0 0 0 0 0 1\n" + chrome[1] + "\n四、结转下年度继续办理 0 0 0 0 0 0 0"
+    report = parse_text(chrome[0] + "\n" + frame("申请人情况\n" + rows))
+    table = report.table("applications")
+    assert table is not None and len([t for t in report.tables if t.kind == "applications"]) == 1
+    assert table.row("outcome_total") is not None and table.row("carried_forward") is not None
+    assert [n.kind for n in report.noise if n.kind == "page-number"] == ["page-number"] * 2
+    # once, it is no running header: a line like any other
+    once = parse_text(frame("申请人情况\n（七）总计 1 0 0 0 0 0 1\n" + chrome[1]))
+    assert [n.kind for n in once.noise if n.kind == "page-number"] == []
+
+
 def test_sixty_format_proactive_table_with_units_and_signed_change():
     section2 = "\n".join(
         [

@@ -282,6 +282,20 @@ def sections() -> tuple[SectionTemplate, ...]:
     )
 
 
+# the table each section holds (section key → table kind)
+SECTION_TABLE = {
+    "proactive": "proactive",
+    "requests": "applications",
+    "review_litigation": "review_litigation",
+}
+
+
+@cache
+def table_sections() -> tuple[tuple[str, int], ...]:
+    """Each table kind and the number of the section that holds it, in order."""
+    return tuple((SECTION_TABLE[s.key], s.number) for s in sections() if s.key in SECTION_TABLE)
+
+
 @cache
 def overview_topics() -> tuple[Topic, ...]:
     d = _load("sections.yaml")

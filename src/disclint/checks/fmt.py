@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import templates as tpl
 from ..domain import vocabulary
 from ..messages import Text, joined
 from ..nodes import FormatSignal, Report, Span, Table
@@ -238,7 +239,6 @@ def fmt004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     )
 
 
-_TABLE_SECTIONS = (("proactive", 2), ("applications", 3), ("review_litigation", 4))
 _TABLE_MISSING = Text("缺失", ": the table is missing")
 _ROWS_MISSING = Text("缺少模板行：{rows}", ": template rows missing: {rows}")
 _ROW_UNKNOWN = Text("有模板中没有的行“{row}”", ": row not in the template: {row}")
@@ -287,7 +287,7 @@ checked. Sub-total rows (小计) are tolerated.
 )
 def fmt005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     recovered = {p.table for p in report.problems if p.kind in ("unrecognized-table", "parse-error")}
-    for kind, number in _TABLE_SECTIONS:
+    for kind, number in tpl.table_sections():
         section = report.section(number)
         if report.table(kind) is None and section is not None and kind not in recovered:
             yield Violation(

@@ -9,13 +9,18 @@ no sub-table (PAR002), labels not in the template — a score of warnings about 
 cells cannot be told apart. When the text gives :data:`MIN_PIECES` or more tables of one kind,
 none of them is used: one PAR002 names the table and the number of pieces, and the problems
 found in the pieces go with them. (A report has one table of each kind; a table broken by a
-page break is joined by the grammar, and two pieces are left as they are.)
+page break is joined by the grammar, and two pieces are left as they are.) When the table's
+own section holds it whole (one piece, no template row missing, no problem found in it), the
+pieces elsewhere are no table (a numbered list with dates and
+counts in 总体情况, its lines cut apart, read as rows of table 三): they are dropped, with their
+problems, and the table is kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import templates as tpl
 from ..nodes import ParseProblem, Span, Table
 
 MIN_PIECES = 3  # tables of one kind: the text broke the table up
@@ -29,11 +34,18 @@ def broken_tables(
     pieces: dict[str, list[Table]] = {}
     for table in tables:
         pieces.setdefault(table.kind, []).append(table)
+    stray: list[Table] = []  # pieces outside the table's own section, beside it whole there
+    homes = dict(tpl.table_sections())
+    for kind, found in pieces.items():
+        home = [t for t in found if t.section == homes.get(kind)]
+        if len(home) == 1 and len(found) > 1 and _whole(home[0], problems):
+            stray += [t for t in found if t is not home[0]]
+            pieces[kind] = home
     broken = {kind for kind, found in pieces.items() if len(found) >= MIN_PIECES}
-    if not broken:
+    if not broken and not stray:
         return list(tables), list(problems)
-    kept = [t for t in tables if t.kind not in broken]
-    out = [p for p in problems if p.table not in broken]
+    kept = [t for t in tables if t.kind not in broken and t not in stray]
+    out = [p for p in problems if p.table not in broken and not any(_inside(p, t) for t in stray)]
     for kind in sorted(broken, key=lambda k: pieces[k][0].span.line):
         found = pieces[kind]
         first, last = found[0].span, found[-1].span
@@ -50,3 +62,11 @@ def broken_tables(
             )
         )
     return kept, out
+
+
+def _inside(problem: ParseProblem, table: Table) -> bool:
+    return problem.table == table.kind and table.span.line <= problem.span.line <= table.span.end_line
+
+
+def _whole(table: Table, problems: Sequence[ParseProblem]) -> bool:
+    return not table.missing_rows and not any(_inside(p, table) for p in problems)

@@ -61,11 +61,7 @@ _IN_ROWS = frozenset(
 _VALUES_ROWS = frozenset(("A_ROW", "A_VALUES", "R_VALUES", "P_ROW", "P_VALUES"))
 LOOKAHEAD = 16  # lines a split row label may span before its values
 MEMO_CHARS = 120  # longer lines are classified afresh: the per-shape memo keeps short lines only
-SECTION_TABLE = {
-    "proactive": "proactive",
-    "requests": "applications",
-    "review_litigation": "review_litigation",
-}
+SECTION_TABLE = tpl.SECTION_TABLE
 
 
 @dataclass

@@ -481,6 +481,7 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     out: list[Line] = []
     noise: list[Noise] = []
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
+    numbered: list[int] = []  # indexes into ``out`` of lines that may begin with a page number
     kept = _LINES
     for i, src in enumerate(lines, start=1):
         raw = src.text
@@ -499,12 +500,63 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
         if residue:
             noise.extend(residue)
         if line is not None:
+            if raw[0] in _MAY_NUMBER_PAGE:  # (a quick look: a page number may begin the line)
+                numbered.append(len(out))
             out.append(line)
         elif any(n.kind == "page-number" for n in residue):
             page_breaks.append(len(out))
+    if len(numbered) >= 2:
+        out = _drop_numbered_headers(out, numbered, page_breaks, noise)
     if page_breaks:
         out = _drop_running_lines(out, page_breaks, noise)
     return out, noise
+
+
+# a page number and the next page's running header on one line (``- 3 -沙坡头区…年度报告``,
+# ``第 3 页银川市…年度报告``: an extractor that joins the footer of a page with the next header)
+_NUMBERED_HEADER = re.compile(
+    r"\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)"
+)
+
+
+_MAY_NUMBER_PAGE = frozenset("-—–－第 \t\u3000")  # a line's first character, when a page number may begin it
+
+
+def _drop_numbered_headers(
+    lines: list[Line], candidates: list[int], page_breaks: list[int], noise: list[Noise]
+) -> list[Line]:
+    """Drop the lines (among ``candidates``) that are a page number followed by a running
+    header, when that header recurs so after other page numbers (each drop is a page break, as a
+    page-number line's)."""
+    found: dict[int, str] = {}
+    for k in candidates:
+        line = lines[k]
+        if (m := _NUMBERED_HEADER.match(line.raw)) is not None:
+            rest = "".join(line.raw[m.end() :].split())
+            if 0 < len(rest) <= RUNNING_MAX:
+                found[k] = rest
+    if len(found) < 2:
+        return lines
+    counts: dict[str, int] = {}
+    for text in found.values():
+        counts[text] = counts.get(text, 0) + 1
+    drop = {k for k, text in found.items() if counts[text] >= 2}
+    if not drop:
+        return lines
+    kept: list[Line] = []
+    breaks = set(page_breaks)
+    page_breaks.clear()
+    for k, line in enumerate(lines):
+        if k in breaks:
+            page_breaks.append(len(kept))
+        if k in drop:
+            noise.append(Noise("page-number", line.raw.strip(), line.clean.span))
+            page_breaks.append(len(kept))
+            continue
+        kept.append(line)
+    if len(lines) in breaks:
+        page_breaks.append(len(kept))
+    return kept
 
 
 RUNNING_MAX = 60  # characters: a running header/footer is one short line
