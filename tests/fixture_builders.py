@@ -730,3 +730,17 @@ def one_cell_per_line(model: ReportModel, apart: int = 0) -> str:
             counts = [[t for t in row if _is_count(t)] for row in stretch]
             out.extend(row[c] for c in range(max(map(len, counts))) for row in counts if c < len(row))
     return "\n".join(out) + "\n"
+
+
+def cells_and_empty_lines(model: ReportModel) -> str:
+    """A report as docx2txt writes a DOCX: every paragraph and every table cell followed by an
+    empty line, so an empty cell is an empty line more."""
+    out: list[str] = [model.title, ""]
+    for block in model.blocks:
+        if isinstance(block, str):
+            out += [block, ""]
+            continue
+        for row in block.rows:
+            for cell in row:
+                out += [cell.text, ""]
+    return "\n".join(out) + "\n"

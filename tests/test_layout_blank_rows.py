@@ -29,6 +29,7 @@ from fixture_builders import (
     blank_zeros,
     build_docx,
     build_model,
+    cells_and_empty_lines,
     docx_to_pdf,
     seed_stems,
     soffice,
@@ -258,3 +259,18 @@ def test_a_piece_outside_the_tables_own_section_is_no_table() -> None:
     ):
         kept, problems = broken_tables(pieces, found)
         assert kept == [] and [p.message_zh[:7] for p in problems] == ["在文本中被拆成"]
+
+
+@pytest.mark.parametrize("stem", seed_stems())
+def test_cells_with_empty_lines_between_and_zeros_blank_keep_every_row(stem: str) -> None:
+    # docx2txt's text of a DOCX: a cell per line and an empty line after each; with the zeros
+    # left blank, table 三's rows are mostly labels alone. Before: labels alone were joined with
+    # the next row's (FMT005 for the rows so lost); now each is a row, and one with no value at
+    # all is seven blanks
+    model = blank_zeros(build_model(stem))
+    report = parse_text(cells_and_empty_lines(model), f"{stem}.txt")
+    table = report.table("applications")
+    assert table is not None and table.missing_rows == ()
+    assert not [p for p in report.problems if p.table == "applications"]
+    empty = [r for r in table.rows if not r.incomplete and all(c.kind == "blank" for c in r.cells)]
+    assert len(empty) >= 15

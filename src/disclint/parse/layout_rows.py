@@ -22,8 +22,10 @@ label already begun (the label's remaining text starts with it) or begin the nex
 三 in template order, group labels included. When every piece from the first row label to the
 end of the last row is so placed, each row becomes one line: its label, then the values of its
 line with values, or — a row with no value at all — one blank per column (layout text drops no
-glyph: a cell without a value there is empty). If one piece does not fit, the text is left as it
-was. Only a table with at least one row without values is rebuilt: the others are the layout
+glyph: a cell without a value there is empty). A row's values may also come a line each (a cell
+per line, as docx2txt writes a DOCX), up to the seven a row has: more is a table written column
+by column, which :mod:`.reading_order` sets aside. If one piece does not fit, the text is left
+as it was. Only a table with at least one row without values is rebuilt: the others are the layout
 :func:`.layout.join_wrapped_rows` joins.
 """
 
@@ -54,7 +56,7 @@ class _Label:
     row: bool
     done: bool = False  # one of its texts is read in full
     pieces: list[tuple[Located, int, int]] = field(default_factory=list)  # (text, start, end)
-    values: Line | None = None  # the row's line with values
+    values: list[Line] = field(default_factory=list)  # the row's lines with values
     first_line: int = 0
 
     def takes(self, piece: str) -> bool:
@@ -80,7 +82,7 @@ def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
     for start, line in enumerate(lines):
         if _FIRST_ROW in line.key and not line.tabbed and _fewer_values_than_rows(lines, start):
             rows, end = _placed(lines, start)
-            if any(r.values is None for r in rows):
+            if any(not r.values for r in rows):
                 return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
             return lines
     return lines
@@ -186,9 +188,12 @@ def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] 
                     touched = label
         if line.values:  # the row a piece of the line went to, else the last row begun
             row = touched or (rows[-1] if rows else None)
-            if row is None or row.values is not None:
-                return None
-            row.values = line
+            if row is None or (row.values and line.label is not None):
+                return None  # (a row's later values may come a line each: one cell per line)
+            row.values.append(line)
+            if len(row.values) > 1 and sum(len(ln.values) for ln in row.values) > CELLS:
+                return None  # more values than a row has cells: not this row's (a table
+                # written column by column: parse/reading_order.py)
         if len(rows) == rows_total and rows[-1].done and all(r.done for r in rows):
             return rows, index + 1
     return None
@@ -223,10 +228,10 @@ def _begin(
 
 def _row_line(row: _Label) -> Line:
     label = join_located([sub_located(text, a, b) for text, a, b in row.pieces])
-    values_line = row.values
-    if values_line is not None:
-        at = values_line.values[0].span.column - 1
-        prose = join_located([label, sub_located(values_line.clean, at, len(values_line.clean.text))])
+    if row.values:
+        values_line = row.values[0]
+        parts = [sub_located(ln.clean, ln.values[0].span.column - 1, len(ln.clean.text)) for ln in row.values]
+        prose = join_located([label, join_located(parts, " ")])
         return Line(  # (clean: the joined text, so that no later pass joins its label again)
             values_line.number,
             values_line.raw,
@@ -234,7 +239,7 @@ def _row_line(row: _Label) -> Line:
             prose,
             tpl.fold(prose.text),
             False,
-            values_line.values,
+            tuple(v for ln in row.values for v in ln.values),
             label,
         )
     span = label.span
