@@ -256,19 +256,29 @@ def join_bare_labels(lines: list[Line]) -> list[Line]:
     the row's values (``其他对外管理服务事   5`` / ``项``: one value, too few for
     :func:`.layout.join_wrapped_rows`) takes the pieces below it. A label whose values come on a
     line after it is left to the grammar, which joins the pieces before them."""
+    firsts = _label_firsts()  # (a quick look first: a table-二 label begins with one of a few characters)
+    runs: dict[int, list[Line]] = {}
+    skip_to = 0
+    for i in [k for k, line in enumerate(lines) if line.key[:1] in firsts]:
+        if i < skip_to:
+            continue
+        line = lines[i]
+        first = line.label if line.values else line.clean
+        if first is not None and len(first.text) < 24 and (run := _wrapped_label(lines, i)) is not None:
+            runs[i] = run
+            skip_to = i + len(run)
+    if not runs:
+        return lines
     out: list[Line] = []
-    firsts = _label_firsts()
     i = 0
     while i < len(lines):
         line = lines[i]
-        first = line.label if line.values else line.clean
-        # (a quick look first: a table-二 label begins with one of a few characters)
-        maybe = line.key[:1] in firsts and first is not None and len(first.text) < 24
-        run = _wrapped_label(lines, i) if maybe else None
+        run = runs.get(i)
         if run is None:
             out.append(line)
             i += 1
             continue
+        first = line.label if line.values else line.clean
         assert first is not None
         label = join_located([first, *(ln.clean for ln in run[1:])])
         if line.values:
