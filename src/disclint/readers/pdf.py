@@ -41,7 +41,7 @@ from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
 from .pdf_grid import SNAP, Edge, carried, part_grids, table_parts
 from .pdf_grid import Grid as Ruling
-from .pdf_space import PageSpace, reading_turn
+from .pdf_space import PageSpace, sampled_turn
 
 if TYPE_CHECKING:
     from .ocr import PageScan
@@ -455,8 +455,13 @@ def _read_page(
         edges, images = _page_drawing(page, raw)
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, raw)
-            space = PageSpace.of(reading_turn(textpage, raw, page.get_rotation()), page.get_cropbox())
+            calls, text_page = _calls(raw), _pointer(textpage.raw)
+            count = raw.FPDFText_CountChars(textpage.raw)
+            codes = _codes(calls, text_page, count) if count > 0 else []
+            chars = _chars(textpage, raw, codes)
+            angle = calls.get_angle
+            turn = sampled_turn(count, codes.__getitem__, lambda i: angle(text_page, i), page.get_rotation())
+            space = PageSpace.of(turn, page.get_cropbox())
         finally:
             textpage.close()
         if _wants_ocr(ocr, chars, images):
@@ -567,6 +572,7 @@ class _Calls(NamedTuple):
     argument as a pointer; a path's address is made a :class:`_Handle` for the calls on it."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
+    get_angle: Any  # FPDFText_GetCharAngle(text page, index) -> float
     get_text: Any  # FPDFText_GetText(text page, start, count, unsigned short*) -> int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
@@ -596,6 +602,7 @@ def _calls(raw: Any) -> _Calls:
         _CALLS.append(
             _Calls(
                 bind(raw.FPDFText_GetUnicode, c_uint),
+                bind(raw.FPDFText_GetCharAngle, ctypes.c_float),
                 bind(raw.FPDFText_GetText, c_int),
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
                 bind(raw.FPDFText_GetCharBox, c_int),
@@ -647,9 +654,9 @@ def _codes(calls: _Calls, text_page: Any, count: int) -> list[int]:
     return [get_unicode(text_page, i) for i in range(count)]
 
 
-def _chars(textpage: Any, raw: Any) -> list[_Char]:
-    """The page's characters with their boxes: their codes in one call into PDFium
-    (:func:`_codes`) and one call for the box of each character (PDFium's generated-space
+def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
+    """The page's characters with their boxes: ``codes`` are their codes (:func:`_codes`), and
+    one call for the box of each character (PDFium's generated-space
     question only for a space, the tight box only for a mis-scaled loose one); the box is read
     from its C struct in one unpack."""
     handle = textpage.raw
@@ -666,8 +673,7 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
     tight_box = calls.tight_box
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     sides = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    count = raw.FPDFText_CountChars(handle)
-    codes = _codes(calls, text_page, count) if count > 0 else []
+    count = len(codes)
     spaces = _SPACES
     for i, code in enumerate(codes):
         if code < 0x20 or 0xDC00 <= code <= 0xDFFF:
