@@ -156,7 +156,7 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
                 lines.append(_with_boxes(source, line, top_left) if page.scanned else source)
             else:
                 boxes = tuple(map(top_left, line.boxes))
-                native = _location(page_number, _union(boxes), line_number)
+                native = _location(page_number, boxes[0] if len(boxes) == 1 else _union(boxes), line_number)
                 confidence = (line.confidence or None) if page.scanned else None
                 lines.append(SourceLine(line.text, native, boxes=boxes or None, confidence=confidence))
         tables.page_end(page_lines[-1] if page_lines else None)
@@ -674,11 +674,13 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     sides = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     count = len(codes)
-    spaces = _SPACES
+    spaces, huge = _SPACES, _HUGE
     for i, code in enumerate(codes):
-        if code < 0x20 or 0xDC00 <= code <= 0xDFFF:
+        if 0x20 < code < 0xD800 and code not in spaces:  # most characters: the tests below fail
+            text = chr(code)
+        elif code < 0x20 or 0xDC00 <= code <= 0xDFFF:
             continue
-        if code in spaces:
+        elif code in spaces:
             if is_generated(text_page, i) == 1:  # PDFium's guess, not the document's
                 continue
             text = " "
@@ -691,7 +693,7 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
         if not loose_box(text_page, i, box_address):
             continue
         x0, y1, x1, y0 = unpack(box)  # FS_RECTF: left, top, right, bottom
-        if x1 - x0 > _HUGE or y1 - y0 > _HUGE:
+        if x1 - x0 > huge or y1 - y0 > huge:
             # a glyph under a scaling matrix (WPS prints vertical merged labels that way): the
             # loose box ignores the matrix and spans half the page; the tight box is right
             if not tight_box(text_page, i, *sides):
@@ -870,12 +872,13 @@ def _line_text(line: list[_Char]) -> str:
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     """The page's lines: each character inside a grid goes to the region of its cell (the first
     grid holding it), the others are grouped into lines of text."""
-    finite = _finite(map(_CY, chars))
+    cys = list(map(_CY, chars))
+    finite = _finite(cys)
     exact = list(map(_CONF, chars)).count(1.0) == len(chars)  # the text layer's: no OCR confidence
     free: list[_Char] = chars
     in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
     if grids:
-        cxs, cys = list(map(_CX, chars)), list(map(_CY, chars))
+        cxs = list(map(_CX, chars))
         pending: Sequence[int] = range(len(chars))  # the characters in no grid yet, in page order
         for grid, regions in zip(grids, in_cell, strict=True):
             x0, y0, x1, y1 = grid.bbox
@@ -901,7 +904,7 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     for group in _group_lines(free, finite):
         text = _line_text(group)
         if text:
-            box, conf = _box_conf(group)
+            box, conf = (_box(group), 1.0) if exact else _box_conf(group)
             lines.append(_Line(box[3], text, boxes=(box,), confidence=(conf,)))
     for i, grid in enumerate(grids):
         lines.extend(_table_rows(grid, i, in_cell[i], finite, exact))
@@ -979,16 +982,21 @@ def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
     """The box of ``chars`` (at least one) and their lowest confidence (1.0 when all are spaces):
     ``min``/``max`` over each side (C loops), the confidence over the non-space characters only
     when not all of them are 1.0 (OCR; the text layer's are)."""
-    box = (
+    box = _box(chars)
+    if list(map(_CONF, chars)).count(1.0) == len(chars):
+        return box, 1.0
+    confs = [c.conf for c in chars if c.text != " "]
+    return box, min(confs) if confs else 1.0
+
+
+def _box(chars: list[_Char]) -> Box:
+    """The box of ``chars`` (at least one): ``min``/``max`` over each side (C loops)."""
+    return (
         min(map(_BOX_X0, chars)),
         min(map(_BOX_Y0, chars)),
         max(map(_BOX_X1, chars)),
         max(map(_BOX_Y1, chars)),
     )
-    if list(map(_CONF, chars)).count(1.0) == len(chars):
-        return box, 1.0
-    confs = [c.conf for c in chars if c.text != " "]
-    return box, min(confs) if confs else 1.0
 
 
 def _region_rows(grid: Ruling) -> dict[int, tuple[int, int]]:

@@ -110,10 +110,6 @@ def _levels(values: list[float]) -> list[float]:
     return levels
 
 
-def _touches(h: Edge, v: Edge) -> bool:
-    return h.start - SNAP <= v.at <= h.end + SNAP and v.start - SNAP <= h.at <= v.end + SNAP
-
-
 def _components(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[Edge]]]:
     parent = list(range(len(hs) + len(vs)))
 
@@ -123,10 +119,14 @@ def _components(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[E
             i = parent[i]
         return i
 
+    # a horizontal and a vertical edge touch when each reaches the other's line (within a snap);
+    # each vertical edge's ends are widened once
+    verticals = [(len(hs) + j, v.at, v.start - SNAP, v.end + SNAP) for j, v in enumerate(vs)]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touches(h, v):
-                a, b = find(i), find(len(hs) + j)
+        at, low, high = h.at, h.start - SNAP, h.end + SNAP
+        for j, x, bottom, top in verticals:
+            if low <= x <= high and bottom <= at <= top:
+                a, b = find(i), find(j)
                 if a != b:
                     parent[a] = b
     groups: dict[int, tuple[list[Edge], list[Edge]]] = {}
@@ -234,14 +234,20 @@ def _grid(hs: list[Edge], vs: list[Edge], carry: tuple[float, ...] = ()) -> Grid
 
     v_spans = _intervals(vs, xs)
     h_spans = _intervals(hs, ys)
+    # two neighbouring grid cells are one region when no border is drawn between their middles
+    # (the regions do not depend on the order of the unions)
+    mid_xs = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
     for r in range(rows):
         mid_y = (ys[r] + ys[r + 1]) / 2
-        for c in range(cols):
-            mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not _covered(v_spans[c + 1], mid_y):
-                union(r * cols + c, r * cols + c + 1)
-            if r + 1 < rows and not _covered(h_spans[r + 1], mid_x):
-                union(r * cols + c, (r + 1) * cols + c)
+        first = r * cols
+        for c in range(1, cols):
+            if not _covered(v_spans[c], mid_y):
+                union(first + c - 1, first + c)
+        if r + 1 < rows:
+            below = h_spans[r + 1]
+            for c, mid_x in enumerate(mid_xs):
+                if not _covered(below, mid_x):
+                    union(first + c, first + cols + c)
     ids: dict[int, int] = {}
     origins: list[tuple[int, int]] = []
     region_of: list[tuple[int, ...]] = []
