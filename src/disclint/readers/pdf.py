@@ -60,6 +60,7 @@ _PAGE_NUMBER = re.compile(
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
 _MATRIX = struct.Struct("6f")  # PDFium's FS_MATRIX
+_POINT = struct.Struct("2f")  # a path point's x and y, as read into _PathBuffers.xy
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -768,7 +769,7 @@ def _segments(address: _Handle, raw: Any, calls: _Calls, buffers: _PathBuffers) 
     if not calls.get_matrix(address, buffers.matrix_at):
         return []
     a, b, c, d, e, f = _MATRIX.unpack_from(buffers.matrix)
-    xy = buffers.xy
+    xy, unpack = buffers.xy, _POINT.unpack_from
     x_at, y_at = buffers.xy_at
     get_segment, get_point = calls.get_segment, calls.segment_point
     get_kind, get_close = calls.segment_type, calls.segment_close
@@ -779,7 +780,7 @@ def _segments(address: _Handle, raw: Any, calls: _Calls, buffers: _PathBuffers) 
     for i in range(calls.count_segments(address)):
         segment = get_segment(address, i)
         get_point(segment, x_at, y_at)
-        x, y = xy
+        x, y = unpack(xy)
         point = (a * x + c * y + e, b * x + d * y + f)
         kind = get_kind(segment)
         if kind == moveto:

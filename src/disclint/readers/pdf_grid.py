@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
+from ..frozen import quick_init
+
 SNAP = 2.0  # points: borders closer than this are the same border
 MIN_EDGE = 3.0  # points: shorter pieces (ends of thick rectangles) are not borders
 
 
+@quick_init  # made by the hundred per page
 @dataclass(frozen=True)
 class Edge:
     """A ruling segment: ``at`` is y for a horizontal edge, x for a vertical one."""
@@ -31,6 +34,7 @@ class Edge:
     end: float
 
 
+@quick_init
 @dataclass(frozen=True)
 class Grid:
     xs: tuple[float, ...]  # column boundaries, left to right
