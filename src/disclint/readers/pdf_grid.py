@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
+from operator import attrgetter
 
 from ..frozen import quick_init
 
@@ -82,27 +83,27 @@ class Grid:
 
 
 def _merge_levels(edges: list[Edge]) -> list[Edge]:
-    """Snap edges to common levels and join overlapping pieces on each level."""
-    out: list[Edge] = []
-    for edge in sorted(edges, key=lambda e: (e.at, e.start)):
-        if edge.end - edge.start < MIN_EDGE:
+    """Snap edges to common levels and join overlapping pieces on each level (worked on as plain
+    tuples: a page's table may have hundreds of pieces, an edge is made once per level)."""
+    out: list[tuple[float, float, float, bool]] = []  # at, start, end, horizontal
+    for edge in sorted(edges, key=_AT_START):
+        at, start, end, horizontal = edge.at, edge.start, edge.end, edge.horizontal
+        if end - start < MIN_EDGE:
             continue
         for i in range(len(out) - 1, -1, -1):
-            other = out[i]
-            if edge.at - other.at > SNAP * 4:
-                out.append(edge)
+            other_at, other_start, other_end, _ = out[i]
+            if at - other_at > SNAP * 4:
+                out.append((at, start, end, horizontal))
                 break
-            if (
-                abs(other.at - edge.at) <= SNAP
-                and edge.start <= other.end + SNAP
-                and other.start <= edge.end + SNAP
-            ):
-                at = (other.at + edge.at) / 2
-                out[i] = Edge(edge.horizontal, at, min(other.start, edge.start), max(other.end, edge.end))
+            if abs(other_at - at) <= SNAP and start <= other_end + SNAP and other_start <= end + SNAP:
+                out[i] = ((other_at + at) / 2, min(other_start, start), max(other_end, end), horizontal)
                 break
         else:
-            out.append(edge)
-    return out
+            out.append((at, start, end, horizontal))
+    return [Edge(horizontal, at, start, end) for at, start, end, horizontal in out]
+
+
+_AT_START = attrgetter("at", "start")  # edges sorted by level, then left (bottom) to right (top)
 
 
 def _levels(values: list[float]) -> list[float]:
