@@ -256,10 +256,14 @@ def _grid(hs: list[Edge], vs: list[Edge], carry: tuple[float, ...] = ()) -> Grid
     ids: dict[int, int] = {}
     origins: list[tuple[int, int]] = []
     region_of: list[tuple[int, ...]] = []
+    # a cell's parent is never after it (a union makes the larger root point to the smaller, and
+    # compression points a cell further back): in row-major order each parent's entry is already
+    # its root, so a cell's root is its parent's entry, without a find per cell
     for r in range(rows):
         row: list[int] = []
         for c in range(cols):
-            root = find(r * cols + c)
+            i = r * cols + c
+            root = parent[i] = parent[parent[i]]
             if root not in ids:
                 ids[root] = len(origins)
                 origins.append((r, c))
