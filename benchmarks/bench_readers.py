@@ -15,15 +15,21 @@ them alike) of
 
 and the ratios ours / pdftotext (issue 9's target: ≤ 1.5).
 
+Our reader is measured as ``disclint check`` runs it: every file is read once (imports, font
+caches), then the garbage collector is set as the batch sets it after its set-up
+(:func:`disclint.heap.settle`); ``--default-gc`` keeps Python's default thresholds instead.
+
 ``--pdf-dir DIR`` reads the PDFs in DIR instead of building the seed PDFs (e.g. the renderings
 kept by ``parse_equivalence.py --inputs``). ``--baseline SRC`` also times the reader of another
 checkout (its ``src`` folder) in a child process, in the same alternating rounds, so a speed
-change is measured against its base on the same load: column ``base ms`` and ratio ``b/ptt``.
+change is measured against its base on the same load: column ``base ms`` and ratio ``b/ptt``
+(the child sets its collector as this process does, with this checkout's ``heap.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -77,6 +83,16 @@ def pdfplumber_read(path: Path) -> None:
             page.find_tables()
 
 
+def settle() -> None:
+    """This checkout's :func:`disclint.heap.settle`, loaded from its file: the child of
+    :class:`Baseline` imports ``disclint`` from another checkout, which may not have it."""
+    spec = importlib.util.spec_from_file_location("_bench_heap", ROOT / "src" / "disclint" / "heap.py")
+    assert spec is not None and spec.loader is not None
+    heap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(heap)
+    heap.settle()
+
+
 class Baseline:
     """The reader of another checkout in a child process: one CPU time per path asked."""
 
@@ -96,6 +112,13 @@ class Baseline:
         self.child.stdin.flush()
         return float(self.child.stdout.readline())
 
+    def settle(self) -> None:
+        """Set the child's collector as :func:`settle` sets this process's."""
+        assert self.child.stdin is not None and self.child.stdout is not None
+        self.child.stdin.write("--settle\n")
+        self.child.stdin.flush()
+        self.child.stdout.readline()
+
     def close(self) -> None:
         if self.child.stdin is not None:
             self.child.stdin.close()
@@ -103,8 +126,13 @@ class Baseline:
 
 
 def serve() -> int:
-    """The child of :class:`Baseline`: read each path from stdin, print the CPU time of the read."""
+    """The child of :class:`Baseline`: read each path from stdin, print the CPU time of the read
+    (``--settle``: call :func:`settle`, print 0)."""
     for line in sys.stdin:
+        if line.strip() == "--settle":
+            settle()
+            print(0, flush=True)
+            continue
         path = Path(line.strip())
         print(cpu_in_process(lambda path=path: read_path(path)), flush=True)
     return 0
@@ -113,11 +141,9 @@ def serve() -> int:
 def measure(
     path: Path, repeat: int, pdftotext: str | None, baseline: Baseline | None = None
 ) -> dict[str, float]:
-    """Median CPU seconds of each reader on ``path``, rounds alternating between the readers."""
+    """Median CPU seconds of each reader on ``path``, rounds alternating between the readers
+    (every reader warmed before: see :func:`warm`)."""
     runs: dict[str, list[float]] = {"ours": [], "plain": [], "layout": [], "base": []}
-    assert isinstance(read_path(path), Document)  # warm: imports, font caches
-    if baseline is not None:
-        baseline.cpu(path)
     for _ in range(repeat):
         runs["ours"].append(cpu_in_process(lambda: read_path(path)))
         if baseline is not None:
@@ -126,6 +152,19 @@ def measure(
             runs["plain"].append(cpu_of_child([pdftotext, str(path), "-"]))
             runs["layout"].append(cpu_of_child([pdftotext, "-layout", str(path), "-"]))
     return {key: statistics.median(values) if values else float("nan") for key, values in runs.items()}
+
+
+def warm(paths: list[Path], baseline: Baseline | None, default_gc: bool) -> None:
+    """Read every file once (imports, font caches), then set the collector as ``disclint check``
+    does after its set-up (unless ``default_gc``)."""
+    for path in paths:
+        assert isinstance(read_path(path), Document), path
+        if baseline is not None:
+            baseline.cpu(path)
+    if not default_gc:
+        settle()
+        if baseline is not None:
+            baseline.settle()
 
 
 def main() -> int:
@@ -138,6 +177,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--baseline", type=Path, help="also time the reader of this src folder (a child process)"
+    )
+    parser.add_argument(
+        "--default-gc", action="store_true", help="Python's default collector settings, not disclint check's"
     )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -163,6 +205,8 @@ def main() -> int:
                 docx = built.docx
             else:
                 print(f"seed PDFs skipped: {built.pdf_skip_reason}")
+        warm(list(files.values()), baseline, args.default_gc)
+        print(f"garbage collector: {'Python defaults' if args.default_gc else 'as disclint check sets it'}")
         header = f"{'file':24} {'pages':>5} {'ours ms':>8} {'pdftotext':>9} {'-layout':>8} {'ratio':>6} {'ratio-l':>7}"
         header += f" {'plumber':>8}" if plumber else ""
         header += f" {'base ms':>8} {'b/ptt':>6}" if baseline else ""

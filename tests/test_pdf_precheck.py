@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 
 from disclint import limits
 from disclint.readers import guard
-from disclint.readers.guard import MAX_DEFLATE_RATIO, check_pdf, could_exceed, object_headers, stream_starts
+from disclint.readers.guard import (
+    MAX_DEFLATE_RATIO,
+    check_pdf,
+    could_exceed,
+    object_headers,
+    stream_keywords,
+    stream_starts,
+)
 
 OLD_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 OLD_STREAM = re.compile(rb"\bstream\r?\n")
@@ -66,6 +73,8 @@ def test_object_headers_as_before(data: bytes) -> None:
 @given(pdf_like())
 def test_stream_starts_as_before(data: bytes) -> None:
     assert stream_starts(data) == [m.span() for m in OLD_STREAM.finditer(data)]
+    # the ends found in the same search are those a search of their own finds
+    assert stream_keywords(data)[1] == [m.start() for m in re.finditer(b"endstream", data)]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..frozen import quick_init
+
 if TYPE_CHECKING:
     from .grid import Grid
 
@@ -80,6 +82,7 @@ def cell_index(starts: Sequence[int], column: int) -> int:
     return index
 
 
+@quick_init  # made per line of every document
 @dataclass(frozen=True)
 class SourceLine:
     """One line of the normalized input stream.

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..frozen import quick_init
 from .base import NativeLocation, SourceLine, cell_index
 
 
@@ -38,6 +39,7 @@ class GridCell:
     native: NativeLocation | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GridRow:
     cells: tuple[GridCell, ...]
@@ -58,6 +60,7 @@ class GridRow:
         return tuple(starts)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Grid:
     source: str  # "docx" | "html" | "pdf" | "image" | "markdown" | "tsv" | "layout"
@@ -120,13 +123,14 @@ def row_line(row: GridRow) -> SourceLine:
     """The one grid → line function: a grid row as the TAB-joined line the normalizer reads,
     remembering where each cell starts, which cells are covered by a merged cell, and each cell's
     box when every cell has one (so a finding on a cell carries the cell's box)."""
-    boxes = tuple(c.native.bbox for c in row.cells if c.native is not None and c.native.bbox is not None)
+    cells = row.cells  # (list comprehensions: a generator costs more per cell)
+    boxes = tuple([c.native.bbox for c in cells if c.native is not None and c.native.bbox is not None])
     return SourceLine(
-        text="\t".join(cell.text for cell in row.cells),
+        text="\t".join([cell.text for cell in cells]),
         native=row.native,
         cell_starts=row.offsets(),
-        spanned=frozenset(i for i, cell in enumerate(row.cells) if cell.covered),
-        boxes=boxes if boxes and len(boxes) == len(row.cells) else None,
+        spanned=frozenset([i for i, cell in enumerate(cells) if cell.covered]),
+        boxes=boxes if boxes and len(boxes) == len(cells) else None,
     )
 
 

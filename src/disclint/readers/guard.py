@@ -165,8 +165,7 @@ def check_pdf(data: bytes) -> None:
         objects += 1
         if objects > maximum:
             raise limits.LimitExceeded("pdf-objects", None)
-    ends = list(_found(data, b"endstream"))  # found once: no search per stream
-    streams = stream_starts(data)
+    streams, ends = stream_keywords(data)  # the ends found once: no search per stream
     if len(streams) - len(ends) > MAX_UNTERMINATED:
         # PDFium repairs such a file in time quadratic in their number (110 s for 20,000)
         raise DamagedPdf(f"{len(streams) - len(ends):,} streams have no end (endstream); the file is damaged")
@@ -205,8 +204,17 @@ def object_headers(data: bytes) -> Iterator[tuple[int, int]]:
 def stream_starts(data: bytes) -> list[tuple[int, int]]:
     """Start and end of each ``\\bstream\\r?\\n`` in ``data`` (the end: the start of a stream's
     data)."""
-    out = []
+    return stream_keywords(data)[0]
+
+
+def stream_keywords(data: bytes) -> tuple[list[tuple[int, int]], list[int]]:
+    """:func:`stream_starts`, and where each ``endstream`` starts, in one search: an ``endstream``
+    is a ``stream`` after ``end``."""
+    out: list[tuple[int, int]] = []
+    ends: list[int] = []
     for at in _found(data, b"stream"):
+        if at >= 3 and data[at - 3 : at] == b"end":
+            ends.append(at - 3)
         if at and data[at - 1] in _WORD:
             continue
         after = data[at + 6 : at + 8]
@@ -214,7 +222,7 @@ def stream_starts(data: bytes) -> list[tuple[int, int]]:
             out.append((at, at + 7))
         elif after == b"\r\n":
             out.append((at, at + 8))
-    return out
+    return out, ends
 
 
 def _object_numbers_before(data: bytes, end: int) -> bool:

@@ -41,7 +41,7 @@ from .guard import DamagedPdf, check_pdf
 from .lines import join_fragments
 from .pdf_grid import SNAP, Edge, carried, part_grids, table_parts
 from .pdf_grid import Grid as Ruling
-from .pdf_space import PageSpace, reading_turn
+from .pdf_space import PageSpace, sampled_turn
 
 if TYPE_CHECKING:
     from .ocr import PageScan
@@ -60,6 +60,7 @@ _PAGE_NUMBER = re.compile(
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
 _MATRIX = struct.Struct("6f")  # PDFium's FS_MATRIX
+_POINT = struct.Struct("2f")  # a path point's x and y, as read into _PathBuffers.xy
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -156,7 +157,7 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
                 lines.append(_with_boxes(source, line, top_left) if page.scanned else source)
             else:
                 boxes = tuple(map(top_left, line.boxes))
-                native = _location(page_number, _union(boxes), line_number)
+                native = _location(page_number, boxes[0] if len(boxes) == 1 else _union(boxes), line_number)
                 confidence = (line.confidence or None) if page.scanned else None
                 lines.append(SourceLine(line.text, native, boxes=boxes or None, confidence=confidence))
         tables.page_end(page_lines[-1] if page_lines else None)
@@ -455,8 +456,13 @@ def _read_page(
         edges, images = _page_drawing(page, raw)
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, raw)
-            space = PageSpace.of(reading_turn(textpage, raw, page.get_rotation()), page.get_cropbox())
+            calls, text_page = _calls(raw), _pointer(textpage.raw)
+            count = raw.FPDFText_CountChars(textpage.raw)
+            codes = _codes(calls, text_page, count) if count > 0 else []
+            chars = _chars(textpage, raw, codes)
+            angle = calls.get_angle
+            turn = sampled_turn(count, codes.__getitem__, lambda i: angle(text_page, i), page.get_rotation())
+            space = PageSpace.of(turn, page.get_cropbox())
         finally:
             textpage.close()
         if _wants_ocr(ocr, chars, images):
@@ -567,6 +573,7 @@ class _Calls(NamedTuple):
     argument as a pointer; a path's address is made a :class:`_Handle` for the calls on it."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
+    get_angle: Any  # FPDFText_GetCharAngle(text page, index) -> float
     get_text: Any  # FPDFText_GetText(text page, start, count, unsigned short*) -> int
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
@@ -596,6 +603,7 @@ def _calls(raw: Any) -> _Calls:
         _CALLS.append(
             _Calls(
                 bind(raw.FPDFText_GetUnicode, c_uint),
+                bind(raw.FPDFText_GetCharAngle, ctypes.c_float),
                 bind(raw.FPDFText_GetText, c_int),
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
                 bind(raw.FPDFText_GetCharBox, c_int),
@@ -647,9 +655,9 @@ def _codes(calls: _Calls, text_page: Any, count: int) -> list[int]:
     return [get_unicode(text_page, i) for i in range(count)]
 
 
-def _chars(textpage: Any, raw: Any) -> list[_Char]:
-    """The page's characters with their boxes: their codes in one call into PDFium
-    (:func:`_codes`) and one call for the box of each character (PDFium's generated-space
+def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
+    """The page's characters with their boxes: ``codes`` are their codes (:func:`_codes`), and
+    one call for the box of each character (PDFium's generated-space
     question only for a space, the tight box only for a mis-scaled loose one); the box is read
     from its C struct in one unpack."""
     handle = textpage.raw
@@ -666,13 +674,14 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
     tight_box = calls.tight_box
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     sides = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    count = raw.FPDFText_CountChars(handle)
-    codes = _codes(calls, text_page, count) if count > 0 else []
-    spaces = _SPACES
+    count = len(codes)
+    spaces, huge = _SPACES, _HUGE
     for i, code in enumerate(codes):
-        if code < 0x20 or 0xDC00 <= code <= 0xDFFF:
+        if 0x20 < code < 0xD800 and code not in spaces:  # most characters: the tests below fail
+            text = chr(code)
+        elif code < 0x20 or 0xDC00 <= code <= 0xDFFF:
             continue
-        if code in spaces:
+        elif code in spaces:
             if is_generated(text_page, i) == 1:  # PDFium's guess, not the document's
                 continue
             text = " "
@@ -685,7 +694,7 @@ def _chars(textpage: Any, raw: Any) -> list[_Char]:
         if not loose_box(text_page, i, box_address):
             continue
         x0, y1, x1, y0 = unpack(box)  # FS_RECTF: left, top, right, bottom
-        if x1 - x0 > _HUGE or y1 - y0 > _HUGE:
+        if x1 - x0 > huge or y1 - y0 > huge:
             # a glyph under a scaling matrix (WPS prints vertical merged labels that way): the
             # loose box ignores the matrix and spans half the page; the tight box is right
             if not tight_box(text_page, i, *sides):
@@ -760,7 +769,7 @@ def _segments(address: _Handle, raw: Any, calls: _Calls, buffers: _PathBuffers) 
     if not calls.get_matrix(address, buffers.matrix_at):
         return []
     a, b, c, d, e, f = _MATRIX.unpack_from(buffers.matrix)
-    xy = buffers.xy
+    xy, unpack = buffers.xy, _POINT.unpack_from
     x_at, y_at = buffers.xy_at
     get_segment, get_point = calls.get_segment, calls.segment_point
     get_kind, get_close = calls.segment_type, calls.segment_close
@@ -771,7 +780,7 @@ def _segments(address: _Handle, raw: Any, calls: _Calls, buffers: _PathBuffers) 
     for i in range(calls.count_segments(address)):
         segment = get_segment(address, i)
         get_point(segment, x_at, y_at)
-        x, y = xy
+        x, y = unpack(xy)
         point = (a * x + c * y + e, b * x + d * y + f)
         kind = get_kind(segment)
         if kind == moveto:
@@ -864,12 +873,13 @@ def _line_text(line: list[_Char]) -> str:
 def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     """The page's lines: each character inside a grid goes to the region of its cell (the first
     grid holding it), the others are grouped into lines of text."""
-    finite = _finite(map(_CY, chars))
+    cys = list(map(_CY, chars))
+    finite = _finite(cys)
     exact = list(map(_CONF, chars)).count(1.0) == len(chars)  # the text layer's: no OCR confidence
     free: list[_Char] = chars
     in_cell: list[dict[int, list[_Char]]] = [{} for _ in grids]
     if grids:
-        cxs, cys = list(map(_CX, chars)), list(map(_CY, chars))
+        cxs = list(map(_CX, chars))
         pending: Sequence[int] = range(len(chars))  # the characters in no grid yet, in page order
         for grid, regions in zip(grids, in_cell, strict=True):
             x0, y0, x1, y1 = grid.bbox
@@ -895,7 +905,7 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
     for group in _group_lines(free, finite):
         text = _line_text(group)
         if text:
-            box, conf = _box_conf(group)
+            box, conf = (_box(group), 1.0) if exact else _box_conf(group)
             lines.append(_Line(box[3], text, boxes=(box,), confidence=(conf,)))
     for i, grid in enumerate(grids):
         lines.extend(_table_rows(grid, i, in_cell[i], finite, exact))
@@ -973,16 +983,21 @@ def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
     """The box of ``chars`` (at least one) and their lowest confidence (1.0 when all are spaces):
     ``min``/``max`` over each side (C loops), the confidence over the non-space characters only
     when not all of them are 1.0 (OCR; the text layer's are)."""
-    box = (
+    box = _box(chars)
+    if list(map(_CONF, chars)).count(1.0) == len(chars):
+        return box, 1.0
+    confs = [c.conf for c in chars if c.text != " "]
+    return box, min(confs) if confs else 1.0
+
+
+def _box(chars: list[_Char]) -> Box:
+    """The box of ``chars`` (at least one): ``min``/``max`` over each side (C loops)."""
+    return (
         min(map(_BOX_X0, chars)),
         min(map(_BOX_Y0, chars)),
         max(map(_BOX_X1, chars)),
         max(map(_BOX_Y1, chars)),
     )
-    if list(map(_CONF, chars)).count(1.0) == len(chars):
-        return box, 1.0
-    confs = [c.conf for c in chars if c.text != " "]
-    return box, min(confs) if confs else 1.0
 
 
 def _region_rows(grid: Ruling) -> dict[int, tuple[int, int]]:

@@ -16,11 +16,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
+from operator import attrgetter
+
+from ..frozen import quick_init
 
 SNAP = 2.0  # points: borders closer than this are the same border
 MIN_EDGE = 3.0  # points: shorter pieces (ends of thick rectangles) are not borders
 
 
+@quick_init  # made by the hundred per page
 @dataclass(frozen=True)
 class Edge:
     """A ruling segment: ``at`` is y for a horizontal edge, x for a vertical one."""
@@ -31,6 +35,7 @@ class Edge:
     end: float
 
 
+@quick_init
 @dataclass(frozen=True)
 class Grid:
     xs: tuple[float, ...]  # column boundaries, left to right
@@ -78,27 +83,27 @@ class Grid:
 
 
 def _merge_levels(edges: list[Edge]) -> list[Edge]:
-    """Snap edges to common levels and join overlapping pieces on each level."""
-    out: list[Edge] = []
-    for edge in sorted(edges, key=lambda e: (e.at, e.start)):
-        if edge.end - edge.start < MIN_EDGE:
+    """Snap edges to common levels and join overlapping pieces on each level (worked on as plain
+    tuples: a page's table may have hundreds of pieces, an edge is made once per level)."""
+    out: list[tuple[float, float, float, bool]] = []  # at, start, end, horizontal
+    for edge in sorted(edges, key=_AT_START):
+        at, start, end, horizontal = edge.at, edge.start, edge.end, edge.horizontal
+        if end - start < MIN_EDGE:
             continue
         for i in range(len(out) - 1, -1, -1):
-            other = out[i]
-            if edge.at - other.at > SNAP * 4:
-                out.append(edge)
+            other_at, other_start, other_end, _ = out[i]
+            if at - other_at > SNAP * 4:
+                out.append((at, start, end, horizontal))
                 break
-            if (
-                abs(other.at - edge.at) <= SNAP
-                and edge.start <= other.end + SNAP
-                and other.start <= edge.end + SNAP
-            ):
-                at = (other.at + edge.at) / 2
-                out[i] = Edge(edge.horizontal, at, min(other.start, edge.start), max(other.end, edge.end))
+            if abs(other_at - at) <= SNAP and start <= other_end + SNAP and other_start <= end + SNAP:
+                out[i] = ((other_at + at) / 2, min(other_start, start), max(other_end, end), horizontal)
                 break
         else:
-            out.append(edge)
-    return out
+            out.append((at, start, end, horizontal))
+    return [Edge(horizontal, at, start, end) for at, start, end, horizontal in out]
+
+
+_AT_START = attrgetter("at", "start")  # edges sorted by level, then left (bottom) to right (top)
 
 
 def _levels(values: list[float]) -> list[float]:
@@ -110,10 +115,6 @@ def _levels(values: list[float]) -> list[float]:
     return levels
 
 
-def _touches(h: Edge, v: Edge) -> bool:
-    return h.start - SNAP <= v.at <= h.end + SNAP and v.start - SNAP <= h.at <= v.end + SNAP
-
-
 def _components(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[Edge]]]:
     parent = list(range(len(hs) + len(vs)))
 
@@ -123,10 +124,14 @@ def _components(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[E
             i = parent[i]
         return i
 
+    # a horizontal and a vertical edge touch when each reaches the other's line (within a snap);
+    # each vertical edge's ends are widened once
+    verticals = [(len(hs) + j, v.at, v.start - SNAP, v.end + SNAP) for j, v in enumerate(vs)]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touches(h, v):
-                a, b = find(i), find(len(hs) + j)
+        at, low, high = h.at, h.start - SNAP, h.end + SNAP
+        for j, x, bottom, top in verticals:
+            if low <= x <= high and bottom <= at <= top:
+                a, b = find(i), find(j)
                 if a != b:
                     parent[a] = b
     groups: dict[int, tuple[list[Edge], list[Edge]]] = {}
@@ -234,21 +239,31 @@ def _grid(hs: list[Edge], vs: list[Edge], carry: tuple[float, ...] = ()) -> Grid
 
     v_spans = _intervals(vs, xs)
     h_spans = _intervals(hs, ys)
+    # two neighbouring grid cells are one region when no border is drawn between their middles
+    # (the regions do not depend on the order of the unions)
+    mid_xs = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
     for r in range(rows):
         mid_y = (ys[r] + ys[r + 1]) / 2
-        for c in range(cols):
-            mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < cols and not _covered(v_spans[c + 1], mid_y):
-                union(r * cols + c, r * cols + c + 1)
-            if r + 1 < rows and not _covered(h_spans[r + 1], mid_x):
-                union(r * cols + c, (r + 1) * cols + c)
+        first = r * cols
+        for c in range(1, cols):
+            if not _covered(v_spans[c], mid_y):
+                union(first + c - 1, first + c)
+        if r + 1 < rows:
+            below = h_spans[r + 1]
+            for c, mid_x in enumerate(mid_xs):
+                if not _covered(below, mid_x):
+                    union(first + c, first + cols + c)
     ids: dict[int, int] = {}
     origins: list[tuple[int, int]] = []
     region_of: list[tuple[int, ...]] = []
+    # a cell's parent is never after it (a union makes the larger root point to the smaller, and
+    # compression points a cell further back): in row-major order each parent's entry is already
+    # its root, so a cell's root is its parent's entry, without a find per cell
     for r in range(rows):
         row: list[int] = []
         for c in range(cols):
-            root = find(r * cols + c)
+            i = r * cols + c
+            root = parent[i] = parent[parent[i]]
             if root not in ids:
                 ids[root] = len(origins)
                 origins.append((r, c))

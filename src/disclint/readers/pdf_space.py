@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,17 +79,30 @@ _SAMPLES = 24  # characters whose angle decides how a page reads
 
 
 def reading_turn(textpage: Any, raw: Any, shown: int) -> int:
-    """The clockwise quarter turn (0, 90, 180, 270) that makes most of the page's text upright:
-    the angles of up to :data:`_SAMPLES` characters spread over the page vote; a page without
-    text keeps ``shown`` (its /Rotate)."""
+    """The clockwise quarter turn (0, 90, 180, 270) that makes most of the page's text upright
+    (:func:`sampled_turn` over a pypdfium2 text page)."""
     handle = textpage.raw
-    count = raw.FPDFText_CountChars(handle)
+    return sampled_turn(
+        raw.FPDFText_CountChars(handle),
+        lambda i: raw.FPDFText_GetUnicode(handle, i),
+        lambda i: raw.FPDFText_GetCharAngle(handle, i),
+        shown,
+    )
+
+
+def sampled_turn(
+    count: int, code_at: Callable[[int], int], angle_at: Callable[[int], float], shown: int
+) -> int:
+    """The clockwise quarter turn (0, 90, 180, 270) that makes most of a page's text upright:
+    the angles of up to :data:`_SAMPLES` of its ``count`` characters spread over the page vote
+    (``code_at(i)``: character ``i``'s Unicode code; ``angle_at(i)``: its clockwise angle in
+    radians, -1 on failure); a page without text keeps ``shown`` (its /Rotate)."""
     votes: Counter[int] = Counter()
     for i in range(0, max(count, 0), max(count // _SAMPLES, 1)):
-        code = raw.FPDFText_GetUnicode(handle, i)
+        code = code_at(i)
         if code <= 32 or code == 0x3000:
             continue
-        angle = raw.FPDFText_GetCharAngle(handle, i)  # clockwise, radians; -1 on failure
+        angle = angle_at(i)
         if angle < 0:
             continue
         votes[(-round(angle / (math.pi / 2)) % 4) * 90] += 1
