@@ -92,21 +92,32 @@ def test_one_cell_per_line_keeps_blank_cells_as_blanks(generated: Renderings, st
                 assert (b.kind, b.value) == (("blank", None) if a.raw == "0" else (a.kind, a.value)), row.key
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+NEEDS_PDFTOTEXT = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+
+def _pdftotext(generated: Renderings, stem: str, folder: Path, *mode: str) -> Path:
+    """The seed's PDF rendering as poppler's pdftotext (with ``mode``) writes it."""
+    if not generated.pdf:
+        pytest.skip(generated.pdf_skip_reason)
+    out = folder / f"{stem}.txt"
+    subprocess.run(["pdftotext", *mode, str(generated.pdf[stem]), str(out)], check=True)
+    return out
+
+
+@NEEDS_PDFTOTEXT
 @pytest.mark.parametrize("stem", seed_stems())
 def test_pdf_through_pdftotext_layout_gives_the_cells_of_the_text(
     generated: Renderings, stem: str, tmp_path: Path
 ) -> None:
-    if not generated.pdf:
-        pytest.skip(generated.pdf_skip_reason)
-    out = tmp_path / f"{stem}.txt"
-    subprocess.run(["pdftotext", "-layout", str(generated.pdf[stem]), str(out)], check=True)
+    out = _pdftotext(generated, stem, tmp_path, "-layout")
     assert tables(report_to_dict(parse_path(out))) == tables(
         report_to_dict(parse_path(SEEDS / f"{stem}.txt"))
     )
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@NEEDS_PDFTOTEXT
 @pytest.mark.parametrize("stem", seed_stems())
 def test_layout_text_without_its_column_spacing_gives_the_cells_of_the_pdf(
     generated: Renderings, stem: str, tmp_path: Path
@@ -114,10 +125,7 @@ def test_layout_text_without_its_column_spacing_gives_the_cells_of_the_pdf(
     # what pdfplumber and other extractors write: the lines of pdftotext -layout with one space
     # between words, so table 三's label pieces (wrapped in narrow cells beside the group labels)
     # have no column to be joined by; before: FMT005 or PAR002 for table 三 broken up, SEC003
-    if not generated.pdf:
-        pytest.skip(generated.pdf_skip_reason)
-    out = tmp_path / f"{stem}.txt"
-    subprocess.run(["pdftotext", "-layout", str(generated.pdf[stem]), str(out)], check=True)
+    out = _pdftotext(generated, stem, tmp_path, "-layout")
     lines = out.read_text(encoding="utf-8").split("\n")
     text = "\n".join(re.sub(r"(?<=\S)[ \u3000]{2,}", " ", line.strip()) for line in lines)
     report = parse_text(text, f"{stem}.txt")
@@ -126,7 +134,7 @@ def test_layout_text_without_its_column_spacing_gives_the_cells_of_the_pdf(
     assert not [p for p in report.problems if p.table == "applications"]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@NEEDS_PDFTOTEXT
 @pytest.mark.parametrize("stem", seed_stems())
 def test_plain_pdftotext_reports_its_broken_tables_once(
     generated: Renderings, stem: str, tmp_path: Path
@@ -134,10 +142,7 @@ def test_plain_pdftotext_reports_its_broken_tables_once(
     # pdftotext without -layout writes these narrow tables column by column; before: 40-100
     # warnings a report (FMT005 11-54, PAR002 7-9, PAR003, SEC003, FMT003); now one PAR002 per
     # broken table, and the report's other findings as the PDF gives them
-    if not generated.pdf:
-        pytest.skip(generated.pdf_skip_reason)
-    out = tmp_path / f"{stem}.txt"
-    subprocess.run(["pdftotext", str(generated.pdf[stem]), str(out)], check=True)
+    out = _pdftotext(generated, stem, tmp_path)
     settings = engine.registry().default_settings()
     found = [f.code for f in engine.run([parse_path(out)], settings, "zh")]
     truth = {f.code for f in engine.run([parse_path(generated.pdf[stem])], settings, "zh")}
