@@ -143,6 +143,15 @@ def _citation_spaces(folder: Path, scale: int) -> list[str]:
     return _text(folder, "c.txt", f"{TITLE}\n根据" + " " * 50_000 * scale + "〔2019〕x\n")
 
 
+@case(
+    "many-first-rows",
+    "ok",
+    "220k lines that begin table 三's first row, a values line every 17 (each line was a place to look for table 三, over up to 400 lines: 49 s before at most 4 places were looked at)",
+)
+def _many_first_rows(folder: Path, scale: int) -> list[str]:
+    return _text(folder, "rows.txt", _report(("一、本年新收\n" * 16 + "1 2\n") * 14_000 * scale))
+
+
 @case("many-lines", "ok", "20k short lines")
 def _many_lines(folder: Path, scale: int) -> list[str]:
     return _text(folder, "m.txt", _report("本机关认真落实条例。\n" * 20_000 * scale))

@@ -34,18 +34,18 @@ def broken_tables(
     pieces: dict[str, list[Table]] = {}
     for table in tables:
         pieces.setdefault(table.kind, []).append(table)
-    stray: list[Table] = []  # pieces outside the table's own section, beside it whole there
+    stray: set[str] = set()  # kinds whole in their own section, with pieces elsewhere
     homes = dict(tpl.table_sections())
     for kind, found in pieces.items():
         home = [t for t in found if t.section == homes.get(kind)]
         if len(home) == 1 and len(found) > 1 and _whole(home[0], problems):
-            stray += [t for t in found if t is not home[0]]
+            stray.add(kind)  # (no problem of its kind lies in the table kept: all go with the pieces)
             pieces[kind] = home
     broken = {kind for kind, found in pieces.items() if len(found) >= MIN_PIECES}
     if not broken and not stray:
         return list(tables), list(problems)
-    kept = [t for t in tables if t.kind not in broken and t not in stray]
-    out = [p for p in problems if p.table not in broken and not any(_inside(p, t) for t in stray)]
+    kept = [t for t in tables if t.kind not in broken and (t.kind not in stray or t is pieces[t.kind][0])]
+    out = [p for p in problems if p.table not in broken and p.table not in stray]
     for kind in sorted(broken, key=lambda k: pieces[k][0].span.line):
         found = pieces[kind]
         first, last = found[0].span, found[-1].span

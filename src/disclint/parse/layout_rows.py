@@ -44,6 +44,7 @@ from .tables import join_located
 CELLS = WIDTH["A_VALUES"]  # value cells of a table-三 row
 MAX_WRAP = 3  # lines a table-二 row label may wrap over
 MAX_LINES = 400  # lines a table 三 may take (about 30 rows, a few lines each): no longer search
+MAX_STARTS = 4  # places a table 三 is looked for (a report has one)
 _PIECE = re.compile(r"\S+")
 _FIRST_ROW = "本年新收"  # how the first row's label begins (folded): where a table 三 may start
 
@@ -79,8 +80,8 @@ class _Label:
 
 def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
     """``lines`` with a table 三 whose empty rows only show their labels rebuilt (see above)."""
-    for start, line in enumerate(lines):
-        if _FIRST_ROW in line.key and not line.tabbed and _fewer_values_than_rows(lines, start):
+    for start in _starts(lines):
+        if _fewer_values_than_rows(lines, start):
             rows, end = _placed(lines, start)
             if any(not r.values for r in rows):
                 return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
@@ -94,12 +95,28 @@ def place_wrapped_rows(lines: list[Line]) -> list[Line] | None:
     narrow label cell wrapped beside the group labels with single spaces between the columns
     (``度办理结 （二）部分公开（区 0 0 0 0 0 0 0`` / ``果 分处理的，只计这一``, as pdfplumber and
     other extractors write it) has no character offsets to join it by."""
-    for start, line in enumerate(lines):
-        if _FIRST_ROW in line.key and not line.tabbed:
-            rows, end = _placed(lines, start)
-            if rows:
-                return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
+    for start in _starts(lines):
+        rows, end = _placed(lines, start)
+        if rows:
+            return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
     return None
+
+
+def _starts(lines: list[Line]) -> list[int]:
+    """Where a table 三 may start: lines whose first word begins table 三's first row label
+    (``一、本年新收政府信息公开申请``), at most :data:`MAX_STARTS` of them (a report has one table
+    三: the work stays linear in the input whatever a document repeats)."""
+    first = _sequence("30")[0][0]
+    found: list[int] = []
+    for k, line in enumerate(lines):
+        if _FIRST_ROW in line.key and not line.tabbed:
+            words = line.clean.text.split(maxsplit=1)
+            piece = tpl.bare(words[0]) if words else ""
+            if piece and any(o.startswith(piece) for o in first):
+                found.append(k)
+                if len(found) == MAX_STARTS:
+                    break
+    return found
 
 
 def _placed(lines: list[Line], start: int) -> tuple[list[_Label], int]:
