@@ -111,10 +111,18 @@ def _joined(row: Line, run: list[Line]) -> Line | None:
         texts = texts[1:]  # a piece of a vertical group label (三、本年 / 度办理结 / 果): no row's
     elif not run:
         return None
-    label = join_located(texts)
-    values_at = row.values[0].span.column - 1
-    prose = join_located([label, sub_located(row.clean, values_at, len(row.clean.text))])
-    return Line(row.number, row.raw, row.clean, prose, tpl.fold(prose.text), False, row.values, label)
+    return relabelled(row, join_located(texts))
+
+
+def values_part(line: Line) -> Located:
+    """The part of a line with values from its first value on."""
+    return sub_located(line.clean, line.values[0].span.column - 1, len(line.clean.text))
+
+
+def relabelled(line: Line, label: Located) -> Line:
+    """``line`` (with values) with ``label`` before its values instead of its own label."""
+    prose = join_located([label, values_part(line)])
+    return Line(line.number, line.raw, line.clean, prose, tpl.fold(prose.text), False, line.values, label)
 
 
 def _group_fragment(text: str) -> bool:

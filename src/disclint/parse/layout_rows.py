@@ -37,6 +37,7 @@ from functools import cache
 
 from .. import templates as tpl
 from ..nodes import BLANK, Located, Span
+from .layout import relabelled, values_part
 from .lexer import WIDTH, heading, is_proactive_label, proactive_labels
 from .normalize import Line, Value, sub_located
 from .tables import join_located
@@ -83,9 +84,7 @@ def rebuild_blank_rows(lines: list[Line]) -> list[Line]:
     for start in _starts(lines):
         if _fewer_values_than_rows(lines, start):
             rows, end = _placed(lines, start)
-            if any(not r.values for r in rows):
-                return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
-            return lines
+            return _rebuilt(lines, start, rows, end) if any(not r.values for r in rows) else lines
     return lines
 
 
@@ -98,8 +97,13 @@ def place_wrapped_rows(lines: list[Line]) -> list[Line] | None:
     for start in _starts(lines):
         rows, end = _placed(lines, start)
         if rows:
-            return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
+            return _rebuilt(lines, start, rows, end)
     return None
+
+
+def _rebuilt(lines: list[Line], start: int, rows: list[_Label], end: int) -> list[Line]:
+    """``lines`` with ``lines[start:end]`` (the table's rows) made one line per row."""
+    return [*lines[:start], *(_row_line(r) for r in rows), *lines[end:]]
 
 
 def _starts(lines: list[Line]) -> list[int]:
@@ -131,7 +135,7 @@ def _placed(lines: list[Line], start: int) -> tuple[list[_Label], int]:
 def _fewer_values_than_rows(lines: list[Line], start: int) -> bool:
     """Up to the next section heading, fewer lines hold values than table 三 has rows: some row
     has none (a quick look: most tables have a values line for every row, and are left alone)."""
-    least = min(sum(1 for _t, row in _sequence(fmt) if row) for fmt in ("30", "60"))
+    least = min(_row_count("30"), _row_count("60"))
     with_values = 0
     for line in lines[start : start + MAX_LINES]:
         if line.values:
@@ -141,6 +145,11 @@ def _fewer_values_than_rows(lines: list[Line], start: int) -> bool:
         elif heading(line) is not None:
             break
     return True
+
+
+@cache
+def _row_count(fmt: str) -> int:
+    return sum(1 for _texts, row in _sequence(fmt) if row)
 
 
 @cache
@@ -176,11 +185,10 @@ def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] 
     """The rows of the table 三 whose first row label begins line ``start``, every piece placed,
     and the index of the line after it; None when a piece fits nowhere."""
     sequence = _sequence(fmt)
-    labels: list[_Label] = []  # begun, in order
     reading: list[_Label] = []  # begun and with text left to read
-    rows: list[_Label] = []
+    rows: list[_Label] = []  # the rows begun, in order
     nxt = 0  # the next label of ``sequence`` to begin
-    rows_total = sum(1 for _t, row in sequence if row)
+    rows_total = _row_count(fmt)
     for index in range(start, min(len(lines), start + MAX_LINES)):
         line = lines[index]
         text = line.label if line.values else line.clean
@@ -192,7 +200,7 @@ def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] 
                     continue  # punctuation alone: goes with the label it follows
                 label = next((lb for lb in reading if lb.takes(piece)), None)
                 if label is None:
-                    label, nxt, piece = _begin(sequence, nxt, labels, piece, m.group())
+                    label, nxt, piece = _begin(sequence, nxt, rows, piece, m.group())
                     if label is None:
                         return None
                     reading.append(label)
@@ -219,7 +227,7 @@ def _place(lines: list[Line], start: int, fmt: str) -> tuple[list[_Label], int] 
 def _begin(
     sequence: tuple[tuple[tuple[str, ...], bool], ...],
     nxt: int,
-    labels: list[_Label],
+    rows: list[_Label],
     piece: str,
     written: str,
 ) -> tuple[_Label | None, int, str]:
@@ -233,11 +241,9 @@ def _begin(
         options, row = sequence[k]
         taken = next((t for t in tries if t and any(o.startswith(t) for o in options)), None)
         if taken is not None:
-            if row and not all(lb.done for lb in labels if lb.row):
+            if row and not all(r.done for r in rows):
                 return None, nxt, piece
-            label = _Label(list(options), row)
-            labels.append(label)
-            return label, k + 1, taken
+            return _Label(list(options), row), k + 1, taken
         if row:
             break  # a row is never skipped
     return None, nxt, piece
@@ -247,8 +253,7 @@ def _row_line(row: _Label) -> Line:
     label = join_located([sub_located(text, a, b) for text, a, b in row.pieces])
     if row.values:
         values_line = row.values[0]
-        parts = [sub_located(ln.clean, ln.values[0].span.column - 1, len(ln.clean.text)) for ln in row.values]
-        prose = join_located([label, join_located(parts, " ")])
+        prose = join_located([label, join_located([values_part(ln) for ln in row.values], " ")])
         return Line(  # (clean: the joined text, so that no later pass joins its label again)
             values_line.number,
             values_line.raw,
@@ -299,13 +304,7 @@ def join_bare_labels(lines: list[Line]) -> list[Line]:
         assert first is not None
         label = join_located([first, *(ln.clean for ln in run[1:])])
         if line.values:
-            at = line.values[0].span.column - 1
-            prose = join_located([label, sub_located(line.clean, at, len(line.clean.text))])
-            out.append(
-                Line(
-                    line.number, line.raw, line.clean, prose, tpl.fold(prose.text), False, line.values, label
-                )
-            )
+            out.append(relabelled(line, label))
         else:
             out.append(Line(line.number, line.raw, label, label, tpl.fold(label.text), False, (), label))
         i += len(run)

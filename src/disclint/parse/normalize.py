@@ -36,9 +36,10 @@ _MARKUP = re.compile(
 )
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]\s+|#{1,6}\s+)")
 _PIPE_BORDER = re.compile(r"^\s*\||\|\s*$")  # the outer pipes of a row (linear: anchored)
+# a page number printed in the page's own words: ``- 3 -``, ``第 3 页``, ``第 3 页 共 8 页``
+_PAGE_WORDS = r"[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
+    rf"^\s*(?:{_PAGE_WORDS}|\d{{1,4}}\s*/\s*\d{{1,4}}|page\s*\d+(?:\s*of\s*\d+)?)\s*$",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
@@ -514,9 +515,7 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
 
 # a page number and the next page's running header on one line (``- 3 -沙坡头区…年度报告``,
 # ``第 3 页银川市…年度报告``: an extractor that joins the footer of a page with the next header)
-_NUMBERED_HEADER = re.compile(
-    r"\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)"
-)
+_NUMBERED_HEADER = re.compile(rf"\s*(?:{_PAGE_WORDS})")
 
 
 _MAY_NUMBER_PAGE = frozenset("-—–－第 \t\u3000")  # a line's first character, when a page number may begin it

@@ -223,7 +223,7 @@ def build_review(head: Sequence[Line], values_lines: Sequence[Line], section: in
                     template_label=g.label,
                 )
             )
-    elif values or any("行政复议" in ln.key for ln in head):
+    elif values or any(t.groups[0].label in ln.key for ln in head):
         # (a header naming the table without a values line: the values left empty, or lost)
         rows.append(
             Row(
