@@ -13,7 +13,7 @@ from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 if TYPE_CHECKING:
     from .readers.grid import Grid, GridCell
@@ -265,11 +265,14 @@ CELL_KINDS = (NUMBER, BLANK, PLACEHOLDER, TEXT)
 AS_ZERO = frozenset((BLANK, PLACEHOLDER))  # the kinds the accounting identities count as 0
 
 
-@quick_init
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A table value. ``value`` is None unless ``kind`` is ``number``: a blank cell (empty in a
-    DOCX/HTML/PDF grid), a placeholder (``/``, ``-``, ``—``, ``无``) or text."""
+    DOCX/HTML/PDF grid), a placeholder (``/``, ``-``, ``—``, ``无``) or text.
+
+    Immutable, typed, compared and hashed by its fields like a frozen dataclass, but a named
+    tuple, as the line values it is made from (:class:`disclint.parse.normalize.Value`): a report
+    has a few hundred cells, and a tuple is made in one step where a dataclass fills its fields
+    one by one (nothing copies cells with ``dataclasses.replace`` or reads their ``fields``)."""
 
     column: str | None  # template column key; None for the raw cells of an incomplete row
     value: Number | None

@@ -70,11 +70,22 @@ def join_located(parts: Sequence[Located], sep: str = "") -> Located:
 
 
 def _cells(values: Sequence[Value], columns: Sequence[tpl.Column] | None) -> tuple[Cell, ...]:
+    """A Cell per value, under its column's key (``columns`` None: under none). Each is made as
+    ``Cell(key, v.number, v.raw, v.span, v.unit, v.kind)``, straight from the value's own fields
+    (both are named tuples: a cell per value of every table row)."""
     if columns is None:
-        return tuple([Cell(None, v.number, v.raw, v.span, v.unit, v.kind) for v in values])
+        return tuple(
+            [_new(Cell, (None, number, raw, span, unit, kind)) for raw, number, unit, span, kind in values]
+        )
     return tuple(
-        [Cell(c.key, v.number, v.raw, v.span, v.unit, v.kind) for c, v in zip(columns, values, strict=True)]
+        [
+            _new(Cell, (c.key, number, raw, span, unit, kind))
+            for c, (raw, number, unit, span, kind) in zip(columns, values, strict=True)
+        ]
     )
+
+
+_new = tuple.__new__  # (a named tuple's own ``__new__`` without its argument handling)
 
 
 def _label_span(raw: RawRow) -> Span:
