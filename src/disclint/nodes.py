@@ -172,26 +172,27 @@ class Located:
     def cover(texts: Iterable[Located]) -> tuple[int, int, int, int] | None:
         """``ends()`` of the span from the earliest start to the latest end of ``texts`` (None:
         no text), read inline for a text of one run on one line (most of a table's lines)."""
-        start = end = None
+        # (lines and columns compared as numbers, not as (line, column) pairs: a table's span
+        # covers every one of its lines)
+        found = False
+        line = column = end_line = end_column = 0
         for loc in texts:
             at = loc._at
             if at and at[0].__class__ is int and len(at[1]) == 1:
-                line, ((offset, column),) = at
-                first = (line, column - offset)
-                last = (line, column - offset + (len(loc.text) or 1))
+                first_line, ((offset, first_column),) = at
+                first_column -= offset
+                last_line, last_column = first_line, first_column + (len(loc.text) or 1)
             else:
-                ends = loc.ends()
-                first, last = ends[:2], ends[2:]
-            if start is None:
-                start, end = first, last
-            else:
-                if first < start:
-                    start = first
-                if last > end:  # type: ignore[operator]
-                    end = last
-        if start is None or end is None:
-            return None
-        return (start[0], start[1], end[0], end[1])
+                first_line, first_column, last_line, last_column = loc.ends()
+            if not found:
+                found = True
+                line, column, end_line, end_column = first_line, first_column, last_line, last_column
+                continue
+            if first_line < line or (first_line == line and first_column < column):
+                line, column = first_line, first_column
+            if last_line > end_line or (last_line == end_line and last_column > end_column):
+                end_line, end_column = last_line, last_column
+        return (line, column, end_line, end_column) if found else None
 
     def shifted_anchors(self, offset: int) -> list[tuple[int, int, int]]:
         """The anchors with ``offset`` added to each one's offset (the text placed ``offset``

@@ -14,22 +14,23 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import templates as tpl
 from ..domain import vocabulary
-from ..frozen import quick_init
 from ..memo import Memo
 from ..nodes import Cell, FormatSignal, Located, ParseProblem, Row, Span, Table
 from .align import fit_columns, place_rows
 from .lexer import ARTICLE_RE
 from .normalize import Line, Value, sub_located
 
+_new = tuple.__new__  # (a named tuple's own ``__new__`` without its argument handling)
 
-@quick_init
-@dataclass(frozen=True)
-class RawRow:
+
+class RawRow(NamedTuple):
     """A row as the grammar delivered it: label fragments and the lines holding its values.
-    Made by :meth:`of`, which joins the label and gathers the values once."""
+    Made by :meth:`of`, which joins the label and gathers the values once (a named tuple, made
+    in one step: a row of every table of every report)."""
 
     labels: tuple[Line, ...]  # fragment lines before the values line
     values_line: Line | None  # the line with the (first) values; None when they never came
@@ -51,7 +52,7 @@ class RawRow:
             lines = (*labels, values_line, *cont)
         for c in cont:
             values += c.values
-        return cls(labels, values_line, cont, join_located(parts) if parts else None, values, lines)
+        return _new(cls, (labels, values_line, cont, join_located(parts) if parts else None, values, lines))
 
 
 def strip_located(part: Located) -> Located:
@@ -83,9 +84,6 @@ def _cells(values: Sequence[Value], columns: Sequence[tpl.Column] | None) -> tup
             for c, (raw, number, unit, span, kind) in zip(columns, values, strict=True)
         ]
     )
-
-
-_new = tuple.__new__  # (a named tuple's own ``__new__`` without its argument handling)
 
 
 def _label_span(raw: RawRow) -> Span:

@@ -85,11 +85,12 @@ class Builder:
         subs: list[Heading] = []
         tables: list[str] = []
         carry: Located | None = None  # text running on after a sub-heading: "（一）主动公开。2024年…"
+        lines = self.lines  # (``self.line`` inline for a paragraph's lines)
         for child in children:
             if not isinstance(child, Tree):
                 continue
             if child.data == "para":
-                parts = [self.line(t).prose for t in child.children if isinstance(t, Token)]
+                parts = [lines[t.line].prose for t in child.children if isinstance(t, Token)]  # type: ignore[index]
                 if carry is not None:
                     parts.insert(0, carry)
                     carry = None
@@ -161,19 +162,20 @@ class Builder:
         return None
 
     def raw_row(self, tree: Tree) -> RawRow:
+        lines = self.lines  # (``self.line`` inline: a row per line of every table)
         labels: list[Line] = []
         values: Line | None = None
         cont: list[Line] = []
         for child in tree.children:
             if isinstance(child, Tree):  # a_labels / p_labels
-                labels.extend(self.line(t) for t in child.children if isinstance(t, Token))
+                labels += [lines[t.line] for t in child.children if isinstance(t, Token)]  # type: ignore[index]
             elif isinstance(child, Token):
                 if child.type == "CONT":
-                    cont.append(self.line(child))
+                    cont.append(lines[child.line])  # type: ignore[index]
                 elif child.type == "P_BARE":  # the row's whole label, and no values
-                    labels.append(self.line(child))
+                    labels.append(lines[child.line])  # type: ignore[index]
                 else:
-                    values = self.line(child)
+                    values = lines[child.line]  # type: ignore[index]
         return RawRow.of(tuple(labels), values, tuple(cont))
 
 
