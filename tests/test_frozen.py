@@ -48,8 +48,11 @@ def test_ast_objects_keep_equality_order_hash_and_pickling() -> None:
     span = Span(1, 2, 1, 5)
     assert span == Span(1, 2, 1, 5) and hash(span) == hash(Span(1, 2, 1, 5))
     assert sorted([Span(2, 1, 2, 2), span]) == [span, Span(2, 1, 2, 2)]
-    cell = Cell("a", 3, "3", span)
-    assert cell.kind == "number" and dataclasses.replace(cell, raw="4").raw == "4"
+    cell = Cell("a", 3, "3", span)  # (a named tuple, as Value: copied by ``_replace``)
+    assert cell.kind == "number" and cell._replace(raw="4") == Cell("a", 3, "4", span)
+    assert hash(cell) == hash(Cell("a", 3, "3", span, None, "number"))
+    with pytest.raises(AttributeError):
+        cell.raw = "4"  # type: ignore[misc]
     value = Value("3", 3, None, span)
     loc = Located("联系", ((0, 1, 1),))
     for obj in (span, cell, value, loc):

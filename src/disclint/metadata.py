@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import overload
 
 from . import chrome, dates, notice
@@ -235,6 +235,16 @@ class _Views(Sequence[ScriptView]):
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    def __iter__(self) -> Iterator[ScriptView]:
+        """Each line's view in turn, made when first reached (as ``self[k]``, without a call of
+        ``__getitem__`` per line: chrome.classify reads the lines so)."""
+        views = self._views
+        for k, loc in enumerate(self._lines):
+            view = views.get(k)
+            if view is None:
+                view = views[k] = script_view(loc, fold=True, squeeze=True)
+            yield view
 
     @overload
     def __getitem__(self, k: int) -> ScriptView: ...

@@ -1,4 +1,4 @@
-"""The report AST: typed, frozen dataclasses with source spans.
+"""The report AST: typed, frozen dataclasses with source spans (a table cell: a named tuple).
 
 Everything a rule needs is here, located: rules never re-read the text. Lines and columns are
 1-based and refer to the reader's line stream (for a ``.txt`` file, the file's own lines);
@@ -108,6 +108,19 @@ class Located:
         if any(a[1] != line for a in at):
             return None
         return line, tuple([(offset, column) for offset, _line, column in at])
+
+    def moved(self, line: int) -> Located:
+        """The same text, from the same columns of line ``line``: ``Located.on_line(text, line,
+        marks)`` of this text's :meth:`line_marks`, which must exist (a text of one source line,
+        as the normalizer's kept lines are when a later line has the same text)."""
+        at = self._at
+        if not (at and at[0].__class__ is int):  # spelled out as anchors: read them back
+            at = self.line_marks()
+            assert at is not None  # every character from one line
+        loc = _new(Located)
+        _set_text(loc, self.text)
+        _set_at(loc, (line, at[1]))
+        return loc
 
     def run_start(self) -> tuple[int, int] | None:
         """``(line, column)`` of the first character when the text is one run from its start

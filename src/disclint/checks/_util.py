@@ -155,12 +155,12 @@ def describe_signal(reason: str) -> Text:
 
 
 def total(values: Iterable[Number | None]) -> Number | None:
-    """Sum of values, or None when any of them is unknown."""
-    result: Number = 0
-    for v in values:
-        if v is None:
-            return None
-        result = result + v
+    """Sum of values, or None when any of them is unknown (the identities pass a list: looked
+    through and added up in C)."""
+    found = values if isinstance(values, list) else list(values)
+    if None in found:
+        return None
+    result: Number = sum(found)  # type: ignore[arg-type]  # (0 + each value in turn, as written)
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from operator import attrgetter
 
 from ..domain import vocabulary
 from ..domain.numbers import format_number, json_number
@@ -144,7 +145,7 @@ def acc002(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if row.key is None:
             continue
         values = known_values(row, APPLICATION_COLUMNS)
-        parts = total(values[c] for c in APPLICANT_COLUMNS)
+        parts = total([values[c] for c in APPLICANT_COLUMNS])
         actual = values["total"]
         if parts is None or actual is None or parts == actual:
             continue
@@ -199,7 +200,7 @@ def acc003(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     parts_values = [known_values(r, APPLICATION_COLUMNS) for r in parts_rows if r is not None]
     for column in APPLICATION_COLUMNS:
         actual = out_values[column]
-        expected = total(values[column] for values in parts_values)
+        expected = total([values[column] for values in parts_values])
         if actual is None or expected is None or actual == expected:
             continue
         yield Violation(
@@ -253,7 +254,7 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         if row is None:
             continue
         values = known_values(row, REVIEW_COLUMNS)
-        expected = total(values[c] for c in REVIEW_PARTS)
+        expected = total([values[c] for c in REVIEW_PARTS])
         actual = values["total"]
         if expected is None or actual is None or expected == actual:
             continue
@@ -270,6 +271,9 @@ def acc004(report: Report, ctx: RuleContext) -> Iterator[Violation]:
             f"review_litigation/{key}/total",
         )
 
+
+_VALUE = attrgetter("value")
+_INT = {int}  # (exactly: a bool is no count)
 
 _PROBLEM = {
     "placeholder": Text("不是数字", "is not a number"),
@@ -332,6 +336,9 @@ is not a number: if the count is zero, write 0.
 def acc007(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for table in report.tables:
         for row in table.rows:
+            values = list(map(_VALUE, row.cells))
+            if values and set(map(type, values)) == _INT and min(values) >= 0:
+                continue  # every cell a count: what every column allows (the usual row, read in C)
             for cell in row.cells:
                 if type(cell.value) is int and cell.value >= 0:
                     continue  # a count: what every column allows (the usual cell, checked quickly)

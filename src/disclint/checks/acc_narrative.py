@@ -102,7 +102,7 @@ def _row_totals(table: Table, keys: Sequence[str]) -> list[Number]:
             return []
         values = known_values(row, columns)
         by_total.append(values["total"])
-        by_parts.append(total(values[c] for c in parts))
+        by_parts.append(total([values[c] for c in parts]))
     readings = [v for v in (total(by_total), total(by_parts)) if v is not None]
     return list(dict.fromkeys(readings))
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import attrgetter
 
 from .. import recognize
 from ..domain import vocabulary
@@ -248,7 +250,13 @@ DOCX、HTML 或 PDF 表格常在件数为零处留空（往往是整列，如表
 )
 def par005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
     for table in report.tables:
-        blanks = [c for row in table.rows if not row.incomplete for c in row.cells if c.kind == BLANK]
+        blanks = [
+            c
+            for row in table.rows
+            if not row.incomplete and BLANK in map(_KIND, row.cells)  # (a row's kinds looked at in C first)
+            for c in row.cells
+            if c.kind == BLANK
+        ]
         if not blanks:
             continue
         rows = [row for row in table.rows if not row.incomplete and row.cells]
@@ -266,6 +274,7 @@ def par005(report: Report, ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+_KIND = attrgetter("kind")
 _WHOLE_COLUMNS = Text("（{columns}列全部空白）", " (blank in every row: {columns})")
 
 
@@ -332,10 +341,11 @@ def par006(report: Report, ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _read_by_ocr(natives: tuple[object, ...]) -> bool:
-    """Whether a line of ``natives`` has OCR confidences (a plain loop: no generator to resume
-    for each of the report's lines)."""
-    for s in natives:
-        if isinstance(s, SourceLine) and s.confidence:
+    """Whether a line of ``natives`` has OCR confidences. Every line's ``confidence`` is read in
+    C (``compress`` keeps the lines where it is set: none, but for a report read by OCR), and only
+    those lines are looked at here."""
+    for s in compress(natives, map(getattr, natives, repeat("confidence"), repeat(None))):
+        if isinstance(s, SourceLine):
             return True
     return False
 

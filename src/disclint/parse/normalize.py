@@ -374,7 +374,6 @@ _LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(4096)
 # stays bounded (a few MB) whatever the documents; still longer lines are worked out every time
 LONG_CHARS = 2000
 _LONG_LINES: Memo[tuple[str, frozenset[int] | None], _Kept] = Memo(256)
-_on_line = Located.on_line
 
 
 def _memo_for(raw: str) -> Memo[tuple[str, frozenset[int] | None], _Kept] | None:
@@ -394,13 +393,13 @@ def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
         ]
     if line is None or line.number == number:
         return line, noise
-    clean = _on_line(line.clean.text, number, _marks(line.clean))
-    prose = clean if line.prose is line.clean else _on_line(line.prose.text, number, _marks(line.prose))
+    clean = line.clean.moved(number)
+    prose = clean if line.prose is line.clean else line.prose.moved(number)
     label = line.label
     if label is line.clean:
         label = clean
     elif label is not None:
-        label = _on_line(label.text, number, _marks(label))
+        label = label.moved(number)
     # (``_new`` is the named tuples' own ``__new__`` without its argument handling)
     values = tuple(
         [
@@ -412,12 +411,6 @@ def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
         ]
     )
     return _new(Line, (number, line.raw, clean, prose, line.key, line.tabbed, values, label)), noise
-
-
-def _marks(loc: Located) -> tuple[tuple[int, int], ...]:
-    found = loc.line_marks()
-    assert found is not None  # every view of a line comes from that line alone
-    return found[1]
 
 
 _new = tuple.__new__

@@ -7,6 +7,7 @@ read (readers/) → normalize → lexer (token per line) → Lark LALR (grammar/
 from __future__ import annotations
 
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from lark import Lark, UnexpectedInput
@@ -54,10 +55,8 @@ def parse_document(doc: Document) -> Report:
                 lines, structure, problems = again, found, found_problems
     tables, table_problems = separated_labels(structure.tables, structure.problems, lines)
     tables, table_problems = broken_tables(tables, table_problems)
-    texts = tuple([src.text for src in doc.lines])
-    meta = metadata.extract(
-        [ln.clean for ln in lines], structure.preamble, structure.sections, structure.dates
-    )
+    texts = tuple(map(_TEXT, doc.lines))  # (attributes read in C: a line of every report)
+    meta = metadata.extract(list(map(_CLEAN, lines)), structure.preamble, structure.sections, structure.dates)
     found_contacts, block = contacts.extract(structure.preamble, structure.sections, texts, meta.chrome_lines)
     figures, sums, statements = facts.extract(structure.sections)
     return Report(
@@ -87,6 +86,9 @@ def parse_document(doc: Document) -> Report:
         natives=tuple(doc.lines),
         grids=doc.grids,
     )
+
+
+_TEXT, _CLEAN = attrgetter("text"), attrgetter("clean")
 
 
 def _labels_joined(lines: list[Line]) -> list[Line]:

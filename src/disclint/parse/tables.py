@@ -218,7 +218,9 @@ def build_review(head: Sequence[Line], values_lines: Sequence[Line], section: in
     values = [v for ln in values_lines for v in ln.values]
     width = len(t.columns)
     rows: list[Row] = []
-    label_span = _span(head) if head else _span(values_lines)
+    # (each part's span made once: the header is a line per column label, some thirty lines)
+    head_span, values_span = _span(head), _span(values_lines)
+    label_span = head_span if head else values_span
     if values and len(values) == width * len(t.groups):
         for i, g in enumerate(t.groups):
             chunk = values[i * width : (i + 1) * width]
@@ -250,7 +252,7 @@ def build_review(head: Sequence[Line], values_lines: Sequence[Line], section: in
         format=None,
         section=section,
         rows=tuple(rows),
-        span=_span([*head, *values_lines]),
+        span=head_span.merge(values_span) if head and values_lines else label_span,  # _span of all
         missing_rows=missing,
         columns=tuple(c.key for c in t.columns),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from lark import Token, Tree
 
@@ -203,4 +204,7 @@ def _merged(spans: list[Span], bodies: list[Located]) -> Span:
 
 
 def build_structure(tree: Tree, lines: list[Line]) -> Structure:
-    return Builder({ln.number: ln for ln in lines}).build(tree)
+    return Builder(dict(zip(map(_NUMBER, lines), lines, strict=True))).build(tree)  # each line by its number
+
+
+_NUMBER = attrgetter("number")
