@@ -61,8 +61,9 @@ _KNOWN = "_known_values"  # the key of known_values' memo in a Row's __dict__
 def _known_values(row: Row, columns: tuple[str, ...]) -> dict[str, Number | None]:
     if not row.incomplete:
         by_column: dict[str | None, Number | None] = {}
-        for c in row.cells:
-            by_column[c.column] = 0 if c.kind in AS_ZERO else c.value  # Cell.as_zero, inline
+        # (each cell unpacked: a named tuple's field read by name is a descriptor call)
+        for column, value, _raw, _span, _unit, kind in row.cells:
+            by_column[column] = 0 if kind in AS_ZERO else value  # Cell.as_zero, inline
         return {c: by_column.get(c) for c in columns}
     unknown: dict[str, Number | None] = dict.fromkeys(columns)
     raw = [c.value for c in row.cells]

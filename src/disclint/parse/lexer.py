@@ -162,6 +162,9 @@ class ReportLexer(Lexer):
         while stream.pos < len(lines):
             i = stream.pos
             line = lines[i]
+            # (its fields unpacked at once: a named tuple's field read by name is a descriptor
+            # call each time, in CPython 3.11 several times a plain attribute's cost)
+            number, _raw, _clean, prose, key, _tabbed, values, _label = line
             stream.pos += 1
             if i < n_title:
                 kind = "TITLE"
@@ -176,12 +179,12 @@ class ReportLexer(Lexer):
             if kind == "TEXT":  # the common line, in short: no table, no width, no count
                 table = None
                 in_rows = False
-                yield _token(kind, line.prose.text, line.number)
+                yield _token(kind, prose.text, number)
                 continue
             if kind == "PAGE":
                 continue
             if kind == "ARTICLE":
-                width = _article_width(line.key)
+                width = _article_width(key)
             elif kind in WIDTH:
                 width = WIDTH[kind]
             elif kind == "P_HEAD" and table != "proactive":
@@ -196,10 +199,10 @@ class ReportLexer(Lexer):
                 table = None
             in_rows = kind in _IN_ROWS
             if kind in _VALUES_ROWS:
-                row_count = len(line.values)
+                row_count = len(values)
             elif kind == "CONT":
-                row_count += len(line.values)
-            yield _token(kind, line.prose.text, line.number)
+                row_count += len(values)
+            yield _token(kind, prose.text, number)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -219,21 +222,21 @@ class ReportLexer(Lexer):
         anything else, so each shape is worked out once (``_values_candidates``,
         ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
         line = lines[i]
-        values, key = line.values, line.key
-        if values and line.label is None:  # Line.is_values
+        _number, _raw, _clean, prose_located, key, _tabbed, values, label_located = line  # (as in lex)
+        if values and label_located is None:  # Line.is_values
             lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
             ctx_table = table or SECTION_TABLE.get(section or "")
             return _values_candidates(len(values), lone, table, ctx_table, count, width)
         if not values and len(key) > 80:
             # long prose: no heading, header block or label fragment is this long
             return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
-        label = line.label.text if line.label is not None else None
+        label = label_located.text if label_located is not None else None
         # a text-only line may be a row label's first fragment: look ahead for its values
         if follows is None:
             follows = row_follows(lines)
         row = not values and follows[i]
         values_next = row and i + 1 < len(lines) and lines[i + 1].is_values
-        prose = line.prose.text
+        prose = prose_located.text
         shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
         return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
 

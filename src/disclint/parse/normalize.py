@@ -393,24 +393,22 @@ def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
         ]
     if line is None or line.number == number:
         return line, noise
-    clean = line.clean.moved(number)
-    prose = clean if line.prose is line.clean else line.prose.moved(number)
-    label = line.label
-    if label is line.clean:
+    # (the named tuples unpacked: a field read by name is a descriptor call each time)
+    _old_number, raw, kept_clean, kept_prose, key, tabbed, kept_values, label = line
+    clean = kept_clean.moved(number)
+    prose = clean if kept_prose is kept_clean else kept_prose.moved(number)
+    if label is kept_clean:
         label = clean
     elif label is not None:
         label = label.moved(number)
     # (``_new`` is the named tuples' own ``__new__`` without its argument handling)
     values = tuple(
         [
-            _new(
-                Value,
-                (v.raw, v.number, v.unit, Span(number, v.span.column, number, v.span.end_column), v.kind),
-            )
-            for v in line.values
+            _new(Value, (v_raw, v_number, unit, Span(number, span.column, number, span.end_column), kind))
+            for v_raw, v_number, unit, span, kind in kept_values
         ]
     )
-    return _new(Line, (number, line.raw, clean, prose, line.key, line.tabbed, values, label)), noise
+    return _new(Line, (number, raw, clean, prose, key, tabbed, values, label)), noise
 
 
 _new = tuple.__new__
