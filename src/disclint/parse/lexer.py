@@ -25,7 +25,7 @@ from lark.lexer import Lexer, LexerState
 
 from .. import templates as tpl
 from ..domain import dates, numerals, vocabulary
-from .normalize import Line
+from .normalize import Line, Value
 
 _N = numerals.COUNTING
 # the numbering of a section heading; the title is the rest of the line, trimmed in
@@ -83,8 +83,9 @@ def title_lines(lines: list[Line]) -> int:
     return 0
 
 
-def _fragment_like(line: Line) -> bool:
-    return len(line.key) <= 40 and "。" not in line.key and not line.values
+def _fragment_like(key: str, values: tuple[Value, ...]) -> bool:
+    """A line of folded text ``key`` and ``values`` may be a fragment of a row label."""
+    return len(key) <= 40 and "。" not in key and not values
 
 
 def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
@@ -250,12 +251,16 @@ def row_follows(lines: Sequence[Line]) -> list[bool]:
     out = [False] * len(lines)
     distance = LOOKAHEAD
     for k in range(len(lines) - 1, -1, -1):
-        line = lines[k]
-        if line.values:
+        _number, _raw, _clean, prose, key, _tabbed, values, _label = lines[k]  # (unpacked: as in lex)
+        if values:
             distance = 0
-        elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
+        elif (
+            distance < LOOKAHEAD - 1
+            and _fragment_like(key, values)
+            and _heading_of(key, prose.text) is None  # heading(line)
+        ):
             # (a line further than that from values is no fragment of a row either way)
-            distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
+            distance = distance + 1 if not ARTICLE_RE.match(key) else LOOKAHEAD
         else:
             distance = LOOKAHEAD
         out[k] = distance < LOOKAHEAD
