@@ -25,7 +25,7 @@ from lark.lexer import Lexer, LexerState
 
 from .. import templates as tpl
 from ..domain import dates, numerals, vocabulary
-from .normalize import Line, Value
+from .normalize import Line
 
 _N = numerals.COUNTING
 # the numbering of a section heading; the title is the rest of the line, trimmed in
@@ -83,9 +83,8 @@ def title_lines(lines: list[Line]) -> int:
     return 0
 
 
-def _fragment_like(key: str, values: tuple[Value, ...]) -> bool:
-    """A line of folded text ``key`` and ``values`` may be a fragment of a row label."""
-    return len(key) <= 40 and "。" not in key and not values
+def _fragment_like(line: Line) -> bool:
+    return len(line.key) <= 40 and "。" not in line.key and not line.values
 
 
 def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
@@ -163,9 +162,6 @@ class ReportLexer(Lexer):
         while stream.pos < len(lines):
             i = stream.pos
             line = lines[i]
-            # (its fields unpacked at once: a named tuple's field read by name is a descriptor
-            # call each time, in CPython 3.11 several times a plain attribute's cost)
-            number, _raw, _clean, prose, key, _tabbed, values, _label = line
             stream.pos += 1
             if i < n_title:
                 kind = "TITLE"
@@ -180,12 +176,12 @@ class ReportLexer(Lexer):
             if kind == "TEXT":  # the common line, in short: no table, no width, no count
                 table = None
                 in_rows = False
-                yield _token(kind, prose.text, number)
+                yield _token(kind, line.prose.text, line.number)
                 continue
             if kind == "PAGE":
                 continue
             if kind == "ARTICLE":
-                width = _article_width(key)
+                width = _article_width(line.key)
             elif kind in WIDTH:
                 width = WIDTH[kind]
             elif kind == "P_HEAD" and table != "proactive":
@@ -200,10 +196,10 @@ class ReportLexer(Lexer):
                 table = None
             in_rows = kind in _IN_ROWS
             if kind in _VALUES_ROWS:
-                row_count = len(values)
+                row_count = len(line.values)
             elif kind == "CONT":
-                row_count += len(values)
-            yield _token(kind, prose.text, number)
+                row_count += len(line.values)
+            yield _token(kind, line.prose.text, line.number)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -223,21 +219,21 @@ class ReportLexer(Lexer):
         anything else, so each shape is worked out once (``_values_candidates``,
         ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
         line = lines[i]
-        _number, _raw, _clean, prose_located, key, _tabbed, values, label_located = line  # (as in lex)
-        if values and label_located is None:  # Line.is_values
+        values, key = line.values, line.key
+        if values and line.label is None:  # Line.is_values
             lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
             ctx_table = table or SECTION_TABLE.get(section or "")
             return _values_candidates(len(values), lone, table, ctx_table, count, width)
         if not values and len(key) > 80:
             # long prose: no heading, header block or label fragment is this long
             return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
-        label = label_located.text if label_located is not None else None
+        label = line.label.text if line.label is not None else None
         # a text-only line may be a row label's first fragment: look ahead for its values
         if follows is None:
             follows = row_follows(lines)
         row = not values and follows[i]
         values_next = row and i + 1 < len(lines) and lines[i + 1].is_values
-        prose = prose_located.text
+        prose = line.prose.text
         shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
         return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
 
@@ -251,16 +247,12 @@ def row_follows(lines: Sequence[Line]) -> list[bool]:
     out = [False] * len(lines)
     distance = LOOKAHEAD
     for k in range(len(lines) - 1, -1, -1):
-        _number, _raw, _clean, prose, key, _tabbed, values, _label = lines[k]  # (unpacked: as in lex)
-        if values:
+        line = lines[k]
+        if line.values:
             distance = 0
-        elif (
-            distance < LOOKAHEAD - 1
-            and _fragment_like(key, values)
-            and _heading_of(key, prose.text) is None  # heading(line)
-        ):
+        elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
             # (a line further than that from values is no fragment of a row either way)
-            distance = distance + 1 if not ARTICLE_RE.match(key) else LOOKAHEAD
+            distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
         else:
             distance = LOOKAHEAD
         out[k] = distance < LOOKAHEAD
