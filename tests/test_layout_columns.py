@@ -95,6 +95,15 @@ def test_a_value_left_of_the_columns_or_between_two_is_not_placed() -> None:
     assert row is not None and row.incomplete and [c.raw for c in row.cells] == ["3", "3"]
 
 
+def test_a_row_of_table_three_whose_values_stand_under_no_total_is_not_placed() -> None:
+    # a row with a count has a total: one value under 社会公益 alone is a text read on another
+    # grid (or a report without its total), never a row to fill with blanks
+    alone = at((0, "一、本年新收政府信息公开申请"), (37, "3"))
+    report = _report(*HEADER, alone)
+    assert _cells(report, "applications", "new_received") is None
+    assert "applications/new_received/shape" in _par003(report)
+
+
 def test_a_table_that_writes_its_zeros_keeps_a_row_with_a_lost_cell_as_it_is() -> None:
     # domain.md 5.7: a row with fewer values than columns, in a table that writes 0, lost a cell;
     # it is reported (PAR003), never padded with a blank

@@ -27,7 +27,9 @@ than columns lost a cell (domain.md 5.7: reported, never padded).
 
 A value goes to the column it stands nearest to, when it is within :data:`NEAR` characters of it
 and at least :data:`MARGIN` nearer than to any other, the row's values in column order; the row
-gets a blank value in each column it leaves empty, as a grid row of empty cells. When one value of
+gets a blank value in each column it leaves empty, as a grid row of empty cells. A row of table 三
+must then have a value under 总计 (a row with a count has a total): one that has none was placed on
+the wrong grid (PyMuPDF's sorted text pads its lines by other measures) or lost its total. When one value of
 a row is not so placed, the row is left as it was: a cell is never guessed.
 
 Table 三's header so found is the evidence that the text is layout text; then a whole row label of
@@ -103,7 +105,7 @@ def _place_applications(
             columns = _scaled(header, [_anchor(v, sources) for k in indexes for v in lines[k].values])
         if columns is not None:
             for k in indexes:
-                _place(lines, k, columns, sources)
+                _place(lines, k, columns, sources, total=True)
 
 
 def _place_proactive(
@@ -252,9 +254,12 @@ def _scaled(header: list[_Anchor], values: list[_Anchor]) -> list[_Anchor] | Non
     return [(start * scale, centre * scale) for start, centre in header]
 
 
-def _place(lines: list[Line], k: int, columns: list[_Anchor], sources: Sequence[SourceLine]) -> None:
+def _place(
+    lines: list[Line], k: int, columns: list[_Anchor], sources: Sequence[SourceLine], total: bool = False
+) -> None:
     """Row ``k`` with its values in their columns and blanks in the others, when every value is
-    surely in one column (in order); else as it was."""
+    surely in one column (in order) and, with ``total``, one of them in the last column (a row of
+    table 三 with a count has a total: a row placed without one is placed wrong); else as it was."""
     line = lines[k]
     placed: list[int] = []
     for value in line.values:
@@ -270,6 +275,8 @@ def _place(lines: list[Line], k: int, columns: list[_Anchor], sources: Sequence[
         if placed and best <= placed[-1]:
             return
         placed.append(best)
+    if total and placed[-1] != len(columns) - 1:
+        return
     row = line.values[0].span.line
     by_column = dict(zip(placed, line.values, strict=True))
     values = tuple(
