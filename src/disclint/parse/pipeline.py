@@ -22,6 +22,7 @@ from .blank_rows import blank_rows
 from .cell_lines import join_cell_rows
 from .empty_line_cells import join_empty_line_cells
 from .fragments import broken_tables
+from .group_pieces import drop_group_pieces
 from .late_labels import labels_after_values
 from .layout import join_wrapped_rows
 from .layout_columns import place_layout_values
@@ -93,7 +94,9 @@ def parse_document(doc: Document) -> Report:
 def _labels_joined(lines: list[Line]) -> list[Line]:
     """The passes after table 三's rows are rebuilt: labels wrapped below values (layout text),
     table-二 labels wrapped over lines, labels after their values, table 四's header words."""
-    return header_words_first(labels_after_values(join_bare_labels(join_wrapped_rows(lines))))
+    return header_words_first(
+        labels_after_values(join_bare_labels(join_wrapped_rows(drop_group_pieces(lines))))
+    )
 
 
 def _structure(lines: list[Line]) -> tuple[Structure, list[ParseProblem]]:
