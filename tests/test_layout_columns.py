@@ -87,7 +87,7 @@ def test_a_row_of_table_two_is_placed_by_its_sub_tables_header_and_a_label_alone
 
 
 def test_a_value_left_of_the_columns_or_between_two_is_not_placed() -> None:
-    between = at((0, "一、本年新收政府信息公开申请"), (22, "3"), (56, "3"))  # 3 from 自然人, 3 from 商业企业
+    between = at((0, "一、本年新收政府信息公开申请"), (24, "3"), (56, "3"))  # as near 自然人 as 商业企业
     report = _report(*HEADER, between)
     table = report.table("applications")
     assert table is not None
@@ -147,3 +147,27 @@ def test_a_later_page_whose_offsets_are_no_scale_of_the_headers_is_left_as_it_wa
     )
     assert _cells(report, "applications", "outcome_total") is None
     assert _cells(report, "applications", "new_received") is not None  # its own page's rows are read
+
+
+def test_a_centred_value_under_a_long_cjk_header_word_is_placed() -> None:
+    # a centred cell: 4 stands under the middle of 上一年项目数量, whose seven CJK characters take
+    # seven offsets but more room on the page (before: 3 characters from its centre, unplaced)
+    sub = [
+        "第二十条第（五）项",
+        at((3, "信息内容"), (18, "上一年项目数量"), (30, "本年增/减"), (51, "处理决定数量")),
+        at((3, "行政许可"), (24, "4")),
+    ]
+    report = parse_text(
+        "\n".join(
+            [
+                "一、总体情况",
+                "概述。",
+                "二、主动公开政府信息情况",
+                *sub,
+                "三、收到和处理政府信息公开申请情况",
+                *HEADER,
+                NEW,
+            ]
+        )
+    )
+    assert _cells(report, "proactive", "licensing") == [("number", "4"), B, B]

@@ -114,8 +114,10 @@ def _pieces(
         pieces.append((j, (found.start(), found.end())))
         rest = rest[len(word) :]
         if not rest:
-            # printed beside rows: some piece shares its line with a row's label or values (a
-            # row label wrapped alone, ``（六）其他`` / ``处理`` in the 60 format, is no group)
+            # printed beside rows: some piece shares its line with a row's label or values, or
+            # row lines come between the pieces (a row label wrapped alone, ``（六）其他`` /
+            # ``处理`` in the 60 format, is no group)
             beside = any(lines[i].raw[b:].strip() for i, (_a, b) in pieces)
-            return pieces if beside else None
+            between = pieces[-1][0] - pieces[0][0] >= len(pieces)
+            return pieces if beside or between else None
     return None

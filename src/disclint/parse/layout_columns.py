@@ -9,7 +9,9 @@ word. Without this pass such a row is kept with its raw values and reported as v
 be placed (PAR003), and its identities go unchecked.
 
 A column is anchored by where its header word (or a value of it) starts and by its centre: cells
-whose text is left-aligned start together, centred ones share a centre. The columns of table 三
+whose text is left-aligned start together, centred ones share a centre. A word of CJK characters
+takes one offset a character but more room on the page, so its centre is taken to lie between
+its length and its display width halved. The columns of table 三
 on a page are read from, in this order of trust:
 
 1. a row of that page with a value in every column;
@@ -54,7 +56,9 @@ SCALE = (0.75, 1.35)  # how much a later page's offsets may be stretched against
 LAYOUT_GAP = 2  # spaces: layout text sets its columns apart by at least so many (else no offsets)
 HEADER_LINES = 8  # lines table 三's header words may take, from the line with the first column's
 
-_Anchor = tuple[float, float]  # where a column's text starts, and its centre (character offsets)
+# where a column's text starts, and the least and most its centre may be (character offsets): a
+# word of CJK characters takes fewer offsets than its width on the page, between one and two each
+_Anchor = tuple[float, float, float]
 
 
 def place_layout_values(
@@ -161,7 +165,7 @@ def _proactive_header(line: Line) -> list[_Anchor] | None:
         return None
     if not _spaced(words):
         return None  # words one space apart: the text keeps no columns
-    return [(start, start + len(word) / 2) for word, start in words[1:]]
+    return [_word_anchor(word, start) for word, start in words[1:]]
 
 
 def _proactive_section(lines: list[Line], before: int) -> tuple[int, int] | None:
@@ -198,7 +202,7 @@ def _applications_header(lines: list[Line]) -> tuple[int, list[_Anchor]] | None:
             for word, start in words:
                 for c, label in enumerate(labels):
                     if anchors[c] is None and (word == label or (len(word) >= 2 and label.startswith(word))):
-                        anchors[c] = (start, start + len(word) / 2)
+                        anchors[c] = _word_anchor(word, start)
                         break
         found = [a for a in anchors if a is not None]
         ordered = all(a[0] < b[0] for a, b in pairwise(found))
@@ -240,7 +244,16 @@ def _anchor(value: Value, sources: Sequence[SourceLine]) -> _Anchor:
     start = value.span.column - 1
     if sources[value.span.line - 1].text.startswith("\f"):
         start -= 1
-    return (start, start + len(value.raw) / 2)
+    return _word_anchor(value.raw, start)
+
+
+def _word_anchor(word: str, start: int) -> _Anchor:
+    """A word's anchor: its start, and its centre between the word's length and its display
+    width (CJK two cells) halved."""
+    from wcwidth import wcswidth
+
+    width = max(wcswidth(word), len(word))
+    return (start, start + len(word) / 2, start + width / 2)
 
 
 def _scaled(header: list[_Anchor], values: list[_Anchor]) -> list[_Anchor] | None:
@@ -248,10 +261,10 @@ def _scaled(header: list[_Anchor], values: list[_Anchor]) -> list[_Anchor] | Non
     under the last column (总计); None when the scale is implausible."""
     if not values or header[-1][1] <= 0:
         return None
-    scale = max(centre for _start, centre in values) / header[-1][1]
+    scale = max(centre for _start, centre, _hi in values) / header[-1][1]
     if not SCALE[0] <= scale <= SCALE[1]:
         return None
-    return [(start * scale, centre * scale) for start, centre in header]
+    return [(start * scale, lo * scale, hi * scale) for start, lo, hi in header]
 
 
 def _place(
@@ -263,11 +276,11 @@ def _place(
     line = lines[k]
     placed: list[int] = []
     for value in line.values:
-        start, centre = _anchor(value, sources)
+        start, centre, _ = _anchor(value, sources)
         before = sources[value.span.line - 1].text[: value.span.column - 1]
         if before.strip() and not before.endswith(" " * LAYOUT_GAP):
             return  # a value one space after its label: the line keeps no columns
-        distance = [min(abs(start - s), abs(centre - c)) for s, c in columns]
+        distance = [min(abs(start - s), max(lo - centre, centre - hi, 0)) for s, lo, hi in columns]
         order = sorted(range(len(columns)), key=distance.__getitem__)
         best = order[0]
         if distance[best] > NEAR or distance[order[1]] - distance[best] < MARGIN:
@@ -281,7 +294,7 @@ def _place(
     by_column = dict(zip(placed, line.values, strict=True))
     values = tuple(
         by_column.get(c) or Value("", None, None, Span.point(row, max(int(start), 0) + 1), BLANK)
-        for c, (start, _centre) in enumerate(columns)
+        for c, (start, _lo, _hi) in enumerate(columns)
     )
     lines[k] = line._replace(values=values)
 

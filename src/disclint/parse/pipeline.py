@@ -45,6 +45,7 @@ def parse_document(doc: Document) -> Report:
     sources = inner_blanks(open_first_cells(doc.lines))
     normalized, noise = normalize(sources)
     cells = join_empty_line_cells(join_cell_rows(blank_rows(normalized, sources), sources), sources)
+    cells = drop_group_pieces(cells)
     lines = place_layout_values(_labels_joined(rebuild_blank_rows(cells)), sources, noise)
     structure, problems = _structure(lines)
     if _in_pieces(structure):  # table 三 broken up: its rows rebuilt from their pieces, if they fit
@@ -94,9 +95,7 @@ def parse_document(doc: Document) -> Report:
 def _labels_joined(lines: list[Line]) -> list[Line]:
     """The passes after table 三's rows are rebuilt: labels wrapped below values (layout text),
     table-二 labels wrapped over lines, labels after their values, table 四's header words."""
-    return header_words_first(
-        labels_after_values(join_bare_labels(join_wrapped_rows(drop_group_pieces(lines))))
-    )
+    return header_words_first(labels_after_values(join_bare_labels(join_wrapped_rows(lines))))
 
 
 def _structure(lines: list[Line]) -> tuple[Structure, list[ParseProblem]]:
