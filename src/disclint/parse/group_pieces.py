@@ -36,34 +36,34 @@ _WORD = re.compile(r"\S+")
 
 
 @cache
-def _groups() -> tuple[str, ...]:
-    """The folded numbered labels of table 三's groups numbered （三） and on (the outer
-    ``三、本年度办理结果`` is a column of its own, read by :mod:`.layout`)."""
-    return tuple(
-        tpl.fold(g.numbering + g.label)
-        for g in tpl.applications().groups
-        if g.numbering is not None and g.numbering.startswith("（")
-    )
+def _groups() -> tuple[tuple[str, str], ...]:
+    """The folded numbering and numbered label of table 三's groups numbered （三） and on (the
+    outer ``三、本年度办理结果`` is a column of its own, read by :mod:`.layout`)."""
+    out = []
+    for g in tpl.applications().groups:
+        if g.numbering is not None and g.numbering.startswith("（"):
+            out.append((tpl.fold(g.numbering), tpl.fold(g.numbering + g.label)))
+    return tuple(out)
 
 
 def drop_group_pieces(lines: list[Line]) -> list[Line]:
     """``lines`` with the pieces of each table-三 group label printed in a column of its own
     (a cell centred vertically) taken out of their lines."""
     groups = _groups()
+    numberings = tuple(numbering for numbering, _full in groups)
+    # (a quick look first: a group's first piece opens a line without values with its numbering)
+    starts = [k for k, line in enumerate(lines) if line.key.startswith(numberings)]
+    starts = [k for k in starts if not lines[k].values and not lines[k].tabbed]
     blanked: dict[int, list[tuple[int, int]]] = {}  # index in ``lines`` → spans to blank
-    k = 0
-    while k < len(lines):
-        line = lines[k]
-        # (a quick look first: a group's first piece opens with its bracketed numbering)
-        may = not line.values and not line.tabbed and line.key[:1] == "("
-        found = _first_piece(line, groups) if may else None
+    after = 0  # the pieces of a group found: no start before this is looked at
+    for k in starts:
+        found = _first_piece(lines[k], groups) if k >= after else None
         pieces = _pieces(lines, k, *found) if found is not None else None
         if pieces is None:
-            k += 1
             continue
         for index, span in pieces:
             blanked.setdefault(index, []).append(span)
-        k = pieces[-1][0] + 1
+        after = pieces[-1][0] + 1
     if not blanked:
         return lines
     out: list[Line] = []
@@ -81,15 +81,14 @@ def drop_group_pieces(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _first_piece(line: Line, groups: tuple[str, ...]) -> tuple[int, int, str] | None:
+def _first_piece(line: Line, groups: tuple[tuple[str, str], ...]) -> tuple[int, int, str] | None:
     """The span of the line's first word, and the rest of the group label it begins (with more
     than the numbering), else None."""
     found = _WORD.search(line.raw)
-    if found is None:
-        return None
+    if found is None or len(found.group()) >= max(len(full) for _n, full in groups):
+        return None  # (a sub-heading's first words: longer than any group's label)
     word = tpl.fold(found.group())
-    for full in groups:
-        numbering = tpl.split_numbering(full)[0] or ""
+    for numbering, full in groups:
         if len(word) > len(numbering) and full.startswith(word) and word != full:
             return found.start(), found.end(), full[len(word) :]
     return None
