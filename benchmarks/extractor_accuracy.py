@@ -2,8 +2,9 @@
 
     python benchmarks/extractor_accuracy.py [--keep DIR]
 
-Each seed is rendered as a DOCX and a PDF (LibreOffice, tests/fixture_builders.py), once as
-written and once with every 0 left blank. Each PDF is turned into text by every extractor
+Each seed is rendered as a DOCX and a PDF (LibreOffice, tests/fixture_builders.py): as written,
+with every 0 left blank, and both again with every cell's text centred in its cell (as most
+published reports set their tables). Each PDF is turned into text by every extractor
 installed here — poppler's ``pdftotext`` and ``pdftotext -layout``, and, when importable,
 pdfplumber, pypdf, PyMuPDF (``get_text()`` and ``get_text(sort=True)``) and docx2txt (on the
 DOCX) — and disclint checks that text. Per extractor it prints the finding codes the text gives
@@ -94,15 +95,16 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     tools = extractors()
     print("extractors:", ", ".join(tools) or "none")
-    for variant in ("as written", "zeros blank"):
+    for variant in ("as written", "zeros blank", "centred", "centred zeros blank"):
         where = folder / variant.replace(" ", "-")
         where.mkdir(exist_ok=True)
         pdfs = sorted(where.glob("*.pdf"))
         if len(pdfs) < len(seed_stems()):
             models = [build_model(s) for s in seed_stems()]
-            if variant == "zeros blank":
+            if "zeros blank" in variant:
                 models = [blank_zeros(m) for m in models]
-            docx = [build_docx(m, where / f"{m.stem}.docx") for m in models]
+            centred = variant.startswith("centred")
+            docx = [build_docx(m, where / f"{m.stem}.docx", centred=centred) for m in models]
             pdfs = docx_to_pdf(docx, where)
         print(f"\n{variant}: {len(pdfs)} seed renderings")
         for name, extract in tools.items():

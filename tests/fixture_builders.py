@@ -385,8 +385,9 @@ def _page_field(paragraph: Any, before: str, instruction: str, after: str) -> No
     paragraph.add_run(after)
 
 
-def build_docx(model: ReportModel, path: Path, footer_style: int = 0) -> Path:
-    """Write the model as a DOCX with real tables, a running header and a page-number footer."""
+def build_docx(model: ReportModel, path: Path, footer_style: int = 0, centred: bool = False) -> Path:
+    """Write the model as a DOCX with real tables, a running header and a page-number footer;
+    ``centred``: every table cell's text centred in its cell, as most published reports have it."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -407,13 +408,15 @@ def build_docx(model: ReportModel, path: Path, footer_style: int = 0) -> Path:
         if isinstance(block, str):
             document.add_paragraph(block)
         else:
-            _add_table(document, block)
+            _add_table(document, block, centred)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
 
 
-def _add_table(document: Any, table: TableBlock) -> None:
+def _add_table(document: Any, table: TableBlock, centred: bool = False) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     cells = grid_positions(table)
@@ -424,7 +427,11 @@ def _add_table(document: Any, table: TableBlock) -> None:
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(out.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
         target.text = cell.text
+        if centred:
+            target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         for paragraph in target.paragraphs:
+            if centred:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for run in paragraph.runs:
                 run.font.size = Pt(8 if table.columns > 6 else 10)
 

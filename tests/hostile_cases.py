@@ -64,7 +64,7 @@ def _long_line_cjk(folder: Path, scale: int) -> list[str]:
 @case("long-line-cjk-allowed", "ok", "the same line under a raised limit: linear time")
 def _long_line_cjk_allowed(folder: Path, scale: int) -> list[str]:
     return [
-        *_text(folder, "line.txt", _report("政府信息公开" * 40_000 * scale)),
+        *_text(folder, "line.txt", _report("政府信息公开" * 25_000 * scale)),
         "--limit",
         "line-length=100000000",
     ]
@@ -150,6 +150,28 @@ def _citation_spaces(folder: Path, scale: int) -> list[str]:
 )
 def _many_first_rows(folder: Path, scale: int) -> list[str]:
     return _text(folder, "rows.txt", _report(("一、本年新收\n" * 16 + "1 2\n") * 14_000 * scale))
+
+
+@case(
+    "many-layout-rows",
+    "ok",
+    "layout text: a table-二 header of 20k column words over 1k rows, and 5k table-三 rows of two values each (each value was weighed against every header word)",
+)
+def _many_layout_rows(folder: Path, scale: int) -> list[str]:
+    two = (
+        "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容"
+        + "  本年增/减" * 20_000
+        + "\n"
+        + "行政许可  1\n" * 1_000
+    )
+    header = "项加第二项之和".ljust(19) + "自然人   法人或其他组织".ljust(37) + "总计\n"
+    words = "第四项之和）".ljust(25) + "商业企业 科研机构   社会公益   法律服务   其他\n"
+    row = "一、本年新收政府信息公开申请".ljust(19) + "3".ljust(37) + "3\n"
+    return _text(
+        folder,
+        "layout.txt",
+        _report(two + "三、收到和处理政府信息公开申请情况\n" + header + words + row * 5_000 * scale),
+    )
 
 
 @case("many-lines", "ok", "20k short lines")

@@ -276,8 +276,10 @@ def join_bare_labels(lines: list[Line]) -> list[Line]:
     no values after it (``其他对外管理服务事`` / ``项``, a row left empty in layout text) becomes
     one line, which the lexer reads as that row without values; a label whose first line holds
     the row's values (``其他对外管理服务事   5`` / ``项``: one value, too few for
-    :func:`.layout.join_wrapped_rows`) takes the pieces below it. A label whose values come on a
-    line after it is left to the grammar, which joins the pieces before them."""
+    :func:`.layout.join_wrapped_rows`) takes the pieces below it, and so does a values line
+    between two pieces (``其他对外管理服务事`` / ``0  0  0`` / ``项``: a cell centred vertically). A
+    label whose values come on a line after it is left to the grammar, which joins the pieces
+    before them."""
     firsts = _label_firsts()  # (a quick look first: a table-二 label begins with one of a few characters)
     runs: dict[int, list[Line]] = {}
     skip_to = 0
@@ -302,9 +304,10 @@ def join_bare_labels(lines: list[Line]) -> list[Line]:
             continue
         first = line.label if line.values else line.clean
         assert first is not None
-        label = join_located([first, *(ln.clean for ln in run[1:])])
-        if line.values:
-            out.append(relabelled(line, label))
+        label = join_located([first, *(ln.clean for ln in run[1:] if not ln.values)])
+        middle = next((ln for ln in run[1:] if ln.values), None)  # values between the pieces
+        if line.values or middle is not None:
+            out.append(relabelled(middle or line, label))
         else:
             out.append(Line(line.number, line.raw, label, label, tpl.fold(label.text), False, (), label))
         i += len(run)
@@ -319,14 +322,20 @@ def _wrapped_label(lines: list[Line], i: int) -> list[Line] | None:
     text = tpl.bare(first.label.text if first.values and first.label is not None else first.key)
     if text not in _label_starts():
         return None
-    for k in range(i + 1, min(i + MAX_WRAP, len(lines))):
+    middle = False  # the row's values line came between two pieces (a cell centred vertically)
+    for k in range(i + 1, min(i + MAX_WRAP + 1, len(lines))):
         line = lines[k]
-        if line.values or line.number != lines[k - 1].number + 1:
-            return None
+        if line.number != lines[k - 1].number + 1 or (k == i + MAX_WRAP and not middle):
+            return None  # (a values line between the pieces takes a line of its own)
+        if line.values:
+            if middle or first.values or not line.is_values:
+                return None
+            middle = True
+            continue
         text += tpl.bare(line.key)
         if is_proactive_label(text):
             after = lines[k + 1] if k + 1 < len(lines) else None
-            waiting = not first.values and after is not None and after.is_values
+            waiting = not first.values and not middle and after is not None and after.is_values
             return None if waiting else lines[i : k + 1]
         if text not in _label_starts():
             return None

@@ -223,7 +223,9 @@ class ReportLexer(Lexer):
         if values and line.label is None:  # Line.is_values
             lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
             ctx_table = table or SECTION_TABLE.get(section or "")
-            return _values_candidates(len(values), lone, table, ctx_table, count, width)
+            # one value after a row already full, a label next: a cell too many of that row
+            surplus = len(values) == 1 and width > 0 and count >= width and not _values_at(lines, i + 1)
+            return _values_candidates(len(values), lone, table, ctx_table, count, width, surplus)
         if not values and len(key) > 80:
             # long prose: no heading, header block or label fragment is this long
             return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
@@ -236,6 +238,11 @@ class ReportLexer(Lexer):
         prose = line.prose.text
         shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
         return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
+
+
+def _values_at(lines: Sequence[Line], i: int) -> bool:
+    """Line ``i`` is a line of values only."""
+    return i < len(lines) and bool(lines[i].values) and lines[i].label is None
 
 
 def row_follows(lines: Sequence[Line]) -> list[bool]:
@@ -261,12 +268,21 @@ def row_follows(lines: Sequence[Line]) -> list[bool]:
 
 @lru_cache(maxsize=1024)
 def _values_candidates(
-    n: int, lone: bool, table: str | None, ctx_table: str | None, count: int, width: int
+    n: int,
+    lone: bool,
+    table: str | None,
+    ctx_table: str | None,
+    count: int,
+    width: int,
+    surplus: bool = False,
 ) -> tuple[str, ...]:
     """A line of ``n`` values only: a continuation of the row, a row of values of one of the
-    tables (the context's first), or a page number (``lone``: one small number outside tables)."""
+    tables (the context's first), or a page number (``lone``: one small number outside tables).
+    ``surplus``: one value after a full row, before a label — in text of one cell per line, a
+    row's extra cell (domain.md 5.7: kept with its row, which is reported), not a row of its own
+    without a label."""
     out: list[str] = []
-    if table and width and 0 < count < width and count + n <= width:
+    if table and width and ((0 < count < width and count + n <= width) or surplus):
         out.append("CONT")
     if n == WIDTH["R_VALUES"]:
         out.append("R_VALUES")

@@ -23,8 +23,10 @@ from .blank_rows import blank_rows
 from .cell_lines import join_cell_rows
 from .empty_line_cells import join_empty_line_cells
 from .fragments import broken_tables
+from .group_pieces import drop_group_pieces
 from .late_labels import labels_after_values
 from .layout import join_wrapped_rows
+from .layout_columns import place_layout_values
 from .layout_rows import join_bare_labels, place_wrapped_rows, rebuild_blank_rows
 from .lexer import LineStream, ReportLexer, parse_lines
 from .normalize import Line, normalize
@@ -44,12 +46,13 @@ def parse_document(doc: Document) -> Report:
     sources = inner_blanks(open_first_cells(doc.lines))
     normalized, noise = normalize(sources)
     cells = join_empty_line_cells(join_cell_rows(blank_rows(normalized, sources), sources), sources)
-    lines = _labels_joined(rebuild_blank_rows(cells))
+    cells = drop_group_pieces(cells)
+    lines = place_layout_values(_labels_joined(rebuild_blank_rows(cells)), sources, noise)
     structure, problems = _structure(lines)
     if _in_pieces(structure):  # table 三 broken up: its rows rebuilt from their pieces, if they fit
         placed = place_wrapped_rows(cells)
         if placed is not None:
-            again = _labels_joined(placed)
+            again = place_layout_values(_labels_joined(placed), sources, noise)
             found, found_problems = _structure(again)
             if not _in_pieces(found):
                 lines, structure, problems = again, found, found_problems
