@@ -32,6 +32,7 @@ from disclint.readers.pdf import (
     _top_down,
     _TopLeft,
 )
+from disclint.readers.pdf_grid import Edge, _grid, _same_width, carried, part_grids, table_parts
 
 HONGZE = Path(__file__).parent / "data" / "corpus" / "real" / "hongze2024.pdf"
 
@@ -174,3 +175,36 @@ def test_locations_and_cells_are_those_of_their_constructors() -> None:
         assert made_cell == plain_cell and repr(made_cell) == repr(plain_cell)
         assert hash(made_cell) == hash(plain_cell)
         assert pickle.loads(pickle.dumps(made_cell)) == plain_cell
+
+
+_BORDER = st.floats(min_value=0, max_value=600, allow_nan=False).map(lambda v: round(v * 4) / 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_BORDER, min_size=2, max_size=8, unique=True),
+    st.lists(_BORDER, min_size=2, max_size=6, unique=True),
+    st.lists(st.tuples(st.integers(0, 7), st.sampled_from([0.0, 0.0, 0.5, -1.0, 2.5, -0.0]))),
+    st.integers(0, 5),
+)
+def test_a_carried_grid_is_the_grid_built_with_the_carried_columns(
+    xs: list[float], ys: list[float], picks: list[tuple[int, float]], gap: int
+) -> None:
+    """``carried`` skips the second build when no carried border is new; its result is that of
+    the build (a border shifted by a little or a lot, -0.0 for 0.0, and a row whose inner
+    border is left out, so that cells merge)."""
+    xs, ys = sorted(xs), sorted(ys)
+    hs = [Edge(True, y, xs[0], xs[-1]) for y in ys]
+    vs = [Edge(False, x, ys[0], ys[-1]) for x in (xs[0], xs[-1])]
+    for k, x in enumerate(xs[1:-1]):  # inner borders, one of them cut short
+        vs.append(Edge(False, x, ys[1] if k == gap and len(ys) > 2 else ys[0], ys[-1]))
+    carry = (xs[0], *(xs[i % len(xs)] + shift for i, shift in picks), xs[-1])
+    parts = table_parts(hs + vs)
+    by_part = part_grids(parts)
+    grids = [g for g in by_part if g is not None]
+    first = by_part[0] if by_part else None
+    got = carried(parts, grids, carry, first)
+    if parts and first is not None and _same_width(first, carry):
+        assert got == [_grid(*parts[0], carry) or first, *grids[1:]]
+    else:
+        assert got == grids

@@ -553,7 +553,10 @@ def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
     """Is there body text (outside the header zone) above ``grid``?"""
     top = grid.ys[0]
     limit = height * (1 - _ZONE)
-    return any(top < c.cy < limit and c.text != " " for c in chars)
+    for text, cy in zip(map(_TEXT, chars), map(_CY, chars), strict=True):  # (a field read each costs more)
+        if top < cy < limit and text != " ":
+            return True
+    return False
 
 
 class _Handle(ctypes.c_void_p):
@@ -568,9 +571,9 @@ class _Calls(NamedTuple):
     int, as declared), so ctypes converts nothing per call. Bound as ``PYFUNCTYPE``: a call does
     not release the GIL (they take microseconds, and PDFium is used under ``ENGINE_LOCK``), which
     is a fifth of its cost. Same functions, same C signatures as ``pypdfium2.raw`` declares
-    them. Page objects are the exception (a page holds thousands, most of them text): their
-    address comes back as an int (``c_void_p``, no object made) and ``get_type`` declares its
-    argument as a pointer; a path's address is made a :class:`_Handle` for the calls on it."""
+    them. A page object comes back as a :class:`_Handle` too: a page holds thousands, most of
+    them text, each asked its type once (an address as an int would be converted back to a
+    pointer by a declared argument, which costs more than the handle made)."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
     get_angle: Any  # FPDFText_GetCharAngle(text page, index) -> float
@@ -578,8 +581,8 @@ class _Calls(NamedTuple):
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
     is_generated: Any  # FPDFText_IsGenerated(text page, index) -> int
-    get_object: Any  # FPDFPage_GetObject(page, index) -> page object (its address, an int)
-    get_type: Any  # FPDFPageObj_GetType(page object address) -> int
+    get_object: Any  # FPDFPage_GetObject(page, index) -> page object
+    get_type: Any  # FPDFPageObj_GetType(page object) -> int
     draw_mode: Any  # FPDFPath_GetDrawMode(path, int* fill mode, int* stroke) -> bool
     bounds: Any  # FPDFPageObj_GetBounds(page object, float* left, bottom, right, top) -> bool
     get_segment: Any  # FPDFPath_GetPathSegment(path, index) -> segment
@@ -608,8 +611,8 @@ def _calls(raw: Any) -> _Calls:
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
                 bind(raw.FPDFText_GetCharBox, c_int),
                 bind(raw.FPDFText_IsGenerated, c_int),
-                bind(raw.FPDFPage_GetObject, ctypes.c_void_p),
-                bind(raw.FPDFPageObj_GetType, c_int, ctypes.c_void_p),
+                bind(raw.FPDFPage_GetObject, _Handle),
+                bind(raw.FPDFPageObj_GetType, c_int),
                 bind(raw.FPDFPath_GetDrawMode, c_int),
                 bind(raw.FPDFPageObj_GetBounds, c_int),
                 bind(raw.FPDFPath_GetPathSegment, _Handle),
@@ -728,13 +731,12 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     path, image = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
     buffers = _PathBuffers()
     for i in range(raw.FPDFPage_CountObjects(handle)):
-        address = get_object(page_address, i)
-        kind = get_type(address)
+        obj = get_object(page_address, i)
+        kind = get_type(obj)
         if kind != path:  # most objects are text
             if kind == image:
                 images += 1
             continue
-        obj = _Handle(address)
         if not draw_mode(obj, *mode_at):
             continue
         if not get_bounds(obj, *bounds_at):
