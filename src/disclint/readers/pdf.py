@@ -448,35 +448,85 @@ def _read_page(
     pdf: Any, index: int, carry: tuple[float, ...], ocr: str = "auto"
 ) -> tuple[_Page, tuple[float, ...]]:
     """One page's lines, and the columns of a table that runs off its bottom (for the next page)."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    page = pdf[index]
+    # the page and its text page as PDFium's handles: pypdfium2's objects for them (a finaliser
+    # and a tracker each) cost more than the rest of a page's calls together
+    page = _RawPage(raw.FPDF_LoadPage(pdf.raw, index))
+    if not page.raw:
+        raise pdfium.PdfiumError("Failed to load page.")
     try:
         height = page.get_height()
         edges, images = _page_drawing(page, raw)
-        textpage = page.get_textpage()
+        textpage = raw.FPDFText_LoadPage(page.raw)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            calls, text_page = _calls(raw), _pointer(textpage.raw)
-            count = raw.FPDFText_CountChars(textpage.raw)
+            calls, text_page = _calls(raw), _pointer(textpage)
+            count = raw.FPDFText_CountChars(textpage)
             codes = _codes(calls, text_page, count) if count > 0 else []
             chars = _chars(textpage, raw, codes)
             angle = calls.get_angle
             turn = sampled_turn(count, codes.__getitem__, lambda i: angle(text_page, i), page.get_rotation())
             space = PageSpace.of(turn, page.get_cropbox())
         finally:
-            textpage.close()
-        if _wants_ocr(ocr, chars, images):
-            from .ocr import scan_pdf_page
-
-            return layout_scan(scan_pdf_page(page), carry, images)
+            raw.FPDFText_ClosePage(textpage)
     finally:
-        page.close()
+        raw.FPDF_ClosePage(page.raw)
+    if _wants_ocr(ocr, chars, images):
+        from .ocr import scan_pdf_page
+
+        shown = pdf[index]  # rendered through pypdfium2's page
+        try:
+            return layout_scan(scan_pdf_page(shown), carry, images)
+        finally:
+            shown.close()
     if space.size[1] > 0:  # the text layer's page turned upright (a page read by OCR is rendered so)
         height = space.size[1]
         if not space.identity:
             chars, edges = _shown(chars, space), [space.edge(e) for e in edges]
     lines, carry = layout_page(chars, edges, height, carry)
     return _Page(height, tuple(lines), _not_spaces(chars), images), carry
+
+
+class _RawPage:
+    """A page as PDFium's handle (``raw``), asked through pypdfium2's own ``PdfPage`` methods
+    (the same calls, the same fallbacks) without the object pypdfium2 makes for a page."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    @property
+    def _as_parameter_(self) -> Any:  # passed to a PDFium call as its handle
+        return self.raw
+
+    def get_height(self) -> float:
+        import pypdfium2 as pdfium
+
+        return float(pdfium.PdfPage.get_height(self))
+
+    def get_rotation(self) -> int:
+        import pypdfium2 as pdfium
+
+        return int(pdfium.PdfPage.get_rotation(self))
+
+    def get_cropbox(self) -> tuple[float, float, float, float]:
+        import pypdfium2 as pdfium
+
+        return tuple(pdfium.PdfPage.get_cropbox(self))
+
+    def _get_box(self, box_func: Any, fallback_func: Any, fallback_ok: bool) -> Any:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfPage._get_box(self, box_func, fallback_func, fallback_ok)
+
+    def get_mediabox(self, fallback_ok: bool = True) -> Any:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfPage.get_mediabox(self, fallback_ok)
 
 
 def _not_spaces(chars: list[_Char]) -> int:
@@ -663,8 +713,7 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
     one call for the box of each character (PDFium's generated-space
     question only for a space, the tight box only for a mis-scaled loose one); the box is read
     from its C struct in one unpack."""
-    handle = textpage.raw
-    text_page = _pointer(handle)
+    text_page = _pointer(textpage)
     box = raw.FS_RECTF()
     box_address = ctypes.byref(box)
     unpack = _RECTF.unpack_from
