@@ -28,7 +28,7 @@ import re
 import struct
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -147,7 +147,7 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     lines: list[SourceLine] = []
     tables = _Tables(kind)
     for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
-        top_left = _TopLeft(page.height)
+        top_left = _TopLeft(page.height).__call__  # (bound: an instance's __call__ costs more)
         for line_number, line in enumerate(page_lines, start=1):
             if line.cells is not None:
                 row = _grid_row(line, page_number, line_number, top_left, len(lines) + 1)
@@ -254,7 +254,7 @@ def _cell(text: str, row_span: int, col_span: int, covered: bool, native: Native
     return cell
 
 
-def _grid_row(line: _Line, page: int, page_line: int, top_left: _TopLeft, number: int) -> GridRow:
+def _grid_row(line: _Line, page: int, page_line: int, top_left: Callable[[Box], Box], number: int) -> GridRow:
     """The grid row of ``line`` (a table row), on document line ``number``."""
     assert line.cells is not None
     cells: list[GridCell] = []
@@ -386,7 +386,7 @@ class _Tables:
         return tuple(self.done)
 
 
-def _with_boxes(source: SourceLine, line: _Line, top_left: _TopLeft) -> SourceLine:
+def _with_boxes(source: SourceLine, line: _Line, top_left: Callable[[Box], Box]) -> SourceLine:
     """A table row read by OCR keeps its boxes (points from the page's top-left) and its
     confidences."""
     boxes = tuple(map(top_left, line.boxes))
