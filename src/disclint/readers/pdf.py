@@ -67,6 +67,10 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 class _Char(NamedTuple):
+    """A character or word box. The text layer's are made as plain tuples of these fields (a
+    plain tuple unpacks in one step, a NamedTuple through an iterator: the layout unpacks every
+    character twice), so the layout reads them by position, never by name."""
+
     text: str  # one character, " " for a space
     x0: float
     y0: float
@@ -537,14 +541,14 @@ def _not_spaces(chars: list[_Char]) -> int:
 def _shown(chars: list[_Char], space: PageSpace) -> list[_Char]:
     """The characters in the page's reading space (``pdf_space``)."""
     out = []
-    for c in chars:
-        x0, y0, x1, y1 = space.box(c.x0, c.y0, c.x1, c.y1)
-        out.append(_Char(c.text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2, c.conf))
+    for text, left, bottom, right, top, _, _, _, conf in chars:
+        x0, y0, x1, y1 = space.box(left, bottom, right, top)
+        out.append(_Char(text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2, conf))
     return out
 
 
 def _wants_ocr(ocr: str, chars: list[_Char], images: int) -> bool:
-    if ocr == "never" or (ocr == "auto" and (not images or any(c.text != " " for c in chars))):
+    if ocr == "never" or (ocr == "auto" and (not images or _not_spaces(chars))):
         return False
     from .ocr import available
 
@@ -717,8 +721,7 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
     box = raw.FS_RECTF()
     box_address = ctypes.byref(box)
     unpack = _RECTF.unpack_from
-    new = tuple.__new__
-    out: list[_Char] = []
+    out: list[Any] = []  # _Char fields as plain tuples
     append = out.append
     calls = _calls(raw)
     is_generated = calls.is_generated
@@ -753,13 +756,8 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
                 continue
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         height = y1 - y0
-        # built directly (the NamedTuple's __new__ costs twice as much); the size as max(height, 1)
-        append(
-            new(
-                _Char,
-                (text, x0, y0, x1, y1, 1.0 if 1.0 > height else height, (x0 + x1) / 2, (y0 + y1) / 2, 1.0),
-            )
-        )
+        # a plain tuple of _Char's fields (see _Char); the size as max(height, 1)
+        append((text, x0, y0, x1, y1, 1.0 if 1.0 > height else height, (x0 + x1) / 2, (y0 + y1) / 2, 1.0))
     return out
 
 
@@ -858,7 +856,7 @@ def _add_segment(out: list[Edge], p: tuple[float, float], q: tuple[float, float]
 
 
 def _neg_cy(char: _Char) -> float:
-    return -char.cy
+    return -char[7]  # (the centre y)
 
 
 _X0 = itemgetter(1)  # a character's x0, as a sort key
@@ -967,7 +965,7 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
 def _cell_text(chars: list[_Char], finite: bool = False) -> str:
     """A cell's text: its characters' lines joined (a lone character is its own text)."""
     if len(chars) == 1:
-        text = chars[0].text
+        text = chars[0][0]
         return "" if text == " " else text
     return join_fragments(_line_text(line) for line in _group_lines(chars, finite))
 
@@ -1037,7 +1035,7 @@ def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
     box = _box(chars)
     if list(map(_CONF, chars)).count(1.0) == len(chars):
         return box, 1.0
-    confs = [c.conf for c in chars if c.text != " "]
+    confs = [c[8] for c in chars if c[0] != " "]  # (confidence, text)
     return box, min(confs) if confs else 1.0
 
 
