@@ -61,6 +61,7 @@ _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
 _MATRIX = struct.Struct("6f")  # PDFium's FS_MATRIX
 _POINT = struct.Struct("2f")  # a path point's x and y, as read into _PathBuffers.xy
+_MODES = struct.Struct("2i")  # a path's fill mode and stroke flag, as read by FPDFPath_GetDrawMode
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -769,7 +770,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
     mode_at = (_pointer(modes), _pointer(modes, 4))
     bounds_at = tuple(_pointer(bounds, 4 * k) for k in range(4))
-    unpack = _RECTF.unpack_from
+    unpack, unpack_modes = _RECTF.unpack_from, _MODES.unpack_from
     handle = page.raw
     page_address = _pointer(handle)
     calls = _calls(raw)
@@ -789,7 +790,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
         if not get_bounds(obj, *bounds_at):
             continue
         x0, y0, x1, y1 = unpack(bounds)
-        fill_mode, stroke = modes
+        fill_mode, stroke = unpack_modes(modes)
         thin_h, thin_v = y1 - y0 <= _THIN, x1 - x0 <= _THIN
         if thin_h or thin_v:
             if stroke or fill_mode:
