@@ -25,13 +25,18 @@ from disclint.readers.pdf import (
     _box_conf,
     _calls,
     _cell,
+    _chars,
     _codes,
     _finite,
     _location,
+    _page_drawing,
     _pointer,
+    _RawPage,
     _top_down,
     _TopLeft,
+    layout_page,
 )
+from disclint.readers.pdf_grid import Edge, _grid, _same_width, carried, part_grids, table_parts
 
 HONGZE = Path(__file__).parent / "data" / "corpus" / "real" / "hongze2024.pdf"
 
@@ -174,3 +179,91 @@ def test_locations_and_cells_are_those_of_their_constructors() -> None:
         assert made_cell == plain_cell and repr(made_cell) == repr(plain_cell)
         assert hash(made_cell) == hash(plain_cell)
         assert pickle.loads(pickle.dumps(made_cell)) == plain_cell
+
+
+_BORDER = st.floats(min_value=0, max_value=600, allow_nan=False).map(lambda v: round(v * 4) / 4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_BORDER, min_size=2, max_size=8, unique=True),
+    st.lists(_BORDER, min_size=2, max_size=6, unique=True),
+    st.lists(st.tuples(st.integers(0, 7), st.sampled_from([0.0, 0.0, 0.5, -1.0, 2.5, -0.0]))),
+    st.integers(0, 5),
+)
+def test_a_carried_grid_is_the_grid_built_with_the_carried_columns(
+    xs: list[float], ys: list[float], picks: list[tuple[int, float]], gap: int
+) -> None:
+    """``carried`` skips the second build when no carried border is new; its result is that of
+    the build (a border shifted by a little or a lot, -0.0 for 0.0, and a row whose inner
+    border is left out, so that cells merge)."""
+    xs, ys = sorted(xs), sorted(ys)
+    hs = [Edge(True, y, xs[0], xs[-1]) for y in ys]
+    vs = [Edge(False, x, ys[0], ys[-1]) for x in (xs[0], xs[-1])]
+    for k, x in enumerate(xs[1:-1]):  # inner borders, one of them cut short
+        vs.append(Edge(False, x, ys[1] if k == gap and len(ys) > 2 else ys[0], ys[-1]))
+    carry = (xs[0], *(xs[i % len(xs)] + shift for i, shift in picks), xs[-1])
+    parts = table_parts(hs + vs)
+    by_part = part_grids(parts)
+    grids = [g for g in by_part if g is not None]
+    first = by_part[0] if by_part else None
+    got = carried(parts, grids, carry, first)
+    if parts and first is not None and _same_width(first, carry):
+        assert got == [_grid(*parts[0], carry) or first, *grids[1:]]
+    else:
+        assert got == grids
+
+
+def test_a_raw_page_answers_as_pypdfium2s_page() -> None:
+    """``_RawPage`` asks pypdfium2's own ``PdfPage`` methods with PDFium's page handle: the same
+    height, rotation and crop box (a crop box of its own, none, a turned page)."""
+    made = pdfium.PdfDocument.new()
+    made.new_page(200, 300)
+    turned = made.new_page(300, 200)
+    turned.set_rotation(90)
+    cropped = made.new_page(400, 500)
+    cropped.set_cropbox(10, 20, 300, 400)
+    for pdf in (pdfium.PdfDocument(HONGZE), made):
+        for i in range(len(pdf)):
+            page = pdf[i]
+            handle = raw.FPDF_LoadPage(pdf.raw, i)
+            try:
+                mine = _RawPage(handle)
+                assert mine.get_height() == page.get_height()
+                assert mine.get_rotation() == page.get_rotation()
+                assert mine.get_cropbox() == page.get_cropbox()
+            finally:
+                raw.FPDF_ClosePage(handle)
+                page.close()
+        pdf.close()
+
+
+def test_the_layout_of_plain_character_tuples_is_that_of_text_boxes() -> None:
+    """The text layer's characters are plain tuples (``_chars``), an OCR page's ``TextBox``
+    values: the layout reads both by position and makes the same lines of them."""
+    pdf = pdfium.PdfDocument(HONGZE)
+    carry_plain: tuple[float, ...] = ()
+    carry_boxes: tuple[float, ...] = ()
+    lines: list[Any] = []
+    try:
+        for i in range(len(pdf)):
+            page = _RawPage(raw.FPDF_LoadPage(pdf.raw, i))
+            textpage = raw.FPDFText_LoadPage(page.raw)
+            try:
+                count = raw.FPDFText_CountChars(textpage)
+                chars = _chars(textpage, raw, _codes(_calls(raw), _pointer(textpage), count))
+                edges, _ = _page_drawing(page, raw)
+                height = page.get_height()
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+                raw.FPDF_ClosePage(page.raw)
+            assert chars and all(type(c) is tuple and len(c) == len(TextBox._fields) for c in chars)
+            plain, carry_plain = layout_page(chars, edges, height, carry_plain)
+            boxes, carry_boxes = layout_page([TextBox(*c) for c in chars], edges, height, carry_boxes)
+            assert plain == boxes and carry_plain == carry_boxes
+            lines += plain
+    finally:
+        pdf.close()
+    assert (
+        sum(line.cells is not None for line in lines) > 40 and sum(line.cells is None for line in lines) > 40
+    )

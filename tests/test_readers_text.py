@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclint import limits
 from disclint.readers import Document, ReadFailure, read_bytes, read_path, sniff
+from disclint.readers.guard import read_limited
 from disclint.readers.text import decode_bytes, split_lines
 
 from corpus import SEEDS
@@ -209,6 +211,31 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     result = read_path(target)
     assert isinstance(result, ReadFailure)
     assert result.reason == f"{target} cannot be opened: permission denied."
+
+
+@pytest.mark.parametrize("told", [0, 10, 99, 100])
+def test_a_file_longer_than_its_size_says_is_read_to_its_end_or_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: int
+) -> None:
+    """``read_limited`` reads what the file's size says, and on when there is more (a file that
+    grew since, or one whose size is not known, as a pipe's): the whole file, or one byte over
+    the limit, as when it read up to the limit at once."""
+    target = tmp_path / "grown.txt"
+    target.write_bytes(b"x" * 100)
+    real_stat = Path.stat
+
+    def stat(self: Path, *args: object, **kwargs: object) -> object:
+        found = real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+        if self != target:
+            return found
+        return type("Stat", (), {"st_size": told, "st_mode": found.st_mode})()
+
+    monkeypatch.setattr(Path, "stat", stat)
+    assert read_limited(target) == b"x" * 100
+    if told <= 60:  # under the limit by its size, over it by what is read
+        with limits.using(limits.DEFAULT.with_values({"file-size": 60}, "test")):
+            with pytest.raises(limits.LimitExceeded):
+                read_limited(target)
 
 
 def test_read_path_reads_a_file(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ import re
 import struct
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -61,12 +61,17 @@ _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _RECTF = struct.Struct("4f")  # PDFium's FS_RECTF as it lies in memory
 _MATRIX = struct.Struct("6f")  # PDFium's FS_MATRIX
 _POINT = struct.Struct("2f")  # a path point's x and y, as read into _PathBuffers.xy
+_MODES = struct.Struct("2i")  # a path's fill mode and stroke flag, as read by FPDFPath_GetDrawMode
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 class _Char(NamedTuple):
+    """A character or word box. The text layer's are made as plain tuples of these fields (a
+    plain tuple unpacks in one step, a NamedTuple through an iterator: the layout unpacks every
+    character twice), so the layout reads them by position, never by name."""
+
     text: str  # one character, " " for a space
     x0: float
     y0: float
@@ -147,7 +152,7 @@ def document_from_pages(pages: list[_Page], path: str, kind: str) -> Document:
     lines: list[SourceLine] = []
     tables = _Tables(kind)
     for page_number, (page, page_lines) in enumerate(zip(pages, kept, strict=True), start=1):
-        top_left = _TopLeft(page.height)
+        top_left = _TopLeft(page.height).__call__  # (bound: an instance's __call__ costs more)
         for line_number, line in enumerate(page_lines, start=1):
             if line.cells is not None:
                 row = _grid_row(line, page_number, line_number, top_left, len(lines) + 1)
@@ -254,7 +259,7 @@ def _cell(text: str, row_span: int, col_span: int, covered: bool, native: Native
     return cell
 
 
-def _grid_row(line: _Line, page: int, page_line: int, top_left: _TopLeft, number: int) -> GridRow:
+def _grid_row(line: _Line, page: int, page_line: int, top_left: Callable[[Box], Box], number: int) -> GridRow:
     """The grid row of ``line`` (a table row), on document line ``number``."""
     assert line.cells is not None
     cells: list[GridCell] = []
@@ -386,7 +391,7 @@ class _Tables:
         return tuple(self.done)
 
 
-def _with_boxes(source: SourceLine, line: _Line, top_left: _TopLeft) -> SourceLine:
+def _with_boxes(source: SourceLine, line: _Line, top_left: Callable[[Box], Box]) -> SourceLine:
     """A table row read by OCR keeps its boxes (points from the page's top-left) and its
     confidences."""
     boxes = tuple(map(top_left, line.boxes))
@@ -448,35 +453,85 @@ def _read_page(
     pdf: Any, index: int, carry: tuple[float, ...], ocr: str = "auto"
 ) -> tuple[_Page, tuple[float, ...]]:
     """One page's lines, and the columns of a table that runs off its bottom (for the next page)."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    page = pdf[index]
+    # the page and its text page as PDFium's handles: pypdfium2's objects for them (a finaliser
+    # and a tracker each) cost more than the rest of a page's calls together
+    page = _RawPage(raw.FPDF_LoadPage(pdf.raw, index))
+    if not page.raw:
+        raise pdfium.PdfiumError("Failed to load page.")
     try:
         height = page.get_height()
         edges, images = _page_drawing(page, raw)
-        textpage = page.get_textpage()
+        textpage = raw.FPDFText_LoadPage(page.raw)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            calls, text_page = _calls(raw), _pointer(textpage.raw)
-            count = raw.FPDFText_CountChars(textpage.raw)
+            calls, text_page = _calls(raw), _pointer(textpage)
+            count = raw.FPDFText_CountChars(textpage)
             codes = _codes(calls, text_page, count) if count > 0 else []
             chars = _chars(textpage, raw, codes)
             angle = calls.get_angle
             turn = sampled_turn(count, codes.__getitem__, lambda i: angle(text_page, i), page.get_rotation())
             space = PageSpace.of(turn, page.get_cropbox())
         finally:
-            textpage.close()
-        if _wants_ocr(ocr, chars, images):
-            from .ocr import scan_pdf_page
-
-            return layout_scan(scan_pdf_page(page), carry, images)
+            raw.FPDFText_ClosePage(textpage)
     finally:
-        page.close()
+        raw.FPDF_ClosePage(page.raw)
+    if _wants_ocr(ocr, chars, images):
+        from .ocr import scan_pdf_page
+
+        shown = pdf[index]  # rendered through pypdfium2's page
+        try:
+            return layout_scan(scan_pdf_page(shown), carry, images)
+        finally:
+            shown.close()
     if space.size[1] > 0:  # the text layer's page turned upright (a page read by OCR is rendered so)
         height = space.size[1]
         if not space.identity:
             chars, edges = _shown(chars, space), [space.edge(e) for e in edges]
     lines, carry = layout_page(chars, edges, height, carry)
     return _Page(height, tuple(lines), _not_spaces(chars), images), carry
+
+
+class _RawPage:
+    """A page as PDFium's handle (``raw``), asked through pypdfium2's own ``PdfPage`` methods
+    (the same calls, the same fallbacks) without the object pypdfium2 makes for a page."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    @property
+    def _as_parameter_(self) -> Any:  # passed to a PDFium call as its handle
+        return self.raw
+
+    def get_height(self) -> float:
+        import pypdfium2 as pdfium
+
+        return float(pdfium.PdfPage.get_height(self))
+
+    def get_rotation(self) -> int:
+        import pypdfium2 as pdfium
+
+        return int(pdfium.PdfPage.get_rotation(self))
+
+    def get_cropbox(self) -> tuple[float, float, float, float]:
+        import pypdfium2 as pdfium
+
+        return tuple(pdfium.PdfPage.get_cropbox(self))
+
+    def _get_box(self, box_func: Any, fallback_func: Any, fallback_ok: bool) -> Any:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfPage._get_box(self, box_func, fallback_func, fallback_ok)
+
+    def get_mediabox(self, fallback_ok: bool = True) -> Any:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfPage.get_mediabox(self, fallback_ok)
 
 
 def _not_spaces(chars: list[_Char]) -> int:
@@ -487,14 +542,14 @@ def _not_spaces(chars: list[_Char]) -> int:
 def _shown(chars: list[_Char], space: PageSpace) -> list[_Char]:
     """The characters in the page's reading space (``pdf_space``)."""
     out = []
-    for c in chars:
-        x0, y0, x1, y1 = space.box(c.x0, c.y0, c.x1, c.y1)
-        out.append(_Char(c.text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2, c.conf))
+    for text, left, bottom, right, top, _, _, _, conf in chars:
+        x0, y0, x1, y1 = space.box(left, bottom, right, top)
+        out.append(_Char(text, x0, y0, x1, y1, max(y1 - y0, 1.0), (x0 + x1) / 2, (y0 + y1) / 2, conf))
     return out
 
 
 def _wants_ocr(ocr: str, chars: list[_Char], images: int) -> bool:
-    if ocr == "never" or (ocr == "auto" and (not images or any(c.text != " " for c in chars))):
+    if ocr == "never" or (ocr == "auto" and (not images or _not_spaces(chars))):
         return False
     from .ocr import available
 
@@ -553,7 +608,10 @@ def _text_above(chars: list[_Char], grid: Ruling, height: float) -> bool:
     """Is there body text (outside the header zone) above ``grid``?"""
     top = grid.ys[0]
     limit = height * (1 - _ZONE)
-    return any(top < c.cy < limit and c.text != " " for c in chars)
+    for text, cy in zip(map(_TEXT, chars), map(_CY, chars), strict=True):  # (a field read each costs more)
+        if top < cy < limit and text != " ":
+            return True
+    return False
 
 
 class _Handle(ctypes.c_void_p):
@@ -568,9 +626,9 @@ class _Calls(NamedTuple):
     int, as declared), so ctypes converts nothing per call. Bound as ``PYFUNCTYPE``: a call does
     not release the GIL (they take microseconds, and PDFium is used under ``ENGINE_LOCK``), which
     is a fifth of its cost. Same functions, same C signatures as ``pypdfium2.raw`` declares
-    them. Page objects are the exception (a page holds thousands, most of them text): their
-    address comes back as an int (``c_void_p``, no object made) and ``get_type`` declares its
-    argument as a pointer; a path's address is made a :class:`_Handle` for the calls on it."""
+    them. A page object comes back as a :class:`_Handle` too: a page holds thousands, most of
+    them text, each asked its type once (an address as an int would be converted back to a
+    pointer by a declared argument, which costs more than the handle made)."""
 
     get_unicode: Any  # FPDFText_GetUnicode(text page, index) -> unsigned int
     get_angle: Any  # FPDFText_GetCharAngle(text page, index) -> float
@@ -578,8 +636,8 @@ class _Calls(NamedTuple):
     loose_box: Any  # FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) -> bool
     tight_box: Any  # FPDFText_GetCharBox(text page, index, double* left, right, bottom, top) -> bool
     is_generated: Any  # FPDFText_IsGenerated(text page, index) -> int
-    get_object: Any  # FPDFPage_GetObject(page, index) -> page object (its address, an int)
-    get_type: Any  # FPDFPageObj_GetType(page object address) -> int
+    get_object: Any  # FPDFPage_GetObject(page, index) -> page object
+    get_type: Any  # FPDFPageObj_GetType(page object) -> int
     draw_mode: Any  # FPDFPath_GetDrawMode(path, int* fill mode, int* stroke) -> bool
     bounds: Any  # FPDFPageObj_GetBounds(page object, float* left, bottom, right, top) -> bool
     get_segment: Any  # FPDFPath_GetPathSegment(path, index) -> segment
@@ -608,8 +666,8 @@ def _calls(raw: Any) -> _Calls:
                 bind(raw.FPDFText_GetLooseCharBox, c_int),
                 bind(raw.FPDFText_GetCharBox, c_int),
                 bind(raw.FPDFText_IsGenerated, c_int),
-                bind(raw.FPDFPage_GetObject, ctypes.c_void_p),
-                bind(raw.FPDFPageObj_GetType, c_int, ctypes.c_void_p),
+                bind(raw.FPDFPage_GetObject, _Handle),
+                bind(raw.FPDFPageObj_GetType, c_int),
                 bind(raw.FPDFPath_GetDrawMode, c_int),
                 bind(raw.FPDFPageObj_GetBounds, c_int),
                 bind(raw.FPDFPath_GetPathSegment, _Handle),
@@ -660,13 +718,11 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
     one call for the box of each character (PDFium's generated-space
     question only for a space, the tight box only for a mis-scaled loose one); the box is read
     from its C struct in one unpack."""
-    handle = textpage.raw
-    text_page = _pointer(handle)
+    text_page = _pointer(textpage)
     box = raw.FS_RECTF()
     box_address = ctypes.byref(box)
     unpack = _RECTF.unpack_from
-    new = tuple.__new__
-    out: list[_Char] = []
+    out: list[Any] = []  # _Char fields as plain tuples
     append = out.append
     calls = _calls(raw)
     is_generated = calls.is_generated
@@ -701,13 +757,8 @@ def _chars(textpage: Any, raw: Any, codes: list[int]) -> list[_Char]:
                 continue
             x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         height = y1 - y0
-        # built directly (the NamedTuple's __new__ costs twice as much); the size as max(height, 1)
-        append(
-            new(
-                _Char,
-                (text, x0, y0, x1, y1, 1.0 if 1.0 > height else height, (x0 + x1) / 2, (y0 + y1) / 2, 1.0),
-            )
-        )
+        # a plain tuple of _Char's fields (see _Char); the size as max(height, 1)
+        append((text, x0, y0, x1, y1, 1.0 if 1.0 > height else height, (x0 + x1) / 2, (y0 + y1) / 2, 1.0))
     return out
 
 
@@ -719,7 +770,7 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
     mode_at = (_pointer(modes), _pointer(modes, 4))
     bounds_at = tuple(_pointer(bounds, 4 * k) for k in range(4))
-    unpack = _RECTF.unpack_from
+    unpack, unpack_modes = _RECTF.unpack_from, _MODES.unpack_from
     handle = page.raw
     page_address = _pointer(handle)
     calls = _calls(raw)
@@ -728,19 +779,18 @@ def _page_drawing(page: Any, raw: Any) -> tuple[list[Edge], int]:
     path, image = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
     buffers = _PathBuffers()
     for i in range(raw.FPDFPage_CountObjects(handle)):
-        address = get_object(page_address, i)
-        kind = get_type(address)
+        obj = get_object(page_address, i)
+        kind = get_type(obj)
         if kind != path:  # most objects are text
             if kind == image:
                 images += 1
             continue
-        obj = _Handle(address)
         if not draw_mode(obj, *mode_at):
             continue
         if not get_bounds(obj, *bounds_at):
             continue
         x0, y0, x1, y1 = unpack(bounds)
-        fill_mode, stroke = modes
+        fill_mode, stroke = unpack_modes(modes)
         thin_h, thin_v = y1 - y0 <= _THIN, x1 - x0 <= _THIN
         if thin_h or thin_v:
             if stroke or fill_mode:
@@ -807,7 +857,7 @@ def _add_segment(out: list[Edge], p: tuple[float, float], q: tuple[float, float]
 
 
 def _neg_cy(char: _Char) -> float:
-    return -char.cy
+    return -char[7]  # (the centre y)
 
 
 _X0 = itemgetter(1)  # a character's x0, as a sort key
@@ -916,7 +966,7 @@ def _layout(chars: list[_Char], grids: list[Ruling]) -> list[_Line]:
 def _cell_text(chars: list[_Char], finite: bool = False) -> str:
     """A cell's text: its characters' lines joined (a lone character is its own text)."""
     if len(chars) == 1:
-        text = chars[0].text
+        text = chars[0][0]
         return "" if text == " " else text
     return join_fragments(_line_text(line) for line in _group_lines(chars, finite))
 
@@ -986,7 +1036,7 @@ def _box_conf(chars: list[_Char]) -> tuple[Box, float]:
     box = _box(chars)
     if list(map(_CONF, chars)).count(1.0) == len(chars):
         return box, 1.0
-    confs = [c.conf for c in chars if c.text != " "]
+    confs = [c[8] for c in chars if c[0] != " "]  # (confidence, text)
     return box, min(confs) if confs else 1.0
 
 

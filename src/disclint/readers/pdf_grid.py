@@ -205,7 +205,19 @@ def carried(parts: list[Part], grids: list[Grid], carry: tuple[float, ...], firs
     (see :func:`build_grids`)."""
     if not parts or len(carry) < 2 or first is None or not _same_width(first, carry):
         return grids
+    if _adds_no_level(first, carry):
+        return grids  # the grid with the carried columns is ``first`` again
     return [_grid(*parts[0], carry) or first, *grids[1:]]
+
+
+def _adds_no_level(grid: Grid, carry: tuple[float, ...]) -> bool:
+    """Would ``_grid`` make ``grid`` again with ``carry`` (``grid``'s own edges)? It does when
+    every inner border carried is one of ``grid``'s column borders, a number: each is then equal
+    to a value the levels are made of, comes next to it once sorted and is passed over
+    (:func:`_levels`), so the columns, and all built from them, are the same (a continued table
+    drawn with the same borders: no second build)."""
+    xs = grid.xs
+    return all(x == x and x in xs for x in carry[1:-1])
 
 
 def _same_width(grid: Grid, xs: tuple[float, ...]) -> bool:
