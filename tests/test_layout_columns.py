@@ -171,3 +171,29 @@ def test_a_centred_value_under_a_long_cjk_header_word_is_placed() -> None:
         )
     )
     assert _cells(report, "proactive", "licensing") == [("number", "4"), B, B]
+
+
+def test_a_negative_value_goes_only_to_a_column_that_may_hold_one() -> None:
+    # PyMuPDF's sorted text pads a line by no measure of its header's: -35 lands under the middle
+    # of 处理决定数量 (before: placed there, then ACC007 "negative count" on a report that has none)
+    sub = [
+        "第二十条第（六）项",
+        at((0, "信息内容"), (11, "上一年项目数量"), (22, "本年增/减"), (33, "处理决定数量")),
+        at((0, "行政处罚"), (16, "35"), (38, "-35")),
+    ]
+    report = parse_text(
+        "\n".join(
+            [
+                "一、总体情况",
+                "概述。",
+                "二、主动公开政府信息情况",
+                *sub,
+                "三、收到和处理政府信息公开申请情况",
+                *HEADER,
+                NEW,
+            ]
+        )
+    )
+    assert _cells(report, "proactive", "penalty") is None
+    findings = engine.run([report], engine.registry().default_settings(), "en")
+    assert "ACC007" not in {f.code for f in findings}

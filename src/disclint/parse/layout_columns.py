@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from itertools import pairwise
 
 from .. import templates as tpl
@@ -118,6 +119,7 @@ def _place_proactive(
     """Table 二's rows: blanks for a row label alone, and each sub-table's rows placed by its
     header line."""
     columns: list[_Anchor] | None = None
+    signed: list[bool] = []
     header_page = 0
     start, end = section
     if any(_writes_zero(lines[k]) for k in range(start + 1, end)):
@@ -128,7 +130,8 @@ def _place_proactive(
             continue
         head = _proactive_header(line)
         if head is not None or ARTICLE_RE.match(line.key):
-            columns, header_page = head, page(line.number)
+            columns, signed = head or (None, [])
+            header_page = page(line.number)
         elif not line.values:
             if is_proactive_label(line.key) and not (k + 1 < len(lines) and lines[k + 1].is_values):
                 lines[k] = _blank_row(line)
@@ -139,7 +142,7 @@ def _place_proactive(
             and _on_own_line(line)
             and page(line.values[0].span.line) == header_page
         ):
-            _place(lines, k, columns, sources)
+            _place(lines, k, columns, sources, signed=signed)
 
 
 def _writes_zero(line: Line) -> bool:
@@ -154,9 +157,10 @@ def _blank_row(line: Line) -> Line:
     return line._replace(values=tuple(Value("", None, None, at, BLANK) for _ in range(PROACTIVE_WIDTH)))
 
 
-def _proactive_header(line: Line) -> list[_Anchor] | None:
+def _proactive_header(line: Line) -> tuple[list[_Anchor], list[bool]] | None:
     """The column anchors of a table-二 sub-table's header line (``信息内容`` and the columns'
-    words, each a word of the table's header vocabulary), else None."""
+    words, each a word of the table's header vocabulary), and whether each column may hold a
+    negative number (``本年增/减``); else None."""
     words = list(_words(line.raw))
     vocabulary = tpl.proactive().vocabulary
     if not 2 <= len(words) <= PROACTIVE_WIDTH + 1 or words[0][0] != vocabulary[0]:
@@ -165,7 +169,20 @@ def _proactive_header(line: Line) -> list[_Anchor] | None:
         return None
     if not _spaced(words):
         return None  # words one space apart: the text keeps no columns
-    return [_word_anchor(word, start) for word, start in words[1:]]
+    signed = _signed_labels()
+    return [_word_anchor(word, start) for word, start in words[1:]], [word in signed for word, _ in words[1:]]
+
+
+@cache
+def _signed_labels() -> frozenset[str]:
+    """The labels of table 二's columns that may hold a negative number."""
+    return frozenset(
+        c.label
+        for sub in tpl.proactive().subtables
+        for cols, _rows in sub.formats.values()
+        for c in cols
+        if c.signed
+    )
 
 
 def _proactive_section(lines: list[Line], before: int) -> tuple[int, int] | None:
@@ -268,11 +285,18 @@ def _scaled(header: list[_Anchor], values: list[_Anchor]) -> list[_Anchor] | Non
 
 
 def _place(
-    lines: list[Line], k: int, columns: list[_Anchor], sources: Sequence[SourceLine], total: bool = False
+    lines: list[Line],
+    k: int,
+    columns: list[_Anchor],
+    sources: Sequence[SourceLine],
+    total: bool = False,
+    signed: Sequence[bool] = (),
 ) -> None:
     """Row ``k`` with its values in their columns and blanks in the others, when every value is
-    surely in one column (in order) and, with ``total``, one of them in the last column (a row of
-    table 三 with a count has a total: a row placed without one is placed wrong); else as it was."""
+    surely in one column (in order), a negative one only in a column that may hold one
+    (``signed``), and, with ``total``, one of them in the last column (a row of table 三 with a
+    count has a total); else as it was: a row placed against those is placed on the wrong grid
+    (PyMuPDF's sorted text pads its lines by no measure of the header's)."""
     line = lines[k]
     placed: list[int] = []
     for value in line.values:
@@ -286,6 +310,8 @@ def _place(
         if distance[best] > NEAR or distance[order[1]] - distance[best] < MARGIN:
             return
         if placed and best <= placed[-1]:
+            return
+        if value.number is not None and value.number < 0 and not (best < len(signed) and signed[best]):
             return
         placed.append(best)
     if total and placed[-1] != len(columns) - 1:
