@@ -10,9 +10,9 @@ be placed (PAR003), and its identities go unchecked.
 
 A column is anchored by where its header word (or a value of it) starts and by its centre: cells
 whose text is left-aligned start together, centred ones share a centre. A word of CJK characters
-takes one offset a character but more room on the page, so its centre is taken to lie between
-its length and its display width halved. The columns of table 三
-on a page are read from, in this order of trust:
+takes one offset a character but more room on the page, so its centre is taken to lie between its
+length and its display width halved. The columns of table 三 on a page are read from, in this
+order of trust:
 
 1. a row of that page with a value in every column;
 2. on the header's page, the header words of the seven columns (the template's column labels, or
@@ -29,10 +29,11 @@ than columns lost a cell (domain.md 5.7: reported, never padded).
 
 A value goes to the column it stands nearest to, when it is within :data:`NEAR` characters of it
 and at least :data:`MARGIN` nearer than to any other, the row's values in column order; the row
-gets a blank value in each column it leaves empty, as a grid row of empty cells. A row of table 三
-must then have a value under 总计 (a row with a count has a total): one that has none was placed on
-the wrong grid (PyMuPDF's sorted text pads its lines by other measures) or lost its total. When one value of
-a row is not so placed, the row is left as it was: a cell is never guessed.
+gets a blank value in each column it leaves empty, as a grid row of empty cells. A negative value
+goes only to a column that may hold one (``本年增/减``), and a row of table 三 must have a value
+under 总计 (a row with a count has a total): a row placed against either was placed on the wrong
+grid (PyMuPDF's sorted text pads its lines by other measures) or lost its total. When one value
+of a row is not so placed, the row is left as it was: a cell is never guessed.
 
 Table 三's header so found is the evidence that the text is layout text; then a whole row label of
 table 二 alone on its line, its values on no line after it, is a row of empty cells too.
