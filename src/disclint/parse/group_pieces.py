@@ -16,10 +16,14 @@ a row numbered （五）, SEC003), and ``版物`` was lost to its row. Here a gr
 their text and their column: the first word of a line without values that begins the group's
 numbered label, then the first word of each of the next lines that stands in that column (within
 :data:`ALIGN` characters) and goes on with the label, until the label is whole. Only a label so
-found whole is touched: each piece is blanked out of its line (the line keeps its length, so
-every other character keeps its offset) and the line normalized again; a line left empty goes.
-A group printed at the top of its cell, beside its first row's values (``（三）不 1.属于国  0 …``),
-starts on a line with values and is read as before.
+found whole, and printed beside rows (a piece shares its line with a row's text, or row lines
+come between its pieces), is touched: each piece is blanked out of its line (the line keeps its
+length, so every other character keeps its offset) and the line normalized again; a line left
+empty goes. A row label wrapped alone (the 60 format's ``（六）其他`` / ``处理``) is no group. A
+group printed at the top of its cell, beside its first row's values (``（三）不 1.属于国  0 …``),
+starts on a line with values and is read as before. The pass runs before table 三's rows are
+joined or rebuilt from their pieces (:mod:`.layout`, :mod:`.layout_rows`), which then see only
+row labels where the group stood.
 """
 
 from __future__ import annotations
