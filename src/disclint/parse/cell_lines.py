@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import templates as tpl
-from ..nodes import BLANK, Located, Span
+from ..nodes import Located, Span
 from ..readers.base import SourceLine
-from .normalize import Line, Value
+from .normalize import Line, Value, blank_value
 from .tables import join_located
 
 MAX_WIDTH = 40  # positions in a row: wider is no table of these reports
@@ -198,7 +198,7 @@ def row_line(row: list[Unit], by_number: dict[int, Line], label_columns: int) ->
             return None  # covered positions inside the row's values: no layout this module knows
         if unit.kind == "empty":
             span = Span(unit.number, unit.column, unit.number, unit.column + 1)
-            values.append(Value("", None, None, span, BLANK))
+            values.append(blank_value(span))
             pieces.append(Located("", ()))
         else:
             line = by_number[unit.number]

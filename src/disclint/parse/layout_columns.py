@@ -47,10 +47,10 @@ from functools import cache
 from itertools import pairwise
 
 from .. import templates as tpl
-from ..nodes import BLANK, NUMBER, Noise, Span
+from ..nodes import NUMBER, Noise, Span
 from ..readers.base import SourceLine
 from .lexer import ARTICLE_RE, PROACTIVE_WIDTH, heading, is_proactive_label
-from .normalize import Line, Value
+from .normalize import Line, Value, blank_value
 
 NEAR = 2.5  # characters: how far from its column's anchor a value may stand
 MARGIN = 2.0  # characters: how much nearer to its column than to any other
@@ -155,7 +155,7 @@ def _blank_row(line: Line) -> Line:
     empty. It gets as many blanks as the widest sub-table has columns; aligning the row drops
     those its sub-table has no column for (:func:`.align.fit_columns`)."""
     at = Span.point(line.number, line.clean.span.end_column)
-    return line._replace(values=tuple(Value("", None, None, at, BLANK) for _ in range(PROACTIVE_WIDTH)))
+    return line._replace(values=tuple(blank_value(at) for _ in range(PROACTIVE_WIDTH)))
 
 
 def _proactive_header(line: Line) -> tuple[list[_Anchor], list[bool]] | None:
@@ -320,7 +320,7 @@ def _place(
     row = line.values[0].span.line
     by_column = dict(zip(placed, line.values, strict=True))
     values = tuple(
-        by_column.get(c) or Value("", None, None, Span.point(row, max(int(start), 0) + 1), BLANK)
+        by_column.get(c) or blank_value(Span.point(row, max(int(start), 0) + 1))
         for c, (start, _lo, _hi) in enumerate(columns)
     )
     lines[k] = line._replace(values=values)

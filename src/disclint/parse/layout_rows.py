@@ -36,10 +36,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import templates as tpl
-from ..nodes import BLANK, Located, Span
+from ..nodes import Located, Span
 from .layout import relabelled, values_part
 from .lexer import WIDTH, heading, is_proactive_label, proactive_labels
-from .normalize import Line, Value, sub_located
+from .normalize import Line, blank_value, sub_located
 from .tables import join_located
 
 CELLS = WIDTH["A_VALUES"]  # value cells of a table-三 row
@@ -266,7 +266,7 @@ def _row_line(row: _Label) -> Line:
         )
     span = label.span
     where = Span(span.end_line, span.end_column, span.end_line, span.end_column + 1)
-    blanks = tuple(Value("", None, None, where, BLANK) for _ in range(CELLS))
+    blanks = tuple(blank_value(where) for _ in range(CELLS))
     clean = join_located([label, *(Located("", ()) for _ in range(CELLS))], "\t")
     return Line(row.first_line, label.text, clean, clean, tpl.fold(clean.text), True, blanks, label)
 

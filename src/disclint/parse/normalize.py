@@ -79,6 +79,11 @@ class Value(NamedTuple):
     kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
 
 
+def blank_value(span: Span) -> Value:
+    """The value of an empty cell at ``span``."""
+    return Value("", None, None, span, BLANK)
+
+
 class Line(NamedTuple):
     """A normalized logical line (immutable: a named tuple, made for every line of a report)."""
 
@@ -313,7 +318,7 @@ def grid_values(
         a, b = bounds[index]
         cell = text[a:b].strip()
         if not cell:
-            values.append(Value("", None, None, clean.span_of(max(a - 1, 0), max(a, 1)), BLANK))
+            values.append(blank_value(clean.span_of(max(a - 1, 0), max(a, 1))))
             continue
         a += len(text[a:b]) - len(text[a:b].lstrip())
         b = a + len(cell)
