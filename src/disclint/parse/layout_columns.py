@@ -41,6 +41,7 @@ table 二 alone on its line, its values on no line after it, is a row of empty c
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -49,7 +50,7 @@ from itertools import pairwise
 from .. import templates as tpl
 from ..nodes import NUMBER, Noise, Span
 from ..readers.base import SourceLine
-from .lexer import ARTICLE_RE, PROACTIVE_WIDTH, heading, is_proactive_label
+from .lexer import ARTICLE_RE, PROACTIVE_WIDTH, heading, is_proactive_label, values_line_at
 from .normalize import Line, Value, blank_value
 
 NEAR = 2.5  # characters: how far from its column's anchor a value may stand
@@ -57,6 +58,7 @@ MARGIN = 2.0  # characters: how much nearer to its column than to any other
 SCALE = (0.75, 1.35)  # how much a later page's offsets may be stretched against the header's
 LAYOUT_GAP = 2  # spaces: layout text sets its columns apart by at least so many (else no offsets)
 HEADER_LINES = 8  # lines table 三's header words may take, from the line with the first column's
+_WORD = re.compile(r"\S+")
 
 # where a column's text starts, and the least and most its centre may be (character offsets): a
 # word of CJK characters takes fewer offsets than its width on the page, between one and two each
@@ -134,7 +136,7 @@ def _place_proactive(
             columns, signed = head or (None, [])
             header_page = page(line.number)
         elif not line.values:
-            if is_proactive_label(line.key) and not (k + 1 < len(lines) and lines[k + 1].is_values):
+            if is_proactive_label(line.key) and not values_line_at(lines, k + 1):
                 lines[k] = _blank_row(line)
         elif (
             columns is not None
@@ -236,18 +238,14 @@ def _spaced(words: list[tuple[str, int]]) -> bool:
 
 
 def _words(raw: str) -> Iterator[tuple[str, int]]:
-    """The words of a source line and their offsets (a page's form feed takes no place)."""
-    text = raw[1:] if raw.startswith("\f") else raw
-    start = -1
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if start >= 0:
-                yield text[start:i], start
-                start = -1
-        elif start < 0:
-            start = i
-    if start >= 0:
-        yield text[start:], start
+    """The words of a source line and their offsets."""
+    for m in _WORD.finditer(raw):
+        yield m.group(), _offset(raw, m.start())
+
+
+def _offset(raw: str, index: int) -> int:
+    """The offset of ``raw[index]`` on its page: a page's form feed takes no place."""
+    return index - 1 if raw.startswith("\f") else index
 
 
 def _on_own_line(line: Line) -> bool:
@@ -257,12 +255,8 @@ def _on_own_line(line: Line) -> bool:
 
 
 def _anchor(value: Value, sources: Sequence[SourceLine]) -> _Anchor:
-    """Where ``value`` starts in its source line, and its centre (a page's form feed takes no
-    place)."""
-    start = value.span.column - 1
-    if sources[value.span.line - 1].text.startswith("\f"):
-        start -= 1
-    return _word_anchor(value.raw, start)
+    """Where ``value`` starts in its source line, and its centre."""
+    return _word_anchor(value.raw, _offset(sources[value.span.line - 1].text, value.span.column - 1))
 
 
 def _word_anchor(word: str, start: int) -> _Anchor:

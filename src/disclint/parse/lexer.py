@@ -224,7 +224,7 @@ class ReportLexer(Lexer):
             lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
             ctx_table = table or SECTION_TABLE.get(section or "")
             # one value after a row already full, a label next: a cell too many of that row
-            surplus = len(values) == 1 and width > 0 and count >= width and not _values_at(lines, i + 1)
+            surplus = len(values) == 1 and width > 0 and count >= width and not values_line_at(lines, i + 1)
             return _values_candidates(len(values), lone, table, ctx_table, count, width, surplus)
         if not values and len(key) > 80:
             # long prose: no heading, header block or label fragment is this long
@@ -240,9 +240,9 @@ class ReportLexer(Lexer):
         return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
 
 
-def _values_at(lines: Sequence[Line], i: int) -> bool:
-    """Line ``i`` is a line of values only."""
-    return i < len(lines) and bool(lines[i].values) and lines[i].label is None
+def values_line_at(lines: Sequence[Line], i: int) -> bool:
+    """There is a line ``i``, and it is a line of values only (:attr:`Line.is_values`)."""
+    return i < len(lines) and lines[i].is_values
 
 
 def row_follows(lines: Sequence[Line]) -> list[bool]:
