@@ -6,6 +6,7 @@ read (readers/) → normalize → lexer (token per line) → Lark LALR (grammar/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
@@ -14,7 +15,7 @@ from lark import Lark, UnexpectedInput
 
 from .. import contacts, facts, metadata
 from ..lark_parsers import lalr_parser
-from ..nodes import ParseProblem, Report, Span
+from ..nodes import Noise, ParseProblem, Report, Span
 from ..readers import read_path
 from ..readers.base import Document, ReadFailure, SourceLine
 from ..readers.guard import empty_document
@@ -47,12 +48,12 @@ def parse_document(doc: Document) -> Report:
     normalized, noise = normalize(sources)
     cells = join_empty_line_cells(join_cell_rows(blank_rows(normalized, sources), sources), sources)
     cells = drop_group_pieces(cells)
-    lines = place_layout_values(_labels_joined(rebuild_blank_rows(cells)), sources, noise)
+    lines = _rows_read(rebuild_blank_rows(cells), sources, noise)
     structure, problems = _structure(lines)
     if _in_pieces(structure):  # table 三 broken up: its rows rebuilt from their pieces, if they fit
         placed = place_wrapped_rows(cells)
         if placed is not None:
-            again = place_layout_values(_labels_joined(placed), sources, noise)
+            again = _rows_read(placed, sources, noise)
             found, found_problems = _structure(again)
             if not _in_pieces(found):
                 lines, structure, problems = again, found, found_problems
@@ -94,10 +95,12 @@ def parse_document(doc: Document) -> Report:
 _TEXT, _CLEAN = attrgetter("text"), attrgetter("clean")
 
 
-def _labels_joined(lines: list[Line]) -> list[Line]:
+def _rows_read(lines: list[Line], sources: Sequence[SourceLine], noise: list[Noise]) -> list[Line]:
     """The passes after table 三's rows are rebuilt: labels wrapped below values (layout text),
-    table-二 labels wrapped over lines, labels after their values, table 四's header words."""
-    return header_words_first(labels_after_values(join_bare_labels(join_wrapped_rows(lines))))
+    table-二 labels wrapped over lines, labels after their values, table 四's header words, then
+    the few values of a row of layout text put in their columns."""
+    joined = header_words_first(labels_after_values(join_bare_labels(join_wrapped_rows(lines))))
+    return place_layout_values(joined, sources, noise)
 
 
 def _structure(lines: list[Line]) -> tuple[Structure, list[ParseProblem]]:
