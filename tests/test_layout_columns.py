@@ -9,6 +9,8 @@ renderings (tests/test_layout_blank_rows.py renders and extracts the seeds thems
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from disclint import engine
 from disclint.nodes import Report
 from disclint.parse import parse_text
@@ -39,7 +41,6 @@ HEADER = [
 ]
 NEW = at((0, "一、本年新收政府信息公开申请"), (19, "3"), (56, "3"))
 PROACTIVE = [
-    "二、主动公开政府信息情况",
     "第二十条第（五）项",
     at((0, "信息内容"), (14, "上一年项目数量"), (29, "本年增/减"), (46, "处理决定数量")),
     at((0, "行政许可"), (14, "1")),
@@ -50,10 +51,10 @@ PROACTIVE = [
 ]
 
 
-def _report(*lines: str) -> Report:
-    return parse_text(
-        "\n".join(["一、总体情况", "概述。", *PROACTIVE, "三、收到和处理政府信息公开申请情况", *lines])
-    )
+def _report(*lines: str, proactive: Sequence[str] = PROACTIVE) -> Report:
+    """A report of table 二 (``proactive``: its sub-tables) and table 三 (``lines``)."""
+    two, three = "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"
+    return parse_text("\n".join(["一、总体情况", "概述。", two, *proactive, three, *lines]))
 
 
 def _cells(report: Report, kind: str, key: str) -> list[tuple[str, str]] | None:
@@ -157,19 +158,7 @@ def test_a_centred_value_under_a_long_cjk_header_word_is_placed() -> None:
         at((3, "信息内容"), (18, "上一年项目数量"), (30, "本年增/减"), (51, "处理决定数量")),
         at((3, "行政许可"), (24, "4")),
     ]
-    report = parse_text(
-        "\n".join(
-            [
-                "一、总体情况",
-                "概述。",
-                "二、主动公开政府信息情况",
-                *sub,
-                "三、收到和处理政府信息公开申请情况",
-                *HEADER,
-                NEW,
-            ]
-        )
-    )
+    report = _report(*HEADER, NEW, proactive=sub)
     assert _cells(report, "proactive", "licensing") == [("number", "4"), B, B]
 
 
@@ -181,19 +170,7 @@ def test_a_negative_value_goes_only_to_a_column_that_may_hold_one() -> None:
         at((0, "信息内容"), (11, "上一年项目数量"), (22, "本年增/减"), (33, "处理决定数量")),
         at((0, "行政处罚"), (16, "35"), (38, "-35")),
     ]
-    report = parse_text(
-        "\n".join(
-            [
-                "一、总体情况",
-                "概述。",
-                "二、主动公开政府信息情况",
-                *sub,
-                "三、收到和处理政府信息公开申请情况",
-                *HEADER,
-                NEW,
-            ]
-        )
-    )
+    report = _report(*HEADER, NEW, proactive=sub)
     assert _cells(report, "proactive", "penalty") is None
     findings = engine.run([report], engine.registry().default_settings(), "en")
     assert "ACC007" not in {f.code for f in findings}
