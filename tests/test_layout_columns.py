@@ -174,3 +174,93 @@ def test_a_negative_value_goes_only_to_a_column_that_may_hold_one() -> None:
     assert _cells(report, "proactive", "penalty") is None
     findings = engine.run([report], engine.registry().default_settings(), "en")
     assert "ACC007" not in {f.code for f in findings}
+
+
+# table 四 as ``pdftotext -layout`` writes it: the header's words, wrapped in narrow cells, and
+# (every count 0, left blank) no values line at all, only the blank lines of its empty row
+REVIEW = [
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "",
+    at((0, "行政复议"), (28, "行政诉讼")),
+    at(
+        (0, "结果"),
+        (6, "结果"),
+        (13, "其他"),
+        (20, "尚未"),
+        (27, "总计"),
+        (34, "未经复议直接起诉"),
+        (61, "复议后起诉"),
+    ),
+    at(
+        (0, "维持"),
+        (6, "纠正"),
+        (13, "结果"),
+        (20, "审结"),
+        (33, "结果"),
+        (39, "结果"),
+        (44, "其他"),
+        (52, "尚未"),
+        (59, "总计"),
+        (64, "结果"),
+        (70, "结果"),
+        (77, "其他"),
+        (84, "尚未"),
+        (91, "总计"),
+    ),
+    at(
+        (33, "维持"),
+        (39, "纠正"),
+        (44, "结果"),
+        (52, "审结"),
+        (64, "维持"),
+        (70, "纠正"),
+        (77, "结果"),
+        (84, "审结"),
+    ),
+    "",
+    "",
+    "五、存在的主要问题及改进情况",
+    "无。",
+]
+
+
+def _review(report: Report) -> tuple[bool, list[str]] | None:
+    table = report.table("review_litigation")
+    if table is None or len(table.rows) != 1:
+        return None
+    row = table.rows[0]
+    return row.incomplete, [c.kind for c in row.cells]
+
+
+def test_table_four_written_as_nothing_under_its_header_is_a_row_of_empty_cells() -> None:
+    # before: "行政复议、行政诉讼 has 0 values … could not be read" (PAR003) on every such report,
+    # where the PDF itself gives a row of 15 empty cells (PAR005)
+    report = _report(*HEADER, NEW, "数量", *REVIEW)
+    table = report.table("review_litigation")
+    assert table is not None and [len(r.cells) for r in table.rows] == [5, 5, 5]
+    assert {c.kind for r in table.rows for c in r.cells} == {"blank"}
+    assert not [p for p in _par003(report) if p.startswith("review_litigation")]
+
+
+def test_table_four_without_values_where_table_three_writes_its_zeros_stays_unread() -> None:
+    # a table that writes 0: a row written as nothing lost its values (reported, never blanks)
+    zeros = at(
+        (0, "一、本年新收政府信息公开申请"),
+        (19, "3"),
+        (25, "0"),
+        (30, "0"),
+        (37, "0"),
+        (44, "0"),
+        (51, "0"),
+        (56, "3"),
+    )
+    report = _report(*HEADER, zeros, "数量", *REVIEW)
+    assert _review(report) == (True, [])
+    assert "review_litigation/行政复议、行政诉讼/shape" in _par003(report)
+
+
+def test_table_four_header_without_layout_spacing_or_with_text_after_it_stays_unread() -> None:
+    single = [" ".join(line.split()) for line in REVIEW]
+    assert _review(_report(*HEADER, NEW, "数量", *single)) == (True, [])
+    noted = [*REVIEW[:6], "注：本表数据为空。", *REVIEW[6:]]  # a line other than the header's words
+    assert _review(_report(*HEADER, NEW, "数量", *noted)) == (True, [])

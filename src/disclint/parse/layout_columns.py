@@ -50,8 +50,8 @@ from itertools import pairwise
 from .. import templates as tpl
 from ..nodes import NUMBER, Noise, Span
 from ..readers.base import SourceLine
-from .lexer import ARTICLE_RE, PROACTIVE_WIDTH, heading, is_proactive_label, values_line_at
-from .normalize import Line, Value, blank_value
+from .lexer import ARTICLE_RE, PROACTIVE_WIDTH, WIDTH, heading, is_proactive_label, values_line_at
+from .normalize import Line, Value, blank_row_line, blank_value
 
 NEAR = 2.5  # characters: how far from its column's anchor a value may stand
 MARGIN = 2.0  # characters: how much nearer to its column than to any other
@@ -80,7 +80,7 @@ def place_layout_values(
     if section is not None:
         _place_proactive(out, section, sources, page)
     _place_applications(out, at, header, sources, page)
-    return out
+    return _blank_review_row(out, at, sources)
 
 
 def _place_applications(
@@ -146,6 +146,38 @@ def _place_proactive(
             and page(line.values[0].span.line) == header_page
         ):
             _place(lines, k, columns, sources, signed=signed)
+
+
+def _blank_review_row(lines: list[Line], at: int, sources: Sequence[SourceLine]) -> list[Line]:
+    """``lines`` with table 四's row of empty cells put after its header, when the text wrote that
+    row as nothing: the section holds table 四's header (words apart by a layout's spacing) and no
+    value, the source line after the header is blank, and table 三 (from its header ``at``) writes
+    no 0 (where tables write their zeros, a row without values lost them)."""
+    section = None
+    for k in range(at + 1, len(lines)):
+        found = heading(lines[k])
+        if found is not None and tpl.SECTION_TABLE.get(found[2].key) == "review_litigation":
+            section = k
+            break
+        if _writes_zero(lines[k]):
+            return lines
+    if section is None:
+        return lines
+    heads = tpl.vocabulary("review_litigation")
+    end = section + 1
+    while end < len(lines) and heading(lines[end]) is None:
+        line = lines[end]
+        if line.values or not heads.covers(line.key):
+            return lines  # values, or text other than the header's words: not an empty row
+        end += 1
+    head = lines[section + 1 : end]
+    if not any(_spaced(list(_words(line.raw))) for line in head):
+        return lines  # no layout spacing: the text keeps no columns
+    number = head[-1].number + 1 if head else 0
+    if not head or number > len(sources) or sources[number - 1].text.strip():
+        return lines
+    row = blank_row_line(number, sources[number - 1].text, WIDTH["R_VALUES"])
+    return [*lines[:end], row, *lines[end:]]
 
 
 def _writes_zero(line: Line) -> bool:

@@ -84,6 +84,14 @@ def blank_value(span: Span) -> Value:
     return Value("", None, None, span, BLANK)
 
 
+def blank_row_line(number: int, raw: str, count: int) -> Line:
+    """Source line ``number`` (``raw``: blank) as a row of ``count`` empty cells: a table's row
+    that the text wrote as nothing (layout text of a row of empty cells)."""
+    clean = Located.on_line(raw, number, _WHOLE)
+    at = Span.point(number, 1)
+    return Line(number, raw, clean, clean, "", False, tuple(blank_value(at) for _ in range(count)), None)
+
+
 class Line(NamedTuple):
     """A normalized logical line (immutable: a named tuple, made for every line of a report)."""
 
