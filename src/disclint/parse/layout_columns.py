@@ -36,7 +36,9 @@ grid (PyMuPDF's sorted text pads its lines by other measures) or lost its total.
 of a row is not so placed, the row is left as it was: a cell is never guessed.
 
 Table 三's header so found is the evidence that the text is layout text; then a whole row label of
-table 二 alone on its line, its values on no line after it, is a row of empty cells too.
+table 二 alone on its line, its values on no line after it, is a row of empty cells too, and so is
+table 四's one row when its header is followed by nothing but blank lines (a wholly empty table
+四, as a page that leaves zeros blank prints it).
 """
 
 from __future__ import annotations
