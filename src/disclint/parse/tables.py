@@ -43,6 +43,19 @@ class RawRow(NamedTuple):
 
     @classmethod
     def of(cls, labels: tuple[Line, ...], values_line: Line | None, cont: tuple[Line, ...] = ()) -> RawRow:
+        if values_line is not None and not labels and not cont:  # a row on one line: most rows
+            label = values_line.label
+            return _new(
+                cls,
+                (
+                    labels,
+                    values_line,
+                    cont,
+                    None if label is None else strip_located(label),  # (join_located of one part)
+                    values_line.values,
+                    (values_line,),
+                ),
+            )
         parts = [f.prose for f in labels]
         if values_line is None:
             values: tuple[Value, ...] = ()
@@ -103,20 +116,27 @@ def _row(
     label_span: Span | None = None,
 ) -> Row:
     label = raw.label
-    values = fit_columns(raw.values, len(columns))
-    complete = len(values) == len(columns)
+    width = len(columns)
+    values = raw.values
+    if len(values) > width:  # (``fit_columns`` keeps values that fit as they are)
+        values = fit_columns(values, width)
+    complete = len(values) == width
     if match is None:
         key = numbering = expected_numbering = template_label = None
     else:
         key, numbering = match.row.key, match.numbering
-        expected_numbering, template_label = match.row.numbering, match.row.label
+        template = match.row
+        expected_numbering, template_label = template.numbering, template.label
+    text = label.text.strip() if label else ""
+    if label_span is None:  # ``_label_span(raw)``, the label's text stripped once
+        label_span = label.span if text else raw.lines[0].clean.span
     return Row(
         key,
-        label.text.strip() if label else "",
-        _label_span(raw) if label_span is None else label_span,
+        text,
+        label_span,
         _cells(values, columns if complete else None),
         not complete,
-        len(columns),
+        width,
         group,
         numbering,
         expected_numbering,

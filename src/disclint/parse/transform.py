@@ -164,10 +164,15 @@ class Builder:
 
     def raw_row(self, tree: Tree) -> RawRow:
         lines = self.lines  # (``self.line`` inline: a row per line of every table)
+        children = tree.children
+        if len(children) == 1:  # a row on one line (its label and values, or values only): most rows
+            (child,) = children
+            if isinstance(child, Token) and child.type != "P_BARE":
+                return RawRow.of((), lines[child.line])  # type: ignore[index]
         labels: list[Line] = []
         values: Line | None = None
         cont: list[Line] = []
-        for child in tree.children:
+        for child in children:
             if isinstance(child, Tree):  # a_labels / p_labels
                 labels += [lines[t.line] for t in child.children if isinstance(t, Token)]  # type: ignore[index]
             elif isinstance(child, Token):
