@@ -129,7 +129,7 @@ def _row(
         expected_numbering, template_label = template.numbering, template.label
     text = label.text.strip() if label else ""
     if label_span is None:  # ``_label_span(raw)``, the label's text stripped once
-        label_span = label.span if text else raw.lines[0].clean.span
+        label_span = label.span if label is not None and text else raw.lines[0].clean.span
     return Row(
         key,
         text,
