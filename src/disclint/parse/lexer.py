@@ -467,27 +467,29 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
     value_stack: list[Any] = []
     push_state, push_value = state_stack.append, value_stack.append
     tokens = _LEXER.lex(_Input(LineStream(lines)), _ParserView(states, state_stack))  # type: ignore[arg-type]
-    for token in chain(tokens, (None,)):  # None: the end of the input
-        kind = "$END" if token is None else token.type
+    for token in chain(tokens, _ENDING):  # _END: the end of the input
+        kind = token.type
         while True:
-            action = states[state_stack[-1]].get(kind)
-            if action is None:
+            try:
+                shift, arg, callback, origin = states[state_stack[-1]][kind]
+            except KeyError:  # no action: not a report as the grammar has it
                 return None
-            shift, arg, callback, origin = action
             if shift:
-                if token is None:
+                if token is _END:
                     return None
                 push_state(arg)
                 push_value(token if callback is None else callback(token))
                 break
+            # (``X: X y``: of the stack's states s, goto(s, X), t the two symbols leave s, and the
+            # goto of s on X is the state popped: only t is popped, the same stack)
             if callback is _APPEND:  # ``X: X y``: X's tree takes y (as Lark's callback, in place)
                 value = value_stack.pop()
                 value_stack[-1].children.append(value)
-                del state_stack[-2:]
+                del state_stack[-1]
             elif callback is _EXTEND:  # ``X: X _y``: X's tree takes the inlined y's children
                 value = value_stack.pop()
                 value_stack[-1].children.extend(value.children)
-                del state_stack[-2:]
+                del state_stack[-1]
             else:  # reduce: ``arg`` symbols make one ``origin``
                 if arg:
                     children = value_stack[-arg:]
@@ -496,10 +498,21 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
                 else:
                     children = []
                 push_value(callback(children))
-            push_state(states[state_stack[-1]][origin][1])
-            if token is None and state_stack[-1] == end:
+                push_state(states[state_stack[-1]][origin][1])
+            if token is _END and state_stack[-1] == end:
                 return value_stack[-1]
     return None
+
+
+class _EndOfInput:
+    """What the parse loop reads of the input's end: its terminal's name, as Lark's."""
+
+    __slots__ = ()
+    type = "$END"
+
+
+_END = _EndOfInput()
+_ENDING: tuple[Token | _EndOfInput] = (_END,)
 
 
 # a parse action: shift (True, next state, the terminal's callback or None, None) or reduce
