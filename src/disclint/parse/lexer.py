@@ -83,10 +83,6 @@ def title_lines(lines: list[Line]) -> int:
     return 0
 
 
-def _fragment_like(line: Line) -> bool:
-    return len(line.key) <= 40 and "。" not in line.key and not line.values
-
-
 def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
     """A section heading (``一、总体情况``) whose title is one of the six sections."""
     return _heading_of(line.key, line.prose.text)
@@ -159,10 +155,10 @@ class ReportLexer(Lexer):
         row_count = 0
         width = 0  # values a row of the current table holds at most
         in_rows = False  # the current table's rows have begun: its header is behind us
-        while stream.pos < len(lines):
-            i = stream.pos
+        n_lines = len(lines)
+        while (i := stream.pos) < n_lines:
             line = lines[i]
-            stream.pos += 1
+            stream.pos = i + 1
             if i < n_title:
                 kind = "TITLE"
             else:
@@ -257,9 +253,16 @@ def row_follows(lines: Sequence[Line]) -> list[bool]:
         line = lines[k]
         if line.values:
             distance = 0
-        elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
+        elif (
+            distance < LOOKAHEAD - 1
+            and len(key := line.key) <= 40
+            and "。" not in key
+            and _heading(line.prose.text) is None
+        ):
+            # a fragment (a short line without values or a full stop) that is no heading
+            # (``heading(line)`` inline: the key is short enough for one)
             # (a line further than that from values is no fragment of a row either way)
-            distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
+            distance = distance + 1 if not ARTICLE_RE.match(key) else LOOKAHEAD
         else:
             distance = LOOKAHEAD
         out[k] = distance < LOOKAHEAD
