@@ -160,6 +160,11 @@ class Located:
 
     @property
     def span(self) -> Span:
+        at = self._at
+        if at and at[0].__class__ is int and len(at[1]) == 1:  # one run on one line (as ``ends``)
+            line, ((start, column),) = at
+            column -= start
+            return Span(line, column, line, column + (len(self.text) or 1))
         return Span(*self.ends())
 
     def ends(self) -> tuple[int, int, int, int]:

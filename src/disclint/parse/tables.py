@@ -51,7 +51,8 @@ class RawRow(NamedTuple):
                     labels,
                     values_line,
                     cont,
-                    None if label is None else strip_located(label),  # (join_located of one part)
+                    # (join_located of the one part: the label as it is, unless spaces are around it)
+                    label if label is None or (t := label.text) == t.strip() else strip_located(label),
                     values_line.values,
                     (values_line,),
                 ),

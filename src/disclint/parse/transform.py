@@ -97,13 +97,13 @@ class Builder:
                     carry = None
                 paras.append(Paragraph(join_located(parts)))
             elif child.data == "subheading":
-                h, carry_text = self.subheading(self.line(child.children[0]))  # type: ignore[arg-type]
+                h, carry_text = self.subheading(lines[child.children[0].line])  # type: ignore[union-attr]
                 subs.append(h)
                 if carry is not None:
                     paras.append(Paragraph(carry))
                 carry = carry_text
             elif child.data == "dateline":
-                line = self.line(child.children[0])  # type: ignore[arg-type]
+                line = lines[child.children[0].line]  # type: ignore[union-attr]
                 day = dates.parse_date(line.key)
                 if day is not None:
                     self.out.dates.append(DateMark(day, line.prose.text.strip(), line.prose.span))
