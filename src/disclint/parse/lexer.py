@@ -156,6 +156,7 @@ class ReportLexer(Lexer):
         width = 0  # values a row of the current table holds at most
         in_rows = False  # the current table's rows have begun: its header is behind us
         n_lines = len(lines)
+        quick = _token is _quick_token
         while (i := stream.pos) < n_lines:
             line = lines[i]
             stream.pos = i + 1
@@ -172,30 +173,39 @@ class ReportLexer(Lexer):
             if kind == "TEXT":  # the common line, in short: no table, no width, no count
                 table = None
                 in_rows = False
-                yield _token(kind, line.prose.text, line.number)
+            elif kind == "PAGE":
                 continue
-            if kind == "PAGE":
-                continue
-            if kind == "ARTICLE":
-                width = _article_width(line.key)
-            elif kind in WIDTH:
-                width = WIDTH[kind]
-            elif kind == "P_HEAD" and table != "proactive":
-                width = PROACTIVE_WIDTH
-            if kind == "H1":
-                h = heading(line)
-                section = h[2].key if h else None
-                table = None
-            elif kind in TABLE_OF:
-                table = TABLE_OF[kind]
-            elif kind != "CONT":
-                table = None
-            in_rows = kind in _IN_ROWS
-            if kind in _VALUES_ROWS:
-                row_count = len(line.values)
-            elif kind == "CONT":
-                row_count += len(line.values)
-            yield _token(kind, line.prose.text, line.number)
+            else:
+                if kind == "ARTICLE":
+                    width = _article_width(line.key)
+                elif kind in WIDTH:
+                    width = WIDTH[kind]
+                elif kind == "P_HEAD" and table != "proactive":
+                    width = PROACTIVE_WIDTH
+                if kind == "H1":
+                    h = heading(line)
+                    section = h[2].key if h else None
+                    table = None
+                elif kind in TABLE_OF:
+                    table = TABLE_OF[kind]
+                elif kind != "CONT":
+                    table = None
+                in_rows = kind in _IN_ROWS
+                if kind in _VALUES_ROWS:
+                    row_count = len(line.values)
+                elif kind == "CONT":
+                    row_count += len(line.values)
+            text = line.prose.text
+            if quick:  # ``_quick_token(kind, text, line.number)`` inline: a token per line
+                token = _new_str(Token, text)
+                token.type = kind
+                token.value = text
+                token.line = line.number
+                token.column = 1
+                token.start_pos = token.end_line = token.end_column = token.end_pos = None
+                yield token
+            else:
+                yield _token(kind, text, line.number)
 
     # -- candidates ---------------------------------------------------------------------------
 
@@ -230,7 +240,10 @@ class ReportLexer(Lexer):
         if follows is None:
             follows = row_follows(lines)
         row = not values and follows[i]
-        values_next = row and i + 1 < len(lines) and lines[i + 1].is_values
+        # (``lines[i + 1].is_values`` inline)
+        values_next = (
+            row and i + 1 < len(lines) and bool((after := lines[i + 1]).values) and after.label is None
+        )
         prose = line.prose.text
         shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
         return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
