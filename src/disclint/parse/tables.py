@@ -152,12 +152,26 @@ def _span(lines: Sequence[Line]) -> Span:
 
 
 @lru_cache(maxsize=8192)
-def _match_application_row(label: str, keys: tuple[str, ...], fuzzy: bool) -> tpl.Match | None:
-    """Template row of table 三 for a label, among the rows ``keys`` (labels recur in every
-    report of a batch, so the answer is kept)."""
-    t = tpl.applications()
-    wanted = set(keys)
-    return tpl.match_row(label, tuple(r for r in t.rows if r.key in wanted), t.groups, fuzzy=fuzzy)
+def _match_application_row(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tpl.Match | None:
+    """Template row of table 三 for a label, among the rows at ``candidates`` (labels recur in
+    every report of a batch, so the answer is kept)."""
+    return tpl.match_row(label, _rows_at(candidates), tpl.applications().groups, fuzzy=fuzzy)
+
+
+def _rows_at(candidates: tuple[int, ...]) -> tuple[tpl.RowTemplate, ...]:
+    """The rows of table 三 whose key is the key of a row at ``candidates``, in template order:
+    the rows at those indexes, in order, when every row has a key of its own (as the template's)."""
+    rows = tpl.applications().rows
+    if _keys_unique():
+        return tuple([rows[i] for i in sorted(set(candidates))])
+    wanted = {rows[i].key for i in candidates}
+    return tuple([r for r in rows if r.key in wanted])
+
+
+@lru_cache(maxsize=1)  # (set-up: the one template)
+def _keys_unique() -> bool:
+    rows = tpl.applications().rows
+    return len({r.key for r in rows}) == len(rows)
 
 
 def _application_matches(labels: tuple[str, ...]) -> tuple[tpl.Match | None, ...]:
@@ -171,7 +185,7 @@ def _application_matches(labels: tuple[str, ...]) -> tuple[tpl.Match | None, ...
     matches: dict[tuple[str, int], tpl.Match] = {}
 
     def match_at(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tuple[int, float] | None:
-        hit = _match_application_row(label, tuple(t.rows[i].key for i in candidates), fuzzy)
+        hit = _match_application_row(label, candidates, fuzzy)
         if hit is None:
             return None
         at = at_of[id(hit.row)]  # the one candidate that is this row
