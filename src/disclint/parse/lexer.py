@@ -149,7 +149,6 @@ class ReportLexer(Lexer):
         n_title = title_lines(lines) if stream.pos == 0 else 0
         states = parser_state.parse_conf.states
         state_stack = parser_state.state_stack  # the parser's own stack: its top is the state now
-        candidates = self.candidates
         table: str | None = None
         section: str | None = None
         row_count = 0
@@ -163,8 +162,50 @@ class ReportLexer(Lexer):
             if i < n_title:
                 kind = "TITLE"
             else:
+                # the token types the line could be, most likely first. They depend on the
+                # line's shape (its text, or only how many values for a values line) and the
+                # context, never on anything else, so each shape is worked out once
+                # (``_values_candidates``, ``_text_candidates``: a per-shape memo shared by
+                # every parse, pure, so thread-safe)
+                values, key, label = line.values, line.key, line.label
+                if values and label is None:  # Line.is_values
+                    n_values = len(values)
+                    lone = table is None and n_values == 1 and line.has_numbers and len(key) <= 3
+                    ctx_table = table or SECTION_TABLE.get(section or "")
+                    # one value after a row already full, a label next: a cell too many of that row
+                    surplus = (
+                        n_values == 1
+                        and width > 0
+                        and row_count >= width
+                        and not values_line_at(lines, i + 1)
+                    )
+                    found = _values_candidates(n_values, lone, table, ctx_table, row_count, width, surplus)
+                elif not values and len(key) > 80:
+                    # long prose: no heading, header block or label fragment is this long
+                    found = ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
+                else:
+                    # a text-only line may be a row label's first fragment: look ahead for its
+                    # values (``lines[i + 1].is_values`` inline)
+                    row = not values and follows[i]
+                    values_next = (
+                        row
+                        and i + 1 < n_lines
+                        and bool((after := lines[i + 1]).values)
+                        and after.label is None
+                    )
+                    prose = line.prose.text
+                    found = (_text_candidates if len(prose) <= MEMO_CHARS else _fresh_text_candidates)(
+                        key,
+                        prose,
+                        None if label is None else label.text,
+                        bool(values),
+                        table,
+                        section,
+                        in_rows,
+                        row,
+                        values_next,
+                    )
                 accepts = states[state_stack[-1]]
-                found = candidates(lines, i, table, section, row_count, in_rows, width, follows)
                 for kind in found:
                     if kind in accepts:
                         break
@@ -206,47 +247,6 @@ class ReportLexer(Lexer):
                 yield token
             else:
                 yield _token(kind, text, line.number)
-
-    # -- candidates ---------------------------------------------------------------------------
-
-    def candidates(
-        self,
-        lines: list[Line],
-        i: int,
-        table: str | None,
-        section: str | None,
-        count: int,
-        in_rows: bool = False,
-        width: int = 0,
-        follows: Sequence[bool] | None = None,
-    ) -> tuple[str, ...]:
-        """The token types line ``i`` could be, most likely first. They depend on the line's
-        shape (its text, or only how many values for a values line) and the context, never on
-        anything else, so each shape is worked out once (``_values_candidates``,
-        ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
-        line = lines[i]
-        values, key = line.values, line.key
-        if values and line.label is None:  # Line.is_values
-            lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
-            ctx_table = table or SECTION_TABLE.get(section or "")
-            # one value after a row already full, a label next: a cell too many of that row
-            surplus = len(values) == 1 and width > 0 and count >= width and not values_line_at(lines, i + 1)
-            return _values_candidates(len(values), lone, table, ctx_table, count, width, surplus)
-        if not values and len(key) > 80:
-            # long prose: no heading, header block or label fragment is this long
-            return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
-        label = line.label.text if line.label is not None else None
-        # a text-only line may be a row label's first fragment: look ahead for its values
-        if follows is None:
-            follows = row_follows(lines)
-        row = not values and follows[i]
-        # (``lines[i + 1].is_values`` inline)
-        values_next = (
-            row and i + 1 < len(lines) and bool((after := lines[i + 1]).values) and after.label is None
-        )
-        prose = line.prose.text
-        shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
-        return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
 
 
 def values_line_at(lines: Sequence[Line], i: int) -> bool:
@@ -382,6 +382,9 @@ def _text_candidates(
     return tuple(out)
 
 
+_fresh_text_candidates = _text_candidates.__wrapped__  # (a line too long for the memo)
+
+
 @lru_cache(maxsize=1)
 def _group_labels() -> frozenset[str]:
     return frozenset(g.label for g in tpl.applications().groups)
@@ -490,9 +493,8 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
                 shift, arg, callback, origin = states[state_stack[-1]][kind]
             except KeyError:  # no action: not a report as the grammar has it
                 return None
-            if shift:
-                if token is _END:
-                    return None
+            if shift:  # (never on the end: LALR takes it by reductions; were it shifted, the loop
+                # would end without a tree all the same)
                 push_state(arg)
                 push_value(token if callback is None else callback(token))
                 break
