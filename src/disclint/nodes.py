@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ from .frozen import quick_init
 
 Number: TypeAlias = int | Decimal
 _OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
+_TEXT = attrgetter("text")
+_FAR = 1 << 62  # after any line of any text (``Located.cover``)
 
 
 @quick_init
@@ -158,6 +160,11 @@ class Located:
 
     @property
     def span(self) -> Span:
+        at = self._at
+        if at and at[0].__class__ is int and len(at[1]) == 1:  # one run on one line (as ``ends``)
+            line, ((start, column),) = at
+            column -= start
+            return Span(line, column, line, column + (len(self.text) or 1))
         return Span(*self.ends())
 
     def ends(self) -> tuple[int, int, int, int]:
@@ -186,9 +193,10 @@ class Located:
         """``ends()`` of the span from the earliest start to the latest end of ``texts`` (None:
         no text), read inline for a text of one run on one line (most of a table's lines)."""
         # (lines and columns compared as numbers, not as (line, column) pairs: a table's span
-        # covers every one of its lines)
-        found = False
-        line = column = end_line = end_column = 0
+        # covers every one of its lines; the first text sets both ends: any start is before
+        # ``_FAR``, any end after line 0)
+        line = column = _FAR
+        end_line = end_column = 0
         for loc in texts:
             at = loc._at
             if at and at[0].__class__ is int and len(at[1]) == 1:
@@ -197,15 +205,11 @@ class Located:
                 last_line, last_column = first_line, first_column + (len(loc.text) or 1)
             else:
                 first_line, first_column, last_line, last_column = loc.ends()
-            if not found:
-                found = True
-                line, column, end_line, end_column = first_line, first_column, last_line, last_column
-                continue
             if first_line < line or (first_line == line and first_column < column):
                 line, column = first_line, first_column
             if last_line > end_line or (last_line == end_line and last_column > end_column):
                 end_line, end_column = last_line, last_column
-        return (line, column, end_line, end_column) if found else None
+        return None if line is _FAR else (line, column, end_line, end_column)
 
     def shifted_anchors(self, offset: int) -> list[tuple[int, int, int]]:
         """The anchors with ``offset`` added to each one's offset (the text placed ``offset``
@@ -230,14 +234,15 @@ class Located:
             if at and at[0].__class__ is int:
                 line, marks = at
                 if len(marks) == 1:
-                    add((offset + marks[0][0], line, marks[0][1]))
+                    ((off, column),) = marks
+                    add((offset + off, line, column))
                 else:
                     anchors += [(offset + off, line, column) for off, column in marks]
             else:
                 anchors += [(offset + off, line, column) for off, line, column in at]
             offset += len(part.text) + step
         loc = _new(cls)
-        _set_text(loc, sep.join([part.text for part in parts]))
+        _set_text(loc, sep.join(map(_TEXT, parts)))
         _set_at(loc, tuple(anchors))
         return loc
 

@@ -83,10 +83,6 @@ def title_lines(lines: list[Line]) -> int:
     return 0
 
 
-def _fragment_like(line: Line) -> bool:
-    return len(line.key) <= 40 and "。" not in line.key and not line.values
-
-
 def heading(line: Line) -> tuple[str, str, tpl.SectionTemplate] | None:
     """A section heading (``一、总体情况``) whose title is one of the six sections."""
     return _heading_of(line.key, line.prose.text)
@@ -153,21 +149,63 @@ class ReportLexer(Lexer):
         n_title = title_lines(lines) if stream.pos == 0 else 0
         states = parser_state.parse_conf.states
         state_stack = parser_state.state_stack  # the parser's own stack: its top is the state now
-        candidates = self.candidates
         table: str | None = None
         section: str | None = None
         row_count = 0
         width = 0  # values a row of the current table holds at most
         in_rows = False  # the current table's rows have begun: its header is behind us
-        while stream.pos < len(lines):
-            i = stream.pos
+        n_lines = len(lines)
+        quick = _token is _quick_token
+        while (i := stream.pos) < n_lines:
             line = lines[i]
-            stream.pos += 1
+            stream.pos = i + 1
             if i < n_title:
                 kind = "TITLE"
             else:
+                # the token types the line could be, most likely first. They depend on the
+                # line's shape (its text, or only how many values for a values line) and the
+                # context, never on anything else, so each shape is worked out once
+                # (``_values_candidates``, ``_text_candidates``: a per-shape memo shared by
+                # every parse, pure, so thread-safe)
+                values, key, label = line.values, line.key, line.label
+                if values and label is None:  # Line.is_values
+                    n_values = len(values)
+                    lone = table is None and n_values == 1 and line.has_numbers and len(key) <= 3
+                    ctx_table = table or SECTION_TABLE.get(section or "")
+                    # one value after a row already full, a label next: a cell too many of that row
+                    surplus = (
+                        n_values == 1
+                        and width > 0
+                        and row_count >= width
+                        and not values_line_at(lines, i + 1)
+                    )
+                    found = _values_candidates(n_values, lone, table, ctx_table, row_count, width, surplus)
+                elif not values and len(key) > 80:
+                    # long prose: no heading, header block or label fragment is this long
+                    found = ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
+                else:
+                    # a text-only line may be a row label's first fragment: look ahead for its
+                    # values (``lines[i + 1].is_values`` inline)
+                    row = not values and follows[i]
+                    values_next = (
+                        row
+                        and i + 1 < n_lines
+                        and bool((after := lines[i + 1]).values)
+                        and after.label is None
+                    )
+                    prose = line.prose.text
+                    found = (_text_candidates if len(prose) <= MEMO_CHARS else _fresh_text_candidates)(
+                        key,
+                        prose,
+                        None if label is None else label.text,
+                        bool(values),
+                        table,
+                        section,
+                        in_rows,
+                        row,
+                        values_next,
+                    )
                 accepts = states[state_stack[-1]]
-                found = candidates(lines, i, table, section, row_count, in_rows, width, follows)
                 for kind in found:
                     if kind in accepts:
                         break
@@ -176,68 +214,39 @@ class ReportLexer(Lexer):
             if kind == "TEXT":  # the common line, in short: no table, no width, no count
                 table = None
                 in_rows = False
-                yield _token(kind, line.prose.text, line.number)
+            elif kind == "PAGE":
                 continue
-            if kind == "PAGE":
-                continue
-            if kind == "ARTICLE":
-                width = _article_width(line.key)
-            elif kind in WIDTH:
-                width = WIDTH[kind]
-            elif kind == "P_HEAD" and table != "proactive":
-                width = PROACTIVE_WIDTH
-            if kind == "H1":
-                h = heading(line)
-                section = h[2].key if h else None
-                table = None
-            elif kind in TABLE_OF:
-                table = TABLE_OF[kind]
-            elif kind != "CONT":
-                table = None
-            in_rows = kind in _IN_ROWS
-            if kind in _VALUES_ROWS:
-                row_count = len(line.values)
-            elif kind == "CONT":
-                row_count += len(line.values)
-            yield _token(kind, line.prose.text, line.number)
-
-    # -- candidates ---------------------------------------------------------------------------
-
-    def candidates(
-        self,
-        lines: list[Line],
-        i: int,
-        table: str | None,
-        section: str | None,
-        count: int,
-        in_rows: bool = False,
-        width: int = 0,
-        follows: Sequence[bool] | None = None,
-    ) -> tuple[str, ...]:
-        """The token types line ``i`` could be, most likely first. They depend on the line's
-        shape (its text, or only how many values for a values line) and the context, never on
-        anything else, so each shape is worked out once (``_values_candidates``,
-        ``_text_candidates``: a per-shape memo shared by every parse, pure, so thread-safe)."""
-        line = lines[i]
-        values, key = line.values, line.key
-        if values and line.label is None:  # Line.is_values
-            lone = table is None and len(values) == 1 and line.has_numbers and len(key) <= 3
-            ctx_table = table or SECTION_TABLE.get(section or "")
-            # one value after a row already full, a label next: a cell too many of that row
-            surplus = len(values) == 1 and width > 0 and count >= width and not values_line_at(lines, i + 1)
-            return _values_candidates(len(values), lone, table, ctx_table, count, width, surplus)
-        if not values and len(key) > 80:
-            # long prose: no heading, header block or label fragment is this long
-            return ("H2", "TEXT") if H2_RE.match(key) else ("TEXT",)
-        label = line.label.text if line.label is not None else None
-        # a text-only line may be a row label's first fragment: look ahead for its values
-        if follows is None:
-            follows = row_follows(lines)
-        row = not values and follows[i]
-        values_next = row and i + 1 < len(lines) and lines[i + 1].is_values
-        prose = line.prose.text
-        shape = _text_candidates if len(prose) <= MEMO_CHARS else _text_candidates.__wrapped__
-        return shape(key, prose, label, bool(values), table, section, in_rows, row, values_next)
+            else:
+                if kind == "ARTICLE":
+                    width = _article_width(line.key)
+                elif kind in WIDTH:
+                    width = WIDTH[kind]
+                elif kind == "P_HEAD" and table != "proactive":
+                    width = PROACTIVE_WIDTH
+                if kind == "H1":
+                    h = heading(line)
+                    section = h[2].key if h else None
+                    table = None
+                elif kind in TABLE_OF:
+                    table = TABLE_OF[kind]
+                elif kind != "CONT":
+                    table = None
+                in_rows = kind in _IN_ROWS
+                if kind in _VALUES_ROWS:
+                    row_count = len(line.values)
+                elif kind == "CONT":
+                    row_count += len(line.values)
+            text = line.prose.text
+            if quick:  # ``_quick_token(kind, text, line.number)`` inline: a token per line
+                token = _new_str(Token, text)
+                token.type = kind
+                token.value = text
+                token.line = line.number
+                token.column = 1
+                token.start_pos = token.end_line = token.end_column = token.end_pos = None
+                yield token
+            else:
+                yield _token(kind, text, line.number)
 
 
 def values_line_at(lines: Sequence[Line], i: int) -> bool:
@@ -257,9 +266,16 @@ def row_follows(lines: Sequence[Line]) -> list[bool]:
         line = lines[k]
         if line.values:
             distance = 0
-        elif distance < LOOKAHEAD - 1 and _fragment_like(line) and heading(line) is None:
+        elif (
+            distance < LOOKAHEAD - 1
+            and len(key := line.key) <= 40
+            and "。" not in key
+            and _heading(line.prose.text) is None
+        ):
+            # a fragment (a short line without values or a full stop) that is no heading
+            # (``heading(line)`` inline: the key is short enough for one)
             # (a line further than that from values is no fragment of a row either way)
-            distance = distance + 1 if not ARTICLE_RE.match(line.key) else LOOKAHEAD
+            distance = distance + 1 if not ARTICLE_RE.match(key) else LOOKAHEAD
         else:
             distance = LOOKAHEAD
         out[k] = distance < LOOKAHEAD
@@ -366,6 +382,9 @@ def _text_candidates(
     return tuple(out)
 
 
+_fresh_text_candidates = _text_candidates.__wrapped__  # (a line too long for the memo)
+
+
 @lru_cache(maxsize=1)
 def _group_labels() -> frozenset[str]:
     return frozenset(g.label for g in tpl.applications().groups)
@@ -467,27 +486,28 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
     value_stack: list[Any] = []
     push_state, push_value = state_stack.append, value_stack.append
     tokens = _LEXER.lex(_Input(LineStream(lines)), _ParserView(states, state_stack))  # type: ignore[arg-type]
-    for token in chain(tokens, (None,)):  # None: the end of the input
-        kind = "$END" if token is None else token.type
+    for token in chain(tokens, _ENDING):  # _END: the end of the input
+        kind = token.type
         while True:
-            action = states[state_stack[-1]].get(kind)
-            if action is None:
+            try:
+                shift, arg, callback, origin = states[state_stack[-1]][kind]
+            except KeyError:  # no action: not a report as the grammar has it
                 return None
-            shift, arg, callback, origin = action
-            if shift:
-                if token is None:
-                    return None
+            if shift:  # (never on the end: LALR takes it by reductions; were it shifted, the loop
+                # would end without a tree all the same)
                 push_state(arg)
                 push_value(token if callback is None else callback(token))
                 break
+            # (``X: X y``: of the stack's states s, goto(s, X), t the two symbols leave s, and the
+            # goto of s on X is the state popped: only t is popped, the same stack)
             if callback is _APPEND:  # ``X: X y``: X's tree takes y (as Lark's callback, in place)
                 value = value_stack.pop()
                 value_stack[-1].children.append(value)
-                del state_stack[-2:]
+                del state_stack[-1]
             elif callback is _EXTEND:  # ``X: X _y``: X's tree takes the inlined y's children
                 value = value_stack.pop()
                 value_stack[-1].children.extend(value.children)
-                del state_stack[-2:]
+                del state_stack[-1]
             else:  # reduce: ``arg`` symbols make one ``origin``
                 if arg:
                     children = value_stack[-arg:]
@@ -495,15 +515,40 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
                     del value_stack[-arg:]
                 else:
                     children = []
-                push_value(callback(children))
-            push_state(states[state_stack[-1]][origin][1])
-            if token is None and state_stack[-1] == end:
+                if callback.__class__ is str:  # ``Tree(callback, children)``, made here
+                    tree = _new_object(Tree)
+                    tree.data = callback
+                    tree.children = children
+                    tree._meta = None
+                    push_value(tree)
+                else:
+                    push_value(callback(children))
+                push_state(states[state_stack[-1]][origin][1])
+            if token is _END and state_stack[-1] == end:
                 return value_stack[-1]
     return None
 
 
+class _EndOfInput:
+    """What the parse loop reads of the input's end: its terminal's name, as Lark's."""
+
+    __slots__ = ()
+    type = "$END"
+
+
+_END = _EndOfInput()
+_ENDING: tuple[Token | _EndOfInput] = (_END,)
+
+
+# a Tree made as its ``__init__`` does (a tree per reduction), while that sets exactly these
+_QUICK_TREES = Tree.__init__.__code__.co_names == ("data", "children", "_meta") and (
+    Tree.__init__.__code__.co_varnames[:4] == ("self", "data", "children", "meta")
+)
+_new_object = object.__new__
+
 # a parse action: shift (True, next state, the terminal's callback or None, None) or reduce
-# (False, symbols taken, the rule's tree callback or _APPEND / _EXTEND, the rule's name)
+# (False, symbols taken, the rule's tree callback, _APPEND / _EXTEND or a plain tree's name,
+# the rule's name)
 _Action = tuple[bool, Any, Any, Any]
 # a left-recursive list rule ``X: X y`` (``X: X _y``, y inlined) whose callback makes a new tree
 # of X's children list plus y (plus y's children): the loop extends X's tree instead (Lark's
@@ -562,9 +607,19 @@ def _tree_names(callbacks: dict[Any, Any]) -> frozenset[str]:
 
 def _reduce_callback(rule: Any, callback: Any, builds: frozenset[str], child_filter: type) -> Any:
     """``callback``, or _APPEND / _EXTEND for a left-recursive list rule of a plain tree
-    (``child_filter``: the class of Lark's callback that inlines ``_`` rules)."""
+    (``child_filter``: the class of Lark's callback that inlines ``_`` rules), or the name of
+    the tree when the callback makes ``Tree(name, children)`` and nothing else."""
     name = rule.origin.name
     expansion = rule.expansion
+    if (
+        _QUICK_TREES
+        and isinstance(callback, partial)
+        and callback.func is Tree
+        and not callback.keywords
+        and len(callback.args) == 1
+        and type(callback.args[0]) is str
+    ):
+        return callback.args[0]  # ``Tree(name, children)``: the loop makes it (see _QUICK_TREES)
     if (
         name not in builds
         or len(expansion) != 2

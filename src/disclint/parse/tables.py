@@ -43,6 +43,20 @@ class RawRow(NamedTuple):
 
     @classmethod
     def of(cls, labels: tuple[Line, ...], values_line: Line | None, cont: tuple[Line, ...] = ()) -> RawRow:
+        if values_line is not None and not labels and not cont:  # a row on one line: most rows
+            label = values_line.label
+            return _new(
+                cls,
+                (
+                    labels,
+                    values_line,
+                    cont,
+                    # (join_located of the one part: the label as it is, unless spaces are around it)
+                    label if label is None or (t := label.text) == t.strip() else strip_located(label),
+                    values_line.values,
+                    (values_line,),
+                ),
+            )
         parts = [f.prose for f in labels]
         if values_line is None:
             values: tuple[Value, ...] = ()
@@ -103,20 +117,27 @@ def _row(
     label_span: Span | None = None,
 ) -> Row:
     label = raw.label
-    values = fit_columns(raw.values, len(columns))
-    complete = len(values) == len(columns)
+    width = len(columns)
+    values = raw.values
+    if len(values) > width:  # (``fit_columns`` keeps values that fit as they are)
+        values = fit_columns(values, width)
+    complete = len(values) == width
     if match is None:
         key = numbering = expected_numbering = template_label = None
     else:
         key, numbering = match.row.key, match.numbering
-        expected_numbering, template_label = match.row.numbering, match.row.label
+        template = match.row
+        expected_numbering, template_label = template.numbering, template.label
+    text = label.text.strip() if label else ""
+    if label_span is None:  # ``_label_span(raw)``, the label's text stripped once
+        label_span = label.span if label is not None and text else raw.lines[0].clean.span
     return Row(
         key,
-        label.text.strip() if label else "",
-        _label_span(raw) if label_span is None else label_span,
+        text,
+        label_span,
         _cells(values, columns if complete else None),
         not complete,
-        len(columns),
+        width,
         group,
         numbering,
         expected_numbering,
@@ -131,12 +152,26 @@ def _span(lines: Sequence[Line]) -> Span:
 
 
 @lru_cache(maxsize=8192)
-def _match_application_row(label: str, keys: tuple[str, ...], fuzzy: bool) -> tpl.Match | None:
-    """Template row of table 三 for a label, among the rows ``keys`` (labels recur in every
-    report of a batch, so the answer is kept)."""
-    t = tpl.applications()
-    wanted = set(keys)
-    return tpl.match_row(label, tuple(r for r in t.rows if r.key in wanted), t.groups, fuzzy=fuzzy)
+def _match_application_row(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tpl.Match | None:
+    """Template row of table 三 for a label, among the rows at ``candidates`` (labels recur in
+    every report of a batch, so the answer is kept)."""
+    return tpl.match_row(label, _rows_at(candidates), tpl.applications().groups, fuzzy=fuzzy)
+
+
+def _rows_at(candidates: tuple[int, ...]) -> tuple[tpl.RowTemplate, ...]:
+    """The rows of table 三 whose key is the key of a row at ``candidates``, in template order:
+    the rows at those indexes, in order, when every row has a key of its own (as the template's)."""
+    rows = tpl.applications().rows
+    if _keys_unique():
+        return tuple([rows[i] for i in sorted(set(candidates))])
+    wanted = {rows[i].key for i in candidates}
+    return tuple([r for r in rows if r.key in wanted])
+
+
+@lru_cache(maxsize=1)  # (set-up: the one template)
+def _keys_unique() -> bool:
+    rows = tpl.applications().rows
+    return len({r.key for r in rows}) == len(rows)
 
 
 def _application_matches(labels: tuple[str, ...]) -> tuple[tpl.Match | None, ...]:
@@ -150,7 +185,7 @@ def _application_matches(labels: tuple[str, ...]) -> tuple[tpl.Match | None, ...
     matches: dict[tuple[str, int], tpl.Match] = {}
 
     def match_at(label: str, candidates: tuple[int, ...], fuzzy: bool) -> tuple[int, float] | None:
-        hit = _match_application_row(label, tuple(t.rows[i].key for i in candidates), fuzzy)
+        hit = _match_application_row(label, candidates, fuzzy)
         if hit is None:
             return None
         at = at_of[id(hit.row)]  # the one candidate that is this row

@@ -97,13 +97,13 @@ class Builder:
                     carry = None
                 paras.append(Paragraph(join_located(parts)))
             elif child.data == "subheading":
-                h, carry_text = self.subheading(self.line(child.children[0]))  # type: ignore[arg-type]
+                h, carry_text = self.subheading(lines[child.children[0].line])  # type: ignore[union-attr]
                 subs.append(h)
                 if carry is not None:
                     paras.append(Paragraph(carry))
                 carry = carry_text
             elif child.data == "dateline":
-                line = self.line(child.children[0])  # type: ignore[arg-type]
+                line = lines[child.children[0].line]  # type: ignore[union-attr]
                 day = dates.parse_date(line.key)
                 if day is not None:
                     self.out.dates.append(DateMark(day, line.prose.text.strip(), line.prose.span))
@@ -137,16 +137,20 @@ class Builder:
 
     def table(self, tree: Tree, section: int | None) -> Table | None:
         kind = tree.data
+        lines = self.lines  # (``self.line`` inline: a header of a line per column label)
         if kind == "applications_table":
-            head = [self.line(t) for t in tree.children if isinstance(t, Token)]
+            head = [lines[t.line] for t in tree.children if isinstance(t, Token)]  # type: ignore[index]
             rows = [self.raw_row(r) for r in tree.children if isinstance(r, Tree)]
             table, problems = build_applications(head, rows, section)
             self.out.problems.extend(problems)
             return table
         if kind == "review_table":
-            head = [self.line(t) for t in tree.children if isinstance(t, Token) and t.type == "R_HEAD"]
-            values = [self.line(t) for t in tree.children if isinstance(t, Token) and t.type != "R_HEAD"]
-            return build_review(head, values, section)
+            words: list[Line] = []
+            values: list[Line] = []
+            for t in tree.children:
+                if isinstance(t, Token):
+                    (words if t.type == "R_HEAD" else values).append(lines[t.line])  # type: ignore[index]
+            return build_review(words, values, section)
         if kind == "proactive_table":
             subs = []
             for sub in tree.children:
@@ -154,7 +158,7 @@ class Builder:
                     continue
                 toks = [t for t in sub.children if isinstance(t, Token)]
                 article = next((self.line(t) for t in toks if t.type == "ARTICLE"), None)
-                sub_head = tuple(self.line(t) for t in toks if t.type == "P_HEAD")
+                sub_head = tuple([lines[t.line] for t in toks if t.type == "P_HEAD"])  # type: ignore[index]
                 sub_rows = tuple(self.raw_row(r) for r in sub.children if isinstance(r, Tree))
                 subs.append(RawSubTable(article, sub_head, sub_rows))
             table, problems = build_proactive(subs, section)
@@ -164,10 +168,15 @@ class Builder:
 
     def raw_row(self, tree: Tree) -> RawRow:
         lines = self.lines  # (``self.line`` inline: a row per line of every table)
+        children = tree.children
+        if len(children) == 1:  # a row on one line (its label and values, or values only): most rows
+            (child,) = children
+            if isinstance(child, Token) and child.type != "P_BARE":
+                return RawRow.of((), lines[child.line])  # type: ignore[index]
         labels: list[Line] = []
         values: Line | None = None
         cont: list[Line] = []
-        for child in tree.children:
+        for child in children:
             if isinstance(child, Tree):  # a_labels / p_labels
                 labels += [lines[t.line] for t in child.children if isinstance(t, Token)]  # type: ignore[index]
             elif isinstance(child, Token):
