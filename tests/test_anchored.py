@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclint import facts
+from disclint import facts, notice
 from disclint.anchored import counts_before, find_all, matches, merged
 
 FRAGMENTS = (
@@ -66,3 +66,16 @@ def test_find_all_gives_overlapping_places_moved_back() -> None:
     assert find_all("aaa", ("aa",)) == [0, 1]
     assert find_all("xab", ("ab",), back=2) == [0]
     assert merged([5, 1], [1, 3]) == [1, 3, 5]
+
+
+NOTICE_FRAGMENTS = (
+    "国办公开办函", "国办", "〔", "[", "［", "(", "（", "【", "〕", "]", ")", "2019", "2021", "20", "60", "30", "号",
+    "1", "函", "a",
+)  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(NOTICE_FRAGMENTS), max_size=30))
+def test_notice_numbers_tried_at_their_starts_find_every_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    starts = merged(find_all(text, notice._NUMBER_STARTS))
+    assert _found(matches(notice._NUMBER, text, starts)) == _found(notice._NUMBER.finditer(text))
