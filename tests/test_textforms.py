@@ -14,6 +14,7 @@ from disclint.textforms import (
     from_positions,
     join,
     joined_view,
+    line_view,
     positions,
     script_view,
     select,
@@ -93,3 +94,25 @@ def test_joined_view_is_the_squeezed_view_of_the_joined_parts(parts: list[Locate
     assert joined_view(parts, fold=fold) == script_view(join(parts), fold=fold, squeeze=True)
     no_brackets = [Located(p.text.replace("(", "（"), p.anchors) for p in parts]  # the quick way
     assert joined_view(no_brackets, fold=fold) == script_view(join(no_brackets), fold=fold, squeeze=True)
+
+
+# a line's characters: spaces of every kind, full-width forms and Traditional characters (the
+# view changes them), a bracket (the gloss the memo leaves to script_view)
+_LINE_CHARS = st.sampled_from(list(" \t\u3000\xa0ab1年据據：（）(jù)發佈"))
+
+
+@given(st.text(_LINE_CHARS, max_size=12), st.integers(1, 40), st.integers(1, 30), st.integers(1, 40))
+def test_line_view_is_the_script_view_of_the_line(text: str, line: int, column: int, other: int) -> None:
+    from disclint.memo import clear_all
+
+    clear_all()
+    here = Located.on_line(text, line, ((0, column),))
+    elsewhere = Located(text, ((0, other, other),))  # the same text kept first on another line
+    for loc in (elsewhere, here, here):
+        assert line_view(loc) == script_view(loc, fold=True, squeeze=True)
+
+
+def test_line_view_of_a_line_in_pieces_is_worked_out() -> None:
+    loc = Located("發佈 机构：x", ((0, 3, 1), (3, 3, 9)))  # two runs: not kept by its text
+    assert line_view(loc) == script_view(loc, fold=True, squeeze=True)
+    assert line_view(loc).text == "发布机构:x"

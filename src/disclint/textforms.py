@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .chartable import CharTable
 from .frozen import quick_init
+from .memo import Memo
 from .nodes import Located, Span
 
 if TYPE_CHECKING:
@@ -239,3 +240,32 @@ def _view(base: Located, fold: bool) -> ScriptView:
     if text == base.text:
         return ScriptView(base, base.text)
     return ScriptView(Located(text, base.anchors), base.text)
+
+
+# a line's view by its text: (view text, text without spaces, (offset, column - first column) of
+# each run of it). Nothing else depends on where the line is: a line of the same text elsewhere
+# (the boilerplate of a region's reports, the same report read again) has its view made from it
+_LINE_VIEWS: Memo[str, tuple[str, str, tuple[tuple[int, int], ...]]] = Memo(4096)
+LINE_VIEW_CHARS = 200  # longer lines are worked out every time
+
+
+def line_view(loc: Located) -> ScriptView:
+    """``script_view(loc, fold=True, squeeze=True)`` of a line (one run of text, no bracket):
+    its texts kept by the line's text, its places made from where the line is."""
+    text = loc.text
+    run = loc.run_start()
+    if run is None or len(text) > LINE_VIEW_CHARS or "(" in text:
+        return script_view(loc, fold=True, squeeze=True)
+    kept = _LINE_VIEWS.get(text)
+    if kept is None:
+        # the view of the text on line 1 from column 1, its columns read back as offsets
+        first = script_view(Located(text, ((0, 1, 1),)), fold=True, squeeze=True)
+        if not first.original:
+            return script_view(loc, fold=True, squeeze=True)  # (a blank line: no run to place)
+        runs = tuple([(offset, column - 1) for offset, _line, column in first.located.anchors])
+        kept = _LINE_VIEWS.put(text, (first.text, first.original, runs))
+    viewed, original, runs = kept
+    line, column = run
+    anchors = tuple([(offset, line, column + at) for offset, at in runs])
+    base = Located(original, anchors)
+    return ScriptView(base if viewed == original else Located(viewed, anchors), original)
