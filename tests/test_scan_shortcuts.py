@@ -138,3 +138,19 @@ def test_compact_of_one_line_is_what_gather_makes(text: str, line: int, column: 
     loc = Located(text, ((0, line, column),))
     expected = textforms._gather([(loc, *m.span()) for m in textforms._NOT_SPACE.finditer(text)])
     assert textforms.compact(loc) == expected
+
+
+CHROME_FRAGMENTS = (
+    "当前位置", "您的位置", "位置", "位置:", ">", "首页", "首页>", "字号", "打印本页", "打印", "本页", "关闭窗口",
+    "关闭", "分享到", "大", "中", "小", "[", "】", "/", ":", " ", "政府", "信息公开", "年报", "a", "1",
+)  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CHROME_FRAGMENTS), max_size=12))
+def test_chrome_tests_answer_as_their_patterns(parts: list[str]) -> None:
+    # chrome._breadcrumb looks for ">" or 位置 first, chrome._buttons for a button word at the start
+    from disclint import chrome
+
+    key = "".join(parts)
+    assert chrome._breadcrumb(key) == bool(chrome._BREADCRUMB.search(key))
+    assert chrome._buttons(key) == (not chrome._BUTTON_WORDS.sub("", key))
