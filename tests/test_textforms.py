@@ -116,3 +116,29 @@ def test_line_view_of_a_line_in_pieces_is_worked_out() -> None:
     loc = Located("發佈 机构：x", ((0, 3, 1), (3, 3, 9)))  # two runs: not kept by its text
     assert line_view(loc) == script_view(loc, fold=True, squeeze=True)
     assert line_view(loc).text == "发布机构:x"
+
+
+@given(st.text(_LINE_CHARS, max_size=12))
+def test_kept_text_forms_are_the_worked_out_ones(text: str) -> None:
+    import re
+
+    from disclint import textforms
+    from disclint.memo import clear_all
+
+    clear_all()
+    for _ in range(2):  # worked out, then kept
+        assert textforms.word_spans(text) == tuple(m.span() for m in re.finditer(r"\S+", text))
+        assert textforms.fold_text(text) == text.translate(textforms._FOLD)
+        assert textforms.simplified_text(text) == textforms._simplified(text)
+
+
+def test_a_long_text_is_not_kept() -> None:
+    from disclint import textforms
+    from disclint.memo import clear_all
+
+    clear_all()
+    long = "發佈 " * (textforms.TEXT_MEMO_CHARS // 3 + 1)
+    assert textforms.simplified_text(long) == "发布 " * (textforms.TEXT_MEMO_CHARS // 3 + 1)
+    assert textforms.fold_text(long) == long
+    assert len(textforms.word_spans(long)) == textforms.TEXT_MEMO_CHARS // 3 + 1
+    assert len(textforms._SIMPLIFIED) == len(textforms._FOLDED) == len(textforms._WORD_SPANS) == 0

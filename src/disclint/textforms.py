@@ -33,7 +33,24 @@ if TYPE_CHECKING:
 _GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 _OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 _NOT_SPACE = re.compile(r"\S+")  # \S is exactly ``not str.isspace()``
-_SPACE = re.compile(r"\s")
+
+# a text's words (its runs without whitespace) and its simplified and half-width forms, kept by
+# the text (a region's reports repeat their lines and paragraphs): texts up to TEXT_MEMO_CHARS
+# long, in bounded memos (a few MB at most)
+TEXT_MEMO_CHARS = 1000
+_WORD_SPANS: Memo[str, tuple[tuple[int, int], ...]] = Memo(1024)
+_SIMPLIFIED: Memo[str, str] = Memo(1024)
+_FOLDED: Memo[str, str] = Memo(1024)
+
+
+def word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every run of ``text`` without whitespace."""
+    if len(text) > TEXT_MEMO_CHARS:
+        return tuple([m.span() for m in _NOT_SPACE.finditer(text)])
+    found = _WORD_SPANS.get(text)
+    if found is None:
+        found = _WORD_SPANS.put(text, tuple([m.span() for m in _NOT_SPACE.finditer(text)]))
+    return found
 
 
 def positions(loc: Located) -> list[tuple[int, int]]:
@@ -118,17 +135,17 @@ def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
     text = loc.text
     run = loc.run_start()  # (not ``anchors``: that spells a line's marks out)
+    spans = word_spans(text)
     if run is None:
-        return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(text)])
-    if text and _SPACE.search(text) is None:
+        return _gather([(loc, a, b) for a, b in spans])
+    if len(spans) == 1 and spans[0] == (0, len(text)):
         return loc  # one run and no space: _gather would make the same Located again
     # one run (a line): each word keeps its column; words never touch, so no anchors merge
     line, column = run
     words: list[str] = []
     marks: list[tuple[int, int, int]] = []
     n = 0
-    for m in _NOT_SPACE.finditer(text):
-        a, b = m.span()
+    for a, b in spans:
         words.append(text[a:b])
         marks.append((n, line, column + a))
         n += b - a
@@ -159,6 +176,15 @@ def simplified_text(text: str) -> str:
     """``text`` in Simplified characters, same length (one character for one)."""
     if text.isascii():
         return text
+    if len(text) > TEXT_MEMO_CHARS:
+        return _simplified(text)
+    found = _SIMPLIFIED.get(text)
+    if found is None:
+        found = _SIMPLIFIED.put(text, _simplified(text))
+    return found
+
+
+def _simplified(text: str) -> str:
     changeable = _changeable()
     if changeable is not None and changeable.search(text) is None:
         return text  # OpenCC would give it back unchanged
@@ -183,7 +209,12 @@ _FOLD_TEXT = CharTable(_FOLD)  # text.translate(_FOLD), fast on Chinese text
 
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    return _FOLD_TEXT(text)
+    if len(text) > TEXT_MEMO_CHARS:
+        return _FOLD_TEXT(text)
+    found = _FOLDED.get(text)
+    if found is None:
+        found = _FOLDED.put(text, _FOLD_TEXT(text))
+    return found
 
 
 @quick_init
@@ -220,7 +251,7 @@ def joined_view(parts: Sequence[Located], *, fold: bool = False) -> ScriptView:
     joined text then cut into its words (the same characters from the same places)."""
     if any("(" in p.text for p in parts):
         return script_view(join(parts), fold=fold, squeeze=True)
-    base = _gather([(p, *m.span()) for p in parts for m in _NOT_SPACE.finditer(p.text)])
+    base = _gather([(p, a, b) for p in parts for a, b in word_spans(p.text)])
     return _view(base, fold)
 
 
