@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .chartable import CharTable
 from .frozen import quick_init
@@ -26,6 +26,8 @@ from .nodes import Located, Span
 
 if TYPE_CHECKING:
     import opencc
+
+T = TypeVar("T")
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
 # (the bracket first, then the look back at the character before it: the search jumps from
@@ -43,14 +45,21 @@ _SIMPLIFIED: Memo[str, str] = Memo(1024)
 _FOLDED: Memo[str, str] = Memo(1024)
 
 
+def _kept(memo: Memo[str, T], text: str, work: Callable[[str], T]) -> T:
+    """``work(text)``, kept in ``memo`` for a text up to TEXT_MEMO_CHARS long."""
+    if len(text) > TEXT_MEMO_CHARS:
+        return work(text)
+    found = memo.get(text)
+    return memo.put(text, work(text)) if found is None else found
+
+
 def word_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every run of ``text`` without whitespace."""
-    if len(text) > TEXT_MEMO_CHARS:
-        return tuple([m.span() for m in _NOT_SPACE.finditer(text)])
-    found = _WORD_SPANS.get(text)
-    if found is None:
-        found = _WORD_SPANS.put(text, tuple([m.span() for m in _NOT_SPACE.finditer(text)]))
-    return found
+    return _kept(_WORD_SPANS, text, _word_spans)
+
+
+def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple([m.span() for m in _NOT_SPACE.finditer(text)])
 
 
 def positions(loc: Located) -> list[tuple[int, int]]:
@@ -174,14 +183,7 @@ def _changeable() -> re.Pattern[str] | None:
 
 def simplified_text(text: str) -> str:
     """``text`` in Simplified characters, same length (one character for one)."""
-    if text.isascii():
-        return text
-    if len(text) > TEXT_MEMO_CHARS:
-        return _simplified(text)
-    found = _SIMPLIFIED.get(text)
-    if found is None:
-        found = _SIMPLIFIED.put(text, _simplified(text))
-    return found
+    return text if text.isascii() else _kept(_SIMPLIFIED, text, _simplified)
 
 
 def _simplified(text: str) -> str:
@@ -209,12 +211,7 @@ _FOLD_TEXT = CharTable(_FOLD)  # text.translate(_FOLD), fast on Chinese text
 
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    if len(text) > TEXT_MEMO_CHARS:
-        return _FOLD_TEXT(text)
-    found = _FOLDED.get(text)
-    if found is None:
-        found = _FOLDED.put(text, _FOLD_TEXT(text))
-    return found
+    return _kept(_FOLDED, text, _FOLD_TEXT)
 
 
 @quick_init
