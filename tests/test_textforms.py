@@ -142,3 +142,16 @@ def test_a_long_text_is_not_kept() -> None:
     assert textforms.fold_text(long) == long
     assert len(textforms.word_spans(long)) == textforms.TEXT_MEMO_CHARS // 3 + 1
     assert len(textforms._SIMPLIFIED) == len(textforms._FOLDED) == len(textforms._WORD_SPANS) == 0
+
+
+@given(located(), st.lists(st.tuples(st.integers(0, 16), st.integers(0, 16)), max_size=6))
+def test_gather_of_pieces_of_one_text_in_any_order(loc: Located, cuts: list[tuple[int, int]]) -> None:
+    # pieces further on in the same text continue from the anchor the piece before ended under
+    from disclint.textforms import _gather
+
+    n = len(loc.text)
+    pieces = [(loc, min(a, n), min(b, n)) for a, b in cuts]  # (a piece lies inside its text)
+    where = positions(loc)
+    chars = [i for _loc, a, b in pieces for i in range(a, b)]
+    expected = from_positions("".join(loc.text[i] for i in chars), [where[i] for i in chars])
+    assert _gather(pieces) == expected

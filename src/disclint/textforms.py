@@ -105,15 +105,25 @@ def _gather(pieces: Sequence[tuple[Located, int, int]]) -> Located:
     text: list[str] = []
     anchors: list[tuple[int, int, int]] = []
     n = 0  # offset in the result
+    last: Located | None = None  # the text of the piece before, and where it ended
+    last_b = k = count = 0
+    marks: tuple[tuple[int, int, int], ...] = ()
     for loc, a, b in pieces:
         if a >= b:
             continue
         text.append(loc.text[a:b])
-        marks = loc.anchors or ((0, 1, 1),)
-        k = max(bisect_right(marks, a, key=_OFFSET) - 1, 0)  # the anchor ``a`` falls under
+        if loc is last and a >= last_b:  # further on in the same text (the words of a line)
+            k -= 1  # (the anchor the piece before ended under)
+            while k + 1 < count and marks[k + 1][0] <= a:
+                k += 1
+        else:
+            marks = loc.anchors or ((0, 1, 1),)
+            count = len(marks)
+            k = max(bisect_right(marks, a, key=_OFFSET) - 1, 0)  # the anchor ``a`` falls under
+        last, last_b = loc, b
         while a < b:
             start, line, column = marks[k]
-            stop = marks[k + 1][0] if k + 1 < len(marks) else b
+            stop = marks[k + 1][0] if k + 1 < count else b
             end = min(b, stop)
             if end > a:  # characters a..end map to consecutive columns from this anchor
                 column += a - start
