@@ -16,7 +16,8 @@ FRAGMENTS = (
     "依申请公开", "各类", "申请", "3件", "12条", "0件", "件", "条", "，", "。", "：", ":", " ", "（", "(", ")",
     "联系电话", "电话", "传真", "/", "邮编", "邮政编码", "750001", "0951-5012345", "通讯地址", "地址",
     "银川市金凤区", "电子邮箱", "E-mail", "@", "abc@126.com", "x.y@gov.cn", "http://", "https://", "www.",
-    "nx.gov.cn", "/a/b.html", "a", "1",
+    "nx.gov.cn", "/a/b.html", "a", "1", "邮箱", "电子邮件", "邮件地址", "Email", "e-mail", "mail", "联系", "办公",
+    "咨询", "监督", "通讯", ".", "com", "-",
 )  # fmt: skip
 
 
@@ -106,26 +107,23 @@ def test_fold_text_skips_exactly_the_texts_without_a_character_it_maps() -> None
 
 
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
-def test_a_contact_scan_from_its_start_finds_what_a_scan_from_0_finds(parts: list[str]) -> None:
-    # contacts._scan starts each pattern where its first match may start at the earliest
+def test_a_contact_scan_at_its_places_finds_what_a_scan_from_0_finds(parts: list[str]) -> None:
+    # contacts._scan tries each pattern only where a match of it can start (anchored.matches)
+    from disclint.anchored import find_all, matches, merged
+
     text = "".join(parts)
-    scans = {
-        "phone": contacts._PHONE,
-        "fax": contacts._FAX,
-        "postcode": contacts._POSTCODE,
-        "address": contacts._ADDRESS,
-        "website": contacts._URL,
-        "email": contacts._EMAIL,
-    }
-    for name, pattern in scans.items():
-        start = contacts._start(text, contacts._NEEDS[name], contacts._BEFORE.get(name, 0))
-        every = [m.span() for m in pattern.finditer(text)]
-        if start is None:
-            assert every == []
-            continue
-        if name == "email":
-            start = contacts._local_part(text, start)
-        assert [m.span() for m in pattern.finditer(text, start)] == every, name
+    scans = [
+        (contacts._PHONE, contacts._places(text, "phone")),
+        (contacts._FAX, contacts._places(text, "fax")),
+        (contacts._POSTCODE, contacts._places(text, "postcode")),
+        (contacts._ADDRESS, contacts._places(text, "address")),
+        (contacts._URL, contacts._places(text, "website")),
+        (contacts._LABELLED_EMAIL, contacts._places(text, "labelled")),
+        (contacts._EMAIL, merged(contacts._local_part(text, at) for at in find_all(text, ("@",)))),
+    ]
+    for pattern, places in scans:
+        found = [(m.span(), m.groupdict()) for m in matches(pattern, text, places)]
+        assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern
 
 
 @given(
@@ -140,3 +138,19 @@ def test_compact_of_one_line_is_what_gather_makes(text: str, line: int, column: 
     loc = Located(text, ((0, line, column),))
     expected = textforms._gather([(loc, *m.span()) for m in textforms._NOT_SPACE.finditer(text)])
     assert textforms.compact(loc) == expected
+
+
+CHROME_FRAGMENTS = (
+    "当前位置", "您的位置", "位置", "位置:", ">", "首页", "首页>", "字号", "打印本页", "打印", "本页", "关闭窗口",
+    "关闭", "分享到", "大", "中", "小", "[", "】", "/", ":", " ", "政府", "信息公开", "年报", "a", "1",
+)  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(CHROME_FRAGMENTS), max_size=12))
+def test_chrome_tests_answer_as_their_patterns(parts: list[str]) -> None:
+    # chrome._breadcrumb looks for ">" or 位置 first, chrome._buttons for a button word at the start
+    from disclint import chrome
+
+    key = "".join(parts)
+    assert chrome._breadcrumb(key) == bool(chrome._BREADCRUMB.search(key))
+    assert chrome._buttons(key) == (not chrome._BUTTON_WORDS.sub("", key))

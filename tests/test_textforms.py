@@ -14,6 +14,7 @@ from disclint.textforms import (
     from_positions,
     join,
     joined_view,
+    line_view,
     positions,
     script_view,
     select,
@@ -93,3 +94,64 @@ def test_joined_view_is_the_squeezed_view_of_the_joined_parts(parts: list[Locate
     assert joined_view(parts, fold=fold) == script_view(join(parts), fold=fold, squeeze=True)
     no_brackets = [Located(p.text.replace("(", "（"), p.anchors) for p in parts]  # the quick way
     assert joined_view(no_brackets, fold=fold) == script_view(join(no_brackets), fold=fold, squeeze=True)
+
+
+# a line's characters: spaces of every kind, full-width forms and Traditional characters (the
+# view changes them), a bracket (the gloss the memo leaves to script_view)
+_LINE_CHARS = st.sampled_from(list(" \t\u3000\xa0ab1年据據：（）(jù)發佈"))
+
+
+@given(st.text(_LINE_CHARS, max_size=12), st.integers(1, 40), st.integers(1, 30), st.integers(1, 40))
+def test_line_view_is_the_script_view_of_the_line(text: str, line: int, column: int, other: int) -> None:
+    from disclint.memo import clear_all
+
+    clear_all()
+    here = Located.on_line(text, line, ((0, column),))
+    elsewhere = Located(text, ((0, other, other),))  # the same text kept first on another line
+    for loc in (elsewhere, here, here):
+        assert line_view(loc) == script_view(loc, fold=True, squeeze=True)
+
+
+def test_line_view_of_a_line_in_pieces_is_worked_out() -> None:
+    loc = Located("發佈 机构：x", ((0, 3, 1), (3, 3, 9)))  # two runs: not kept by its text
+    assert line_view(loc) == script_view(loc, fold=True, squeeze=True)
+    assert line_view(loc).text == "发布机构:x"
+
+
+@given(st.text(_LINE_CHARS, max_size=12))
+def test_kept_text_forms_are_the_worked_out_ones(text: str) -> None:
+    import re
+
+    from disclint import textforms
+    from disclint.memo import clear_all
+
+    clear_all()
+    for _ in range(2):  # worked out, then kept
+        assert textforms.word_spans(text) == tuple(m.span() for m in re.finditer(r"\S+", text))
+        assert textforms.fold_text(text) == text.translate(textforms._FOLD)
+        assert textforms.simplified_text(text) == textforms._simplified(text)
+
+
+def test_a_long_text_is_not_kept() -> None:
+    from disclint import textforms
+    from disclint.memo import clear_all
+
+    clear_all()
+    long = "發佈 " * (textforms.TEXT_MEMO_CHARS // 3 + 1)
+    assert textforms.simplified_text(long) == "发布 " * (textforms.TEXT_MEMO_CHARS // 3 + 1)
+    assert textforms.fold_text(long) == long
+    assert len(textforms.word_spans(long)) == textforms.TEXT_MEMO_CHARS // 3 + 1
+    assert len(textforms._SIMPLIFIED) == len(textforms._FOLDED) == len(textforms._WORD_SPANS) == 0
+
+
+@given(located(), st.lists(st.tuples(st.integers(0, 16), st.integers(0, 16)), max_size=6))
+def test_gather_of_pieces_of_one_text_in_any_order(loc: Located, cuts: list[tuple[int, int]]) -> None:
+    # pieces further on in the same text continue from the anchor the piece before ended under
+    from disclint.textforms import _gather
+
+    n = len(loc.text)
+    pieces = [(loc, min(a, n), min(b, n)) for a, b in cuts]  # (a piece lies inside its text)
+    where = positions(loc)
+    chars = [i for _loc, a, b in pieces for i in range(a, b)]
+    expected = from_positions("".join(loc.text[i] for i in chars), [where[i] for i in chars])
+    assert _gather(pieces) == expected

@@ -44,6 +44,17 @@ _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.．]")
 PROSE_CHARS = 60  # a line this long, or ending a sentence, is running prose: the chrome is over
 
 
+def _breadcrumb(key: str) -> bool:
+    # every branch of _BREADCRUMB holds ">" or 位置: a line without them is searched no further
+    return (">" in key or "位置" in key) and _BREADCRUMB.search(key) is not None
+
+
+def _buttons(key: str) -> bool:
+    """Nothing but button words: none left once they are taken out (then the first is at the
+    start, so a line whose start is no button word is not tried further)."""
+    return not key or (_BUTTON_WORDS.match(key) is not None and not _BUTTON_WORDS.sub("", key))
+
+
 def is_heading(key: str) -> bool:
     return bool(_HEADING.match(key))
 
@@ -83,11 +94,11 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
         kind: str | None = None
         pairs: list[tuple[str | None, Located | None]] = [(None, None)]
         bare_label = False
-        if _BREADCRUMB.search(key):
+        if _breadcrumb(key):
             kind = "breadcrumb"
         elif _INDEX_NUMBER.match(key):
             kind = "index-number"
-        elif not _BUTTON_WORDS.sub("", key):
+        elif _buttons(key):
             kind = "buttons"
         elif _META.match(key):
             pairs = list(fields(view)) or [(None, None)]
@@ -102,7 +113,7 @@ def classify(views: Sequence[ScriptView], raw: Sequence[str]) -> tuple[list[Chro
             kind = "metadata"
         elif _site_links(raw[i] if i < len(raw) else ""):
             kind = "site-links"
-        elif i + 1 < len(views) and _BREADCRUMB.search(views[i + 1].text) and len(key) <= 30:
+        elif i + 1 < len(views) and _breadcrumb(views[i + 1].text) and len(key) <= 30:
             kind = "site-name"
         pending_value = bare_label
         if kind is None:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from .anchored import find_all, matches, merged
 from .nodes import Contact, Located, Paragraph, Section, Span
 from .textforms import script_view, simplified_text
 
@@ -62,28 +63,40 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "email": ("@",),
     "website": ("http://", "https://", "www."),
 }
-# how far before the first of its words a match of each pattern may start (电话 after 联系 …):
-# a pattern's scan starts there, not at the start of a long paragraph
-_BEFORE = {"phone": 2, "address": 2}
+# where a match of each pattern above can start (see anchored.matches): (words, how far before
+# each word), e.g. 联系电话: two characters before 电话, or at 电话 itself
+_OPENINGS: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = {
+    "phone": ((("电话",), 2), (("电话",), 0)),
+    "fax": ((("传真",), 0),),
+    "postcode": ((("邮编", "邮政编码"), 0),),
+    "address": ((("地址",), 2), (("地址",), 0)),
+    "website": ((("http://", "https://", "www."), 0),),
+    # _LABELLED_EMAIL: (电子)邮箱, 电子邮件, 邮件地址, E-mail, Email
+    "labelled": ((("邮箱",), 2), (("邮箱", "电子邮件", "邮件地址"), 0), (("mail",), 1), (("mail",), 2)),
+}
 _LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 
 
-def _start(text: str, words: tuple[str, ...], before: int) -> int | None:
-    """Where a match needing one of ``words`` (found at most ``before`` characters into it) may
-    start at the earliest; None when no word is in ``text``."""
-    found = [at for w in words if (at := text.find(w)) >= 0]
-    return max(0, min(found) - before) if found else None
+def _places(text: str, name: str) -> list[int]:
+    """Where a match of pattern ``name`` (of _OPENINGS) can start, ascending."""
+    return merged(*(find_all(text, words, back) for words, back in _OPENINGS[name]))
 
 
 def _local_part(text: str, at: int) -> int:
     """The start of the run of e-mail local-part characters before the "@" at ``at``: where an
-    _EMAIL match may start at the earliest (its local part cannot hold an "@")."""
+    _EMAIL match may start (its local part cannot hold an "@")."""
     while at > 0 and text[at - 1] in _LOCAL_PART:
         at -= 1
     return at
 
 
-_ANY_FIELD = re.compile("|".join(re.escape(w) for words in _NEEDS.values() for w in words))
+_FIELD_WORDS = tuple(w for words in _NEEDS.values() for w in words)
+
+
+def _any_field(text: str) -> bool:
+    """A word some pattern needs is in ``text`` (``in`` for each: faster than one search of them
+    all, which looks every character up)."""
+    return any(w in text for w in _FIELD_WORDS)
 
 
 def _phone_value(raw: str) -> str:
@@ -94,19 +107,17 @@ def _phone_value(raw: str) -> str:
 
 def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterable[Contact]:
     # labels matched in Simplified (郵編 → 邮编), values and spans from the original text
-    if "(" not in located.text and not _ANY_FIELD.search(located.text):
+    if "(" not in located.text and not _any_field(located.text):
         if simplified_text(located.text) == located.text:
             return  # its view would be this very text (no gloss, nothing to simplify): no field
     view = script_view(located)
     body, text = view.located, view.text
     # each pattern below needs its label word, an "@" or the start of a link (_NEEDS): a
     # paragraph without any is skipped (most), and a pattern runs only where it can match
-    if not _ANY_FIELD.search(text):
+    if not _any_field(text):
         return
-    starts = {name: _start(text, words, _BEFORE.get(name, 0)) for name, words in _NEEDS.items()}
-    present = {name: at is not None for name, at in starts.items()}
     fax_from_phone: set[int] = set()
-    for m in _PHONE.finditer(text, starts["phone"] or 0) if present["phone"] else ():
+    for m in matches(_PHONE, text, _places(text, "phone")):
         span = body.span_of(m.start("value"), m.end("value"))
         raw = view.source(*m.span("value"))
         value = _phone_value(raw)
@@ -114,12 +125,12 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
         if m.group("fax"):
             fax_from_phone.add(m.start("value"))
             yield Contact("fax", value, raw, span, section)
-    for m in _FAX.finditer(text, starts["fax"] or 0) if present["fax"] else ():
+    for m in matches(_FAX, text, _places(text, "fax")):
         if m.start("value") in fax_from_phone:
             continue
         raw = view.source(*m.span("value"))
         yield Contact("fax", _phone_value(raw), raw, body.span_of(*m.span("value")), section)
-    for m in _POSTCODE.finditer(text, starts["postcode"] or 0) if present["postcode"] else ():
+    for m in matches(_POSTCODE, text, _places(text, "postcode")):
         yield Contact(
             "postcode",
             m.group("value"),
@@ -127,14 +138,15 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
             body.span_of(m.start("value"), m.end("value")),
             section,
         )
-    for m in _ADDRESS.finditer(text, starts["address"] or 0) if present["address"] else ():
+    for m in matches(_ADDRESS, text, _places(text, "address")):
         start, end = m.span("value")
         if (cut := _NEXT_FIELD.search(text, start + 2, end)) is not None:
             end = cut.start()
         raw = view.source(start, end)
         yield Contact("address", "".join(raw.split()), raw, body.span_of(start, end), section)
     emails: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(text, _local_part(text, starts["email"] or 0)) if present["email"] else ():
+    signs = find_all(text, ("@",))
+    for m in matches(_EMAIL, text, merged(_local_part(text, at) for at in signs)):
         span = body.span_of(m.start("value"), m.end("value"))
         emails.append((m.start(), m.end()))
         raw_line = raw_lines[span.line - 1] if 1 <= span.line <= len(raw_lines) else ""
@@ -145,12 +157,12 @@ def _scan(located: Located, section: int, raw_lines: tuple[str, ...]) -> Iterabl
         )
         yield Contact("email", m.group("value"), m.group("value"), span, section, via)
     strict = {a for a, _b in emails}
-    for m in _LABELLED_EMAIL.finditer(text) if present["email"] else ():
+    for m in matches(_LABELLED_EMAIL, text, _places(text, "labelled")) if signs else ():
         if m.start("value") not in strict and "@" in m.group("value"):
             # a labelled address that is not a valid e-mail (abc@126): kept for CON002 to report
             span = body.span_of(m.start("value"), m.end("value"))
             yield Contact("email", m.group("value"), m.group("value"), span, section)
-    for m in _URL.finditer(text, starts["website"] or 0) if present["website"] else ():
+    for m in matches(_URL, text, _places(text, "website")):
         k = bisect_right(emails, (m.start(), len(text))) - 1
         if k >= 0 and emails[k][0] <= m.start() < emails[k][1]:
             continue

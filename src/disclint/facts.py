@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .anchored import counts_before, find_all, matches, merged
 from .domain.numbers import COUNT, count_value
 from .nodes import Figure, Paragraph, Section, StatedSum, Statement
 
@@ -104,8 +105,9 @@ def _figure(p: Paragraph, m: re.Match[str], quantity: str, section: int, label: 
     )
 
 
-# every pattern of _FIGURES and _OUTCOMES has a count right before its unit 件 or 条
-_COUNT = re.compile(r"\d[件条]")
+# every pattern of _FIGURES and _OUTCOMES has a count right before its unit 件 or 条 (the unit
+# looked for, not the digit before it: a search of a class such as \d looks every character up)
+_UNITS = ("件", "条")
 
 
 # the words each pattern of _FIGURES (then _OUTCOMES) cannot match without: it runs only where
@@ -118,27 +120,61 @@ _FIGURE_WORDS: tuple[tuple[str, ...], ...] = (
     ("行政诉讼",),
 )
 _OUTCOME_WORDS = tuple(_OUTCOME_QUANTITY)
+# where a match of each pattern of _FIGURES can start (see anchored.matches): at one of the words
+# it opens with, or at a count that ends at most so many characters before a word
+# (``3件结转``, ``1件…行政复议``: the unit, then up to 24 characters)
+_FIGURE_STARTS: tuple[tuple[tuple[str, ...], tuple[str, int] | None], ...] = (
+    (("收到", "受理", "接收"), None),
+    (("办结",), None),
+    (("结转下年度",), ("结转", 3)),  # 件, then 申请 or nothing
+    (("行政复议",), ("行政复议", 25)),
+    (("行政诉讼",), ("行政诉讼", 25)),
+)
+_NEGATIONS = ("没有", "未", "无")  # what _NO_APPLICATIONS and _NO_REVIEW open with
+
+
+def _starts(text: str, opening: tuple[str, ...], counted: tuple[str, int] | None) -> list[int]:
+    """Where a match can start: at a word of ``opening``, or at a count ending at most ``gap``
+    characters before ``word`` (``counted``: (word, gap))."""
+    if counted is None:
+        return merged(find_all(text, opening))
+    word, gap = counted
+    return merged(find_all(text, opening), counts_before(text, [(at, gap) for at in find_all(text, (word,))]))
 
 
 def _figures(p: Paragraph, section: int) -> Iterator[Figure]:
     text = p.text
-    if not _COUNT.search(text):
+    if not any(u in text for u in _UNITS):
         return
-    for (quantity, pattern), words in zip(_FIGURES, _FIGURE_WORDS, strict=True):
+    for (quantity, pattern), words, (opening, counted) in zip(
+        _FIGURES, _FIGURE_WORDS, _FIGURE_STARTS, strict=True
+    ):
         if any(w in text for w in words):
-            for m in pattern.finditer(text):
+            for m in matches(pattern, text, _starts(text, opening, counted)):
                 yield _figure(p, m, quantity, section)
     if not any(w in text for w in _OUTCOME_WORDS):
         return
-    for m in _OUTCOMES.finditer(text):
+    for m in matches(_OUTCOMES, text, _starts(text, _OUTCOME_WORDS, None)):
         yield _figure(p, m, _OUTCOME_QUANTITY[m.group("label")], section, m.group("label"))
+
+
+def _sum_starts(text: str) -> list[int]:
+    """Where a match of _SUM can start: at a count before 其中, with the unit, a separator and the
+    spaces before 其中 between them."""
+    places = []
+    for at in find_all(text, ("其中",)):
+        space = at
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        places.append((at, 2 + at - space))
+    return merged(counts_before(text, places))
 
 
 def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
     text = p.text
     if "其中" not in text:
         return  # _SUM ends with 其中
-    for m in _SUM.finditer(text):
+    for m in matches(_SUM, text, _sum_starts(text)):
         unit = m.group("unit")
         start = m.end()
         end = (_PAREN_END if m.group("paren") else _SENTENCE_END).search(text, start, start + _PARTS_REACH)
@@ -177,9 +213,10 @@ def _sums(p: Paragraph, section: int) -> Iterator[StatedSum]:
 def _statements(p: Paragraph, section: int) -> Iterator[Statement]:
     if "申请" not in p.text and "行政复议" not in p.text:
         return  # what each pattern ends with
-    for m in _NO_APPLICATIONS.finditer(p.text):
+    negations = merged(find_all(p.text, _NEGATIONS))
+    for m in matches(_NO_APPLICATIONS, p.text, negations):
         yield Statement("applications_received", 0, m.group(0), p.body.span_of(m.start(), m.end()), section)
-    for m in _NO_REVIEW.finditer(p.text):
+    for m in matches(_NO_REVIEW, p.text, negations):
         quantity = "review_litigation" if m.group("both") else "review_cases"
         yield Statement(quantity, 0, m.group(0), p.body.span_of(m.start(), m.end()), section)
 

@@ -19,7 +19,7 @@ from typing import overload
 from . import chrome, dates, notice
 from .domain import dates as domain_dates
 from .nodes import DateMark, Fact, Located, Metadata, Paragraph, Period, Section, YearMention
-from .textforms import ScriptView, join, joined_view, script_view
+from .textforms import ScriptView, join, joined_view, line_view, script_view
 
 _YEAR = domain_dates.YEAR
 TITLE_MARK = re.compile(r"年度报告|年报|工作报告")
@@ -243,7 +243,7 @@ class _Views(Sequence[ScriptView]):
         for k, loc in enumerate(self._lines):
             view = views.get(k)
             if view is None:
-                view = views[k] = script_view(loc, fold=True, squeeze=True)
+                view = views[k] = line_view(loc)
             yield view
 
     @overload
@@ -260,7 +260,7 @@ class _Views(Sequence[ScriptView]):
         if not 0 <= k < len(self):
             raise IndexError(k)
         if k not in self._views:
-            self._views[k] = script_view(self._lines[k], fold=True, squeeze=True)
+            self._views[k] = line_view(self._lines[k])
         return self._views[k]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .anchored import find_all, matches, merged
 from .nodes import FormatCitation, Located
 from .textforms import script_view
 
@@ -23,7 +24,8 @@ FORMAT_NOTICES: dict[tuple[int, int], str] = {(2019, 60): "60", (2021, 30): "30"
 NOTICE_YEAR = {key: year for (year, _n), key in FORMAT_NOTICES.items()}
 NOTICE_NAMES = {key: f"国办公开办函〔{year}〕{n}号" for (year, n), key in FORMAT_NOTICES.items()}
 
-_OPEN = r"[〔\[［(（【]"
+_OPENING = "〔[［(（【"
+_OPEN = f"[{re.escape(_OPENING)}]"
 _CLOSE = r"[〕\]］)）】]"
 _NUMBER = re.compile(
     rf"(?P<prefix>国办公开办函)?{_OPEN}(?P<year>20\d\d)(?P<close>{_CLOSE})?(?P<number>\d{{1,3}})号"
@@ -34,6 +36,8 @@ _TITLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"关于印发[<〈《]?(?:中华人民共和国)?政府信息公开工作年度报告格式[>〉》]?的通知"), "30"),
     (re.compile(r"《中华人民共和国政府信息公开工作年度报告格式》"), "30"),
 )
+# where a match of _NUMBER can start (anchored.matches): at the prefix, else at the bracket
+_NUMBER_STARTS = ("国办公开办函", *_OPENING)
 # a title followed this closely by a number is a citation by number
 _TITLE_NUMBER_GAP = 24
 
@@ -45,7 +49,7 @@ def citations(bodies: Sequence[Located]) -> list[FormatCitation]:
         view = script_view(body, fold=True, squeeze=True)
         text = view.text
         numbers: list[tuple[int, int]] = []
-        for m in _NUMBER.finditer(text):
+        for m in matches(_NUMBER, text, merged(find_all(text, _NUMBER_STARTS))):
             year, number = int(m.group("year")), int(m.group("number"))
             if not (m.group("prefix") or (year, number) in FORMAT_NOTICES):
                 continue

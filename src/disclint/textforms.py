@@ -17,14 +17,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .chartable import CharTable
 from .frozen import quick_init
+from .memo import Memo
 from .nodes import Located, Span
 
 if TYPE_CHECKING:
     import opencc
+
+T = TypeVar("T")
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
 # (the bracket first, then the look back at the character before it: the search jumps from
@@ -32,7 +35,31 @@ if TYPE_CHECKING:
 _GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 _OFFSET = itemgetter(0)  # of an anchor (offset, line, column)
 _NOT_SPACE = re.compile(r"\S+")  # \S is exactly ``not str.isspace()``
-_SPACE = re.compile(r"\s")
+
+# a text's words (its runs without whitespace) and its simplified and half-width forms, kept by
+# the text (a region's reports repeat their lines and paragraphs): texts up to TEXT_MEMO_CHARS
+# long, in bounded memos (a few MB at most)
+TEXT_MEMO_CHARS = 1000
+_WORD_SPANS: Memo[str, tuple[tuple[int, int], ...]] = Memo(1024)
+_SIMPLIFIED: Memo[str, str] = Memo(1024)
+_FOLDED: Memo[str, str] = Memo(1024)
+
+
+def _kept(memo: Memo[str, T], text: str, work: Callable[[str], T]) -> T:
+    """``work(text)``, kept in ``memo`` for a text up to TEXT_MEMO_CHARS long."""
+    if len(text) > TEXT_MEMO_CHARS:
+        return work(text)
+    found = memo.get(text)
+    return memo.put(text, work(text)) if found is None else found
+
+
+def word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every run of ``text`` without whitespace."""
+    return _kept(_WORD_SPANS, text, _word_spans)
+
+
+def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple([m.span() for m in _NOT_SPACE.finditer(text)])
 
 
 def positions(loc: Located) -> list[tuple[int, int]]:
@@ -78,15 +105,25 @@ def _gather(pieces: Sequence[tuple[Located, int, int]]) -> Located:
     text: list[str] = []
     anchors: list[tuple[int, int, int]] = []
     n = 0  # offset in the result
+    last: Located | None = None  # the text of the piece before, and where it ended
+    last_b = k = count = 0
+    marks: tuple[tuple[int, int, int], ...] = ()
     for loc, a, b in pieces:
         if a >= b:
             continue
         text.append(loc.text[a:b])
-        marks = loc.anchors or ((0, 1, 1),)
-        k = max(bisect_right(marks, a, key=_OFFSET) - 1, 0)  # the anchor ``a`` falls under
+        if loc is last and a >= last_b:  # further on in the same text (the words of a line)
+            k -= 1  # (the anchor the piece before ended under)
+            while k + 1 < count and marks[k + 1][0] <= a:
+                k += 1
+        else:
+            marks = loc.anchors or ((0, 1, 1),)
+            count = len(marks)
+            k = max(bisect_right(marks, a, key=_OFFSET) - 1, 0)  # the anchor ``a`` falls under
+        last, last_b = loc, b
         while a < b:
             start, line, column = marks[k]
-            stop = marks[k + 1][0] if k + 1 < len(marks) else b
+            stop = marks[k + 1][0] if k + 1 < count else b
             end = min(b, stop)
             if end > a:  # characters a..end map to consecutive columns from this anchor
                 column += a - start
@@ -117,17 +154,17 @@ def compact(loc: Located) -> Located:
     """Whitespace removed (PDF justification, ``2024 年 1 月 1 日``, line joins)."""
     text = loc.text
     run = loc.run_start()  # (not ``anchors``: that spells a line's marks out)
+    spans = word_spans(text)
     if run is None:
-        return _gather([(loc, *m.span()) for m in _NOT_SPACE.finditer(text)])
-    if text and _SPACE.search(text) is None:
+        return _gather([(loc, a, b) for a, b in spans])
+    if len(spans) == 1 and spans[0] == (0, len(text)):
         return loc  # one run and no space: _gather would make the same Located again
     # one run (a line): each word keeps its column; words never touch, so no anchors merge
     line, column = run
     words: list[str] = []
     marks: list[tuple[int, int, int]] = []
     n = 0
-    for m in _NOT_SPACE.finditer(text):
-        a, b = m.span()
+    for a, b in spans:
         words.append(text[a:b])
         marks.append((n, line, column + a))
         n += b - a
@@ -156,8 +193,10 @@ def _changeable() -> re.Pattern[str] | None:
 
 def simplified_text(text: str) -> str:
     """``text`` in Simplified characters, same length (one character for one)."""
-    if text.isascii():
-        return text
+    return text if text.isascii() else _kept(_SIMPLIFIED, text, _simplified)
+
+
+def _simplified(text: str) -> str:
     changeable = _changeable()
     if changeable is not None and changeable.search(text) is None:
         return text  # OpenCC would give it back unchanged
@@ -182,7 +221,7 @@ _FOLD_TEXT = CharTable(_FOLD)  # text.translate(_FOLD), fast on Chinese text
 
 def fold_text(text: str) -> str:
     """Full-width ASCII forms as half-width (``：（，`` → ``:(,``), same length."""
-    return _FOLD_TEXT(text)
+    return _kept(_FOLDED, text, _FOLD_TEXT)
 
 
 @quick_init
@@ -219,7 +258,7 @@ def joined_view(parts: Sequence[Located], *, fold: bool = False) -> ScriptView:
     joined text then cut into its words (the same characters from the same places)."""
     if any("(" in p.text for p in parts):
         return script_view(join(parts), fold=fold, squeeze=True)
-    base = _gather([(p, *m.span()) for p in parts for m in _NOT_SPACE.finditer(p.text)])
+    base = _gather([(p, a, b) for p in parts for a, b in word_spans(p.text)])
     return _view(base, fold)
 
 
@@ -239,3 +278,32 @@ def _view(base: Located, fold: bool) -> ScriptView:
     if text == base.text:
         return ScriptView(base, base.text)
     return ScriptView(Located(text, base.anchors), base.text)
+
+
+# a line's view by its text: (view text, text without spaces, (offset, column - first column) of
+# each run of it). Nothing else depends on where the line is: a line of the same text elsewhere
+# (the boilerplate of a region's reports, the same report read again) has its view made from it
+_LINE_VIEWS: Memo[str, tuple[str, str, tuple[tuple[int, int], ...]]] = Memo(4096)
+LINE_VIEW_CHARS = 200  # longer lines are worked out every time
+
+
+def line_view(loc: Located) -> ScriptView:
+    """``script_view(loc, fold=True, squeeze=True)`` of a line (one run of text, no bracket):
+    its texts kept by the line's text, its places made from where the line is."""
+    text = loc.text
+    run = loc.run_start()
+    if run is None or len(text) > LINE_VIEW_CHARS or "(" in text:
+        return script_view(loc, fold=True, squeeze=True)
+    kept = _LINE_VIEWS.get(text)
+    if kept is None:
+        # the view of the text on line 1 from column 1, its columns read back as offsets
+        first = script_view(Located(text, ((0, 1, 1),)), fold=True, squeeze=True)
+        if not first.original:
+            return script_view(loc, fold=True, squeeze=True)  # (a blank line: no run to place)
+        runs = tuple([(offset, column - 1) for offset, _line, column in first.located.anchors])
+        kept = _LINE_VIEWS.put(text, (first.text, first.original, runs))
+    viewed, original, runs = kept
+    line, column = run
+    anchors = tuple([(offset, line, column + at) for offset, at in runs])
+    base = Located(original, anchors)
+    return ScriptView(base if viewed == original else Located(viewed, anchors), original)
