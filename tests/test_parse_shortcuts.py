@@ -80,18 +80,6 @@ def test_a_line_seen_before_on_the_same_line_is_the_kept_line_itself() -> None:
     assert again[:4] == [norm._normalize_line(k, raw)[0] for k in range(1, 5)]
 
 
-@pytest.mark.parametrize("raw", ["（一）予以公开 12 0 3", "**电话**：0951-1234567 <b>3</b>"])
-def test_a_line_restamped_before_is_the_restamped_line_again(raw: str) -> None:
-    norm.normalize([SourceLine(raw)])  # kept on line 1
-    fresh = [norm._normalize_line(k, raw) for k in (1, 2, 3)]
-    first = norm.normalize([SourceLine(raw)] * 3)  # lines 2 and 3 restamped (and kept so)
-    again = norm.normalize([SourceLine(raw)] * 3)
-    expected = ([ln for ln, _ in fresh], [n for _, ns in fresh for n in ns])
-    assert first == expected and again == expected
-    assert again[0][1] is first[0][1] and again[0][2] is first[0][2]
-    assert len(again[1]) == len(first[1]) and (not again[1] or again[1][-1].span.line == 3)
-
-
 @pytest.mark.parametrize("length", [norm.MEMO_CHARS + 1, norm.LONG_CHARS])
 def test_a_long_line_seen_before_is_the_same_as_worked_out_afresh(length: int) -> None:
     raw = ("根据《条例》要求， **本机关** 编制本报告。" * 200)[: length - 5] + " 12 3"

@@ -426,25 +426,6 @@ def _restamped(kept: _Kept, number: int) -> tuple[Line | None, list[Noise]]:
 
 _new = tuple.__new__
 
-# a short line's analysis restamped, by its text (and grid cells) and line number: a report read
-# again finds each of its lines whose text was kept at another line (a row of counts of another
-# report, a line its own text repeats) as it made it, without restamping it again. The restamped
-# analysis is that of the line normalized at that number, so the key holds all it depends on
-_STAMPED: Memo[tuple[str, frozenset[int] | None, int], _Kept] = Memo(4096)
-
-
-def _stamped(
-    kept: _Kept, raw: str, spanned: frozenset[int] | None, number: int
-) -> tuple[Line | None, list[Noise]]:
-    """``_restamped(kept, number)`` for the line ``raw`` (whose analysis ``kept`` is), kept."""
-    key = (raw, spanned, number)
-    found = _STAMPED.get(key)
-    if found is None:
-        line, noise = _restamped(kept, number)
-        _STAMPED.put(key, (line, tuple(noise)))
-        return line, noise
-    return found[0], list(found[1])
-
 
 def _pipes_to_tabs(raw: str) -> str:
     """A table row from an HTML page converted to text (markdown pipes, or cells with a trailing
@@ -519,8 +500,6 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
                 memo.put((raw, src.spanned), (line, tuple(residue)))
         elif found[0] is not None and found[0].number == i and not found[1]:
             line, residue = found[0], []  # the same line of the same text: the kept Line itself
-        elif len(raw) <= MEMO_CHARS:
-            line, residue = _stamped(found, raw, src.spanned, i)
         else:
             line, residue = _restamped(found, i)
         if residue:
