@@ -26,6 +26,7 @@ from ..nodes import Located
 from ..readers.base import SourceLine
 from ..textscan import is_pipe_row
 from .lexer import WIDTH, app_row_score, is_proactive_label
+from .marks import Marks
 from .normalize import Line, Value, blank_grid_line, grid_values
 
 ROW_SCORE = 0.95  # how surely a label must name a row of table 三 (a blank row has no values to help)
@@ -46,9 +47,13 @@ def is_numbered_app_row(line: Line) -> bool:
     return tpl.split_numbering(line.key)[0] is not None and app_row_score(line.clean.text) >= ROW_SCORE
 
 
-def blank_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
+def blank_rows(lines: list[Line], sources: Sequence[SourceLine], marks: Marks | None = None) -> list[Line]:
     """``lines`` with every template row of blank cells given its blank values, and table 四's
-    row of empty cells put back (``sources``: the document's lines)."""
+    row of empty cells put back (``sources``: the document's lines, ``marks``: theirs, worked
+    out when not given)."""
+    found = marks or Marks.of(sources)
+    if not (found.tabs or found.pipes):
+        return lines  # a grid row is written with TABs or pipes: none here
     return _review_rows(_labelled_rows(lines, sources), sources)
 
 

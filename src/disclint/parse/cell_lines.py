@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from .. import templates as tpl
 from ..nodes import Located, Span
 from ..readers.base import SourceLine
+from .marks import Marks
 from .normalize import Line, Value, blank_value
 from .tables import join_located
 
@@ -54,9 +55,12 @@ class Unit:
     text: str = ""  # a text cell's text
 
 
-def join_cell_rows(lines: list[Line], sources: Sequence[SourceLine]) -> list[Line]:
-    """``lines`` (normalized from ``sources``) with every data row of a cell-per-line run joined."""
-    if not any("|" in src.text for src in sources):
+def join_cell_rows(
+    lines: list[Line], sources: Sequence[SourceLine], marks: Marks | None = None
+) -> list[Line]:
+    """``lines`` (normalized from ``sources``) with every data row of a cell-per-line run joined
+    (``marks``: those of ``sources``, worked out when not given)."""
+    if not (marks or Marks.of(sources)).pipes:
         return lines  # the usual document: not a pipe in it
     by_number = {line.number: line for line in lines}
     joined: dict[int, Line] = {}  # first line of a row → the row

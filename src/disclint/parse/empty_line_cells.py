@@ -24,7 +24,7 @@ cells (``pdftotext`` without ``-layout``) has values beyond the seventh line and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from operator import sub
 
 from .. import templates as tpl
 from ..readers.base import SourceLine
@@ -43,8 +43,10 @@ def join_empty_line_cells(lines: list[Line], sources: Sequence[SourceLine]) -> l
     # (a quick look first: a row with a count has two lines of one value — the count and its
     # 总计 — and a row of seven empty cells is a gap of more than seven lines; most text has neither)
     ones = {line.number for line in lines if line.label is None and len(line.values) == 1}
-    if len(ones) < 2 and not any(b.number - a.number > CELLS for a, b in pairwise(lines)):
-        return lines
+    if len(ones) < 2:
+        numbers = [line.number for line in lines]  # (the widest gap between them, found in C)
+        if max(map(sub, numbers[1:], numbers), default=0) <= CELLS:
+            return lines
     if not _a_row_so_written(lines, sources, ones):
         return lines
     by_number = {line.number: line for line in lines}

@@ -35,14 +35,16 @@ _WORD = re.compile(r"\S+")
 
 
 def join_wrapped_rows(lines: list[Line]) -> list[Line]:
+    # (the rows looked at, found first: most text has none, and a fragment is never one)
+    anchors = [k for k, line in enumerate(lines) if len(line.values) >= MIN_VALUES and _is_anchor(line)]
+    if not anchors:
+        return lines
     out: list[Line] = []
     i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        if len(line.values) < MIN_VALUES or not _is_anchor(line):  # (most lines: at once)
-            out.append(line)
-            continue
+    for k in anchors:
+        out += lines[i:k]
+        line = lines[k]
+        i = k + 1
         assert line.label is not None
         first_value = line.values[0].span.column - 1
         label_start = len(line.raw) - len(line.raw.lstrip())
@@ -56,6 +58,7 @@ def join_wrapped_rows(lines: list[Line]) -> list[Line]:
         joined = _joined(line, run)
         out.append(joined if joined is not None else line)
         i += len(run)
+    out += lines[i:]
     return out
 
 

@@ -488,6 +488,7 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
     page_breaks: list[int] = []  # indexes into ``out`` where a page-number line was dropped
     numbered: list[int] = []  # indexes into ``out`` of lines that may begin with a page number
     kept = _LINES
+    residue: Sequence[Noise]
     for i, src in enumerate(lines, start=1):
         raw = src.text
         if not raw or raw.isspace():
@@ -499,7 +500,7 @@ def normalize(lines: Sequence[SourceLine]) -> tuple[list[Line], list[Noise]]:
             if memo is not None:
                 memo.put((raw, src.spanned), (line, tuple(residue)))
         elif found[0] is not None and found[0].number == i and not found[1]:
-            line, residue = found[0], []  # the same line of the same text: the kept Line itself
+            line, residue = found[0], ()  # the same line of the same text: the kept Line itself
         else:
             line, residue = _restamped(found, i)
         if residue:

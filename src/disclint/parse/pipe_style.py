@@ -21,11 +21,15 @@ from dataclasses import replace
 
 from ..readers.base import SourceLine
 from ..textscan import is_pipe_row
+from .marks import Marks
 
 
-def open_first_cells(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
+def open_first_cells(lines: Sequence[SourceLine], marks: Marks | None = None) -> Sequence[SourceLine]:
     """``lines`` with each row of a cell-by-cell run that starts with an empty cell made a TAB
-    grid row (the others, and every line of any other text, as they are)."""
+    grid row (the others, and every line of any other text, as they are; ``marks``: those of
+    ``lines``, worked out when not given)."""
+    if not (marks or Marks.of(lines)).pipes:
+        return lines  # the usual document: not a pipe in it
     rows = [
         k for k, src in enumerate(lines) if "|" in src.text and src.spanned is None and is_pipe_row(src.text)
     ]

@@ -30,6 +30,7 @@ from .layout import join_wrapped_rows
 from .layout_columns import place_layout_values
 from .layout_rows import join_bare_labels, place_wrapped_rows, rebuild_blank_rows
 from .lexer import LineStream, ReportLexer, parse_lines
+from .marks import Marks
 from .normalize import Line, normalize
 from .pipe_style import open_first_cells
 from .reading_order import separated_labels
@@ -44,9 +45,14 @@ def parser() -> Lark:
 
 
 def parse_document(doc: Document) -> Report:
-    sources = inner_blanks(open_first_cells(doc.lines))
+    marks = Marks.of(doc.lines)  # (one look for the passes that rebuild TAB and pipe rows)
+    opened = open_first_cells(doc.lines, marks)
+    if opened is not doc.lines:  # pipes made TABs
+        marks = Marks.of(opened)
+    sources = inner_blanks(opened, marks)  # (only the grid cells of some lines told: marks kept)
     normalized, noise = normalize(sources)
-    cells = join_empty_line_cells(join_cell_rows(blank_rows(normalized, sources), sources), sources)
+    cells = blank_rows(normalized, sources, marks)
+    cells = join_empty_line_cells(join_cell_rows(cells, sources, marks), sources)
     cells = drop_group_pieces(cells)
     lines = _rows_read(rebuild_blank_rows(cells), sources, noise)
     structure, problems = _structure(lines)

@@ -25,12 +25,16 @@ from dataclasses import replace
 
 from ..nodes import BLANK, TEXT
 from ..readers.base import SourceLine
+from .marks import Marks
 from .normalize import cell_kind, may_end_value, may_start_value
 
 
-def inner_blanks(lines: Sequence[SourceLine]) -> Sequence[SourceLine]:
+def inner_blanks(lines: Sequence[SourceLine], marks: Marks | None = None) -> Sequence[SourceLine]:
     """``lines`` with every tab-separated line made a grid row when one of them has an empty field
-    between two values (see the module's doc)."""
+    between two values (see the module's doc; ``marks``: those of ``lines``, worked out when not
+    given)."""
+    if not (marks or Marks.of(lines)).tabs:
+        return lines  # no tab-separated line
     rows = [k for k, src in enumerate(lines) if "\t" in src.text and src.spanned is None]
     # (an empty field between values is looked for first, by one search per line: most text has none)
     if not any(
