@@ -207,20 +207,6 @@ def test_a_token_made_quickly_is_larks_token() -> None:
     assert pickle.loads(pickle.dumps(quick)).line == 7
 
 
-def test_trees_made_in_the_loop_are_larks_trees() -> None:
-    from disclint.parse import lexer as lexer_module
-
-    assert lexer_module._QUICK_TREES  # this Lark's Tree.__init__ sets data, children and _meta only
-    states, _start, _end = lexer_module._tables(parser().parser.parser.parser)
-    assert any(not a[0] and isinstance(a[2], str) for acts in states.values() for a in acts.values())
-    lines = _lines(SEED_PATHS[0].read_text(encoding="utf-8"))
-    quick = parse_lines(parser(), lines)
-    assert quick is not None and quick == parser().parse(LineStream(lines))
-    assert all(
-        vars(t) == {"data": t.data, "children": t.children, "_meta": None} for t in quick.iter_subtrees()
-    )
-
-
 def test_a_lark_laid_out_otherwise_falls_back_to_larks_own_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     # parse_lines reads Lark's parser internals; without them the pipeline must still parse (slower)
     from disclint.parse import lexer as lexer_module

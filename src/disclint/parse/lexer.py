@@ -515,14 +515,7 @@ def parse_lines(lark: Lark, lines: list[Line]) -> Tree | None:
                     del value_stack[-arg:]
                 else:
                     children = []
-                if callback.__class__ is str:  # ``Tree(callback, children)``, made here
-                    tree = _new_object(Tree)
-                    tree.data = callback
-                    tree.children = children
-                    tree._meta = None
-                    push_value(tree)
-                else:
-                    push_value(callback(children))
+                push_value(callback(children))
                 push_state(states[state_stack[-1]][origin][1])
             if token is _END and state_stack[-1] == end:
                 return value_stack[-1]
@@ -540,15 +533,8 @@ _END = _EndOfInput()
 _ENDING: tuple[Token | _EndOfInput] = (_END,)
 
 
-# a Tree made as its ``__init__`` does (a tree per reduction), while that sets exactly these
-_QUICK_TREES = Tree.__init__.__code__.co_names == ("data", "children", "_meta") and (
-    Tree.__init__.__code__.co_varnames[:4] == ("self", "data", "children", "meta")
-)
-_new_object = object.__new__
-
 # a parse action: shift (True, next state, the terminal's callback or None, None) or reduce
-# (False, symbols taken, the rule's tree callback, _APPEND / _EXTEND or a plain tree's name,
-# the rule's name)
+# (False, symbols taken, the rule's tree callback or _APPEND / _EXTEND, the rule's name)
 _Action = tuple[bool, Any, Any, Any]
 # a left-recursive list rule ``X: X y`` (``X: X _y``, y inlined) whose callback makes a new tree
 # of X's children list plus y (plus y's children): the loop extends X's tree instead (Lark's
@@ -607,19 +593,9 @@ def _tree_names(callbacks: dict[Any, Any]) -> frozenset[str]:
 
 def _reduce_callback(rule: Any, callback: Any, builds: frozenset[str], child_filter: type) -> Any:
     """``callback``, or _APPEND / _EXTEND for a left-recursive list rule of a plain tree
-    (``child_filter``: the class of Lark's callback that inlines ``_`` rules), or the name of
-    the tree when the callback makes ``Tree(name, children)`` and nothing else."""
+    (``child_filter``: the class of Lark's callback that inlines ``_`` rules)."""
     name = rule.origin.name
     expansion = rule.expansion
-    if (
-        _QUICK_TREES
-        and isinstance(callback, partial)
-        and callback.func is Tree
-        and not callback.keywords
-        and len(callback.args) == 1
-        and type(callback.args[0]) is str
-    ):
-        return callback.args[0]  # ``Tree(name, children)``: the loop makes it (see _QUICK_TREES)
     if (
         name not in builds
         or len(expansion) != 2
