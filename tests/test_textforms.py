@@ -155,3 +155,21 @@ def test_gather_of_pieces_of_one_text_in_any_order(loc: Located, cuts: list[tupl
     chars = [i for _loc, a, b in pieces for i in range(a, b)]
     expected = from_positions("".join(loc.text[i] for i in chars), [where[i] for i in chars])
     assert _gather(pieces) == expected
+
+
+def test_the_words_of_a_text_of_many_short_words_are_not_kept() -> None:
+    # regression: a thousand texts of 500 one-letter words kept their spans, about 54 MB held
+    # between documents (tracemalloc); such a text's spans are worked out every time
+    import re
+
+    from disclint import textforms
+    from disclint.memo import clear_all
+
+    clear_all()
+    many = "a " * (textforms.WORD_SPANS_KEPT + 1)
+    few = "a " * textforms.WORD_SPANS_KEPT
+    assert len(many) <= textforms.TEXT_MEMO_CHARS
+    assert textforms.word_spans(many) == tuple(m.span() for m in re.finditer(r"\S+", many))
+    assert len(textforms._WORD_SPANS) == 0
+    assert len(textforms.word_spans(few)) == textforms.WORD_SPANS_KEPT
+    assert len(textforms._WORD_SPANS) == 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -27,7 +27,7 @@ from .nodes import Located, Span
 if TYPE_CHECKING:
     import opencc
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Sized)  # a kept result: a text or a tuple
 
 # a pronunciation gloss some portals' converted pages put after a character: 據(jù)
 # (the bracket first, then the look back at the character before it: the search jumps from
@@ -45,17 +45,27 @@ _SIMPLIFIED: Memo[str, str] = Memo(1024)
 _FOLDED: Memo[str, str] = Memo(1024)
 
 
-def _kept(memo: Memo[str, T], text: str, work: Callable[[str], T]) -> T:
-    """``work(text)``, kept in ``memo`` for a text up to TEXT_MEMO_CHARS long."""
+def _kept(memo: Memo[str, T], text: str, work: Callable[[str], T], most: int | None = None) -> T:
+    """``work(text)``, kept in ``memo`` for a text up to TEXT_MEMO_CHARS long (and, with
+    ``most``, a result of at most that many items)."""
     if len(text) > TEXT_MEMO_CHARS:
         return work(text)
     found = memo.get(text)
-    return memo.put(text, work(text)) if found is None else found
+    if found is None:
+        found = work(text)
+        if most is None or len(found) <= most:
+            memo.put(text, found)
+    return found
+
+
+# the most spans a kept text's words may have: a text of many short words makes a long tuple
+# (a thousand such texts kept would take some 50 MB; so bounded, about 6 MB)
+WORD_SPANS_KEPT = 100
 
 
 def word_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every run of ``text`` without whitespace."""
-    return _kept(_WORD_SPANS, text, _word_spans)
+    return _kept(_WORD_SPANS, text, _word_spans, WORD_SPANS_KEPT)
 
 
 def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
