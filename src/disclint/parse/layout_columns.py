@@ -174,9 +174,9 @@ def _blank_review_row(lines: list[Line], at: int, sources: Sequence[SourceLine])
         end += 1
     head = lines[section + 1 : end]
     if not any(_spaced(list(_words(line.raw))) for line in head):
-        return lines  # no layout spacing: the text keeps no columns
-    number = head[-1].number + 1 if head else 0
-    if not head or number > len(sources) or sources[number - 1].text.strip():
+        return lines  # no header, or no layout spacing: the text keeps no columns
+    number = head[-1].number + 1  # the source line after the header: must be blank
+    if number > len(sources) or sources[number - 1].text.strip():
         return lines
     row = blank_row_line(number, sources[number - 1].text, WIDTH["R_VALUES"])
     return [*lines[:end], row, *lines[end:]]
