@@ -19,9 +19,8 @@ The garbage collector is set as ``disclint check`` sets it once its set-up is do
 Times are CPU time of this process (``time.process_time``: the machine may be shared); each
 figure is the median round (``--best``: the fastest). Not a test: run it by hand and quote the
 figures. On a busy machine even CPU time varies by ±30 %; to compare two versions of the code,
-count instructions instead (deterministic): run the same workload under
-``valgrind --tool=callgrind --instr-atstart=no`` and switch counting on after the set-up with
-``callgrind_control -i on <pid>``.
+count instructions instead (deterministic): ``benchmarks/bench_instructions.py`` counts them per
+report for the ``seeds`` and ``distinct`` workloads, against another checkout with ``--baseline``.
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from disclint import engine
-from disclint.heap import settle
 from disclint.parse import parse_document, parser
 from disclint.readers import read_path
 from disclint.readers.base import Document, SourceLine
@@ -142,6 +140,8 @@ def main() -> None:
     ]
     lines = sum(len(d.lines) for d in docs)
     if not args.default_gc:
+        from disclint.heap import settle  # (here: the variants above import on older versions too)
+
         settle()  # as the batch does after its set-up
     print(
         f"seeds: {len(docs)} reports, {lines} lines; {args.rounds} rounds; CPU time, {'best' if args.best else 'median'} round"
