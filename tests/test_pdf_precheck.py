@@ -182,3 +182,44 @@ def test_a_stream_that_is_not_zlib_is_left_to_pdfium() -> None:
     data = b"%PDF-1.7\n" + _flate_object(1, bad_header)
     with limits.using(limits.DEFAULT.with_values({"part-size": 4_000}, "test")):
         check_pdf(data)  # zlib refuses it at its first byte, as it always did
+
+
+def test_the_pdf_check_inflates_with_zlib_ng() -> None:
+    # the declared dependency (twice as fast as the system's zlib on hongze2024.pdf's fonts)
+    assert guard._inflating.__name__ == "zlib_ng.zlib_ng"
+
+
+@pytest.fixture(params=["zlib-ng", "zlib"])
+def inflater(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The check as installed (zlib-ng), and as on a platform without zlib-ng's wheel."""
+    if request.param == "zlib":
+        monkeypatch.setattr(guard, "_inflating", zlib)
+        monkeypatch.setattr(guard, "_INFLATE_ERRORS", (zlib.error,))
+    return str(request.param)
+
+
+def test_a_flate_bomb_is_refused_with_its_size_by_either_inflater(inflater: str) -> None:
+    data = b"%PDF-1.7\n" + _flate_object(1, zlib.compress(b"\0" * 3_000_000, 9))
+    with pytest.raises(limits.LimitExceeded) as raised:
+        check_pdf(data)
+    assert raised.value.limit.key == "compression-ratio"
+    with limits.using(limits.DEFAULT.with_values({"compression-ratio": 10**6}, "test")):
+        check_pdf(data)  # the same stream under a looser ratio: measured to its end, accepted
+    with limits.using(
+        limits.DEFAULT.with_values({"compression-ratio": 10**6, "part-size": 2_000_000}, "test")
+    ):
+        with pytest.raises(limits.LimitExceeded) as raised:
+            check_pdf(data)
+    assert raised.value.limit.key == "part-size"
+
+
+def test_a_stream_damaged_after_its_start_is_left_to_pdfium_by_either_inflater(inflater: str) -> None:
+    rng = random.Random(3)
+    text = b"".join(
+        b"BT /F%d %d Tf (%d) Tj ET\n" % (rng.randrange(9), rng.randrange(40), i) for i in range(20_000)
+    )
+    packed = zlib.compress(text, 6)
+    damaged = packed[:2_000] + b"\xff" * 64 + packed[2_064:]  # an invalid block midway
+    with pytest.raises(zlib.error):
+        zlib.decompress(damaged)
+    check_pdf(b"%PDF-1.7\n" + _flate_object(1, damaged))  # inflating stops at the damage: no error
