@@ -176,6 +176,16 @@ def test_row_widths_come_from_the_templates() -> None:
     assert lexer.WIDTH["R_VALUES"] == len(t.groups) * len(t.columns) == 15
 
 
+def test_every_template_row_has_a_key_of_its_own() -> None:
+    # (rows are keyed by it in the JSON; table 三's rows are matched by their place in the template)
+    for table in (templates.applications(), templates.review_litigation()):
+        keys = [r.key for r in table.rows]
+        assert len(set(keys)) == len(keys), table.kind
+    for fmt in ("60", "30"):  # table 二: unique across its sub-tables, in each format
+        keys = [r.key for s in templates.proactive().subtables if fmt in s.formats for r in s.formats[fmt][1]]
+        assert len(set(keys)) == len(keys), fmt
+
+
 def test_signed_and_money_columns_come_from_the_template_flags() -> None:
     signed = {
         c.key for s in templates.proactive().subtables for cs, _ in s.formats.values() for c in cs if c.signed

@@ -209,7 +209,7 @@ class Located:
                 line, column = first_line, first_column
             if last_line > end_line or (last_line == end_line and last_column > end_column):
                 end_line, end_column = last_line, last_column
-        return None if line is _FAR else (line, column, end_line, end_column)
+        return None if line == _FAR else (line, column, end_line, end_column)
 
     def shifted_anchors(self, offset: int) -> list[tuple[int, int, int]]:
         """The anchors with ``offset`` added to each one's offset (the text placed ``offset``

@@ -125,8 +125,8 @@ def _row(
     if match is None:
         key = numbering = expected_numbering = template_label = None
     else:
-        key, numbering = match.row.key, match.numbering
         template = match.row
+        key, numbering = template.key, match.numbering
         expected_numbering, template_label = template.numbering, template.label
     text = label.text.strip() if label else ""
     if label_span is None:  # ``_label_span(raw)``, the label's text stripped once
@@ -159,19 +159,10 @@ def _match_application_row(label: str, candidates: tuple[int, ...], fuzzy: bool)
 
 
 def _rows_at(candidates: tuple[int, ...]) -> tuple[tpl.RowTemplate, ...]:
-    """The rows of table 三 whose key is the key of a row at ``candidates``, in template order:
-    the rows at those indexes, in order, when every row has a key of its own (as the template's)."""
+    """The rows of table 三 at ``candidates``, each once, in template order (every row has a key
+    of its own: test_domain checks the templates)."""
     rows = tpl.applications().rows
-    if _keys_unique():
-        return tuple([rows[i] for i in sorted(set(candidates))])
-    wanted = {rows[i].key for i in candidates}
-    return tuple([r for r in rows if r.key in wanted])
-
-
-@lru_cache(maxsize=1)  # (set-up: the one template)
-def _keys_unique() -> bool:
-    rows = tpl.applications().rows
-    return len({r.key for r in rows}) == len(rows)
+    return tuple([rows[i] for i in sorted(set(candidates))])
 
 
 def _application_matches(labels: tuple[str, ...]) -> tuple[tpl.Match | None, ...]:
