@@ -251,3 +251,32 @@ def test_blank_zeros_and_mismatched_colspans_give_every_cell(stem: str, fmt: str
         assert set(kinds.values()) <= {"blank"}
         assert {c: (0 if c in kinds else v) for c, v in got[key].items()} == row, key
     assert blanks > 50  # most 法人 cells are zeros, now blank
+
+
+def test_a_misread_count_among_a_grid_rows_numbers_stays_in_its_cell(tmp_path: Path) -> None:
+    """OCR (OpenCV 5.1) read the 1 of a 总计 cell of the scanned hongze2024 as 一: the row lost all
+    its values, its label joined the next row's, which then took the wrong row's place (FMT005
+    for a row that is there). A short text among a grid row's numbers is a cell of its own."""
+    stem = "003_1a7957aec9d503ee"
+    table = applications_table(load_expected(stem)["tables"]["applications"])
+    rows = list(table.rows)
+    at = next(i for i, row in enumerate(rows) if any("另行制作" in c.text for c in row))
+    rows[at] = (*rows[at][:-1], TCell("一"))
+    heading = "三、收到和处理政府信息公开申请情况"
+    page = tmp_path / "t.html"
+    page.write_text(
+        f"<html><body><p>{heading}</p>{table_html(TableBlock(table.kind, table.columns, tuple(rows)))}</body></html>",
+        encoding="utf-8",
+    )
+    report = parse_path(page)
+    got = tables(report_to_dict(report))["applications"]
+    want = tables(report_to_dict(parse_path(SEEDS / f"{stem}.txt")))["applications"]["rows"]
+    assert "missing_rows" not in got or not got["missing_rows"]
+    row = got["rows"].pop("unable_needs_creation")
+    assert row.pop("kinds") == {"total": "text"} and row.pop("total") == "一"  # (as written)
+    assert row == {c: v for c, v in want.pop("unable_needs_creation").items() if c != "total"}
+    assert got["rows"] == want  # every other row as the text gives it
+    reg = engine.registry()
+    found = {(f.code, f.logical_path) for f in engine.run([report], reg.default_settings(), "en", reg)}
+    assert ("ACC007", "applications/unable_needs_creation/total") in found  # not a number: said where
+    assert not any(code == "FMT005" for code, _ in found)

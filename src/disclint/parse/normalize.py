@@ -76,7 +76,7 @@ class Value(NamedTuple):
     number: Number | None  # None for a placeholder or a blank cell
     unit: str | None
     span: Span
-    kind: str = NUMBER  # NUMBER, PLACEHOLDER or BLANK (an empty grid cell of its own)
+    kind: str = NUMBER  # NUMBER, PLACEHOLDER, BLANK (an empty grid cell of its own) or TEXT (grid_values)
 
 
 def blank_value(span: Span) -> Value:
@@ -336,6 +336,15 @@ def grid_values(
             values.append(Value(cell, number, found.group("unit"), clean.span_of(a, b)))
         elif _PLACEHOLDER.match(cell):
             values.append(Value(cell, None, None, clean.span_of(a, b), PLACEHOLDER))
+        elif (
+            len(cell) <= STRAY_CELL_CHARS
+            and not _UNIT.match(cell)
+            and _number_before(text, bounds, index, spanned)
+        ):
+            # a cell among the row's numbers that is none (OCR read the 1 of a count as 一): a cell
+            # of text in its column, reported as not a number, not the end of the row's label (its
+            # values would be lost and the label joined to the next row's)
+            values.append(Value(cell, None, None, clean.span_of(a, b), TEXT))
         else:
             label_end = b
             break
@@ -345,6 +354,18 @@ def grid_values(
     if label_end < 0:
         return tuple(values), None
     return tuple(values), sub_located(clean, 0, label_end)
+
+
+STRAY_CELL_CHARS = 2  # a text cell this short, right of a number, is a cell of the values (grid_values)
+
+
+def _number_before(text: str, bounds: list[tuple[int, int]], index: int, spanned: frozenset[int]) -> bool:
+    """The grid cell left of cell ``index`` (covered cells skipped) holds a number."""
+    for k in range(index - 1, -1, -1):
+        if k not in spanned:
+            a, b = bounds[k]
+            return _VALUE.match(text[a:b].strip()) is not None
+    return False
 
 
 _TAB_CELL = re.compile(r"[^\t\s](?:[^\t]*[^\t\s])?")  # a cell without its surrounding spaces
